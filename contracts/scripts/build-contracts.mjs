@@ -1,0 +1,68 @@
+// Writes <Name>.abi / <Name>.bin for web3j codegen into the given output folder:
+//  - the Optimism contracts we use, taken from @eth-optimism/contracts-bedrock's forge artifacts;
+//  - our own contracts in contracts/src, compiled with the pinned solcjs (no network needed).
+// Usage: node scripts/build-contracts.mjs <outDir>
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'target', 'contracts'));
+fs.mkdirSync(outDir, { recursive: true });
+
+const OP_CONTRACTS = [
+  'L2ToL1MessagePasser', 'OptimismPortal2', 'DisputeGameFactory', 'PermissionedDisputeGame',
+  'AnchorStateRegistry', 'SuperchainConfig', 'SystemConfig', 'ProxyAdmin', 'Proxy', 'DelayedWETH',
+  'PreimageOracle', 'MIPS',
+];
+const artifacts = path.join(here, 'node_modules', '@eth-optimism', 'contracts-bedrock', 'forge-artifacts');
+
+function write(name, abi, bin) {
+  const abiFile = path.join(outDir, `${name}.abi`);
+  const text = JSON.stringify(abi);
+  // Leave unchanged files alone so that Maven's codegen step can skip them.
+  if (!fs.existsSync(abiFile) || fs.readFileSync(abiFile, 'utf8') !== text) fs.writeFileSync(abiFile, text);
+  const binFile = path.join(outDir, `${name}.bin`);
+  const code = bin.replace(/^0x/, '');
+  if (!fs.existsSync(binFile) || fs.readFileSync(binFile, 'utf8') !== code) fs.writeFileSync(binFile, code);
+}
+
+for (const name of OP_CONTRACTS) {
+  const j = JSON.parse(fs.readFileSync(path.join(artifacts, `${name}.sol`, `${name}.json`), 'utf8'));
+  write(name, j.abi, j.bytecode.object);
+}
+
+const srcDir = path.join(here, 'src');
+const sources = fs.existsSync(srcDir) ? fs.readdirSync(srcDir).filter((f) => f.endsWith('.sol')) : [];
+if (sources.length > 0) {
+  const require = createRequire(import.meta.url);
+  const solc = require('solc');
+  const input = {
+    language: 'Solidity',
+    sources: Object.fromEntries(sources.map((f) => [f, { content: fs.readFileSync(path.join(srcDir, f), 'utf8') }])),
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    },
+  };
+  const findImports = (p) => {
+    for (const base of [srcDir, path.join(here, 'node_modules')]) {
+      const f = path.join(base, p);
+      if (fs.existsSync(f)) return { contents: fs.readFileSync(f, 'utf8') };
+    }
+    return { error: `not found: ${p}` };
+  };
+  const out = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
+  const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
+  for (const e of out.errors ?? []) console.error(e.formattedMessage);
+  if (errors.length > 0) process.exit(1);
+  for (const f of sources) {
+    for (const [name, c] of Object.entries(out.contracts[f] ?? {})) {
+      if (c.evm.bytecode.object.length > 0) write(name, c.abi, c.evm.bytecode.object);
+    }
+  }
+  console.log(`solc ${solc.version()}: compiled ${sources.join(', ')}`);
+}
+console.log(`contract ABIs and bytecode in ${outDir}`);

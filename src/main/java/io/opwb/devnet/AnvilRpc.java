@@ -1,0 +1,70 @@
+package io.opwb.devnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.web3j.protocol.Web3jService;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/** anvil's own RPC methods: time travel, mining control, code and storage writes. */
+public final class AnvilRpc {
+
+    /** A response whose result we do not read. */
+    public static final class AnyResponse extends Response<Object> {
+    }
+
+    private final Web3jService service;
+
+    public AnvilRpc(String rpcUrl) {
+        this.service = new HttpService(rpcUrl);
+    }
+
+    Web3jService service() {
+        return service;
+    }
+
+    public void increaseTime(long seconds) {
+        call("evm_increaseTime", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(seconds))));
+    }
+
+    public void mine() {
+        call("evm_mine", List.of());
+    }
+
+    /** Moves the chain's clock forward and mines a block at the new time. */
+    public void warp(long seconds) {
+        increaseTime(seconds);
+        mine();
+    }
+
+    public void setAutomine(boolean on) {
+        call("evm_setAutomine", List.of(on));
+    }
+
+    public void setIntervalMining(int seconds) {
+        call("evm_setIntervalMining", List.of(seconds));
+    }
+
+    public void setCode(String address, String code) {
+        call("anvil_setCode", List.of(address, code));
+    }
+
+    static Request<?, AnyResponse> request(Web3jService service, String method, List<?> params) {
+        return new Request<>(method, params, service, AnyResponse.class);
+    }
+
+    private void call(String method, List<?> params) {
+        try {
+            AnyResponse response = request(service, method, params).send();
+            if (response.hasError()) {
+                throw new IllegalStateException(method + ": " + response.getError().getMessage());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(method, e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.opwb.devnet;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import io.opwb.chain.OutputRoot;
+import io.opwb.chain.OutputRootReader;
+import io.opwb.chain.Predeploys;
+import io.opwb.chain.contracts.L2ToL1MessagePasser;
+import io.opwb.chain.contracts.OptimismPortal2;
+
+/**
+ * A local OP Stack devnet: two anvil chains (L1 900, L2 901), the real message passer predeploy on
+ * L2 and the real fault-proof contracts on L1, with a proposer, a resolver and a traffic generator.
+ * Both chains stop on {@link #close()} and when the JVM exits.
+ */
+public final class Devnet implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Devnet.class);
+
+    private final DevnetOptions options;
+    private final AnvilNode l1Node;
+    private final AnvilNode l2Node;
+    private final AnvilRpc l1Rpc;
+    private final AnvilRpc l2Rpc;
+    private L1Deployment deployment;
+    private Proposer proposer;
+    private Resolver resolver;
+    private TrafficGenerator traffic;
+    private MessagePasserFiller filler;
+    private DevnetActors actors;
+
+    private Devnet(DevnetOptions options, AnvilNode l1Node, AnvilNode l2Node) {
+        this.options = options;
+        this.l1Node = l1Node;
+        this.l2Node = l2Node;
+        this.l1Rpc = new AnvilRpc(l1Node.rpcUrl());
+        this.l2Rpc = new AnvilRpc(l2Node.rpcUrl());
+    }
+
+    /** Starts both chains and deploys everything; on any failure both chains are stopped again. */
+    public static Devnet start(DevnetOptions options) {
+        long started = System.nanoTime();
+        AnvilNode l1 = AnvilNode.start(DevnetOptions.L1_CHAIN_ID, 0);
+        AnvilNode l2 = null;
+        try {
+            l2 = AnvilNode.start(DevnetOptions.L2_CHAIN_ID, 0);
+            Devnet devnet = new Devnet(options, l1, l2);
+            devnet.setUp();
+            LOG.infof("devnet up in %d ms: L1 chain %d at %s, L2 chain %d at %s, OptimismPortal2 %s",
+                    (System.nanoTime() - started) / 1_000_000, l1.chainId(), l1.rpcUrl(), l2.chainId(), l2.rpcUrl(),
+                    devnet.deployment.optimismPortal());
+            return devnet;
+        } catch (Exception | Error e) {
+            l1.close();
+            if (l2 != null) {
+                l2.close();
+            }
+            throw e instanceof RuntimeException re ? re : new IllegalStateException("devnet did not start", e);
+        }
+    }
+
+    private void setUp() throws Exception {
+        installMessagePasser();
+        OutputRoot anchor = new OutputRootReader(l2()).at(BigInteger.ZERO);
+        deployment = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()))
+                .deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
+        proposer = new Proposer(new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId()), l2(), deployment);
+        resolver = new Resolver(new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), deployment);
+        traffic = new TrafficGenerator(new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId()), l2Rpc);
+        filler = new MessagePasserFiller(l2(), l2Rpc);
+        if (options.fillerSlots() > 0) {
+            filler.fill(0, options.fillerSlots());
+        }
+        if (options.l1BlockTimeSeconds() > 0) {
+            l1Rpc.setIntervalMining(options.l1BlockTimeSeconds());
+        }
+    }
+
+    /**
+     * Puts the real {@code L2ToL1MessagePasser} runtime code at its predeploy address: deployed once
+     * normally, then its runtime code is copied with {@code anvil_setCode}.
+     */
+    private void installMessagePasser() throws Exception {
+        DevnetSigner deployer = new DevnetSigner(l2(), DevnetAccounts.deployer(), l2Node.chainId());
+        L2ToL1MessagePasser template = L2ToL1MessagePasser.deploy(l2(), deployer.transactionManager(),
+                deployer.deployGasProvider()).send();
+        String code = l2().ethGetCode(template.getContractAddress(), DefaultBlockParameterName.LATEST).send().getCode();
+        l2Rpc.setCode(Predeploys.L2_TO_L1_MESSAGE_PASSER, code);
+        l2Rpc.mine();
+        String version = L2ToL1MessagePasser.load(Predeploys.L2_TO_L1_MESSAGE_PASSER, l2(),
+                new ReadonlyTransactionManager(l2(), deployer.address()), new DefaultGasProvider()).version().send();
+        LOG.debugf("L2ToL1MessagePasser %s installed at %s", version, Predeploys.L2_TO_L1_MESSAGE_PASSER);
+    }
+
+    /** Runs proposer, resolver and traffic on their own threads until {@link #close()}. */
+    public synchronized void startActors(DevnetActors.Cadence cadence) {
+        if (actors == null) {
+            actors = new DevnetActors(this, cadence);
+            actors.start();
+        }
+    }
+
+    /** What the service needs to find these chains: {@code opwb.chain.*} properties. */
+    public Map<String, String> serviceConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("opwb.chain.l1.rpc-url", l1Node.rpcUrl());
+        config.put("opwb.chain.l1.chain-id", Long.toString(l1Node.chainId()));
+        config.put("opwb.chain.l2.rpc-url", l2Node.rpcUrl());
+        config.put("opwb.chain.l2.chain-id", Long.toString(l2Node.chainId()));
+        config.put("opwb.chain.portal-address", deployment.optimismPortal());
+        return config;
+    }
+
+    /** Advances L1 time and mines a block at the new time (auto-mining devnets only). */
+    public void warpL1(long seconds) {
+        l1Rpc.warp(seconds);
+    }
+
+    /** A read-only view of the portal, for assertions on the chain's own state. */
+    public OptimismPortal2 portalReader() {
+        return OptimismPortal2.load(deployment.optimismPortal(), l1(), new ReadonlyTransactionManager(l1(),
+                DevnetAccounts.deployer().getAddress()), new DefaultGasProvider());
+    }
+
+    public Web3j l1() {
+        return l1Node.web3j();
+    }
+
+    public Web3j l2() {
+        return l2Node.web3j();
+    }
+
+    public AnvilRpc l1Rpc() {
+        return l1Rpc;
+    }
+
+    public AnvilRpc l2Rpc() {
+        return l2Rpc;
+    }
+
+    public String l1RpcUrl() {
+        return l1Node.rpcUrl();
+    }
+
+    public String l2RpcUrl() {
+        return l2Node.rpcUrl();
+    }
+
+    public L1Deployment deployment() {
+        return deployment;
+    }
+
+    public DevnetOptions options() {
+        return options;
+    }
+
+    public Proposer proposer() {
+        return proposer;
+    }
+
+    public Resolver resolver() {
+        return resolver;
+    }
+
+    public TrafficGenerator traffic() {
+        return traffic;
+    }
+
+    public MessagePasserFiller filler() {
+        return filler;
+    }
+
+    /** Process ids of both anvils, so that a test can check they are gone after close. */
+    public long[] pids() {
+        return new long[] {l1Node.pid(), l2Node.pid()};
+    }
+
+    @Override
+    public synchronized void close() {
+        if (actors != null) {
+            actors.stop();
+        }
+        l1Node.close();
+        l2Node.close();
+    }
+}

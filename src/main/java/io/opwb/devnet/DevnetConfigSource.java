@@ -1,0 +1,71 @@
+package io.opwb.devnet;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The service's default chains: when no L1 RPC URL is configured (neither
+ * {@code OPWB_CHAIN_L1_RPC_URL} nor the system property), the first look-up of an
+ * {@code opwb.chain.*} property starts the local devnet with short clocks and its proposer,
+ * resolver and traffic, and answers with its endpoints and addresses. It has the lowest ordinal, so
+ * application.properties, the environment and test resources always win.
+ * <p>
+ * It lists no property names, so that the build, which enumerates sources, never starts it.
+ * {@code OPWB_DEVNET_ENABLED=false} turns it off.
+ */
+public final class DevnetConfigSource implements ConfigSource {
+
+    private static final String PREFIX = "opwb.chain.";
+    private static Devnet devnet;
+    private static Map<String, String> config;
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return Set.of();
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 40;
+    }
+
+    @Override
+    public String getName() {
+        return "local-devnet";
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        if (!propertyName.startsWith(PREFIX) || !enabled()) {
+            return null;
+        }
+        return devnetConfig().get(propertyName);
+    }
+
+    private static boolean enabled() {
+        return !"false".equalsIgnoreCase(setting("OPWB_DEVNET_ENABLED", "opwb.devnet.enabled"))
+                && setting("OPWB_CHAIN_L1_RPC_URL", "opwb.chain.l1.rpc-url") == null;
+    }
+
+    private static String setting(String env, String property) {
+        String value = System.getProperty(property);
+        return value != null ? value : System.getenv(env);
+    }
+
+    private static synchronized Map<String, String> devnetConfig() {
+        if (config == null) {
+            DevnetOptions options = DevnetOptions.forDemo();
+            String slots = setting("OPWB_DEVNET_FILLER_SLOTS", "opwb.devnet.filler-slots");
+            if (slots != null) {
+                options = options.withFillerSlots(Integer.parseInt(slots));
+            }
+            devnet = Devnet.start(options);
+            devnet.startActors(DevnetActors.Cadence.demo());
+            Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
+            config = devnet.serviceConfig();
+        }
+        return config;
+    }
+}

@@ -1,0 +1,42 @@
+package io.opwb.devnet;
+
+import java.math.BigInteger;
+
+import org.web3j.utils.Convert;
+
+/**
+ * How to build a devnet.
+ *
+ * @param clocks fault-proof delays
+ * @param l1BlockTimeSeconds 0: L1 auto-mines, one block per transaction (tests warp time); n: a block
+ *        every n seconds after deployment (a real-time demo)
+ * @param fillerSlots dummy storage slots written into the message passer, for realistic proof depth
+ * @param portalFunding ETH the portal holds to pay finalized withdrawals
+ */
+public record DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fillerSlots, BigInteger portalFunding) {
+
+    public static final long L1_CHAIN_ID = 900;
+    public static final long L2_CHAIN_ID = 901;
+
+    /** Mainnet clocks, auto-mining, no filler: for tests that warp time. */
+    public static DevnetOptions forTests() {
+        return new DevnetOptions(DevnetClocks.mainnet(), 0, 0, ether(1000));
+    }
+
+    /** Short clocks and a one-second L1 block time: a withdrawal lives its whole life in about a minute. */
+    public static DevnetOptions forDemo() {
+        return new DevnetOptions(DevnetClocks.demo(), 1, 10_000, ether(1000));
+    }
+
+    public DevnetOptions withFillerSlots(int slots) {
+        return new DevnetOptions(clocks, l1BlockTimeSeconds, slots, portalFunding);
+    }
+
+    public DevnetOptions withClocks(DevnetClocks newClocks) {
+        return new DevnetOptions(newClocks, l1BlockTimeSeconds, fillerSlots, portalFunding);
+    }
+
+    static BigInteger ether(long eth) {
+        return Convert.toWei(BigInteger.valueOf(eth).toString(), Convert.Unit.ETHER).toBigInteger();
+    }
+}

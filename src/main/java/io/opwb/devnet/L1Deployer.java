@@ -1,0 +1,141 @@
+package io.opwb.devnet;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+import org.web3j.protocol.core.RemoteCall;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.tx.Contract;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.utils.Convert;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.OutputRoot;
+import io.opwb.chain.contracts.AnchorStateRegistry;
+import io.opwb.chain.contracts.DelayedWETH;
+import io.opwb.chain.contracts.DisputeGameFactory;
+import io.opwb.chain.contracts.MIPS;
+import io.opwb.chain.contracts.OptimismPortal2;
+import io.opwb.chain.contracts.PermissionedDisputeGame;
+import io.opwb.chain.contracts.PreimageOracle;
+import io.opwb.chain.contracts.Proxy;
+import io.opwb.chain.contracts.ProxyAdmin;
+import io.opwb.chain.contracts.SuperchainConfig;
+import io.opwb.chain.contracts.SystemConfig;
+
+/**
+ * Deploys the real fault-proof L1 contracts (contracts-bedrock 0.17.3) through proxies, in the
+ * order of the verified devnet recipe. Every implementation locks itself in its constructor, so
+ * each is initialized through {@code ProxyAdmin.upgradeAndCall}.
+ */
+final class L1Deployer {
+
+    private static final Logger LOG = Logger.getLogger(L1Deployer.class);
+    static final BigInteger GAME_TYPE_PERMISSIONED = BigInteger.ONE;
+    static final BigInteger INIT_BOND = Convert.toWei("0.08", Convert.Unit.ETHER).toBigInteger();
+    private static final String ZERO = "0x0000000000000000000000000000000000000000";
+
+    private final DevnetSigner owner;
+    private final TransactionManager tm;
+    private final ContractGasProvider gas;
+    private ProxyAdmin proxyAdmin;
+
+    L1Deployer(DevnetSigner owner) {
+        this.owner = owner;
+        this.tm = owner.transactionManager();
+        this.gas = owner.deployGasProvider();
+    }
+
+    /**
+     * @param anchor output root of L2 block 0: games must claim a later block than the anchor
+     * @param l2ChainId the chain the games are about
+     * @param portalFunding ETH the portal holds to pay withdrawals out of
+     */
+    L1Deployment deploy(DevnetClocks clocks, OutputRoot anchor, long l2ChainId, BigInteger portalFunding)
+            throws Exception {
+        String ownerAddress = owner.address();
+        proxyAdmin = deployed("ProxyAdmin", ProxyAdmin.deploy(owner.web3j(), tm, gas, ownerAddress));
+
+        String superchainConfig = proxied("SuperchainConfig", SuperchainConfig.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress, false));
+        String factory = proxied("DisputeGameFactory", DisputeGameFactory.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress));
+        var startingAnchor = new AnchorStateRegistry.StartingAnchorRoot(GAME_TYPE_PERMISSIONED,
+                new AnchorStateRegistry.OutputRoot(anchor.root(), anchor.l2BlockNumber()));
+        String anchorStateRegistry = proxied("AnchorStateRegistry",
+                AnchorStateRegistry.deploy(owner.web3j(), tm, gas, factory),
+                impl -> impl.initialize(List.of(startingAnchor)));
+        String delayedWeth = proxied("DelayedWETH",
+                DelayedWETH.deploy(owner.web3j(), tm, gas, BigInteger.valueOf(clocks.delayedWethDelay())),
+                impl -> impl.initialize(ownerAddress, superchainConfig));
+
+        // Only constructor arguments of the game: a game that is never bisected never calls them.
+        String oracle = deployed("PreimageOracle", PreimageOracle.deploy(owner.web3j(), tm, gas,
+                BigInteger.valueOf(126_000), BigInteger.valueOf(86_400))).getContractAddress();
+        String mips = deployed("MIPS", MIPS.deploy(owner.web3j(), tm, gas, oracle)).getContractAddress();
+
+        byte[] absolutePrestate = Numeric.hexStringToByteArray("0x03" + "ab".repeat(31));
+        String gameImpl = deployed("PermissionedDisputeGame", PermissionedDisputeGame.deploy(owner.web3j(), tm, gas,
+                GAME_TYPE_PERMISSIONED, absolutePrestate, BigInteger.valueOf(73), BigInteger.valueOf(30),
+                BigInteger.valueOf(clocks.clockExtension()), BigInteger.valueOf(clocks.maxClockDuration()), mips,
+                delayedWeth, anchorStateRegistry, BigInteger.valueOf(l2ChainId),
+                DevnetAccounts.proposer().getAddress(), DevnetAccounts.challenger().getAddress()))
+                .getContractAddress();
+        DisputeGameFactory factoryAtProxy = DisputeGameFactory.load(factory, owner.web3j(), tm, gas);
+        factoryAtProxy.setImplementation(GAME_TYPE_PERMISSIONED, gameImpl).send();
+        factoryAtProxy.setInitBond(GAME_TYPE_PERMISSIONED, INIT_BOND).send();
+
+        // SystemConfig needs the portal's address, so the portal proxy exists before its upgrade.
+        OptimismPortal2 portalImpl = deployed("OptimismPortal2", OptimismPortal2.deploy(owner.web3j(), tm, gas,
+                BigInteger.valueOf(clocks.proofMaturityDelay()), BigInteger.valueOf(clocks.disputeGameFinalityDelay())));
+        String portal = deployed("Proxy(OptimismPortal2)", Proxy.deploy(owner.web3j(), tm, gas,
+                proxyAdmin.getContractAddress())).getContractAddress();
+        String systemConfig = proxied("SystemConfig", SystemConfig.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress, BigInteger.valueOf(1368), BigInteger.valueOf(810_949),
+                        Numeric.toBytesPadded(Numeric.toBigInt(ownerAddress), 32), BigInteger.valueOf(30_000_000),
+                        ownerAddress,
+                        new SystemConfig.ResourceConfig(BigInteger.valueOf(20_000_000), BigInteger.TEN,
+                                BigInteger.valueOf(8), BigInteger.valueOf(1_000_000_000),
+                                BigInteger.valueOf(1_000_000), BigInteger.TWO.pow(128).subtract(BigInteger.ONE)),
+                        batchInbox(l2ChainId),
+                        new SystemConfig.Addresses(ZERO, ZERO, ZERO, factory, portal, ZERO, ZERO)));
+        upgradeAndCall(portal, portalImpl.getContractAddress(),
+                portalImpl.initialize(factory, systemConfig, superchainConfig, GAME_TYPE_PERMISSIONED));
+        OptimismPortal2.load(portal, owner.web3j(), tm, gas).donateETH(portalFunding).send();
+
+        return new L1Deployment(proxyAdmin.getContractAddress(), superchainConfig, factory, anchorStateRegistry,
+                delayedWeth, oracle, mips, gameImpl, systemConfig, portal, portalImpl.getContractAddress(),
+                GAME_TYPE_PERMISSIONED.longValueExact());
+    }
+
+    /** 0xff00…00 followed by the chain id's decimal digits, as OP chains name their batch inbox. */
+    static String batchInbox(long l2ChainId) {
+        String id = Long.toString(l2ChainId);
+        return "0xff" + "0".repeat(38 - id.length()) + id;
+    }
+
+    private <T extends Contract> T deployed(String name, RemoteCall<T> deployment) throws Exception {
+        T contract = deployment.send();
+        LOG.debugf("deployed %-24s %s", name, contract.getContractAddress());
+        return contract;
+    }
+
+    /** Implementation, then {@code Proxy(admin = ProxyAdmin)}, then upgradeAndCall(initialize). */
+    private <T extends Contract> String proxied(String name, RemoteCall<T> implementation,
+            Function<T, RemoteFunctionCall<?>> initialize) throws Exception {
+        T impl = deployed(name, implementation);
+        String proxy = deployed("Proxy(" + name + ")",
+                Proxy.deploy(owner.web3j(), tm, gas, proxyAdmin.getContractAddress())).getContractAddress();
+        upgradeAndCall(proxy, impl.getContractAddress(), initialize.apply(impl));
+        return proxy;
+    }
+
+    private void upgradeAndCall(String proxy, String implementation, RemoteFunctionCall<?> initialize)
+            throws Exception {
+        proxyAdmin.upgradeAndCall(proxy, implementation, Numeric.hexStringToByteArray(initialize.encodeFunctionCall()),
+                BigInteger.ZERO).send();
+    }
+}

@@ -1,0 +1,73 @@
+package io.opwb.devnet;
+
+import java.math.BigInteger;
+
+import org.jboss.logging.Logger;
+import org.web3j.abi.TypeEncoder;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.OutputRoot;
+import io.opwb.chain.OutputRootReader;
+import io.opwb.chain.contracts.DisputeGameFactory;
+
+/**
+ * The devnet's proposer: creates a PermissionedDisputeGame whose root claim is the output root of
+ * the newest L2 block, computed from the L2 node exactly as op-proposer would.
+ */
+public final class Proposer {
+
+    private static final Logger LOG = Logger.getLogger(Proposer.class);
+
+    /** A game this proposer created. */
+    public record ProposedGame(BigInteger index, String address, BigInteger l2BlockNumber, OutputRoot outputRoot,
+            TransactionReceipt receipt) {
+    }
+
+    private final DevnetSigner signer;
+    private final Web3j l2;
+    private final OutputRootReader outputRoots;
+    private final DisputeGameFactory factory;
+    private final BigInteger gameType;
+    private BigInteger lastProposed = BigInteger.ZERO;
+
+    Proposer(DevnetSigner signer, Web3j l2, L1Deployment deployment) {
+        this.signer = signer;
+        this.l2 = l2;
+        this.outputRoots = new OutputRootReader(l2);
+        this.factory = DisputeGameFactory.load(deployment.disputeGameFactory(), signer.web3j(),
+                new ReadonlyTransactionManager(signer.web3j(), signer.address()), new DefaultGasProvider());
+        this.gameType = BigInteger.valueOf(deployment.gameType());
+    }
+
+    /** Proposes the newest L2 block if it is newer than the last proposal; null if there is nothing new. */
+    public synchronized ProposedGame proposeLatest() throws Exception {
+        BigInteger head = l2.ethBlockNumber().send().getBlockNumber();
+        if (head.compareTo(lastProposed) <= 0) {
+            return null;
+        }
+        return propose(head);
+    }
+
+    /** Creates a game for {@code l2Block}, which must be newer than the anchor (block 0 at first). */
+    public synchronized ProposedGame propose(BigInteger l2Block) throws Exception {
+        OutputRoot root = outputRoots.at(l2Block);
+        byte[] extraData = Numeric.hexStringToByteArray(TypeEncoder.encode(new Uint256(l2Block)));
+        BigInteger bond = factory.initBonds(gameType).send();
+        String data = factory.create(gameType, root.root(), extraData, bond).encodeFunctionCall();
+        TransactionReceipt receipt = signer.send(factory.getContractAddress(), data, bond);
+        BigInteger index = factory.gameCount().send().subtract(BigInteger.ONE);
+        String game = factory.gameAtIndex(index).send().component3();
+        lastProposed = lastProposed.max(l2Block);
+        LOG.infof("proposer: game #%s at %s claims L2 block %s (output root %s)", index, game, l2Block, root.rootHex());
+        return new ProposedGame(index, game, l2Block, root, receipt);
+    }
+
+    BigInteger lastProposed() {
+        return lastProposed;
+    }
+}
