@@ -1,0 +1,58 @@
+package io.opwb.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** Dependencies between our packages point one way. */
+class PackageDependenciesTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.opwb");
+
+    @Test
+    void nothingInMainCodeDependsOnTheDevnet() {
+        noClasses().that().resideOutsideOfPackage("io.opwb.devnet..")
+                .should().dependOnClassesThat().resideInAPackage("io.opwb.devnet..")
+                .check(MAIN);
+    }
+
+    @Test
+    void chainAccessDependsOnNoOtherCapability() {
+        noClasses().that().resideInAPackage("io.opwb.chain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opwb.indexing..", "io.opwb.proof..",
+                        "io.opwb.batching..", "io.opwb.merkle..", "io.opwb.submission..", "io.opwb.storage..",
+                        "io.opwb.api..", "io.opwb.devnet..")
+                .check(MAIN);
+    }
+
+    @Test
+    void storageDependsOnNoOtherCapability() {
+        noClasses().that().resideInAPackage("io.opwb.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opwb.indexing..", "io.opwb.proof..",
+                        "io.opwb.batching..", "io.opwb.merkle..", "io.opwb.submission..", "io.opwb.api..",
+                        "io.opwb.devnet..")
+                .check(MAIN);
+    }
+
+    @Test
+    void batchingPolicyIsPure() {
+        noClasses().that().resideInAPackage("io.opwb.batching..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opwb.storage..", "io.opwb.api..",
+                        "io.opwb.submission..", "org.web3j.protocol..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+    }
+
+    @Test
+    void nobodyDependsOnTheApi() {
+        noClasses().that().resideOutsideOfPackage("io.opwb.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.opwb.api..")
+                .check(MAIN);
+    }
+}
