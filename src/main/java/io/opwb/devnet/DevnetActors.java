@@ -57,7 +57,9 @@ public final class DevnetActors {
                 task.run();
             } catch (Exception e) {
                 // A failed round is retried on the next one; the devnet keeps running.
-                LOG.warnf("devnet %s: %s", name, e.getMessage());
+                if (!executor.isShutdown()) {
+                    LOG.warnf("devnet %s: %s", name, e.getMessage());
+                }
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
