@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+
+/// The parts of OptimismPortal2 (3.10.0) this contract calls.
+interface IOptimismPortal2 {
+    struct WithdrawalTransaction {
+        uint256 nonce;
+        address sender;
+        address target;
+        uint256 value;
+        uint256 gasLimit;
+        bytes data;
+    }
+
+    struct OutputRootProof {
+        bytes32 version;
+        bytes32 stateRoot;
+        bytes32 messagePasserStorageRoot;
+        bytes32 latestBlockhash;
+    }
+
+    function proveWithdrawalTransaction(
+        WithdrawalTransaction memory _tx,
+        uint256 _disputeGameIndex,
+        OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _withdrawalProof
+    ) external;
+
+    function finalizeWithdrawalTransaction(WithdrawalTransaction memory _tx) external;
+
+    function finalizeWithdrawalTransactionExternalProof(WithdrawalTransaction memory _tx, address _proofSubmitter)
+        external;
+
+    function provenWithdrawals(bytes32 _withdrawalHash, address _submitter)
+        external
+        view
+        returns (address disputeGameProxy, uint64 timestamp);
+
+    function finalizedWithdrawals(bytes32 _withdrawalHash) external view returns (bool);
+
+    function disputeGameBlacklist(address _game) external view returns (bool);
+
+    function respectedGameTypeUpdatedAt() external view returns (uint64);
+}
+
+/// The parts of a dispute game this contract reads.
+interface IDisputeGameView {
+    function status() external view returns (uint8);
+
+    function createdAt() external view returns (uint64);
+}
+
+/// @title WithdrawalBatcher
+/// @notice Proves and finalizes many OP Stack withdrawals in one L1 transaction each. Proofs are
+///         submitted by this contract, so the portal records it as their proof submitter.
+/// @dev One failing item never reverts a batch: each portal call is wrapped in try/catch and
+///      reports its outcome in an event.
+contract WithdrawalBatcher is Ownable2Step {
+    /// Outcome of one item of a batch.
+    enum Outcome {
+        Done, // proven, or finalized
+        AlreadyDone, // proven by us against a still-valid game, or already finalized: skipped
+        Failed, // the portal reverted; the reason is in the event
+        OutOfGas // not attempted: too little gas left in this transaction
+    }
+
+    /// A withdrawal to prove; its proof is rebuilt from the batch's shared node list.
+    /// @param nodeIndexes the proof's nodes, root first, as big-endian uint16 indexes into `nodes`
+    struct ProveItem {
+        IOptimismPortal2.WithdrawalTransaction tx;
+        bytes nodeIndexes;
+    }
+
+    /// A withdrawal to finalize with the proof of `proofSubmitter` (this contract, or another
+    /// submitter whose proof has matured).
+    struct FinalizeItem {
+        IOptimismPortal2.WithdrawalTransaction tx;
+        address proofSubmitter;
+    }
+
+    /// GameStatus.CHALLENGER_WINS in the dispute game types.
+    uint8 internal constant CHALLENGER_WINS = 1;
+    /// Gas a prove needs besides its proof nodes (three new storage slots, the game reads, events).
+    uint256 public constant PROVE_BASE_GAS = 150_000;
+    /// Gas per proof node (hashing, copying, trie walking), with margin.
+    uint256 public constant PROVE_GAS_PER_NODE = 30_000;
+    /// Gas the portal spends around the target call of a finalize (its checks, storage, events),
+    /// plus the 40,000 SafeCall reserves, with margin.
+    uint256 public constant FINALIZE_OVERHEAD_GAS = 120_000;
+
+    IOptimismPortal2 public immutable portal;
+    mapping(address => bool) public isOperator;
+
+    event OperatorSet(address indexed operator, bool allowed);
+    event ProveItemResult(bytes32 indexed withdrawalHash, Outcome outcome, bytes reason);
+    event FinalizeItemResult(bytes32 indexed withdrawalHash, address indexed proofSubmitter, Outcome outcome, bytes reason);
+    event BatchProven(uint256 indexed disputeGameIndex, uint256 items, uint256 proven, uint256 skipped, uint256 failed);
+    event BatchFinalized(uint256 items, uint256 finalized, uint256 skipped, uint256 failed);
+
+    error NotOperator(address caller);
+    /// Reported as the reason of a failed item whose node indexes point past the node list.
+    error BadNodeIndex(uint256 item);
+
+    modifier onlyOperator() {
+        if (!isOperator[msg.sender]) revert NotOperator(msg.sender);
+        _;
+    }
+
+    constructor(IOptimismPortal2 _portal, address _owner) Ownable(_owner) {
+        portal = _portal;
+    }
+
+    function setOperator(address _operator, bool _allowed) external onlyOwner {
+        isOperator[_operator] = _allowed;
+        emit OperatorSet(_operator, _allowed);
+    }
+
+    /// @notice Proves every item against dispute game `_disputeGameIndex`, whose root claim is the
+    ///         output root given by `_outputRootProof`. Storage proofs taken at one block share their
+    ///         upper trie nodes: `_nodes` carries each distinct node once.
+    function proveBatch(
+        uint256 _disputeGameIndex,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _nodes,
+        ProveItem[] calldata _items
+    ) external onlyOperator {
+        uint256 proven;
+        uint256 skipped;
+        uint256 failed;
+        for (uint256 i = 0; i < _items.length; i++) {
+            Outcome outcome = _proveItem(i, _disputeGameIndex, _outputRootProof, _nodes, _items[i]);
+            if (outcome == Outcome.Done) proven++;
+            else if (outcome == Outcome.Failed) failed++;
+            else skipped++;
+        }
+        emit BatchProven(_disputeGameIndex, _items.length, proven, skipped, failed);
+    }
+
+    function _proveItem(
+        uint256 _i,
+        uint256 _disputeGameIndex,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _nodes,
+        ProveItem calldata _item
+    ) internal returns (Outcome outcome) {
+        bytes32 withdrawalHash = hashWithdrawal(_item.tx);
+        bytes memory reason;
+        if (_provenByUsAgainstValidGame(withdrawalHash) || portal.finalizedWithdrawals(withdrawalHash)) {
+            // Re-proving would overwrite our proof and restart its maturity clock.
+            outcome = Outcome.AlreadyDone;
+        } else if (gasleft() < PROVE_BASE_GAS + (_item.nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
+            outcome = Outcome.OutOfGas;
+        } else {
+            (bool complete, bytes[] memory proof) = _rebuildProof(_item.nodeIndexes, _nodes);
+            if (!complete) {
+                outcome = Outcome.Failed;
+                reason = abi.encodeWithSelector(BadNodeIndex.selector, _i);
+            } else {
+                try portal.proveWithdrawalTransaction(_item.tx, _disputeGameIndex, _outputRootProof, proof) {
+                    outcome = Outcome.Done;
+                } catch (bytes memory r) {
+                    outcome = Outcome.Failed;
+                    reason = r;
+                }
+            }
+        }
+        emit ProveItemResult(withdrawalHash, outcome, reason);
+    }
+
+    /// @notice Finalizes every item with its proof submitter's proof.
+    function finalizeBatch(FinalizeItem[] calldata _items) external onlyOperator {
+        uint256 finalized;
+        uint256 skipped;
+        uint256 failed;
+        for (uint256 i = 0; i < _items.length; i++) {
+            FinalizeItem calldata item = _items[i];
+            bytes32 withdrawalHash = hashWithdrawal(item.tx);
+            if (portal.finalizedWithdrawals(withdrawalHash)) {
+                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.AlreadyDone, "");
+                skipped++;
+                continue;
+            }
+            // The portal reverts unless the target can get the withdrawal's gas limit (SafeCall's
+            // minimum-gas check); and the portal itself gets only 63/64 of what is left here.
+            uint256 portalNeeds = (item.tx.gasLimit * 64) / 63 + FINALIZE_OVERHEAD_GAS;
+            if (gasleft() < (portalNeeds * 64) / 63) {
+                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.OutOfGas, "");
+                skipped++;
+                continue;
+            }
+            (bool ok, bytes memory reason) = _finalize(item.tx, item.proofSubmitter);
+            if (ok) {
+                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.Done, "");
+                finalized++;
+            } else {
+                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.Failed, reason);
+                failed++;
+            }
+        }
+        emit BatchFinalized(_items.length, finalized, skipped, failed);
+    }
+
+    /// Our own proofs go through finalizeWithdrawalTransaction (we are msg.sender), others'
+    /// through the external-proof variant. A revert is caught and returned.
+    function _finalize(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter)
+        internal
+        returns (bool ok, bytes memory reason)
+    {
+        if (_proofSubmitter == address(this)) {
+            try portal.finalizeWithdrawalTransaction(_tx) {
+                return (true, "");
+            } catch (bytes memory r) {
+                return (false, r);
+            }
+        }
+        try portal.finalizeWithdrawalTransactionExternalProof(_tx, _proofSubmitter) {
+            return (true, "");
+        } catch (bytes memory r) {
+            return (false, r);
+        }
+    }
+
+    /// keccak256(abi.encode(nonce, sender, target, value, gasLimit, data)), as the portal hashes.
+    function hashWithdrawal(IOptimismPortal2.WithdrawalTransaction calldata _tx) public pure returns (bytes32) {
+        return keccak256(abi.encode(_tx.nonce, _tx.sender, _tx.target, _tx.value, _tx.gasLimit, _tx.data));
+    }
+
+    /// True when this contract holds a proof for the withdrawal against a game that can still
+    /// finalize it: not blacklisted, not lost by its proposer, not older than the respected type.
+    function _provenByUsAgainstValidGame(bytes32 _withdrawalHash) internal view returns (bool) {
+        (address game, uint64 timestamp) = portal.provenWithdrawals(_withdrawalHash, address(this));
+        if (timestamp == 0) return false;
+        if (portal.disputeGameBlacklist(game)) return false;
+        IDisputeGameView g = IDisputeGameView(game);
+        if (g.status() == CHALLENGER_WINS) return false;
+        if (g.createdAt() < portal.respectedGameTypeUpdatedAt()) return false;
+        return true;
+    }
+
+    /// The item's proof from the shared nodes; incomplete when an index points past them.
+    function _rebuildProof(bytes calldata _indexes, bytes[] calldata _nodes)
+        internal
+        pure
+        returns (bool complete, bytes[] memory proof)
+    {
+        uint256 count = _indexes.length / 2;
+        proof = new bytes[](count);
+        for (uint256 j = 0; j < count; j++) {
+            uint256 index = (uint256(uint8(_indexes[2 * j])) << 8) | uint256(uint8(_indexes[2 * j + 1]));
+            if (index >= _nodes.length) return (false, proof);
+            proof[j] = _nodes[index];
+        }
+        return (true, proof);
+    }
+}
