@@ -70,8 +70,10 @@ public final class Devnet implements AutoCloseable {
     private void setUp() throws Exception {
         installMessagePasser();
         OutputRoot anchor = new OutputRootReader(l2()).at(BigInteger.ZERO);
-        deployment = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()))
-                .deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
+        L1Deployer deployer = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()));
+        deployment = deployer.deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
+        deployment = deployment.withBatcher(
+                deployer.deployBatcher(deployment.optimismPortal(), DevnetAccounts.service().getAddress()));
         proposer = new Proposer(new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId()), l2(), deployment);
         resolver = new Resolver(new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), deployment);
         traffic = new TrafficGenerator(new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId()), l2Rpc);
@@ -116,6 +118,9 @@ public final class Devnet implements AutoCloseable {
         config.put("opwb.chain.l2.rpc-url", l2Node.rpcUrl());
         config.put("opwb.chain.l2.chain-id", Long.toString(l2Node.chainId()));
         config.put("opwb.chain.portal-address", deployment.optimismPortal());
+        config.put("opwb.chain.batcher-address", deployment.withdrawalBatcher());
+        // anvil's well-known account #4: the operator the devnet's WithdrawalBatcher allows.
+        config.put("opwb.submission.private-key", DevnetAccounts.SERVICE_KEY);
         return config;
     }
 

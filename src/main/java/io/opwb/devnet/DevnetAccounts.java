@@ -8,6 +8,9 @@ import org.web3j.crypto.Credentials;
  */
 public final class DevnetAccounts {
 
+    /** Account #4's key: the service's signer on the devnet. */
+    public static final String SERVICE_KEY = "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a";
+
     private static final String[] KEYS = {
         "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
         "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class DevnetConfigSource implements ConfigSource {
 
-    private static final String PREFIX = "opwb.chain.";
+    private static final java.util.List<String> PREFIXES = java.util.List.of("opwb.chain.", "opwb.submission.private-key");
     private static Devnet devnet;
     private static Map<String, String> config;
 
@@ -38,7 +38,7 @@ public final class DevnetConfigSource implements ConfigSource {
 
     @Override
     public String getValue(String propertyName) {
-        if (!propertyName.startsWith(PREFIX) || !enabled()) {
+        if (PREFIXES.stream().noneMatch(propertyName::startsWith) || !enabled()) {
             return null;
         }
         return devnetConfig().get(propertyName);

@@ -25,6 +25,7 @@ import io.opwb.chain.contracts.Proxy;
 import io.opwb.chain.contracts.ProxyAdmin;
 import io.opwb.chain.contracts.SuperchainConfig;
 import io.opwb.chain.contracts.SystemConfig;
+import io.opwb.chain.contracts.WithdrawalBatcher;
 
 /**
  * Deploys the real fault-proof L1 contracts (contracts-bedrock 0.17.3) through proxies, in the
@@ -108,7 +109,15 @@ final class L1Deployer {
 
         return new L1Deployment(proxyAdmin.getContractAddress(), superchainConfig, factory, anchorStateRegistry,
                 delayedWeth, oracle, mips, gameImpl, systemConfig, portal, portalImpl.getContractAddress(),
-                GAME_TYPE_PERMISSIONED.longValueExact());
+                GAME_TYPE_PERMISSIONED.longValueExact(), null);
+    }
+
+    /** Our periphery contract, owned by the deployer, with {@code operator} allowed to submit batches. */
+    String deployBatcher(String portal, String operator) throws Exception {
+        WithdrawalBatcher batcher = deployed("WithdrawalBatcher",
+                WithdrawalBatcher.deploy(owner.web3j(), tm, gas, portal, owner.address()));
+        batcher.setOperator(operator, true).send();
+        return batcher.getContractAddress();
     }
 
     /** 0xff00…00 followed by the chain id's decimal digits, as OP chains name their batch inbox. */

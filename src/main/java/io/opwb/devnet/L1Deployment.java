@@ -4,5 +4,11 @@ package io.opwb.devnet;
 public record L1Deployment(String proxyAdmin, String superchainConfig, String disputeGameFactory,
         String anchorStateRegistry, String delayedWeth, String preimageOracle, String mips,
         String permissionedDisputeGameImpl, String systemConfig, String optimismPortal, String optimismPortalImpl,
-        long gameType) {
+        long gameType, String withdrawalBatcher) {
+
+    L1Deployment withBatcher(String batcher) {
+        return new L1Deployment(proxyAdmin, superchainConfig, disputeGameFactory, anchorStateRegistry, delayedWeth,
+                preimageOracle, mips, permissionedDisputeGameImpl, systemConfig, optimismPortal, optimismPortalImpl,
+                gameType, batcher);
+    }
 }

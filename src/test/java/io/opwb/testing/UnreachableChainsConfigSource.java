@@ -16,7 +16,9 @@ public final class UnreachableChainsConfigSource implements ConfigSource {
             "opwb.chain.l1.chain-id", "900",
             "opwb.chain.l2.rpc-url", "http://127.0.0.1:9",
             "opwb.chain.l2.chain-id", "901",
-            "opwb.chain.portal-address", "0x0000000000000000000000000000000000000000");
+            "opwb.chain.portal-address", "0x0000000000000000000000000000000000000000",
+            "opwb.chain.batcher-address", "0x0000000000000000000000000000000000000000",
+            "opwb.submission.private-key", "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
 
     @Override
     public Set<String> getPropertyNames() {
