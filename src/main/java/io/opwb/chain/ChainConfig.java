@@ -16,6 +16,9 @@ public interface ChainConfig {
     /** The {@code OptimismPortal2} proxy on L1. */
     String portalAddress();
 
+    /** Our {@code WithdrawalBatcher} on L1, which our key may operate. */
+    String batcherAddress();
+
     interface Endpoint {
         /** JSON-RPC URL of a node we trust. */
         String rpcUrl();

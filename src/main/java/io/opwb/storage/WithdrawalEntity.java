@@ -49,4 +49,43 @@ public class WithdrawalEntity {
 
     @Column(name = "indexed_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime indexedAt;
+
+    /** A {@code WithdrawalStatus} name. */
+    @Column(nullable = false)
+    public String status = "WAITING_FOR_GAME";
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "status_updated_at", nullable = false)
+    public OffsetDateTime statusUpdatedAt = OffsetDateTime.now();
+
+    /** Chosen by the selection policy: only selected withdrawals are proven and finalized by us. */
+    @Column(nullable = false)
+    public boolean selected = true;
+
+    @Column(name = "prove_batch_id")
+    public Long proveBatchId;
+
+    @Column(name = "finalize_batch_id")
+    public Long finalizeBatchId;
+
+    /** Whose proof finalizes it: our batcher's, or another submitter's. */
+    @Column(name = "proof_submitter")
+    public byte[] proofSubmitter;
+
+    @Column(name = "prove_failures", nullable = false)
+    public int proveFailures;
+
+    @Column(name = "finalize_failures", nullable = false)
+    public int finalizeFailures;
+
+    /** Changes the status; the timestamp moves only when status or reason change. */
+    public void setStatus(String newStatus, String reason) {
+        if (!newStatus.equals(status) || !java.util.Objects.equals(reason, statusReason)) {
+            status = newStatus;
+            statusReason = reason;
+            statusUpdatedAt = OffsetDateTime.now();
+        }
+    }
 }

@@ -1,0 +1,26 @@
+package io.opwb.batching;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** When a batch is submitted. */
+@ConfigMapping(prefix = "opwb.batching")
+public interface BatchingConfig {
+
+    /** Submit when a batch has this many items. */
+    @WithDefault("50")
+    int maxItems();
+
+    /** Submit when the oldest ready item has waited this long. */
+    @WithDefault("5m")
+    Duration maxAge();
+
+    /**
+     * Gas one batch transaction may use. L1 caps a transaction at 2^24 = 16,777,216 gas
+     * (EIP-7825); the default keeps a margin below it.
+     */
+    @WithDefault("15000000")
+    long gasBudget();
+}

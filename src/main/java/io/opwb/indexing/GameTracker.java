@@ -1,0 +1,72 @@
+package io.opwb.indexing;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.OutputRootReader;
+import io.opwb.chain.PortalContracts;
+import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.Tx;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * Keeps each indexed game's status current and checks its root claim against our own L2 node: a
+ * game whose root differs from the output root we compute is marked and never used.
+ */
+@ApplicationScoped
+public class GameTracker {
+
+    private static final Logger LOG = Logger.getLogger(GameTracker.class);
+
+    private final Tx tx;
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+
+    public GameTracker(Tx tx, ChainClients chains, PortalContracts contracts) {
+        this.tx = tx;
+        this.chains = chains;
+        this.contracts = contracts;
+    }
+
+    public void refresh() throws Exception {
+        List<DisputeGameEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from DisputeGameEntity where status = 0 or rootVerified is null", DisputeGameEntity.class)
+                .getResultList()));
+        if (open.isEmpty()) {
+            return;
+        }
+        long l2Head = chains.l2().ethBlockNumber().send().getBlockNumber().longValueExact();
+        OutputRootReader roots = new OutputRootReader(chains.l2());
+        for (DisputeGameEntity game : open) {
+            var onChain = contracts.game(Numeric.toHexString(game.address));
+            int status = onChain.status().send().intValueExact();
+            Long resolvedAt = status == DisputeGameEntity.IN_PROGRESS ? null
+                    : onChain.resolvedAt().send().longValueExact();
+            Boolean verified = game.rootVerified;
+            if (verified == null && game.l2BlockNumber <= l2Head) {
+                verified = Arrays.equals(roots.at(java.math.BigInteger.valueOf(game.l2BlockNumber)).root(),
+                        game.rootClaim);
+                if (!verified) {
+                    LOG.warnf("game #%d at %s claims a root for L2 block %d that our L2 node does not compute: "
+                            + "it will not be used", game.gameIndex, Numeric.toHexString(game.address),
+                            game.l2BlockNumber);
+                }
+            }
+            Boolean rootVerified = verified;
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, game.gameIndex))
+                    .invoke(g -> {
+                        if (g != null) {
+                            g.status = status;
+                            g.resolvedAt = resolvedAt;
+                            g.rootVerified = rootVerified;
+                        }
+                    }).replaceWithVoid());
+        }
+    }
+}

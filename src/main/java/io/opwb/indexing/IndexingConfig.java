@@ -1,0 +1,36 @@
+package io.opwb.indexing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the indexers read the chains. */
+@ConfigMapping(prefix = "opwb.indexing")
+public interface IndexingConfig {
+
+    /** Blocks below the L1 head that are not read yet (reorg safety). */
+    @WithDefault("0")
+    int l1Confirmations();
+
+    /** Blocks below the L2 head that are not read yet. */
+    @WithDefault("0")
+    int l2Confirmations();
+
+    /** First L1 block to read portal and factory events from. */
+    @WithDefault("0")
+    long l1StartBlock();
+
+    /** First L2 block to read withdrawals from. */
+    @WithDefault("0")
+    long l2StartBlock();
+
+    /** Blocks per eth_getLogs at first; halves when a node refuses a range, doubles after success. */
+    @WithDefault("2000")
+    int initialRange();
+
+    @WithDefault("50000")
+    int maxRange();
+
+    /** How many recent range-end block hashes are kept to find a reorg's fork point. */
+    @WithDefault("256")
+    int reorgHistory();
+}

@@ -1,0 +1,218 @@
+package io.opwb.indexing;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.PortalContracts;
+import io.opwb.chain.contracts.DisputeGameFactory;
+import io.opwb.chain.contracts.OptimismPortal2;
+import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.PortalFinalizationEntity;
+import io.opwb.storage.PortalProofEntity;
+import io.opwb.storage.Tx;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Indexes the L1 facts a withdrawal's status depends on: dispute games created by the factory,
+ * proofs (by any submitter) and finalizations on the portal, and blacklisted games.
+ */
+@ApplicationScoped
+public class L1PortalIndexer extends LogIndexer {
+
+    static final String GAME_CREATED = EventEncoder.encode(DisputeGameFactory.DISPUTEGAMECREATED_EVENT);
+    static final String PROVEN = EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVEN_EVENT);
+    static final String PROVEN_EXT1 = EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVENEXTENSION1_EVENT);
+    static final String FINALIZED = EventEncoder.encode(OptimismPortal2.WITHDRAWALFINALIZED_EVENT);
+    static final String BLACKLISTED = EventEncoder.encode(OptimismPortal2.DISPUTEGAMEBLACKLISTED_EVENT);
+
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+
+    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainClients chains, PortalContracts contracts) {
+        super(tx, config);
+        this.chains = chains;
+        this.contracts = contracts;
+    }
+
+    @Override
+    protected String name() {
+        return "l1-portal";
+    }
+
+    @Override
+    protected Web3j node() {
+        return chains.l1();
+    }
+
+    @Override
+    protected int confirmations() {
+        return config.l1Confirmations();
+    }
+
+    @Override
+    protected long startBlock() {
+        return config.l1StartBlock();
+    }
+
+    @Override
+    protected EthFilter filter(long from, long to) {
+        try {
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+                    List.of(contracts.portalAddress(), contracts.factoryAddress()));
+            // WithdrawalProven carries no submitter: the Extension1 event emitted beside it does.
+            filter.addOptionalTopics(GAME_CREATED, PROVEN_EXT1, FINALIZED, BLACKLISTED);
+            return filter;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the portal's dispute game factory", e);
+        }
+    }
+
+    @Override
+    protected Supplier<Uni<Void>> prepare(List<Log> logs) throws IOException {
+        List<Object> rows = new ArrayList<>();
+        List<byte[]> blacklisted = new ArrayList<>();
+        Map<BigInteger, Long> gamesCreatedAfterInBlock = countGamesPerBlock(logs);
+        try {
+            for (Log log : logs) {
+                if (log.isRemoved()) {
+                    continue;
+                }
+                String topic = log.getTopics().get(0);
+                if (GAME_CREATED.equals(topic)) {
+                    rows.add(game(log, gamesCreatedAfterInBlock));
+                } else if (PROVEN_EXT1.equals(topic)) {
+                    rows.add(proof(log));
+                } else if (FINALIZED.equals(topic)) {
+                    var e = OptimismPortal2.getWithdrawalFinalizedEventFromLog(log);
+                    PortalFinalizationEntity f = new PortalFinalizationEntity();
+                    f.withdrawalHash = e.withdrawalHash;
+                    f.success = e.success;
+                    fillL1(log, f);
+                    rows.add(f);
+                } else if (BLACKLISTED.equals(topic)) {
+                    blacklisted.add(Numeric.hexStringToByteArray(
+                            OptimismPortal2.getDisputeGameBlacklistedEventFromLog(log).disputeGame));
+                }
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("reading L1 state for indexed events", e);
+        }
+        return () -> persistNew(rows).chain(() -> markBlacklisted(blacklisted));
+    }
+
+    private DisputeGameEntity game(Log log, Map<BigInteger, Long> remainingInBlock) throws Exception {
+        var e = DisputeGameFactory.getDisputeGameCreatedEventFromLog(log);
+        // The event has no index: it is gameCount at that block minus the games created after it there.
+        long remaining = remainingInBlock.merge(log.getBlockNumber(), -1L, Long::sum);
+        DisputeGameFactory factory = contracts.factory();
+        factory.setDefaultBlockParameter(DefaultBlockParameter.valueOf(log.getBlockNumber()));
+        long index = factory.gameCount().send().longValueExact() - 1 - remaining;
+        var game = contracts.game(e.disputeProxy);
+        DisputeGameEntity g = new DisputeGameEntity();
+        g.gameIndex = index;
+        g.address = Numeric.hexStringToByteArray(e.disputeProxy);
+        g.gameType = e.gameType.longValueExact();
+        g.rootClaim = e.rootClaim;
+        g.l2BlockNumber = game.l2BlockNumber().send().longValueExact();
+        g.createdAt = game.createdAt().send().longValueExact();
+        g.l1BlockNumber = log.getBlockNumber().longValueExact();
+        g.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
+        g.status = DisputeGameEntity.IN_PROGRESS;
+        return g;
+    }
+
+    private PortalProofEntity proof(Log log) throws Exception {
+        var e = OptimismPortal2.getWithdrawalProvenExtension1EventFromLog(log);
+        // Which game, and when: as the portal recorded it at that block (a later re-prove overwrites it).
+        var proven = contracts.portalAt(log.getBlockNumber()).provenWithdrawals(e.withdrawalHash, e.proofSubmitter)
+                .send();
+        PortalProofEntity p = new PortalProofEntity();
+        p.withdrawalHash = e.withdrawalHash;
+        p.submitter = Numeric.hexStringToByteArray(e.proofSubmitter);
+        p.disputeGame = Numeric.hexStringToByteArray(proven.component1());
+        p.provenAt = proven.component2().longValueExact();
+        p.l1BlockNumber = log.getBlockNumber().longValueExact();
+        p.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
+        p.l1TxHash = Numeric.hexStringToByteArray(log.getTransactionHash());
+        p.logIndex = log.getLogIndex().intValueExact();
+        return p;
+    }
+
+    private static Map<BigInteger, Long> countGamesPerBlock(List<Log> logs) {
+        Map<BigInteger, Long> count = new HashMap<>();
+        for (Log log : logs) {
+            if (!log.isRemoved() && GAME_CREATED.equals(log.getTopics().get(0))) {
+                count.merge(log.getBlockNumber(), 1L, Long::sum);
+            }
+        }
+        return count;
+    }
+
+    private static void fillL1(Log log, PortalFinalizationEntity f) {
+        f.l1BlockNumber = log.getBlockNumber().longValueExact();
+        f.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
+        f.l1TxHash = Numeric.hexStringToByteArray(log.getTransactionHash());
+    }
+
+    /** Idempotent: a range read again after a crash finds its rows there already. */
+    private static Uni<Void> persistNew(List<Object> rows) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Object row : rows) {
+            chain = chain.chain(() -> Panache.getSession().chain(s -> exists(s, row)
+                    .chain(found -> found ? Uni.createFrom().voidItem() : s.persist(row))));
+        }
+        return chain;
+    }
+
+    private static Uni<Boolean> exists(org.hibernate.reactive.mutiny.Mutiny.Session s, Object row) {
+        if (row instanceof DisputeGameEntity g) {
+            return s.find(DisputeGameEntity.class, g.gameIndex).map(x -> x != null);
+        }
+        if (row instanceof PortalFinalizationEntity f) {
+            return s.find(PortalFinalizationEntity.class, f.withdrawalHash).map(x -> x != null);
+        }
+        PortalProofEntity p = (PortalProofEntity) row;
+        return s.createSelectionQuery("select count(*) from PortalProofEntity where l1TxHash = :t and logIndex = :i",
+                Long.class).setParameter("t", p.l1TxHash).setParameter("i", p.logIndex).getSingleResult()
+                .map(c -> c > 0);
+    }
+
+    private static Uni<Void> markBlacklisted(List<byte[]> games) {
+        if (games.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createMutationQuery(
+                "update DisputeGameEntity set blacklisted = true where address in :a").setParameter("a", games)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    @Override
+    protected Uni<Void> rollbackAfter(long forkBlock) {
+        return Panache.getSession().chain(s -> s.createMutationQuery(
+                "delete from PortalProofEntity where l1BlockNumber > :f").setParameter("f", forkBlock).executeUpdate()
+                .chain(() -> s.createMutationQuery("delete from PortalFinalizationEntity where l1BlockNumber > :f")
+                        .setParameter("f", forkBlock).executeUpdate())
+                .chain(() -> s.createMutationQuery("delete from DisputeGameEntity where l1BlockNumber > :f")
+                        .setParameter("f", forkBlock).executeUpdate()))
+                .replaceWithVoid();
+    }
+}

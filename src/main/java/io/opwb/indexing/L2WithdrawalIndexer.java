@@ -1,0 +1,118 @@
+package io.opwb.indexing;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.Predeploys;
+import io.opwb.chain.contracts.L2ToL1MessagePasser;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Indexes {@code MessagePassed} from the L2 message passer: one row per withdrawal. */
+@ApplicationScoped
+public class L2WithdrawalIndexer extends LogIndexer {
+
+    private static final String MESSAGE_PASSED = EventEncoder.encode(L2ToL1MessagePasser.MESSAGEPASSED_EVENT);
+
+    private final ChainClients chains;
+
+    public L2WithdrawalIndexer(Tx tx, IndexingConfig config, ChainClients chains) {
+        super(tx, config);
+        this.chains = chains;
+    }
+
+    @Override
+    protected String name() {
+        return "l2-withdrawals";
+    }
+
+    @Override
+    protected Web3j node() {
+        return chains.l2();
+    }
+
+    @Override
+    protected int confirmations() {
+        return config.l2Confirmations();
+    }
+
+    @Override
+    protected long startBlock() {
+        return config.l2StartBlock();
+    }
+
+    @Override
+    protected EthFilter filter(long from, long to) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(from)),
+                DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(to)), Predeploys.L2_TO_L1_MESSAGE_PASSER);
+        filter.addSingleTopic(MESSAGE_PASSED);
+        return filter;
+    }
+
+    @Override
+    protected Supplier<Uni<Void>> prepare(List<Log> logs) {
+        List<WithdrawalEntity> rows = new ArrayList<>();
+        for (Log log : logs) {
+            if (log.isRemoved()) {
+                continue;
+            }
+            var e = L2ToL1MessagePasser.getMessagePassedEventFromLog(log);
+            WithdrawalEntity w = new WithdrawalEntity();
+            w.withdrawalHash = e.withdrawalHash;
+            w.nonce = new BigDecimal(e.nonce);
+            w.sender = Numeric.hexStringToByteArray(e.sender);
+            w.target = Numeric.hexStringToByteArray(e.target);
+            w.valueWei = new BigDecimal(e.value);
+            w.gasLimit = new BigDecimal(e.gasLimit);
+            w.data = e.data;
+            w.l2BlockNumber = log.getBlockNumber().longValueExact();
+            w.l2BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
+            w.l2TxHash = Numeric.hexStringToByteArray(log.getTransactionHash());
+            w.l2LogIndex = log.getLogIndex().intValueExact();
+            rows.add(w);
+        }
+        return () -> insertNew(rows);
+    }
+
+    /** Re-reading a range after a crash must not duplicate anything. */
+    private static Uni<Void> insertNew(List<WithdrawalEntity> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<byte[]> hashes = rows.stream().map(w -> w.withdrawalHash).toList();
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select withdrawalHash from WithdrawalEntity where withdrawalHash in :h", byte[].class)
+                .setParameter("h", hashes).getResultList()).chain(existing -> {
+                    var known = existing.stream().map(java.nio.ByteBuffer::wrap).collect(java.util.stream.Collectors.toSet());
+                    List<WithdrawalEntity> fresh = rows.stream()
+                            .filter(w -> !known.contains(java.nio.ByteBuffer.wrap(w.withdrawalHash))).toList();
+                    return Panache.getSession().chain(s -> s.persistAll(fresh.toArray()));
+                });
+    }
+
+    @Override
+    protected Uni<Void> rollbackAfter(long forkBlock) {
+        // Orphaned withdrawals leave the database, with their batch items.
+        return Panache.getSession().chain(s -> s.createMutationQuery(
+                "delete from BatchItemEntity where withdrawalHash in "
+                        + "(select w.withdrawalHash from WithdrawalEntity w where w.l2BlockNumber > :f)")
+                .setParameter("f", forkBlock).executeUpdate()
+                .chain(() -> s.createMutationQuery("delete from WithdrawalEntity where l2BlockNumber > :f")
+                        .setParameter("f", forkBlock).executeUpdate()))
+                .replaceWithVoid();
+    }
+}

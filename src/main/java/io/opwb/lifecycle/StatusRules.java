@@ -1,0 +1,157 @@
+package io.opwb.lifecycle;
+
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The status rules, pure: from what is known about a withdrawal (its proofs on the portal, its
+ * finalization, the games) to its status. No chain or database access here.
+ */
+public final class StatusRules {
+
+    public static final int IN_PROGRESS = 0;
+    public static final int CHALLENGER_WINS = 1;
+    public static final int DEFENDER_WINS = 2;
+
+    /** A dispute game as indexed. */
+    public record Game(String address, long index, long gameType, long l2Block, long createdAt, int status,
+            Long resolvedAt, boolean blacklisted, Boolean rootVerified) {
+    }
+
+    /** A proof on the portal: who submitted it, against which game, when. */
+    public record Proof(String submitter, String game, long provenAt) {
+    }
+
+    /**
+     * What holds for all withdrawals at one moment.
+     *
+     * @param now the L1 head's timestamp
+     * @param maxFinalizeGasLimit the largest withdrawal gas limit one batch can still finalize
+     */
+    public record Context(long now, long proofMaturityDelay, long finalityDelay, long respectedGameType,
+            long respectedGameTypeUpdatedAt, String batcher, BigInteger maxFinalizeGasLimit,
+            Map<String, Game> gamesByAddress, Optional<Game> bestGame) {
+    }
+
+    public record Decision(WithdrawalStatus status, String reason, String proofSubmitter) {
+    }
+
+    private StatusRules() {
+    }
+
+    /**
+     * The newest game we may prove against now: its root matches our L2 node, it is of the
+     * respected type and not older than the last change of it, it is not blacklisted or lost, and
+     * it was created before the L1 head's second (a proof in the game's own second can never be
+     * finalized).
+     */
+    public static Optional<Game> bestGameToProveAgainst(Collection<Game> games, long respectedGameType,
+            long respectedGameTypeUpdatedAt, long now) {
+        return games.stream()
+                .filter(g -> Boolean.TRUE.equals(g.rootVerified()))
+                .filter(g -> g.gameType() == respectedGameType)
+                .filter(g -> g.createdAt() >= respectedGameTypeUpdatedAt && g.createdAt() < now)
+                .filter(g -> !g.blacklisted() && g.status() != CHALLENGER_WINS)
+                .max(Comparator.comparingLong(Game::l2Block).thenComparingLong(Game::index));
+    }
+
+    /**
+     * @param selectionRejection why the selection policy rejects it, or null
+     * @param finalizedSuccess the portal's finalization outcome, or null when not finalized
+     */
+    public static Decision decide(WithdrawalStatus current, String currentReason, String selectionRejection,
+            BigInteger gasLimit, long l2Block, List<Proof> proofs, Boolean finalizedSuccess, Context ctx) {
+        if (finalizedSuccess != null) {
+            return finalizedSuccess ? new Decision(WithdrawalStatus.FINALIZED, null, null)
+                    : new Decision(WithdrawalStatus.FINALIZED_FAILED_CALL, "the portal reports that the call to the target failed", null);
+        }
+        if (current.isInFlight()) {
+            return new Decision(current, currentReason, null);
+        }
+        if (current == WithdrawalStatus.SKIPPED && currentReason != null && !isPolicySkip(currentReason)) {
+            return new Decision(current, currentReason, null); // a predicted failure stays skipped
+        }
+        if (selectionRejection != null) {
+            return new Decision(WithdrawalStatus.SKIPPED, selectionRejection, null);
+        }
+        if (gasLimit.compareTo(ctx.maxFinalizeGasLimit()) > 0) {
+            return new Decision(WithdrawalStatus.SKIPPED, "gas limit " + gasLimit
+                    + " cannot fit a batch under the 2^24 transaction gas cap (at most " + ctx.maxFinalizeGasLimit() + ")", null);
+        }
+        Proof ours = null;
+        Proof chosen = null;
+        for (Proof p : proofs) {
+            boolean valid = valid(p, ctx);
+            if (p.submitter().equalsIgnoreCase(ctx.batcher())) {
+                ours = p;
+                if (valid) {
+                    chosen = p;
+                }
+            } else if (valid && (chosen == null || !chosen.submitter().equalsIgnoreCase(ctx.batcher()))
+                    && (chosen == null || p.provenAt() < chosen.provenAt())) {
+                chosen = p;
+            }
+        }
+        if (chosen != null) {
+            return maturing(chosen, ctx);
+        }
+        if (ours != null) {
+            return new Decision(WithdrawalStatus.NEEDS_REPROVE, "the game of our proof " + ours.game()
+                    + " can no longer finalize it: " + invalidity(ours, ctx), null);
+        }
+        if (ctx.bestGame().isPresent() && ctx.bestGame().get().l2Block() >= l2Block) {
+            return new Decision(WithdrawalStatus.READY_TO_PROVE, null, null);
+        }
+        return new Decision(WithdrawalStatus.WAITING_FOR_GAME, "no trusted game covers L2 block " + l2Block + " yet", null);
+    }
+
+    static boolean isPolicySkip(String reason) {
+        return reason.startsWith("not selected") || reason.startsWith("gas limit");
+    }
+
+    private static Decision maturing(Proof proof, Context ctx) {
+        Game game = ctx.gamesByAddress().get(proof.game().toLowerCase());
+        long maturesAt = proof.provenAt() + ctx.proofMaturityDelay();
+        if (ctx.now() <= maturesAt) {
+            return new Decision(WithdrawalStatus.PROVEN_MATURING, "proof matures after L1 time " + maturesAt, proof.submitter());
+        }
+        if (game.status() != DEFENDER_WINS || game.resolvedAt() == null) {
+            return new Decision(WithdrawalStatus.PROVEN_MATURING, "game #" + game.index() + " has not resolved yet", proof.submitter());
+        }
+        long finalAt = game.resolvedAt() + ctx.finalityDelay();
+        if (ctx.now() <= finalAt) {
+            return new Decision(WithdrawalStatus.PROVEN_MATURING, "game #" + game.index() + " is final after L1 time " + finalAt,
+                    proof.submitter());
+        }
+        return new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, proof.submitter());
+    }
+
+    private static boolean valid(Proof p, Context ctx) {
+        return invalidity(p, ctx) == null;
+    }
+
+    /** Why this proof can never finalize, or null if it still can. */
+    private static String invalidity(Proof p, Context ctx) {
+        Game game = ctx.gamesByAddress().get(p.game().toLowerCase());
+        if (game == null) {
+            return "its game is unknown to us";
+        }
+        if (game.blacklisted()) {
+            return "the game is blacklisted";
+        }
+        if (game.status() == CHALLENGER_WINS) {
+            return "the game resolved CHALLENGER_WINS";
+        }
+        if (game.createdAt() < ctx.respectedGameTypeUpdatedAt()) {
+            return "the game predates the last change of the respected game type";
+        }
+        if (p.provenAt() <= game.createdAt()) {
+            return "it was proven in the game's creation second";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,114 @@
+package io.opwb.lifecycle;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.utils.Numeric;
+
+import io.opwb.batching.BatchingConfig;
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.PortalContracts;
+import io.opwb.merkle.GasModel;
+import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.PortalFinalizationEntity;
+import io.opwb.storage.PortalProofEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * Brings every unfinished withdrawal's status up to date from the indexed facts, by
+ * {@link StatusRules}. Runs after the indexers in each pipeline cycle.
+ */
+@ApplicationScoped
+public class StatusTracker {
+
+    private final Tx tx;
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+    private final SelectionPolicy selection;
+    private final BatchingConfig batching;
+
+    public StatusTracker(Tx tx, ChainClients chains, PortalContracts contracts, SelectionConfig selection,
+            BatchingConfig batching) {
+        this.tx = tx;
+        this.chains = chains;
+        this.contracts = contracts;
+        this.selection = SelectionPolicy.from(selection);
+        this.batching = batching;
+    }
+
+    /** The moment's context: L1 time, the portal's rules, the games. */
+    public StatusRules.Context context() throws Exception {
+        long now = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+                .getTimestamp().longValueExact();
+        var portal = contracts.portal();
+        long respectedType = portal.respectedGameType().send().longValueExact();
+        long respectedUpdatedAt = portal.respectedGameTypeUpdatedAt().send().longValueExact();
+        List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from DisputeGameEntity", DisputeGameEntity.class).getResultList()));
+        Map<String, StatusRules.Game> byAddress = games.stream().map(StatusTracker::toGame)
+                .collect(Collectors.toMap(g -> g.address().toLowerCase(), g -> g, (a, b) -> a));
+        Optional<StatusRules.Game> best = StatusRules.bestGameToProveAgainst(byAddress.values(), respectedType,
+                respectedUpdatedAt, now);
+        return new StatusRules.Context(now, contracts.proofMaturityDelaySeconds(),
+                contracts.disputeGameFinalityDelaySeconds(), respectedType, respectedUpdatedAt,
+                contracts.batcherAddress(), GasModel.maxFinalizeGasLimit(batching.gasBudget()), byAddress, best);
+    }
+
+    /** Updates all unfinished withdrawals; returns the context it used. */
+    public StatusRules.Context update() throws Exception {
+        StatusRules.Context ctx = context();
+        String unfinished = "status not in ('FINALIZED', 'FINALIZED_FAILED_CALL', 'PROVING', 'FINALIZING')";
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s
+                .createSelectionQuery("from WithdrawalEntity where " + unfinished, WithdrawalEntity.class)
+                .getResultList()
+                .chain(open -> s.createSelectionQuery("from PortalProofEntity p where p.withdrawalHash in "
+                        + "(select w.withdrawalHash from WithdrawalEntity w where w." + unfinished + ")",
+                        PortalProofEntity.class).getResultList()
+                        .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity",
+                                PortalFinalizationEntity.class).getResultList()
+                                .invoke(finals -> apply(open, proofs, finals, ctx))))
+                .replaceWithVoid()));
+        return ctx;
+    }
+
+    private void apply(List<WithdrawalEntity> open, List<PortalProofEntity> proofs,
+            List<PortalFinalizationEntity> finals, StatusRules.Context ctx) {
+        Map<String, List<StatusRules.Proof>> proofsByHash = new HashMap<>();
+        for (PortalProofEntity p : proofs) {
+            proofsByHash.computeIfAbsent(Numeric.toHexString(p.withdrawalHash), k -> new java.util.ArrayList<>())
+                    .add(new StatusRules.Proof(Numeric.toHexString(p.submitter), Numeric.toHexString(p.disputeGame),
+                            p.provenAt));
+        }
+        Map<String, Boolean> finalized = finals.stream().collect(Collectors.toMap(
+                f -> Numeric.toHexString(f.withdrawalHash), f -> f.success, (a, b) -> a));
+        for (WithdrawalEntity w : open) {
+            String hash = Numeric.toHexString(w.withdrawalHash);
+            String sender = Numeric.toHexString(w.sender);
+            String target = Numeric.toHexString(w.target);
+            BigInteger value = w.valueWei.toBigIntegerExact();
+            String rejection = selection.rejection(sender, target, value);
+            w.selected = rejection == null;
+            StatusRules.Decision d = StatusRules.decide(WithdrawalStatus.valueOf(w.status), w.statusReason, rejection,
+                    w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsByHash.getOrDefault(hash, List.of()),
+                    finalized.get(hash), ctx);
+            w.setStatus(d.status().name(), d.reason());
+            if (d.proofSubmitter() != null) {
+                w.proofSubmitter = Numeric.hexStringToByteArray(d.proofSubmitter());
+            }
+        }
+    }
+
+    static StatusRules.Game toGame(DisputeGameEntity g) {
+        return new StatusRules.Game(Numeric.toHexString(g.address), g.gameIndex, g.gameType, g.l2BlockNumber,
+                g.createdAt, g.status, g.resolvedAt, g.blacklisted, g.rootVerified);
+    }
+}

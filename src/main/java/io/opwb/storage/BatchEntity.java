@@ -1,0 +1,58 @@
+package io.opwb.storage;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One prove or finalize batch: one L1 transaction to WithdrawalBatcher. */
+@Entity
+@Table(name = "batch")
+public class BatchEntity {
+    public static final String PROVE = "PROVE";
+    public static final String FINALIZE = "FINALIZE";
+    public static final String SUBMITTED = "SUBMITTED";
+    public static final String CONFIRMED = "CONFIRMED";
+    public static final String REVERTED = "REVERTED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "game_index")
+    public Long gameIndex;
+
+    @Column(name = "item_count", nullable = false)
+    public int itemCount;
+
+    @Column(name = "calldata_bytes")
+    public Integer calldataBytes;
+
+    @Column(name = "gas_limit")
+    public Long gasLimit;
+
+    @Column(name = "gas_used")
+    public Long gasUsed;
+
+    @Column(name = "l1_block_number")
+    public Long l1BlockNumber;
+
+    @Column(name = "tx_hash")
+    public byte[] txHash;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt = OffsetDateTime.now();
+
+    @Column(name = "confirmed_at")
+    public OffsetDateTime confirmedAt;
+}

@@ -1,0 +1,34 @@
+package io.opwb.storage;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One withdrawal in a batch, and its outcome once the batch is mined. */
+@Entity
+@Table(name = "batch_item")
+public class BatchItemEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "batch_id", nullable = false)
+    public long batchId;
+
+    @Column(name = "withdrawal_hash", nullable = false)
+    public byte[] withdrawalHash;
+
+    @Column(nullable = false)
+    public int position;
+
+    @Column(name = "proof_submitter")
+    public byte[] proofSubmitter;
+
+    /** DONE, ALREADY_DONE, FAILED or OUT_OF_GAS; null until the batch is mined. */
+    public String outcome;
+
+    public String reason;
+}

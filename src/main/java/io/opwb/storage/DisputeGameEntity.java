@@ -1,0 +1,54 @@
+package io.opwb.storage;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A dispute game created by the factory, its status, and whether its root matches our L2 node. */
+@Entity
+@Table(name = "dispute_game")
+public class DisputeGameEntity {
+    public static final int IN_PROGRESS = 0;
+    public static final int CHALLENGER_WINS = 1;
+    public static final int DEFENDER_WINS = 2;
+
+    @Id
+    @Column(name = "game_index")
+    public long gameIndex;
+
+    @Column(nullable = false)
+    public byte[] address;
+
+    @Column(name = "game_type", nullable = false)
+    public long gameType;
+
+    @Column(name = "root_claim", nullable = false)
+    public byte[] rootClaim;
+
+    @Column(name = "l2_block_number", nullable = false)
+    public long l2BlockNumber;
+
+    /** L1 timestamp of its creation, in seconds. */
+    @Column(name = "created_at", nullable = false)
+    public long createdAt;
+
+    @Column(name = "l1_block_number", nullable = false)
+    public long l1BlockNumber;
+
+    @Column(name = "l1_block_hash", nullable = false)
+    public byte[] l1BlockHash;
+
+    @Column(nullable = false)
+    public int status;
+
+    @Column(name = "resolved_at")
+    public Long resolvedAt;
+
+    /** Null until checked against our L2 node; false means never use it. */
+    @Column(name = "root_verified")
+    public Boolean rootVerified;
+
+    @Column(nullable = false)
+    public boolean blacklisted;
+}

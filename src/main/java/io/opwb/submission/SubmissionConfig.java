@@ -1,0 +1,32 @@
+package io.opwb.submission;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The L1 signing key and how transactions are sent. Give exactly one key source: a private key
+ * (environment variable {@code OPWB_SUBMISSION_PRIVATE_KEY}), a file holding one, or an encrypted
+ * JSON keystore with its password.
+ */
+@ConfigMapping(prefix = "opwb.submission")
+public interface SubmissionConfig {
+
+    Optional<String> privateKey();
+
+    Optional<Path> privateKeyFile();
+
+    Optional<Path> keystoreFile();
+
+    Optional<String> keystorePassword();
+
+    /** Blocks a receipt must be buried under before its batch counts as done. */
+    @WithDefault("1")
+    int confirmations();
+
+    /** Never pay more than this per gas (wei); unset: no cap. */
+    Optional<BigInteger> maxFeePerGasWei();
+}

@@ -1,0 +1,37 @@
+package io.opwb.submission;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Optional;
+
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Signs, records and sends our L1 transactions. Every signed transaction is recorded (in the
+ * caller's database transaction, with the batch it carries) before it is broadcast, so that a
+ * crash between the two is recovered by broadcasting the recorded transaction again.
+ */
+public interface TxManager {
+
+    /** The address that signs. */
+    String sender();
+
+    /** Signs with the next nonce and the node's current fees. */
+    SignedTransaction sign(String to, String data, BigInteger gasLimit) throws IOException;
+
+    /** Records the transaction and advances the nonce; compose it into the caller's transaction. */
+    Uni<Void> record(SignedTransaction tx, Long batchId);
+
+    /** Broadcasts; an "already known" answer counts as success. Returns an error message, or null. */
+    String broadcast(SignedTransaction tx) throws IOException;
+
+    /** Broadcasts a recorded raw transaction again (after a crash). */
+    String rebroadcast(String rawHex) throws IOException;
+
+    Optional<TransactionReceipt> receipt(String txHash) throws IOException;
+
+    /** The L1 head, to count confirmations. */
+    BigInteger head() throws IOException;
+}
