@@ -87,9 +87,13 @@ contract WithdrawalBatcher is Ownable2Step {
     uint256 public constant PROVE_BASE_GAS = 150_000;
     /// Gas per proof node (hashing, copying, trie walking), with margin.
     uint256 public constant PROVE_GAS_PER_NODE = 30_000;
-    /// Gas the portal spends around the target call of a finalize (its checks, storage, events),
-    /// plus the 40,000 SafeCall reserves, with margin.
-    uint256 public constant FINALIZE_OVERHEAD_GAS = 120_000;
+    /// Gas the portal implementation spends before and around the target call of a finalize (its
+    /// checks, storage writes, event), with margin.
+    uint256 public constant FINALIZE_OVERHEAD_GAS = 100_000;
+    /// SafeCall.callWithMinGas keeps this much beside the target's gas limit.
+    uint256 internal constant SAFE_CALL_RESERVE = 40_000;
+    /// The portal proxy's own work around its delegatecall.
+    uint256 internal constant PROXY_OVERHEAD_GAS = 10_000;
 
     IOptimismPortal2 public immutable portal;
     mapping(address => bool) public isOperator;
@@ -183,10 +187,7 @@ contract WithdrawalBatcher is Ownable2Step {
                 skipped++;
                 continue;
             }
-            // The portal reverts unless the target can get the withdrawal's gas limit (SafeCall's
-            // minimum-gas check); and the portal itself gets only 63/64 of what is left here.
-            uint256 portalNeeds = (item.tx.gasLimit * 64) / 63 + FINALIZE_OVERHEAD_GAS;
-            if (gasleft() < (portalNeeds * 64) / 63) {
+            if (gasleft() < finalizeGasNeeded(item.tx.gasLimit)) {
                 emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.OutOfGas, "");
                 skipped++;
                 continue;
@@ -221,6 +222,16 @@ contract WithdrawalBatcher is Ownable2Step {
         } catch (bytes memory r) {
             return (false, r);
         }
+    }
+
+    /// Gas that must be left before finalizing a withdrawal with this gas limit. The portal reverts
+    /// unless the target can get its gas limit (SafeCall: gasLimit * 64/63 + 40,000), and each call
+    /// on the way forwards only 63/64 of what is left: ours to the portal proxy, and the proxy's
+    /// delegatecall to the implementation.
+    function finalizeGasNeeded(uint256 _gasLimit) public pure returns (uint256) {
+        uint256 implementation = (_gasLimit * 64) / 63 + SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS;
+        uint256 proxy = (implementation * 64) / 63 + PROXY_OVERHEAD_GAS;
+        return (proxy * 64) / 63;
     }
 
     /// keccak256(abi.encode(nonce, sender, target, value, gasLimit, data)), as the portal hashes.

@@ -13,8 +13,10 @@ public final class GasModel {
     /** WithdrawalBatcher.PROVE_BASE_GAS and PROVE_GAS_PER_NODE. */
     public static final long PROVE_BASE_GAS = 150_000;
     public static final long PROVE_GAS_PER_NODE = 30_000;
-    /** WithdrawalBatcher.FINALIZE_OVERHEAD_GAS. */
-    public static final long FINALIZE_OVERHEAD_GAS = 120_000;
+    /** WithdrawalBatcher.FINALIZE_OVERHEAD_GAS, SAFE_CALL_RESERVE and PROXY_OVERHEAD_GAS. */
+    public static final long FINALIZE_OVERHEAD_GAS = 100_000;
+    public static final long SAFE_CALL_RESERVE = 40_000;
+    public static final long PROXY_OVERHEAD_GAS = 10_000;
     /** Calldata: at most 16 gas a byte (40 under EIP-7623's floor, which execution-heavy batches do not hit). */
     public static final long CALLDATA_GAS_PER_BYTE = 16;
 
@@ -30,20 +32,26 @@ public final class GasModel {
         return proveItem(10, dataBytes);
     }
 
-    /** What the contract's guard asks for: the portal gets 63/64 of what is left. */
+    /** WithdrawalBatcher.finalizeGasNeeded: two 63/64 cuts (our call, the proxy's delegatecall). */
+    public static long finalizeGasNeeded(BigInteger gasLimit) {
+        BigInteger b64 = BigInteger.valueOf(64);
+        BigInteger b63 = BigInteger.valueOf(63);
+        BigInteger implementation = gasLimit.multiply(b64).divide(b63)
+                .add(BigInteger.valueOf(SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS));
+        BigInteger proxy = implementation.multiply(b64).divide(b63).add(BigInteger.valueOf(PROXY_OVERHEAD_GAS));
+        return proxy.multiply(b64).divide(b63).longValueExact();
+    }
+
     public static long finalizeItem(BigInteger gasLimit, int dataBytes) {
-        BigInteger portalNeeds = gasLimit.multiply(BigInteger.valueOf(64)).divide(BigInteger.valueOf(63))
-                .add(BigInteger.valueOf(FINALIZE_OVERHEAD_GAS));
-        return portalNeeds.multiply(BigInteger.valueOf(64)).divide(BigInteger.valueOf(63)).longValueExact()
-                + (256L + dataBytes) * CALLDATA_GAS_PER_BYTE;
+        return finalizeGasNeeded(gasLimit) + (256L + dataBytes) * CALLDATA_GAS_PER_BYTE;
     }
 
     /** The largest withdrawal gas limit a finalize batch of this budget can take alone. */
     public static BigInteger maxFinalizeGasLimit(long gasBudget) {
-        long room = gasBudget - BATCH_BASE_GAS;
-        // invert finalizeItem (ignoring the item's calldata, which is small against the cap)
-        long portal = room * 63 / 64;
-        long target = (portal - FINALIZE_OVERHEAD_GAS) * 63 / 64;
-        return BigInteger.valueOf(Math.max(0, target - 1_000));
+        // invert finalizeGasNeeded (the item's calldata is small against the cap: 10k gas of margin)
+        long proxy = (gasBudget - BATCH_BASE_GAS - 10_000) * 63 / 64;
+        long implementation = (proxy - PROXY_OVERHEAD_GAS) * 63 / 64;
+        long target = (implementation - SAFE_CALL_RESERVE - FINALIZE_OVERHEAD_GAS) * 63 / 64;
+        return BigInteger.valueOf(Math.max(0, target - 64));
     }
 }
