@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class DevnetConfigSource implements ConfigSource {
 
-    private static final java.util.List<String> PREFIXES = java.util.List.of("opwb.chain.", "opwb.submission.private-key");
+    private static final java.util.List<String> PREFIXES = java.util.List.of("opwb.chain.", "opwb.submission.private-key",
+            "opwb.batching.max-age");
     private static Devnet devnet;
     private static Map<String, String> config;
 

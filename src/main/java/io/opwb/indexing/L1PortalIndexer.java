@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * Indexes the L1 facts a withdrawal's status depends on: dispute games created by the factory,
  * proofs (by any submitter) and finalizations on the portal, and blacklisted games.
  */
-@ApplicationScoped
+@Singleton
 public class L1PortalIndexer extends LogIndexer {
 
     static final String GAME_CREATED = EventEncoder.encode(DisputeGameFactory.DISPUTEGAMECREATED_EVENT);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -23,7 +23,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Indexes {@code MessagePassed} from the L2 message passer: one row per withdrawal. */
-@ApplicationScoped
+@Singleton
 public class L2WithdrawalIndexer extends LogIndexer {
 
     private static final String MESSAGE_PASSED = EventEncoder.encode(L2ToL1MessagePasser.MESSAGEPASSED_EVENT);

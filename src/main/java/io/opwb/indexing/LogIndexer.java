@@ -61,13 +61,26 @@ public abstract class LogIndexer {
     /** Deletes what was indexed from blocks after {@code forkBlock}; runs inside a transaction. */
     protected abstract Uni<Void> rollbackAfter(long forkBlock);
 
-    /** Reads the next range, if the head has moved; returns the number of logs read. */
+    /** Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read. */
+    public int indexUntilCaughtUp(int maxRanges) throws IOException {
+        int logs = 0;
+        for (int i = 0; i < maxRanges; i++) {
+            int read = indexOnce();
+            if (read < 0) {
+                break;
+            }
+            logs += read;
+        }
+        return logs;
+    }
+
+    /** Reads the next range; returns the number of logs read, or -1 when there was nothing new to read. */
     public int indexOnce() throws IOException {
         IndexerCheckpointEntity checkpoint = tx.inTransaction(this::loadCheckpoint);
         checkpoint = checkReorg(checkpoint);
         long head = node().ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations();
         if (checkpoint.nextBlock > head) {
-            return 0;
+            return -1;
         }
         long from = checkpoint.nextBlock;
         long to = Math.min(head, from + checkpoint.rangeSize - 1);
@@ -82,7 +95,7 @@ public abstract class LogIndexer {
             if (ranges.exhausted(checkpoint.rangeSize)) {
                 throw refused;
             }
-            return 0;
+            return -1;
         }
         byte[] toHash = blockHash(to);
         Supplier<Uni<Void>> work = prepare(logs);

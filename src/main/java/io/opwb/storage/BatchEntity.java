@@ -15,6 +15,7 @@ import jakarta.persistence.Table;
 public class BatchEntity {
     public static final String PROVE = "PROVE";
     public static final String FINALIZE = "FINALIZE";
+    public static final String SIGNED = "SIGNED";
     public static final String SUBMITTED = "SUBMITTED";
     public static final String CONFIRMED = "CONFIRMED";
     public static final String REVERTED = "REVERTED";

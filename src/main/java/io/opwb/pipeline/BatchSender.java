@@ -1,0 +1,144 @@
+package io.opwb.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.opwb.submission.SignedTransaction;
+import io.opwb.submission.TxManager;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Hands a built batch to L1: signs it, then records the batch, its items, the withdrawals' new
+ * status and the signed transaction in one database transaction, and only then broadcasts.
+ * A crash after the commit is recovered by {@link ReceiptStage}, which broadcasts it again.
+ */
+@ApplicationScoped
+public class BatchSender {
+
+    private static final Logger LOG = Logger.getLogger(BatchSender.class);
+
+    /** What to send: the items in order, and what the simulation said of the ones left out. */
+    public record Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
+            String to, String calldata, long gasLimit, Map<String, String> failed, Map<String, String> skipped) {
+    }
+
+    private final Tx tx;
+    private final TxManager txManager;
+    private final PipelineConfig config;
+
+    public BatchSender(Tx tx, TxManager txManager, PipelineConfig config) {
+        this.tx = tx;
+        this.txManager = txManager;
+        this.config = config;
+    }
+
+    /** Records what the simulation found about items left out of a batch. */
+    public void recordLeftOut(Map<String, String> failed, Map<String, String> skipped, boolean prove) {
+        if (!failed.isEmpty() || !skipped.isEmpty()) {
+            tx.inTransaction(() -> leftOut(failed, skipped, prove));
+        }
+    }
+
+    /** Returns the batch id. */
+    public long send(Batch batch) throws Exception {
+        boolean prove = BatchEntity.PROVE.equals(batch.kind());
+        SignedTransaction signed = txManager.sign(batch.to(), batch.calldata(),
+                java.math.BigInteger.valueOf(batch.gasLimit()));
+        BatchEntity row = new BatchEntity();
+        row.kind = batch.kind();
+        row.status = BatchEntity.SIGNED;
+        row.gameIndex = batch.gameIndex();
+        row.itemCount = batch.items().size();
+        row.calldataBytes = (batch.calldata().length() - 2) / 2;
+        row.gasLimit = batch.gasLimit();
+        row.txHash = Numeric.hexStringToByteArray(signed.hash());
+        long id = tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(row).chain(s::flush)
+                .chain(() -> persistItems(s, row.id, batch, prove))
+                .chain(() -> txManager.record(signed, row.id))
+                .chain(() -> leftOut(batch.failed(), batch.skipped(), prove))
+                .map(ignored -> row.id)));
+        String error = txManager.broadcast(signed);
+        if (error != null) {
+            // Recorded but refused: the receipt stage retries the broadcast; say it loudly.
+            LOG.warnf("batch #%d (%s, %d items): broadcast of %s refused: %s", id, batch.kind(),
+                    batch.items().size(), signed.hash(), error);
+            return id;
+        }
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id))
+                .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
+        LOG.infof("batch #%d %s: %d withdrawals sent in %s (gas limit %d)", id, batch.kind(), batch.items().size(),
+                signed.hash(), batch.gasLimit());
+        return id;
+    }
+
+    private Uni<Void> persistItems(org.hibernate.reactive.mutiny.Mutiny.Session s, long batchId, Batch batch,
+            boolean prove) {
+        List<Object> rows = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < batch.items().size(); i++) {
+            WithdrawalEntity w = batch.items().get(i);
+            BatchItemEntity item = new BatchItemEntity();
+            item.batchId = batchId;
+            item.withdrawalHash = w.withdrawalHash;
+            item.position = i;
+            String submitter = batch.proofSubmitters() == null ? null : batch.proofSubmitters().get(i);
+            item.proofSubmitter = submitter == null ? null : Numeric.hexStringToByteArray(submitter);
+            rows.add(item);
+            hashes.add(w.withdrawalHash);
+        }
+        WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
+        return s.persistAll(rows.toArray()).chain(() -> s.createSelectionQuery(
+                "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class).setParameter("h", hashes)
+                .getResultList().invoke(ws -> ws.forEach(w -> {
+                    w.setStatus(inFlight.name(), "in batch #" + batchId);
+                    if (prove) {
+                        w.proveBatchId = batchId;
+                    } else {
+                        w.finalizeBatchId = batchId;
+                    }
+                })).replaceWithVoid());
+    }
+
+    private Uni<Void> leftOut(Map<String, String> failed, Map<String, String> skipped, boolean prove) {
+        List<byte[]> hashes = new ArrayList<>();
+        failed.keySet().forEach(h -> hashes.add(Numeric.hexStringToByteArray(h)));
+        skipped.keySet().forEach(h -> hashes.add(Numeric.hexStringToByteArray(h)));
+        if (hashes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class).setParameter("h", hashes)
+                .getResultList()).invoke(ws -> ws.forEach(w -> {
+                    String hash = Numeric.toHexString(w.withdrawalHash);
+                    if (skipped.containsKey(hash)) {
+                        w.setStatus(WithdrawalStatus.SKIPPED.name(), skipped.get(hash));
+                    } else {
+                        recordFailure(w, failed.get(hash), prove, config.maxAttempts());
+                    }
+                })).replaceWithVoid();
+    }
+
+    /** One more failed attempt: the withdrawal stays ready, until it has failed too often. */
+    static void recordFailure(WithdrawalEntity w, String reason, boolean prove, int maxAttempts) {
+        int failures = prove ? ++w.proveFailures : ++w.finalizeFailures;
+        WithdrawalStatus ready = prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
+        String what = prove ? "prove" : "finalize";
+        if (failures >= maxAttempts) {
+            w.setStatus(WithdrawalStatus.SKIPPED.name(), what + " failed " + failures + " times, last: " + reason);
+        } else {
+            w.setStatus(ready.name(), what + " attempt " + failures + " failed: " + reason);
+        }
+    }
+}

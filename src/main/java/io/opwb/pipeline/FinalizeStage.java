@@ -1,0 +1,104 @@
+package io.opwb.pipeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import io.opwb.batching.BatchWindow;
+import io.opwb.batching.BatchingConfig;
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.PortalContracts;
+import io.opwb.chain.WithdrawalTransaction;
+import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.merkle.GasModel;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * Builds and sends a finalize batch when the window says so: each item with the proof it is
+ * ready with (ours or another submitter's), every item and its target call simulated first.
+ */
+@ApplicationScoped
+public class FinalizeStage {
+
+    private final Tx tx;
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+    private final Simulator simulator;
+    private final BatchSender sender;
+    private final BatchingConfig batching;
+    private final BatchWindow window;
+
+    public FinalizeStage(Tx tx, ChainClients chains, PortalContracts contracts, Simulator simulator,
+            BatchSender sender, BatchingConfig batching) {
+        this.tx = tx;
+        this.chains = chains;
+        this.contracts = contracts;
+        this.simulator = simulator;
+        this.sender = sender;
+        this.batching = batching;
+        this.window = BatchWindow.from(batching);
+    }
+
+    /** Returns the id of the batch it sent, or null. */
+    public Long run() throws Exception {
+        List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from WithdrawalEntity where status = 'READY_TO_FINALIZE' and selected = true "
+                        + "and proofSubmitter is not null order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
+                WithdrawalEntity.class).getResultList()));
+        var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
+                w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
+                .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
+        if (!decision.submit()) {
+            return null;
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<WithdrawalEntity> included = new ArrayList<>();
+        List<String> submitters = new ArrayList<>();
+        List<WithdrawalBatcher.FinalizeItem> items = new ArrayList<>();
+        long gas = GasModel.BATCH_BASE_GAS;
+        for (WithdrawalEntity w : decision.items()) {
+            WithdrawalTransaction wtx = Withdrawals.transaction(w);
+            String hash = wtx.hashHex();
+            String submitter = Withdrawals.hex(w.proofSubmitter);
+            String targetFailure = simulator.targetCallFailure(wtx);
+            if (targetFailure != null) {
+                skipped.put(hash, "predicted failure: the call to the target would revert on L1 (" + targetFailure
+                        + "); finalizing would lose its value");
+                continue;
+            }
+            String finalizeFailure = simulator.finalizeFailure(wtx, submitter);
+            if (finalizeFailure != null) {
+                failed.put(hash, finalizeFailure);
+                continue;
+            }
+            long itemGas = GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
+            if (gas + itemGas > batching.gasBudget()) {
+                break;
+            }
+            gas += itemGas;
+            items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
+            included.add(w);
+            submitters.add(submitter);
+        }
+        if (included.isEmpty()) {
+            sender.recordLeftOut(failed, skipped, false);
+            return null;
+        }
+        WithdrawalBatcher batcher = WithdrawalBatcher.load(contracts.batcherAddress(), chains.l1(),
+                new ReadonlyTransactionManager(chains.l1(), contracts.batcherAddress()), new DefaultGasProvider());
+        String calldata = batcher.finalizeBatch(items).encodeFunctionCall();
+        return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, included, submitters,
+                contracts.batcherAddress(), calldata, gas, failed, skipped));
+    }
+}

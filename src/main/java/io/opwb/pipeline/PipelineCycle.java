@@ -1,0 +1,81 @@
+package io.opwb.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.opwb.indexing.GameTracker;
+import io.opwb.indexing.L1PortalIndexer;
+import io.opwb.indexing.L2WithdrawalIndexer;
+import io.opwb.lifecycle.StatusRules;
+import io.opwb.lifecycle.StatusTracker;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+
+/**
+ * One cycle of the pipeline: index both chains, refresh games, follow sent batches, update every
+ * withdrawal's status, then send a prove batch and a finalize batch if their windows close. Each
+ * stage reads and writes persisted state only, so a crash anywhere resumes at the next cycle.
+ */
+@ApplicationScoped
+public class PipelineCycle {
+
+    private static final Logger LOG = Logger.getLogger(PipelineCycle.class);
+    private static final int MAX_RANGES_PER_CYCLE = 50;
+
+    private final L2WithdrawalIndexer l2Indexer;
+    private final L1PortalIndexer l1Indexer;
+    private final GameTracker games;
+    private final ReceiptStage receipts;
+    private final StatusTracker tracker;
+    private final ProveStage prove;
+    private final FinalizeStage finalize;
+
+    public PipelineCycle(L2WithdrawalIndexer l2Indexer, L1PortalIndexer l1Indexer, GameTracker games,
+            ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize) {
+        this.l2Indexer = l2Indexer;
+        this.l1Indexer = l1Indexer;
+        this.games = games;
+        this.receipts = receipts;
+        this.tracker = tracker;
+        this.prove = prove;
+        this.finalize = finalize;
+    }
+
+    @Scheduled(every = "${opwb.pipeline.interval:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    void scheduled() {
+        try {
+            runOnce();
+        } catch (Exception e) {
+            // The next cycle starts again from the persisted state.
+            LOG.warnf(e, "pipeline cycle failed: %s", e.getMessage());
+        }
+    }
+
+    public void runOnce() throws Exception {
+        l2Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
+        l1Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
+        games.refresh();
+        receipts.run();
+        StatusRules.Context ctx = tracker.update();
+        prove.run(ctx);
+        finalize.run();
+    }
+
+    /** Skips the cycle when {@code opwb.pipeline.enabled} is false. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+        private final PipelineConfig config;
+
+        public Disabled(PipelineConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}

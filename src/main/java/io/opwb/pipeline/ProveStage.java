@@ -1,0 +1,138 @@
+package io.opwb.pipeline;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import io.opwb.batching.BatchWindow;
+import io.opwb.batching.BatchingConfig;
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.OutputRoot;
+import io.opwb.chain.OutputRootReader;
+import io.opwb.chain.PortalContracts;
+import io.opwb.chain.WithdrawalTransaction;
+import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.lifecycle.StatusRules;
+import io.opwb.merkle.GasModel;
+import io.opwb.merkle.SharedProofNodes;
+import io.opwb.proof.StorageProofs;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * Builds and sends a prove batch when the window says so: all items against the newest trusted
+ * game, one multi-key eth_getProof at its L2 block, each distinct proof node sent once, every item
+ * simulated first.
+ */
+@ApplicationScoped
+public class ProveStage {
+
+    private static final Logger LOG = Logger.getLogger(ProveStage.class);
+
+    private final Tx tx;
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+    private final Simulator simulator;
+    private final BatchSender sender;
+    private final BatchingConfig batching;
+    private final BatchWindow window;
+
+    public ProveStage(Tx tx, ChainClients chains, PortalContracts contracts, Simulator simulator, BatchSender sender,
+            BatchingConfig batching) {
+        this.tx = tx;
+        this.chains = chains;
+        this.contracts = contracts;
+        this.simulator = simulator;
+        this.sender = sender;
+        this.batching = batching;
+        this.window = BatchWindow.from(batching);
+    }
+
+    /** Returns the id of the batch it sent, or null. */
+    public Long run(StatusRules.Context ctx) throws Exception {
+        if (ctx.bestGame().isEmpty()) {
+            return null;
+        }
+        StatusRules.Game game = ctx.bestGame().get();
+        List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from WithdrawalEntity where status in ('READY_TO_PROVE', 'NEEDS_REPROVE') and selected = true "
+                        + "and l2BlockNumber <= :b order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
+                WithdrawalEntity.class).setParameter("b", game.l2Block()).getResultList()));
+        var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
+                w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),
+                GasModel.BATCH_BASE_GAS, Instant.now());
+        if (!decision.submit()) {
+            return null;
+        }
+        DisputeGameEntity gameRow = tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
+                game.index())));
+        BigInteger block = BigInteger.valueOf(game.l2Block());
+        OutputRoot root = new OutputRootReader(chains.l2()).at(block);
+        if (!Arrays.equals(root.root(), gameRow.rootClaim)) {
+            LOG.warnf("game #%d no longer matches our L2 node at block %s: not proving against it", game.index(), block);
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, game.index()))
+                    .invoke(g -> g.rootVerified = false).replaceWithVoid());
+            return null;
+        }
+        List<WithdrawalEntity> chosen = decision.items();
+        List<WithdrawalTransaction> txs = chosen.stream().map(Withdrawals::transaction).toList();
+        StorageProofs.Result proofs = new StorageProofs(chains.l2()).at(block,
+                txs.stream().map(WithdrawalTransaction::storageSlot).toList());
+
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<WithdrawalEntity> included = new ArrayList<>();
+        List<WithdrawalBatcher.ProveItem> items = new ArrayList<>();
+        SharedProofNodes nodes = new SharedProofNodes();
+        long gas = GasModel.BATCH_BASE_GAS;
+        BigInteger gameIndex = BigInteger.valueOf(game.index());
+        for (int i = 0; i < chosen.size(); i++) {
+            WithdrawalTransaction wtx = txs.get(i);
+            String hash = wtx.hashHex();
+            List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
+            String targetFailure = simulator.targetCallFailure(wtx);
+            if (targetFailure != null) {
+                skipped.put(hash, "predicted failure: the call to the target would revert on L1 (" + targetFailure
+                        + "); finalizing would lose its value");
+                continue;
+            }
+            String proveFailure = simulator.proveFailure(wtx, gameIndex, root, proof);
+            if (proveFailure != null) {
+                failed.put(hash, proveFailure);
+                continue;
+            }
+            long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
+            if (gas + itemGas > batching.gasBudget()) {
+                break;
+            }
+            gas += itemGas;
+            items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
+            included.add(chosen.get(i));
+        }
+        if (included.isEmpty()) {
+            sender.recordLeftOut(failed, skipped, true);
+            return null;
+        }
+        WithdrawalBatcher batcher = WithdrawalBatcher.load(contracts.batcherAddress(), chains.l1(),
+                new ReadonlyTransactionManager(chains.l1(), contracts.batcherAddress()), new DefaultGasProvider());
+        String calldata = batcher.proveBatch(gameIndex, Withdrawals.batcherStruct(root), nodes.nodes(), items)
+                .encodeFunctionCall();
+        LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), decision.reason(),
+                nodes.distinctBytes(), nodes.referencedBytes());
+        return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
+                contracts.batcherAddress(), calldata, gas, failed, skipped));
+    }
+}

@@ -1,0 +1,183 @@
+package io.opwb.pipeline;
+
+import java.math.BigInteger;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.PortalContracts;
+import io.opwb.chain.RevertReasons;
+import io.opwb.chain.contracts.OptimismPortal2;
+import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.L1TransactionEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.opwb.submission.SubmissionConfig;
+import io.opwb.submission.TxManager;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Follows sent batches to their receipts: a batch recorded but never broadcast (a crash) is
+ * broadcast again; a mined one, once buried under the configured confirmations, gets each item's
+ * outcome from the batcher's events and the portal's, and its withdrawals move on.
+ */
+@ApplicationScoped
+public class ReceiptStage {
+
+    private static final Logger LOG = Logger.getLogger(ReceiptStage.class);
+    static final String[] OUTCOMES = {"DONE", "ALREADY_DONE", "FAILED", "OUT_OF_GAS"};
+
+    private final Tx tx;
+    private final TxManager txManager;
+    private final SubmissionConfig submission;
+    private final PipelineConfig config;
+    private final PortalContracts contracts;
+
+    public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
+            PortalContracts contracts) {
+        this.tx = tx;
+        this.txManager = txManager;
+        this.submission = submission;
+        this.config = config;
+        this.contracts = contracts;
+    }
+
+    /** Returns the batches completed in this run. */
+    public List<BatchEntity> run() throws Exception {
+        List<BatchEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from BatchEntity where status in ('SIGNED', 'SUBMITTED') order by id", BatchEntity.class)
+                .getResultList()));
+        List<BatchEntity> done = new java.util.ArrayList<>();
+        BigInteger head = open.isEmpty() ? BigInteger.ZERO : txManager.head();
+        for (BatchEntity batch : open) {
+            if (BatchEntity.SIGNED.equals(batch.status)) {
+                rebroadcast(batch);
+                continue;
+            }
+            var receipt = txManager.receipt(Numeric.toHexString(batch.txHash));
+            if (receipt.isEmpty()) {
+                continue;
+            }
+            TransactionReceipt r = receipt.get();
+            if (head.subtract(r.getBlockNumber()).add(BigInteger.ONE).intValueExact() < submission.confirmations()) {
+                continue;
+            }
+            done.add(complete(batch, r));
+        }
+        return done;
+    }
+
+    private void rebroadcast(BatchEntity batch) throws Exception {
+        L1TransactionEntity sent = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from L1TransactionEntity where batchId = :b order by id desc", L1TransactionEntity.class)
+                .setParameter("b", batch.id).setMaxResults(1).getSingleResultOrNull()));
+        if (sent == null) {
+            return;
+        }
+        String error = txManager.rebroadcast(Numeric.toHexString(sent.raw));
+        if (error == null) {
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id))
+                    .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
+            LOG.infof("batch #%d: broadcast again after a restart or refusal", batch.id);
+        } else {
+            LOG.warnf("batch #%d: broadcast still refused: %s", batch.id, error);
+        }
+    }
+
+    private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {
+        boolean prove = BatchEntity.PROVE.equals(batch.kind);
+        Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason}
+        Map<String, Boolean> targetCallSucceeded = new HashMap<>();
+        if (receipt.isStatusOK()) {
+            if (prove) {
+                for (var e : WithdrawalBatcher.getProveItemResultEvents(receipt)) {
+                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason));
+                }
+            } else {
+                for (var e : WithdrawalBatcher.getFinalizeItemResultEvents(receipt)) {
+                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason));
+                }
+                for (var e : OptimismPortal2.getWithdrawalFinalizedEvents(receipt)) {
+                    targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success);
+                }
+            }
+        }
+        BatchEntity updated = tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)
+                .chain(b -> {
+                    b.status = receipt.isStatusOK() ? BatchEntity.CONFIRMED : BatchEntity.REVERTED;
+                    b.gasUsed = receipt.getGasUsed().longValueExact();
+                    b.l1BlockNumber = receipt.getBlockNumber().longValueExact();
+                    b.confirmedAt = OffsetDateTime.now();
+                    return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
+                            .setParameter("b", b.id).getResultList()
+                            .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded, receipt.isStatusOK()))
+                            .chain(() -> s.createMutationQuery(
+                                    "update L1TransactionEntity set status = 'MINED' where txHash = :h")
+                                    .setParameter("h", b.txHash).executeUpdate())
+                            .replaceWith(b);
+                })));
+        long perItem = updated.itemCount == 0 ? 0 : updated.gasUsed / updated.itemCount;
+        long succeeded = outcomes.values().stream().filter(o -> "DONE".equals(o[0])).count();
+        LOG.infof("batch #%d %s: %d withdrawals (%d done), gas used %,d = %,d per withdrawal, L1 block %d%s",
+                updated.id, updated.kind, updated.itemCount, succeeded, updated.gasUsed, perItem,
+                updated.l1BlockNumber, receipt.isStatusOK() ? "" : " — REVERTED");
+        return updated;
+    }
+
+    private Uni<Void> applyOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
+            List<BatchItemEntity> items, Map<String, String[]> outcomes, Map<String, Boolean> targetCallSucceeded,
+            boolean mined) {
+        boolean prove = BatchEntity.PROVE.equals(batch.kind);
+        Map<String, BatchItemEntity> byHash = new HashMap<>();
+        for (BatchItemEntity item : items) {
+            String hash = Numeric.toHexString(item.withdrawalHash);
+            String[] outcome = mined ? outcomes.getOrDefault(hash, new String[] {"FAILED", "no result event for this item"})
+                    : new String[] {"FAILED", "the batch transaction reverted"};
+            item.outcome = outcome[0];
+            item.reason = outcome[1];
+            byHash.put(hash, item);
+        }
+        return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
+                .setParameter("h", items.stream().map(i -> i.withdrawalHash).toList()).getResultList()
+                .invoke(ws -> ws.forEach(w -> {
+                    String hash = Numeric.toHexString(w.withdrawalHash);
+                    BatchItemEntity item = byHash.get(hash);
+                    switch (item.outcome) {
+                        case "DONE", "ALREADY_DONE" -> {
+                            if (prove) {
+                                w.proofSubmitter = Numeric.hexStringToByteArray(contracts.batcherAddress());
+                                w.setStatus(WithdrawalStatus.PROVEN_MATURING.name(), "proven in batch #" + batch.id);
+                            } else if ("DONE".equals(item.outcome)) {
+                                boolean success = targetCallSucceeded.getOrDefault(hash, true);
+                                w.setStatus(success ? WithdrawalStatus.FINALIZED.name()
+                                        : WithdrawalStatus.FINALIZED_FAILED_CALL.name(),
+                                        success ? "finalized in batch #" + batch.id
+                                                : "finalized in batch #" + batch.id + ", but the call to the target failed");
+                            } else {
+                                // finalized by someone else: the indexed portal event tells how
+                                w.setStatus(WithdrawalStatus.READY_TO_FINALIZE.name(), "finalized by another party");
+                            }
+                        }
+                        case "OUT_OF_GAS" -> w.setStatus(prove ? WithdrawalStatus.READY_TO_PROVE.name()
+                                : WithdrawalStatus.READY_TO_FINALIZE.name(), "batch #" + batch.id + " ran out of gas for it: retried");
+                        default -> BatchSender.recordFailure(w, item.reason, prove, config.maxAttempts());
+                    }
+                })).replaceWithVoid();
+    }
+
+    private static String[] outcome(BigInteger code, byte[] reason) {
+        String name = OUTCOMES[code.intValueExact()];
+        return new String[] {name, reason == null || reason.length == 0 ? null : RevertReasons.describe(reason)};
+    }
+}

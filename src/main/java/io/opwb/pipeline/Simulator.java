@@ -1,0 +1,71 @@
+package io.opwb.pipeline;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.OutputRoot;
+import io.opwb.chain.PortalContracts;
+import io.opwb.chain.RevertReasons;
+import io.opwb.chain.WithdrawalTransaction;
+
+/**
+ * Simulates, with eth_call, what a batch item would do on the portal, as our batcher contract
+ * would call it, and the call the portal would make to the withdrawal's target.
+ */
+@ApplicationScoped
+public class Simulator {
+
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+
+    public Simulator(ChainClients chains, PortalContracts contracts) {
+        this.chains = chains;
+        this.contracts = contracts;
+    }
+
+    /** Null if the portal would accept the proof from our batcher; otherwise why not. */
+    public String proveFailure(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof)
+            throws IOException {
+        String data = contracts.portal().proveWithdrawalTransaction(tx.toPortalStruct(), gameIndex,
+                root.toProofStruct(), proof).encodeFunctionCall();
+        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null, data);
+    }
+
+    /** Null if the portal would finalize it with that submitter's proof, called by our batcher. */
+    public String finalizeFailure(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
+        String data = contracts.portal().finalizeWithdrawalTransactionExternalProof(tx.toPortalStruct(),
+                proofSubmitter).encodeFunctionCall();
+        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null, data);
+    }
+
+    /**
+     * Null if the portal's call to the target would succeed. The portal marks a withdrawal
+     * finalized even when that call fails, and the value is then lost to its owner: such
+     * withdrawals are never finalized by us.
+     */
+    public String targetCallFailure(WithdrawalTransaction tx) throws IOException {
+        return failure(contracts.portalAddress(), tx.target(), tx.value(), tx.gasLimit(),
+                org.web3j.utils.Numeric.toHexString(tx.data()));
+    }
+
+    private String failure(String from, String to, BigInteger value, BigInteger gas, String data) throws IOException {
+        EthCall call = chains.l1().ethCall(Transaction.createFunctionCallTransaction(from, null, null, gas, to, value,
+                data), DefaultBlockParameterName.LATEST).send();
+        if (call.hasError()) {
+            return RevertReasons.describe(call.getError().getData())
+                    + (call.getError().getData() == null ? " (" + call.getError().getMessage() + ")" : "");
+        }
+        if (call.isReverted()) {
+            return call.getRevertReason();
+        }
+        return null;
+    }
+}
