@@ -11,6 +11,10 @@ public interface PipelineConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /** How often a cycle runs (read by the scheduler as {@code ${opwb.pipeline.interval}}). */
+    @WithDefault("2s")
+    java.time.Duration interval();
+
     /** After this many failed attempts a withdrawal is skipped, with the last reason. */
     @WithDefault("3")
     int maxAttempts();

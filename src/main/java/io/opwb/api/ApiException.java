@@ -1,0 +1,24 @@
+package io.opwb.api;
+
+/** A client's mistake (400) or an unknown resource (404), with a message for the client. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+
+    public ApiException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message);
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,78 @@
+package io.opwb.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchItemEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Batches we sent: kind, items, L1 transaction, gas used, each item's outcome. */
+@Path("/api/batches")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchResource {
+
+    /** The kinds of batch, for validating the filter. */
+    enum Kind { PROVE, FINALIZE }
+
+    @GET
+    @Operation(summary = "Batches, newest first, optionally of one kind (items not included)")
+    @WithSession
+    public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        int pageNumber = Params.page(page);
+        int pageSize = Params.size(size);
+        String where = kind == null ? "" : " where kind = :kind";
+        String kindName = kind == null ? null : Params.oneOf(Kind.class, kind, "kind").name();
+        return Panache.getSession().chain(s -> {
+            var count = s.createSelectionQuery("select count(*) from BatchEntity" + where, Long.class);
+            var rows = s.createSelectionQuery("from BatchEntity" + where + " order by id desc", BatchEntity.class);
+            if (kindName != null) {
+                count.setParameter("kind", kindName);
+                rows.setParameter("kind", kindName);
+            }
+            return count.getSingleResult().chain(total -> rows.setFirstResult(pageNumber * pageSize)
+                    .setMaxResults(pageSize).getResultList()
+                    .map(bs -> new Page<>(pageNumber, pageSize, total, bs.stream().map(b -> view(b, null)).toList())));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One batch with each item's outcome")
+    @WithSession
+    public Uni<BatchView> byId(@PathParam("id") String id) {
+        long batchId;
+        try {
+            batchId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("batch id must be a whole number");
+        }
+        return Panache.getSession().chain(s -> s.find(BatchEntity.class, batchId).chain(b -> {
+            if (b == null) {
+                throw ApiException.notFound("no batch " + batchId);
+            }
+            return s.createSelectionQuery("from BatchItemEntity where batchId = :b order by position",
+                    BatchItemEntity.class).setParameter("b", batchId).getResultList().map(items -> view(b, items));
+        }));
+    }
+
+    static BatchView view(BatchEntity b, List<BatchItemEntity> items) {
+        Long perItem = b.gasUsed == null || b.itemCount == 0 ? null : b.gasUsed / b.itemCount;
+        return new BatchView(b.id, b.kind, b.status, b.gameIndex, b.itemCount, b.calldataBytes, b.gasLimit, b.gasUsed,
+                perItem, b.l1BlockNumber, WithdrawalResource.hex(b.txHash), b.createdAt, b.confirmedAt,
+                items == null ? null : items.stream().map(i -> new BatchView.Item(i.position,
+                        WithdrawalResource.hex(i.withdrawalHash), WithdrawalResource.hex(i.proofSubmitter), i.outcome,
+                        i.reason)).toList());
+    }
+}

@@ -1,0 +1,13 @@
+package io.opwb.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A batch: its L1 transaction, gas, and each item's outcome. */
+public record BatchView(long id, String kind, String status, Long gameIndex, int itemCount, Integer calldataBytes,
+        Long gasLimit, Long gasUsed, Long gasPerWithdrawal, Long l1BlockNumber, String txHash, OffsetDateTime createdAt,
+        OffsetDateTime confirmedAt, List<Item> items) {
+
+    public record Item(int position, String withdrawalHash, String proofSubmitter, String outcome, String reason) {
+    }
+}

@@ -1,0 +1,31 @@
+package io.opwb.api;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Errors as JSON problem documents; never a stack trace. */
+public class ErrorMapping {
+
+    /** RFC 9457 problem details, the fields we use. */
+    public record Problem(String title, int status, String detail) {
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return problem(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(404, "no such resource");
+    }
+
+    static Response problem(int status, String detail) {
+        String title = status == 404 ? "Not Found" : status == 400 ? "Bad Request" : "Error";
+        return Response.status(status).type(MediaType.valueOf("application/problem+json"))
+                .entity(new Problem(title, status, detail)).build();
+    }
+}

@@ -1,0 +1,59 @@
+package io.opwb.api;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.web3j.utils.Numeric;
+
+/** Parses and checks request parameters; a bad one is a 400 with a message saying what is wrong. */
+final class Params {
+
+    private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    static final int MAX_PAGE_SIZE = 500;
+
+    private Params() {
+    }
+
+    static byte[] hash(String value, String name) {
+        if (value == null || !HASH.matcher(value).matches()) {
+            throw ApiException.badRequest(name + " must be 0x followed by 64 hex digits");
+        }
+        return Numeric.hexStringToByteArray(value);
+    }
+
+    static byte[] address(String value, String name) {
+        if (value == null || !ADDRESS.matcher(value).matches()) {
+            throw ApiException.badRequest(name + " must be 0x followed by 40 hex digits");
+        }
+        return Numeric.hexStringToByteArray(value);
+    }
+
+    static <E extends Enum<E>> E oneOf(Class<E> type, String value, String name) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    static int page(Integer page) {
+        if (page == null) {
+            return 0;
+        }
+        if (page < 0) {
+            throw ApiException.badRequest("page must be 0 or more");
+        }
+        return page;
+    }
+
+    static int size(Integer size) {
+        if (size == null) {
+            return 50;
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return size;
+    }
+}

@@ -1,0 +1,163 @@
+package io.opwb.api;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.web3j.utils.Numeric;
+
+import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.PortalFinalizationEntity;
+import io.opwb.storage.PortalProofEntity;
+import io.opwb.storage.WithdrawalEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Withdrawals: by hash, by L2 transaction, and as a filtered, paginated list. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class WithdrawalResource {
+
+    @GET
+    @Path("/withdrawals/{withdrawalHash}")
+    @Operation(summary = "A withdrawal by its hash: status, reason, game, L1 transactions, batches")
+    @WithSession
+    public Uni<WithdrawalView> byHash(@PathParam("withdrawalHash") String withdrawalHash) {
+        byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
+        return Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash)).chain(w -> {
+            if (w == null) {
+                throw ApiException.notFound("no withdrawal with hash " + withdrawalHash);
+            }
+            return detailed(List.of(w)).map(list -> list.get(0));
+        });
+    }
+
+    @GET
+    @Path("/l2-transactions/{l2TxHash}/withdrawals")
+    @Operation(summary = "The withdrawals an L2 transaction initiated")
+    @WithSession
+    public Uni<List<WithdrawalView>> byL2Transaction(@PathParam("l2TxHash") String l2TxHash) {
+        byte[] hash = Params.hash(l2TxHash, "l2TxHash");
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from WithdrawalEntity where l2TxHash = :h order by l2LogIndex", WithdrawalEntity.class)
+                .setParameter("h", hash).getResultList()).chain(ws -> {
+                    if (ws.isEmpty()) {
+                        throw ApiException.notFound("no withdrawal initiated by L2 transaction " + l2TxHash);
+                    }
+                    return detailed(ws);
+                });
+    }
+
+    @GET
+    @Path("/withdrawals")
+    @Operation(summary = "Withdrawals, newest first, filtered by status, sender or target")
+    @WithSession
+    public Uni<Page<WithdrawalView>> list(@QueryParam("status") String status, @QueryParam("sender") String sender,
+            @QueryParam("target") String target, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        int pageNumber = Params.page(page);
+        int pageSize = Params.size(size);
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", Params.oneOf(WithdrawalStatus.class, status, "status").name());
+        }
+        if (sender != null) {
+            where.append(" and sender = :sender");
+            params.put("sender", Params.address(sender, "sender"));
+        }
+        if (target != null) {
+            where.append(" and target = :target");
+            params.put("target", Params.address(target, "target"));
+        }
+        return Panache.getSession().chain(s -> {
+            var count = s.createSelectionQuery("select count(*) from WithdrawalEntity" + where, Long.class);
+            var rows = s.createSelectionQuery("from WithdrawalEntity" + where
+                    + " order by l2BlockNumber desc, l2LogIndex desc", WithdrawalEntity.class);
+            params.forEach((k, v) -> {
+                count.setParameter(k, v);
+                rows.setParameter(k, v);
+            });
+            return count.getSingleResult().chain(total -> rows.setFirstResult(pageNumber * pageSize)
+                    .setMaxResults(pageSize).getResultList()
+                    .chain(ws -> withBatches(ws, Map.of(), Map.of()))
+                    .map(views -> new Page<>(pageNumber, pageSize, total, views)));
+        });
+    }
+
+    /** Views with proofs and finalization (for a few withdrawals). */
+    private Uni<List<WithdrawalView>> detailed(List<WithdrawalEntity> ws) {
+        List<byte[]> hashes = ws.stream().map(w -> w.withdrawalHash).toList();
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from PortalProofEntity where withdrawalHash in :h order by l1BlockNumber", PortalProofEntity.class)
+                .setParameter("h", hashes).getResultList()
+                .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity where withdrawalHash in :h",
+                        PortalFinalizationEntity.class).setParameter("h", hashes).getResultList()
+                        .chain(finals -> {
+                            Map<String, List<WithdrawalView.ProofView>> p = new HashMap<>();
+                            for (PortalProofEntity proof : proofs) {
+                                p.computeIfAbsent(hex(proof.withdrawalHash), k -> new ArrayList<>())
+                                        .add(new WithdrawalView.ProofView(hex(proof.submitter), hex(proof.disputeGame),
+                                                proof.provenAt, hex(proof.l1TxHash), proof.l1BlockNumber));
+                            }
+                            Map<String, WithdrawalView.FinalizationView> f = new HashMap<>();
+                            for (PortalFinalizationEntity fin : finals) {
+                                f.put(hex(fin.withdrawalHash), new WithdrawalView.FinalizationView(fin.success,
+                                        hex(fin.l1TxHash), fin.l1BlockNumber));
+                            }
+                            return withBatches(ws, p, f);
+                        })));
+    }
+
+    private Uni<List<WithdrawalView>> withBatches(List<WithdrawalEntity> ws,
+            Map<String, List<WithdrawalView.ProofView>> proofs, Map<String, WithdrawalView.FinalizationView> finals) {
+        Set<Long> ids = new HashSet<>();
+        ws.forEach(w -> {
+            if (w.proveBatchId != null) {
+                ids.add(w.proveBatchId);
+            }
+            if (w.finalizeBatchId != null) {
+                ids.add(w.finalizeBatchId);
+            }
+        });
+        Uni<List<BatchEntity>> batches = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : Panache.getSession().chain(s -> s.createSelectionQuery("from BatchEntity where id in :ids",
+                        BatchEntity.class).setParameter("ids", ids).getResultList());
+        return batches.map(bs -> {
+            Map<Long, BatchEntity> byId = new HashMap<>();
+            bs.forEach(b -> byId.put(b.id, b));
+            return ws.stream().map(w -> view(w, byId, proofs.get(hex(w.withdrawalHash)),
+                    finals.get(hex(w.withdrawalHash)))).toList();
+        });
+    }
+
+    static WithdrawalView view(WithdrawalEntity w, Map<Long, BatchEntity> batches,
+            List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization) {
+        BatchEntity prove = w.proveBatchId == null ? null : batches.get(w.proveBatchId);
+        BatchEntity finalize = w.finalizeBatchId == null ? null : batches.get(w.finalizeBatchId);
+        return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
+                "0x" + w.nonce.toBigIntegerExact().toString(16), hex(w.sender), hex(w.target),
+                w.valueWei.toBigIntegerExact().toString(), w.gasLimit.toBigIntegerExact().toString(), hex(w.data),
+                w.status, w.statusReason, w.statusUpdatedAt, w.selected, w.indexedAt, w.proveBatchId,
+                prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
+                finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
+                proofs == null ? List.of() : proofs, finalization);
+    }
+
+    static String hex(byte[] bytes) {
+        return bytes == null ? null : Numeric.toHexString(bytes);
+    }
+}

@@ -1,0 +1,216 @@
+package io.opwb.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.TypeEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+import io.opwb.chain.WithdrawalTransaction;
+import io.opwb.chain.contracts.OptimismPortal2;
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.DevnetAccounts;
+import io.opwb.devnet.DevnetOptions;
+import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.Proposer;
+import io.opwb.devnet.TrafficGenerator;
+import io.opwb.devnet.WithdrawalRequest;
+import io.opwb.proof.StorageProofs;
+import io.opwb.testing.PipelineDevnetTestResource;
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The product, end to end on the devnet with the real portal: 120+ withdrawals over several L2
+ * blocks are indexed, proven and finalized by our batches; one proven by its own sender is
+ * finalized with that proof; one whose L1 target reverts and one whose gas limit cannot fit a
+ * batch are skipped with a reason. Asserted on the chain itself.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(PipelineDevnetTestResource.class)
+class PipelineEndToEndTest {
+
+    /** Runtime code that reverts on any call: PUSH1 0 PUSH1 0 REVERT. */
+    private static final String REVERTING_CODE = "0x60006000fd";
+    private static final String REVERTING_TARGET = "0x00000000000000000000000000000000000ba0ba";
+
+    @Test
+    void withdrawalsFlowFromL2InitiationToL1FinalizationInBatches() throws Exception {
+        Devnet devnet = PipelineDevnetTestResource.devnet();
+        String batcher = devnet.deployment().withdrawalBatcher();
+        devnet.l1Rpc().setCode(REVERTING_TARGET, REVERTING_CODE);
+
+        // 1. One withdrawal proven by its own sender before the service can act (its window is 5 s).
+        InitiatedWithdrawal senderProven = devnet.traffic().initiate(
+                WithdrawalRequest.eth(freshAddress(new SplittableRandom(7)), new BigInteger("300000000000000000")));
+        proveAsSender(devnet, senderProven);
+
+        // 2. Traffic: 120 withdrawals in 8 L2 blocks, mixed values and targets; two that must be skipped.
+        SplittableRandom random = new SplittableRandom(2026);
+        List<InitiatedWithdrawal> eligible = new ArrayList<>();
+        eligible.add(senderProven);
+        for (int block = 0; block < 8; block++) {
+            eligible.addAll(devnet.traffic().initiateInOneBlock(TrafficGenerator.randomRequests(15, random)));
+        }
+        InitiatedWithdrawal reverting = devnet.traffic().initiate(
+                WithdrawalRequest.eth(REVERTING_TARGET, new BigInteger("10000000000000000")));
+        InitiatedWithdrawal oversized = devnet.traffic().initiate(new WithdrawalRequest(freshAddress(random),
+                new BigInteger("20000000000000000"), BigInteger.valueOf(16_000_000), new byte[0]));
+        assertTrue(eligible.stream().map(InitiatedWithdrawal::l2BlockNumber).distinct().count() >= 9);
+        Map<String, BigInteger> balancesBefore = new HashMap<>();
+        for (InitiatedWithdrawal w : eligible) {
+            balancesBefore.put(w.transaction().target(), balance(devnet, w.transaction().target()));
+        }
+
+        // 3. Wait until the service has finalized all of them (demo clocks: about a minute).
+        awaitStatus(eligible, "FINALIZED", Duration.ofMinutes(4));
+
+        // 4. The chain's own state: every eligible withdrawal finalized, every target paid exactly.
+        OptimismPortal2 portal = devnet.portalReader();
+        for (InitiatedWithdrawal w : eligible) {
+            WithdrawalTransaction tx = w.transaction();
+            assertTrue(portal.finalizedWithdrawals(tx.hash()).send(), "finalized on L1: " + tx.hashHex());
+            assertEquals(balancesBefore.get(tx.target()).add(tx.value()), balance(devnet, tx.target()),
+                    "target paid: " + tx.target());
+            JsonPath view = withdrawal(tx.hashHex());
+            assertNotNull(view.getString("finalizeTxHash"), "finalized by one of our batches");
+            assertEquals(view.getString("finalizeTxHash"), view.getString("finalization.l1TxHash"));
+        }
+
+        // The sender's own proof was used: our batcher never proved it.
+        var ours = portal.provenWithdrawals(senderProven.transaction().hash(), batcher).send();
+        assertEquals(BigInteger.ZERO, ours.component2(), "not proven by us");
+        JsonPath senderView = withdrawal(senderProven.transaction().hashHex());
+        assertEquals(DevnetAccounts.l2User().getAddress().toLowerCase(), senderView.getString("proofSubmitter"));
+        assertNull(senderView.get("proveBatchId"));
+
+        // The two that cannot succeed were skipped, with their reasons, and left alone on L1.
+        JsonPath revertingView = withdrawal(reverting.transaction().hashHex());
+        assertEquals("SKIPPED", revertingView.getString("status"));
+        assertTrue(revertingView.getString("reason").contains("target would revert"), revertingView.getString("reason"));
+        assertFalse(portal.finalizedWithdrawals(reverting.transaction().hash()).send());
+        JsonPath oversizedView = withdrawal(oversized.transaction().hashHex());
+        assertEquals("SKIPPED", oversizedView.getString("status"));
+        assertTrue(oversizedView.getString("reason").startsWith("gas limit 16000000"), oversizedView.getString("reason"));
+        assertEquals(BigInteger.ZERO, portal.provenWithdrawals(oversized.transaction().hash(), batcher).send().component2());
+
+        // No withdrawal proven twice by us: one WithdrawalProvenExtension1 naming our batcher per withdrawal.
+        List<String> provenByUs = provenByBatcher(devnet, batcher);
+        assertEquals(new HashSet<>(provenByUs).size(), provenByUs.size(), "each proven once");
+        assertEquals(eligible.size() - 1, provenByUs.size(), "all but the sender-proven one proven by us");
+
+        // Batches no larger than configured, and several of each kind.
+        JsonPath batches = given().queryParam("size", 500).get("/api/batches").then().statusCode(200).extract().jsonPath();
+        List<Integer> sizes = batches.getList("items.itemCount");
+        List<String> kinds = batches.getList("items.kind");
+        assertTrue(sizes.stream().allMatch(n -> n >= 1 && n <= PipelineDevnetTestResource.MAX_ITEMS), sizes.toString());
+        assertTrue(kinds.stream().filter("PROVE"::equals).count() >= 3, kinds.toString());
+        assertTrue(kinds.contains("FINALIZE"), kinds.toString());
+        logGas(batches);
+    }
+
+    private static void proveAsSender(Devnet devnet, InitiatedWithdrawal w) throws Exception {
+        Proposer.ProposedGame game = devnet.proposer().propose(w.l2BlockNumber());
+        awaitNextL1Block(devnet);
+        var credentials = DevnetAccounts.l2User();
+        var tm = new RawTransactionManager(devnet.l1(), credentials, DevnetOptions.L1_CHAIN_ID,
+                new PollingTransactionReceiptProcessor(devnet.l1(), 100, 300));
+        var gas = new StaticEIP1559GasProvider(DevnetOptions.L1_CHAIN_ID, BigInteger.valueOf(50_000_000_000L),
+                BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(1_000_000));
+        OptimismPortal2 portal = OptimismPortal2.load(devnet.deployment().optimismPortal(), devnet.l1(), tm, gas);
+        WithdrawalTransaction tx = w.transaction();
+        var proof = new StorageProofs(devnet.l2()).at(game.l2BlockNumber(), List.of(tx.storageSlot()));
+        portal.proveWithdrawalTransaction(tx.toPortalStruct(), game.index(), game.outputRoot().toProofStruct(),
+                proof.forSlot(tx.storageSlot()).nodes()).send();
+    }
+
+    private static void awaitNextL1Block(Devnet devnet) throws Exception {
+        BigInteger start = devnet.l1().ethBlockNumber().send().getBlockNumber();
+        while (devnet.l1().ethBlockNumber().send().getBlockNumber().compareTo(start) <= 0) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitStatus(List<InitiatedWithdrawal> withdrawals, String status, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Set<String> pending = new HashSet<>();
+        withdrawals.forEach(w -> pending.add(w.transaction().hashHex()));
+        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+            List<String> done = given().queryParam("status", status).queryParam("size", 500).get("/api/withdrawals")
+                    .then().statusCode(200).extract().jsonPath().getList("items.withdrawalHash");
+            pending.removeAll(done);
+            if (!pending.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        if (!pending.isEmpty()) {
+            String sample = pending.iterator().next();
+            throw new AssertionError(pending.size() + " withdrawals not " + status + " in time; e.g. " + sample + ": "
+                    + withdrawal(sample).getString("status") + " / " + withdrawal(sample).getString("reason"));
+        }
+    }
+
+    private static JsonPath withdrawal(String hash) {
+        return given().get("/api/withdrawals/" + hash).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static List<String> provenByBatcher(Devnet devnet, String batcher) throws Exception {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.ZERO), DefaultBlockParameterName.LATEST,
+                devnet.deployment().optimismPortal());
+        filter.addSingleTopic(EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVENEXTENSION1_EVENT));
+        filter.addNullTopic();
+        filter.addSingleTopic("0x" + TypeEncoder.encode(new Address(batcher)));
+        List<String> hashes = new ArrayList<>();
+        for (EthLog.LogResult<?> r : devnet.l1().ethGetLogs(filter).send().getLogs()) {
+            hashes.add(((Log) r.get()).getTopics().get(1));
+        }
+        return hashes;
+    }
+
+    private static void logGas(JsonPath batches) {
+        List<Map<String, Object>> items = batches.getList("items");
+        for (Map<String, Object> b : items) {
+            System.out.printf("batch #%s %-8s %3s withdrawals  gas used %,d  = %,d per withdrawal%n", b.get("id"),
+                    b.get("kind"), b.get("itemCount"), ((Number) b.get("gasUsed")).longValue(),
+                    ((Number) b.get("gasPerWithdrawal")).longValue());
+        }
+    }
+
+    private static BigInteger balance(Devnet devnet, String address) throws Exception {
+        return devnet.l1().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+    }
+
+    private static String freshAddress(SplittableRandom random) {
+        return TrafficGenerator.randomRequests(1, random).get(0).target();
+    }
+}
