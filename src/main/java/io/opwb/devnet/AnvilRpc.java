@@ -49,6 +49,15 @@ public final class AnvilRpc {
         call("evm_setIntervalMining", List.of(seconds));
     }
 
+    /** Saves the chain's state; {@link #revert} returns to it, dropping every block mined since. */
+    public String snapshot() {
+        return String.valueOf(call("evm_snapshot", List.of()));
+    }
+
+    public void revert(String snapshotId) {
+        call("evm_revert", List.of(snapshotId));
+    }
+
     public void setCode(String address, String code) {
         call("anvil_setCode", List.of(address, code));
     }
@@ -57,12 +66,13 @@ public final class AnvilRpc {
         return new Request<>(method, params, service, AnyResponse.class);
     }
 
-    private void call(String method, List<?> params) {
+    private Object call(String method, List<?> params) {
         try {
             AnyResponse response = request(service, method, params).send();
             if (response.hasError()) {
                 throw new IllegalStateException(method + ": " + response.getError().getMessage());
             }
+            return response.getResult();
         } catch (IOException e) {
             throw new UncheckedIOException(method, e);
         }

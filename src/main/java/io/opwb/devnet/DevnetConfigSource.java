@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class DevnetConfigSource implements ConfigSource {
 
     private static final java.util.List<String> PREFIXES = java.util.List.of("opwb.chain.", "opwb.submission.private-key",
-            "opwb.batching.max-age");
+            "opwb.batching.max-age", "opwb.indexing.l1-confirmations", "opwb.indexing.l2-confirmations");
     private static Devnet devnet;
     private static Map<String, String> config;
 

@@ -7,12 +7,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "opwb.indexing")
 public interface IndexingConfig {
 
-    /** Blocks below the L1 head that are not read yet (reorg safety). */
-    @WithDefault("0")
+    /** Blocks below the L1 head that are not read yet (reorg safety; reorgs below it are rolled back anyway). */
+    @WithDefault("2")
     int l1Confirmations();
 
     /** Blocks below the L2 head that are not read yet. */
-    @WithDefault("0")
+    @WithDefault("5")
     int l2Confirmations();
 
     /** First L1 block to read portal and factory events from. */

@@ -206,6 +206,25 @@ public class L1PortalIndexer extends LogIndexer {
     }
 
     @Override
+    protected Uni<List<Object[]>> rowBlocks(int limit) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select distinct l1BlockNumber, l1BlockHash from DisputeGameEntity order by l1BlockNumber desc",
+                Object[].class).setMaxResults(limit).getResultList()
+                .chain(games -> s.createSelectionQuery(
+                        "select distinct l1BlockNumber, l1BlockHash from PortalProofEntity order by l1BlockNumber desc",
+                        Object[].class).setMaxResults(limit).getResultList()
+                        .chain(proofs -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash from "
+                                + "PortalFinalizationEntity order by l1BlockNumber desc", Object[].class)
+                                .setMaxResults(limit).getResultList()
+                                .map(finals -> {
+                                    List<Object[]> all = new ArrayList<>(games);
+                                    all.addAll(proofs);
+                                    all.addAll(finals);
+                                    return all;
+                                }))));
+    }
+
+    @Override
     protected Uni<Void> rollbackAfter(long forkBlock) {
         return Panache.getSession().chain(s -> s.createMutationQuery(
                 "delete from PortalProofEntity where l1BlockNumber > :f").setParameter("f", forkBlock).executeUpdate()

@@ -105,6 +105,13 @@ public class L2WithdrawalIndexer extends LogIndexer {
     }
 
     @Override
+    protected Uni<List<Object[]>> rowBlocks(int limit) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select distinct l2BlockNumber, l2BlockHash from WithdrawalEntity order by l2BlockNumber desc",
+                Object[].class).setMaxResults(limit).getResultList());
+    }
+
+    @Override
     protected Uni<Void> rollbackAfter(long forkBlock) {
         // Orphaned withdrawals leave the database, with their batch items.
         return Panache.getSession().chain(s -> s.createMutationQuery(

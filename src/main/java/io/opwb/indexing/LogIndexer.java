@@ -58,6 +58,12 @@ public abstract class LogIndexer {
      */
     protected abstract Supplier<Uni<Void>> prepare(List<Log> logs) throws IOException;
 
+    /**
+     * Block number and hash of the blocks this indexer's rows came from (the newest first, at most
+     * {@code limit}), to find a reorg's fork point between the range ends it keeps.
+     */
+    protected abstract Uni<List<Object[]>> rowBlocks(int limit);
+
     /** Deletes what was indexed from blocks after {@code forkBlock}; runs inside a transaction. */
     protected abstract Uni<Void> rollbackAfter(long forkBlock);
 
@@ -159,10 +165,15 @@ public abstract class LogIndexer {
         if (kept.isEmpty() || java.util.Arrays.equals(kept.get(0).blockHash, blockHash(kept.get(0).blockNumber))) {
             return checkpoint;
         }
+        // Candidates, newest first: the range ends we kept and the blocks our rows came from. The
+        // newest one still canonical is the fork point: its ancestors are canonical too.
+        java.util.TreeMap<Long, byte[]> known = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        kept.forEach(b -> known.put(b.blockNumber, b.blockHash));
+        tx.read(() -> rowBlocks(config.reorgHistory())).forEach(r -> known.putIfAbsent((Long) r[0], (byte[]) r[1]));
         long fork = startBlock() - 1;
-        for (IndexedBlockEntity block : kept) {
-            if (java.util.Arrays.equals(block.blockHash, blockHash(block.blockNumber))) {
-                fork = block.blockNumber;
+        for (var block : known.entrySet()) {
+            if (java.util.Arrays.equals(block.getValue(), blockHash(block.getKey()))) {
+                fork = block.getKey();
                 break;
             }
         }
