@@ -55,7 +55,21 @@ public final class Proposer {
 
     /** Creates a game for {@code l2Block}, which must be newer than the anchor (block 0 at first). */
     public synchronized ProposedGame propose(BigInteger l2Block) throws Exception {
-        OutputRoot root = outputRoots.at(l2Block);
+        return create(l2Block, outputRoots.at(l2Block));
+    }
+
+    /**
+     * Creates a game for {@code l2Block} that claims a wrong output root (the true one with its
+     * state root altered): what a faulty or malicious proposer would do.
+     */
+    public synchronized ProposedGame proposeWrongRoot(BigInteger l2Block) throws Exception {
+        OutputRoot honest = outputRoots.at(l2Block);
+        byte[] stateRoot = honest.stateRoot();
+        stateRoot[31] ^= 1;
+        return create(l2Block, new OutputRoot(l2Block, stateRoot, honest.messagePasserStorageRoot(), honest.blockHash()));
+    }
+
+    private ProposedGame create(BigInteger l2Block, OutputRoot root) throws Exception {
         byte[] extraData = Numeric.hexStringToByteArray(TypeEncoder.encode(new Uint256(l2Block)));
         BigInteger bond = factory.initBonds(gameType).send();
         String data = factory.create(gameType, root.root(), extraData, bond).encodeFunctionCall();

@@ -1,0 +1,77 @@
+package io.opwb.indexing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.Proposer;
+import io.opwb.devnet.TrafficGenerator;
+import io.opwb.lifecycle.StatusRules;
+import io.opwb.lifecycle.StatusTracker;
+import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.Tx;
+import io.opwb.testing.DevnetTestResource;
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Games are checked against our own L2 node: a game claiming a wrong output root is indexed,
+ * marked, and never chosen to prove against, even when it is the newest.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(DevnetTestResource.class)
+class GameVerificationTest {
+
+    @Inject
+    L1PortalIndexer l1Indexer;
+
+    @Inject
+    GameTracker games;
+
+    @Inject
+    StatusTracker tracker;
+
+    @Inject
+    Tx tx;
+
+    @Test
+    void aGameWithAWrongRootIsNeverUsed() throws Exception {
+        Devnet devnet = DevnetTestResource.devnet();
+        List<InitiatedWithdrawal> ws = devnet.traffic().initiate(TrafficGenerator.randomRequests(2, new SplittableRandom(3)));
+        Proposer.ProposedGame honest = devnet.proposer().propose(ws.get(0).l2BlockNumber());
+        Proposer.ProposedGame wrong = devnet.proposer().proposeWrongRoot(ws.get(1).l2BlockNumber());
+        devnet.warpL1(1);
+
+        l1Indexer.indexUntilCaughtUp(100);
+        games.refresh();
+
+        DisputeGameEntity honestRow = game(honest.index().longValueExact());
+        DisputeGameEntity wrongRow = game(wrong.index().longValueExact());
+        assertEquals(honest.l2BlockNumber().longValueExact(), honestRow.l2BlockNumber);
+        assertEquals(Boolean.TRUE, honestRow.rootVerified);
+        assertEquals(Boolean.FALSE, wrongRow.rootVerified);
+
+        StatusRules.Context ctx = tracker.context();
+        assertTrue(ctx.bestGame().isPresent());
+        assertEquals(honest.index().longValueExact(), ctx.bestGame().get().index(), "the honest game, though older");
+        assertFalse(ctx.bestGame().get().l2Block() >= ws.get(1).l2BlockNumber().longValueExact(),
+                "the second withdrawal has no trusted game yet");
+    }
+
+    private DisputeGameEntity game(long index) {
+        return tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, index)));
+    }
+}
