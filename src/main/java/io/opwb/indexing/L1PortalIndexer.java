@@ -50,9 +50,12 @@ public class L1PortalIndexer extends LogIndexer {
         this.contracts = contracts;
     }
 
+    /** The checkpoint's name. */
+    public static final String NAME = "l1-portal";
+
     @Override
     protected String name() {
-        return "l1-portal";
+        return NAME;
     }
 
     @Override

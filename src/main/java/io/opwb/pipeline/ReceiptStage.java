@@ -18,7 +18,9 @@ import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
+import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
@@ -60,6 +62,7 @@ public class ReceiptStage {
                 .getResultList()));
         List<BatchEntity> done = new java.util.ArrayList<>();
         BigInteger head = open.isEmpty() ? BigInteger.ZERO : txManager.head();
+        long l1Indexed = open.isEmpty() ? 0 : l1IndexedUpTo();
         for (BatchEntity batch : open) {
             if (BatchEntity.SIGNED.equals(batch.status)) {
                 rebroadcast(batch);
@@ -73,9 +76,20 @@ public class ReceiptStage {
             if (head.subtract(r.getBlockNumber()).add(BigInteger.ONE).intValueExact() < submission.confirmations()) {
                 continue;
             }
+            // Wait until the L1 indexer has read the receipt's block too, so that the status rules,
+            // which run next, see the proofs and finalizations this batch made.
+            if (r.getBlockNumber().longValueExact() > l1Indexed) {
+                continue;
+            }
             done.add(complete(batch, r));
         }
         return done;
+    }
+
+    private long l1IndexedUpTo() {
+        IndexerCheckpointEntity checkpoint = tx.read(() -> Panache.getSession()
+                .chain(s -> s.find(IndexerCheckpointEntity.class, L1PortalIndexer.NAME)));
+        return checkpoint == null ? -1 : checkpoint.nextBlock - 1;
     }
 
     private void rebroadcast(BatchEntity batch) throws Exception {

@@ -50,6 +50,29 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void indexingDependsOnlyOnChainAndStorage() {
+        noClasses().that().resideInAPackage("io.opwb.indexing..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opwb.lifecycle..", "io.opwb.pipeline..",
+                        "io.opwb.submission..", "io.opwb.batching..", "io.opwb.api..")
+                .check(MAIN);
+    }
+
+    @Test
+    void submissionKnowsNothingOfWhatItSends() {
+        noClasses().that().resideInAPackage("io.opwb.submission..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opwb.pipeline..", "io.opwb.indexing..",
+                        "io.opwb.lifecycle..", "io.opwb.batching..", "io.opwb.api..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyThePipelineOrchestrates() {
+        noClasses().that().resideOutsideOfPackage("io.opwb.pipeline..")
+                .should().dependOnClassesThat().resideInAPackage("io.opwb.pipeline..")
+                .check(MAIN);
+    }
+
+    @Test
     void nobodyDependsOnTheApi() {
         noClasses().that().resideOutsideOfPackage("io.opwb.api..")
                 .should().dependOnClassesThat().resideInAPackage("io.opwb.api..")
