@@ -1,0 +1,355 @@
+package io.opwb.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.web3j.utils.Numeric;
+
+import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalRepository;
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The REST API's parameter checks (400 problem documents), unknown resources (404), and reads of
+ * withdrawals inserted straight into the database. No chain is reachable and the pipeline is off.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+class ApiValidationTest {
+
+    static final String PROBLEM = "application/problem+json";
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    WithdrawalRepository repository;
+
+    // fresh per test, so rows of other tests (same database) never match our filters
+    byte[] h1;
+    byte[] h2;
+    byte[] h3;
+    byte[] tx;
+    byte[] tx2;
+    byte[] sender;
+    byte[] targetX;
+    byte[] targetY;
+    final List<byte[]> inserted = new ArrayList<>();
+
+    @BeforeEach
+    void insertWithdrawals() throws Throwable {
+        h1 = random(32);
+        h2 = random(32);
+        h3 = random(32);
+        tx = random(32);
+        tx2 = random(32);
+        sender = random(20);
+        targetX = random(20);
+        targetY = random(20);
+        // two withdrawals of one L2 transaction (block 1000), and a newer one (block 1001)
+        List<WithdrawalEntity> rows = List.of(
+                withdrawal(h1, tx, 0, 1_000, "READY_TO_PROVE", targetX),
+                withdrawal(h2, tx, 1, 1_000, "READY_TO_PROVE", targetY),
+                withdrawal(h3, tx2, 0, 1_001, "WAITING_FOR_GAME", targetX));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.persist(rows)));
+        rows.forEach(w -> inserted.add(w.withdrawalHash));
+    }
+
+    @AfterEach
+    void deleteWithdrawals() throws Throwable {
+        List<byte[]> hashes = List.copyOf(inserted);
+        inserted.clear();
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (byte[] h : hashes) {
+                chain = chain.chain(() -> repository.deleteById(h)).replaceWithVoid();
+            }
+            return chain;
+        }));
+    }
+
+    // ---- 400: malformed parameters
+
+    @Test
+    void malformedWithdrawalHash() {
+        String nonHex = hex(h1).replace("0x", "0xzz").substring(0, 66); // right length, not hex
+        for (String bad : List.of("0x1234", "nothex", hex(h1).substring(2), hex(h1) + "00", nonHex)) {
+            assertBadRequest(get("/api/withdrawals/" + bad), "withdrawalHash");
+        }
+    }
+
+    @Test
+    void malformedL2TransactionHash() {
+        assertBadRequest(get("/api/l2-transactions/0xabc/withdrawals"), "l2TxHash");
+        assertBadRequest(get("/api/l2-transactions/" + hex(tx).substring(2) + "/withdrawals"), "l2TxHash");
+    }
+
+    // (an empty value, ?sender= or ?status=, is taken as no filter by Quarkus REST: not tested as an error)
+    @Test
+    void malformedSenderAndTarget() {
+        assertBadRequest(get("/api/withdrawals?sender=0x12"), "sender");
+        assertBadRequest(get("/api/withdrawals?sender=" + hex(sender).substring(2)), "sender");
+        assertBadRequest(get("/api/withdrawals?target=0x" + "g".repeat(40)), "target");
+        assertBadRequest(get("/api/withdrawals?target=" + hex(h1)), "target");
+    }
+
+    @Test
+    void unknownStatusOrKind() {
+        Response status = get("/api/withdrawals?status=DONE");
+        assertBadRequest(status, "status");
+        assertTrue(detail(status).contains("READY_TO_PROVE"), detail(status));
+        Response kind = get("/api/batches?kind=BOTH");
+        assertBadRequest(kind, "kind");
+        assertEquals("kind must be one of [PROVE, FINALIZE]", detail(kind));
+    }
+
+    @Test
+    void pageAndSizeOutOfRange() {
+        assertBadRequest(get("/api/withdrawals?page=-1"), "page");
+        assertBadRequest(get("/api/withdrawals?size=0"), "size");
+        assertBadRequest(get("/api/withdrawals?size=501"), "size");
+        assertBadRequest(get("/api/batches?page=-1"), "page");
+        assertBadRequest(get("/api/batches?size=0"), "size");
+        assertEquals("size must be between 1 and 500", detail(get("/api/withdrawals?size=501")));
+        // the limits themselves are fine
+        assertEquals(200, get("/api/withdrawals?size=500&page=0&sender=" + hex(sender)).statusCode());
+        assertEquals(200, get("/api/withdrawals?size=1&sender=" + hex(sender)).statusCode());
+    }
+
+    @Test
+    @Disabled("bug: a non-numeric page or size query parameter is answered 404 'no such resource' instead of a 400 naming it")
+    void nonNumericPageAndSize() {
+        assertBadRequest(get("/api/withdrawals?page=abc"), "page");
+        assertBadRequest(get("/api/withdrawals?size=ten"), "size");
+        assertBadRequest(get("/api/batches?page=1.5"), "page");
+    }
+
+    @Test
+    void malformedBatchId() {
+        for (String bad : List.of("abc", "1.5", "0x10", "99999999999999999999")) {
+            Response r = get("/api/batches/" + bad);
+            assertBadRequest(r, "batch id");
+            assertEquals("batch id must be a whole number", detail(r));
+        }
+    }
+
+    // ---- 404: well-formed but unknown
+
+    @Test
+    void unknownWithdrawalHash() {
+        String unknown = hex(random(32));
+        Response r = get("/api/withdrawals/" + unknown);
+        assertProblem(r, 404);
+        assertEquals("no withdrawal with hash " + unknown, detail(r));
+    }
+
+    @Test
+    void unknownL2Transaction() {
+        String unknown = hex(random(32));
+        Response r = get("/api/l2-transactions/" + unknown + "/withdrawals");
+        assertProblem(r, 404);
+        assertEquals("no withdrawal initiated by L2 transaction " + unknown, detail(r));
+    }
+
+    @Test
+    void unknownBatch() {
+        Response r = get("/api/batches/987654321987");
+        assertProblem(r, 404);
+        assertEquals("no batch 987654321987", detail(r));
+    }
+
+    @Test
+    void unknownPath() {
+        Response r = get("/api/nothing-here");
+        assertProblem(r, 404);
+    }
+
+    // ---- reads
+
+    @Test
+    void aWithdrawalByHash() {
+        Response r = get("/api/withdrawals/" + hex(h1));
+        assertEquals(200, r.statusCode(), r.asString());
+        JsonPath json = r.jsonPath();
+        assertEquals(hex(h1), json.getString("withdrawalHash"));
+        assertEquals(hex(tx), json.getString("l2TxHash"));
+        assertEquals(1_000, json.getLong("l2BlockNumber"));
+        assertEquals(0, json.getInt("l2LogIndex"));
+        assertEquals("0x1000000000000000000000000000000000000000000000000000000000001", json.getString("nonce"));
+        assertEquals(hex(sender), json.getString("sender"));
+        assertEquals(hex(targetX), json.getString("target"));
+        assertEquals("1000000000000000000000", json.getString("value"));
+        assertEquals("100000", json.getString("gasLimit"));
+        assertEquals("0xcafe", json.getString("data"));
+        assertEquals("READY_TO_PROVE", json.getString("status"));
+        assertEquals(List.of(), json.getList("proofs"));
+        assertNull(json.get("finalization"));
+        assertTrue(json.getBoolean("selected"));
+    }
+
+    @Test
+    void aWithdrawalByHashInUpperCaseHex() {
+        String upper = "0x" + hex(h2).substring(2).toUpperCase(Locale.ROOT);
+        Response r = get("/api/withdrawals/" + upper);
+        assertEquals(200, r.statusCode(), r.asString());
+        assertEquals(hex(h2), r.jsonPath().getString("withdrawalHash"));
+    }
+
+    @Test
+    void theWithdrawalsOfAnL2TransactionInLogOrder() {
+        Response r = get("/api/l2-transactions/" + hex(tx) + "/withdrawals");
+        assertEquals(200, r.statusCode(), r.asString());
+        assertEquals(List.of(hex(h1), hex(h2)), r.jsonPath().getList("withdrawalHash"));
+        assertEquals(List.of(0, 1), r.jsonPath().getList("l2LogIndex"));
+
+        Response other = get("/api/l2-transactions/" + hex(tx2) + "/withdrawals");
+        assertEquals(List.of(hex(h3)), other.jsonPath().getList("withdrawalHash"));
+    }
+
+    @Test
+    void theListFilteredBySenderNewestFirst() {
+        JsonPath page = list("sender=" + hex(sender));
+        assertEquals(3, page.getLong("total"));
+        assertEquals(0, page.getInt("page"));
+        assertEquals(50, page.getInt("size"));
+        assertEquals(List.of(hex(h3), hex(h2), hex(h1)), page.getList("items.withdrawalHash"));
+        // the address filter is case-insensitive
+        JsonPath upper = list("sender=0x" + hex(sender).substring(2).toUpperCase(Locale.ROOT));
+        assertEquals(3, upper.getLong("total"));
+    }
+
+    @Test
+    void theListFilteredByStatus() {
+        JsonPath ready = list("sender=" + hex(sender) + "&status=READY_TO_PROVE");
+        assertEquals(2, ready.getLong("total"));
+        assertEquals(List.of(hex(h2), hex(h1)), ready.getList("items.withdrawalHash"));
+        JsonPath lower = list("sender=" + hex(sender) + "&status=waiting_for_game");
+        assertEquals(1, lower.getLong("total"));
+        assertEquals(List.of(hex(h3)), lower.getList("items.withdrawalHash"));
+        // status alone: ours are among them
+        JsonPath all = list("status=READY_TO_PROVE&size=500");
+        assertTrue(all.getLong("total") >= 2);
+        assertTrue(all.getList("items.withdrawalHash").containsAll(List.of(hex(h1), hex(h2))));
+        assertFalse(all.getList("items.withdrawalHash").contains(hex(h3)));
+    }
+
+    @Test
+    void theListFilteredByTarget() {
+        JsonPath x = list("target=" + hex(targetX));
+        assertEquals(2, x.getLong("total"));
+        assertEquals(List.of(hex(h3), hex(h1)), x.getList("items.withdrawalHash"));
+        JsonPath all3 = list("target=" + hex(targetX) + "&sender=" + hex(sender) + "&status=WAITING_FOR_GAME");
+        assertEquals(1, all3.getLong("total"));
+        assertEquals(List.of(hex(h3)), all3.getList("items.withdrawalHash"));
+    }
+
+    @Test
+    void theListPaginates() {
+        JsonPath first = list("sender=" + hex(sender) + "&size=2");
+        assertEquals(3, first.getLong("total"));
+        assertEquals(2, first.getInt("size"));
+        assertEquals(List.of(hex(h3), hex(h2)), first.getList("items.withdrawalHash"));
+        JsonPath second = list("sender=" + hex(sender) + "&size=2&page=1");
+        assertEquals(3, second.getLong("total"));
+        assertEquals(1, second.getInt("page"));
+        assertEquals(List.of(hex(h1)), second.getList("items.withdrawalHash"));
+        JsonPath beyond = list("sender=" + hex(sender) + "&size=2&page=2");
+        assertEquals(3, beyond.getLong("total"));
+        assertEquals(List.of(), beyond.getList("items"));
+    }
+
+    @Test
+    void nonMatchingFiltersReturnNothing() {
+        JsonPath wrongStatus = list("sender=" + hex(sender) + "&status=FINALIZED");
+        assertEquals(0, wrongStatus.getLong("total"));
+        assertEquals(List.of(), wrongStatus.getList("items"));
+        JsonPath otherSender = list("sender=" + hex(random(20)));
+        assertEquals(0, otherSender.getLong("total"));
+        JsonPath targetY = list("target=" + hex(this.targetY) + "&status=WAITING_FOR_GAME");
+        assertEquals(0, targetY.getLong("total"));
+        // a target is not a sender
+        JsonPath swapped = list("sender=" + hex(targetX));
+        assertEquals(0, swapped.getLong("total"));
+    }
+
+    // ---- helpers
+
+    static Response get(String path) {
+        return given().urlEncodingEnabled(false).when().get(path).andReturn();
+    }
+
+    static JsonPath list(String query) {
+        Response r = get("/api/withdrawals?" + query);
+        assertEquals(200, r.statusCode(), r.asString());
+        return r.jsonPath();
+    }
+
+    static String detail(Response r) {
+        return JsonPath.from(r.asString()).getString("detail");
+    }
+
+    static void assertProblem(Response r, int status) {
+        String body = r.asString();
+        assertEquals(status, r.statusCode(), body);
+        assertTrue(String.valueOf(r.contentType()).startsWith(PROBLEM), "content type " + r.contentType());
+        assertFalse(body.contains("at io."), "stack trace in: " + body);
+        assertFalse(body.contains("Exception"), "exception in: " + body);
+        JsonPath json = JsonPath.from(body);
+        assertEquals(status, json.getInt("status"));
+        assertEquals(status == 404 ? "Not Found" : "Bad Request", json.getString("title"));
+    }
+
+    static void assertBadRequest(Response r, String parameter) {
+        assertProblem(r, 400);
+        String detail = detail(r);
+        assertTrue(detail != null && detail.contains(parameter), "detail '" + detail + "' does not name " + parameter);
+    }
+
+    static String hex(byte[] b) {
+        return Numeric.toHexString(b);
+    }
+
+    static byte[] random(int length) {
+        byte[] b = new byte[length];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    WithdrawalEntity withdrawal(byte[] hash, byte[] txHash, int logIndex, long block, String status, byte[] target) {
+        WithdrawalEntity w = new WithdrawalEntity();
+        w.withdrawalHash = hash;
+        w.nonce = new BigDecimal(Numeric.toBigInt("0x0001000000000000000000000000000000000000000000000000000000000001"));
+        w.sender = sender;
+        w.target = target;
+        w.valueWei = new BigDecimal("1000000000000000000000");
+        w.gasLimit = BigDecimal.valueOf(100_000);
+        w.data = new byte[] {(byte) 0xca, (byte) 0xfe};
+        w.l2BlockNumber = block;
+        w.l2BlockHash = random(32);
+        w.l2TxHash = txHash;
+        w.l2LogIndex = logIndex;
+        w.status = status;
+        return w;
+    }
+}
