@@ -28,8 +28,8 @@ public class BatchResource {
     @GET
     @Operation(summary = "Batches, newest first, optionally of one kind (items not included)")
     @WithSession
-    public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+    public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         int pageNumber = Params.page(page);
         int pageSize = Params.size(size);
         String where = kind == null ? "" : " where kind = :kind";

@@ -37,23 +37,33 @@ final class Params {
         }
     }
 
-    static int page(Integer page) {
+    static int page(String page) {
         if (page == null) {
             return 0;
         }
-        if (page < 0) {
+        int value = whole(page, "page");
+        if (value < 0) {
             throw ApiException.badRequest("page must be 0 or more");
         }
-        return page;
+        return value;
     }
 
-    static int size(Integer size) {
+    static int size(String size) {
         if (size == null) {
             return 50;
         }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
+        int value = whole(size, "size");
+        if (value < 1 || value > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        return size;
+        return value;
+    }
+
+    private static int whole(String value, String name) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number");
+        }
     }
 }

@@ -66,7 +66,7 @@ public class WithdrawalResource {
     @Operation(summary = "Withdrawals, newest first, filtered by status, sender or target")
     @WithSession
     public Uni<Page<WithdrawalView>> list(@QueryParam("status") String status, @QueryParam("sender") String sender,
-            @QueryParam("target") String target, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("target") String target, @QueryParam("page") String page, @QueryParam("size") String size) {
         int pageNumber = Params.page(page);
         int pageSize = Params.size(size);
         StringBuilder where = new StringBuilder(" where 1 = 1");

@@ -55,11 +55,11 @@ public final class BatchWindow {
             if (batch.size() == maxItems) {
                 break;
             }
+            if (baseGas + c.gas() > gasBudget) {
+                continue; // can never fit: the status rules' business; it neither blocks nor closes the window
+            }
             if (gas + c.gas() > gasBudget) {
                 budgetReached = true;
-                if (batch.isEmpty()) {
-                    continue; // an item that can never fit is the status rules' business; do not block others
-                }
                 break;
             }
             batch.add(c.item());

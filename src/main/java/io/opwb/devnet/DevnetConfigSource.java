@@ -17,8 +17,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public final class DevnetConfigSource implements ConfigSource {
 
-    private static final java.util.List<String> PREFIXES = java.util.List.of("opwb.chain.", "opwb.submission.private-key",
-            "opwb.batching.max-age", "opwb.indexing.l1-confirmations", "opwb.indexing.l2-confirmations");
+    /** The devnet answers these keys, and only these: {@link Devnet#serviceConfig()}'s. */
+    private static final Set<String> KEYS = Set.of("opwb.chain.l1.rpc-url", "opwb.chain.l1.chain-id",
+            "opwb.chain.l2.rpc-url", "opwb.chain.l2.chain-id", "opwb.chain.portal-address",
+            "opwb.chain.batcher-address", "opwb.submission.private-key", "opwb.batching.max-age",
+            "opwb.indexing.l1-confirmations", "opwb.indexing.l2-confirmations");
     private static Devnet devnet;
     private static Map<String, String> config;
 
@@ -39,7 +42,7 @@ public final class DevnetConfigSource implements ConfigSource {
 
     @Override
     public String getValue(String propertyName) {
-        if (PREFIXES.stream().noneMatch(propertyName::startsWith) || !enabled()) {
+        if (!KEYS.contains(propertyName) || !enabled()) {
             return null;
         }
         return devnetConfig().get(propertyName);

@@ -13,6 +13,9 @@ import org.web3j.crypto.WalletUtils;
 @ApplicationScoped
 public class SignerKey {
 
+    /** 32 bytes of hex, with or without 0x (web3j's own check looks at the length only). */
+    private static final java.util.regex.Pattern HEX_KEY = java.util.regex.Pattern.compile("(0x)?[0-9a-fA-F]{64}");
+
     private final SubmissionConfig config;
     private volatile Credentials credentials;
 
@@ -46,7 +49,7 @@ public class SignerKey {
             }
             String key = config.privateKey().isPresent() ? config.privateKey().get()
                     : Files.readString(config.privateKeyFile().get()).trim();
-            if (!WalletUtils.isValidPrivateKey(key)) {
+            if (!HEX_KEY.matcher(key).matches()) {
                 throw new IllegalStateException("the configured L1 private key is not a 32-byte hex key");
             }
             return Credentials.create(key);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -159,7 +158,6 @@ class SignerKeyTest {
     }
 
     @Test
-    @Disabled("bug: a 64-character key with a non-hex character passes WalletUtils.isValidPrivateKey (length only) and escapes as NumberFormatException quoting part of the key")
     void aKeyOfTheRightLengthWithANonHexCharacterIsAnErrorThatDoesNotQuoteIt() {
         // one typo (a 'g') in an otherwise real key
         String typo = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ffg0";

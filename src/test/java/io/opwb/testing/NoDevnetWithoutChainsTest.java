@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.opwb.batching.BatchingConfig;
@@ -30,9 +29,6 @@ class NoDevnetWithoutChainsTest {
     BatchingConfig batching;
 
     @Test
-    @Disabled("bug: DevnetConfigSource starts a full devnet in every plain @QuarkusTest: opwb.submission.private-key-file"
-            + " and opwb.batching.max-age are not set by UnreachableChainsConfigSource, fall through to it, and enabled()"
-            + " only checks the system property / env for the L1 URL")
     void theLocalDevnetAnswersNoPropertyInATestWithoutChains() {
         ConfigValue maxAge = ConfigProvider.getConfig().getConfigValue("opwb.batching.max-age");
         // actual: source "local-devnet", value "30s" (the devnet's demo clock), and a devnet with actors running
