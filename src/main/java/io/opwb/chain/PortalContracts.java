@@ -11,6 +11,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
 import io.opwb.chain.contracts.DisputeGameFactory;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.PermissionedDisputeGame;
+import io.opwb.chain.contracts.WithdrawalBatcher;
 
 /**
  * Read-only views of the L1 contracts we work with, and the portal's fixed delays (read once).
@@ -47,6 +48,11 @@ public class PortalContracts {
 
     public String batcherAddress() {
         return config.batcherAddress();
+    }
+
+    /** Our batcher, to encode calls to it (they are signed and sent by the transaction manager). */
+    public WithdrawalBatcher batcherForEncoding() {
+        return WithdrawalBatcher.load(config.batcherAddress(), chains.l1(), readOnly(), new DefaultGasProvider());
     }
 
     public String factoryAddress() throws Exception {

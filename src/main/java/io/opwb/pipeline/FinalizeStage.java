@@ -8,12 +8,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
 
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
-import io.opwb.chain.ChainClients;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
@@ -31,17 +28,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 public class FinalizeStage {
 
     private final Tx tx;
-    private final ChainClients chains;
     private final PortalContracts contracts;
     private final Simulator simulator;
     private final BatchSender sender;
     private final BatchingConfig batching;
     private final BatchWindow window;
 
-    public FinalizeStage(Tx tx, ChainClients chains, PortalContracts contracts, Simulator simulator,
+    public FinalizeStage(Tx tx, PortalContracts contracts, Simulator simulator,
             BatchSender sender, BatchingConfig batching) {
         this.tx = tx;
-        this.chains = chains;
         this.contracts = contracts;
         this.simulator = simulator;
         this.sender = sender;
@@ -71,10 +66,9 @@ public class FinalizeStage {
             WithdrawalTransaction wtx = Withdrawals.transaction(w);
             String hash = wtx.hashHex();
             String submitter = Withdrawals.hex(w.proofSubmitter);
-            String targetFailure = simulator.targetCallFailure(wtx);
+            String targetFailure = simulator.targetCallSkipReason(wtx);
             if (targetFailure != null) {
-                skipped.put(hash, "predicted failure: the call to the target would revert on L1 (" + targetFailure
-                        + "); finalizing would lose its value");
+                skipped.put(hash, targetFailure);
                 continue;
             }
             String finalizeFailure = simulator.finalizeFailure(wtx, submitter);
@@ -95,8 +89,7 @@ public class FinalizeStage {
             sender.recordLeftOut(failed, skipped, false);
             return null;
         }
-        WithdrawalBatcher batcher = WithdrawalBatcher.load(contracts.batcherAddress(), chains.l1(),
-                new ReadonlyTransactionManager(chains.l1(), contracts.batcherAddress()), new DefaultGasProvider());
+        WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.finalizeBatch(items).encodeFunctionCall();
         return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, included, submitters,
                 contracts.batcherAddress(), calldata, gas, failed, skipped));

@@ -11,8 +11,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
 
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
@@ -103,10 +101,9 @@ public class ProveStage {
             WithdrawalTransaction wtx = txs.get(i);
             String hash = wtx.hashHex();
             List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
-            String targetFailure = simulator.targetCallFailure(wtx);
+            String targetFailure = simulator.targetCallSkipReason(wtx);
             if (targetFailure != null) {
-                skipped.put(hash, "predicted failure: the call to the target would revert on L1 (" + targetFailure
-                        + "); finalizing would lose its value");
+                skipped.put(hash, targetFailure);
                 continue;
             }
             String proveFailure = simulator.proveFailure(wtx, gameIndex, root, proof);
@@ -126,8 +123,7 @@ public class ProveStage {
             sender.recordLeftOut(failed, skipped, true);
             return null;
         }
-        WithdrawalBatcher batcher = WithdrawalBatcher.load(contracts.batcherAddress(), chains.l1(),
-                new ReadonlyTransactionManager(chains.l1(), contracts.batcherAddress()), new DefaultGasProvider());
+        WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.proveBatch(gameIndex, Withdrawals.batcherStruct(root), nodes.nodes(), items)
                 .encodeFunctionCall();
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), decision.reason(),

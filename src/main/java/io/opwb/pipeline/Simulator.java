@@ -56,6 +56,13 @@ public class Simulator {
                 org.web3j.utils.Numeric.toHexString(tx.data()));
     }
 
+    /** Why a withdrawal whose target call would revert is skipped for good, or null if it would succeed. */
+    public String targetCallSkipReason(WithdrawalTransaction tx) throws IOException {
+        String failure = targetCallFailure(tx);
+        return failure == null ? null : "predicted failure: the call to the target would revert on L1 (" + failure
+                + "); finalizing would lose its value";
+    }
+
     private String failure(String from, String to, BigInteger value, BigInteger gas, String data) throws IOException {
         EthCall call = chains.l1().ethCall(Transaction.createFunctionCallTransaction(from, null, null, gas, to, value,
                 data), DefaultBlockParameterName.LATEST).send();
