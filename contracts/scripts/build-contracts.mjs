@@ -33,6 +33,15 @@ for (const name of OP_CONTRACTS) {
   write(name, j.abi, j.bytecode.object);
 }
 
+// Multicall3 as deployed on every chain: viem ships its canonical creation code; the interface's
+// ABI comes with the OP artifacts. Only the gas benchmark uses it, as the baseline batcher.
+{
+  const abi = JSON.parse(fs.readFileSync(path.join(artifacts, 'IMulticall3.sol', 'IMulticall3.0.8.15.json'), 'utf8')).abi;
+  const viem = fs.readFileSync(path.join(here, 'node_modules', 'viem', '_esm', 'constants', 'contracts.js'), 'utf8');
+  const bytecode = viem.match(/multicall3Bytecode = '(0x[0-9a-f]+)'/)[1];
+  write('Multicall3', abi, bytecode);
+}
+
 const srcDir = path.join(here, 'src');
 const sources = fs.existsSync(srcDir) ? fs.readdirSync(srcDir).filter((f) => f.endsWith('.sol')) : [];
 if (sources.length > 0) {
