@@ -134,11 +134,15 @@ contract WithdrawalBatcher is Ownable2Step {
         uint256 proven;
         uint256 skipped;
         uint256 failed;
+        uint256 freeMemory = _freeMemoryPointer();
         for (uint256 i = 0; i < _items.length; i++) {
             Outcome outcome = _proveItem(i, _disputeGameIndex, _outputRootProof, _nodes, _items[i]);
             if (outcome == Outcome.Done) proven++;
             else if (outcome == Outcome.Failed) failed++;
             else skipped++;
+            // Nothing an item allocated is used afterwards: reuse its memory rather than grow it
+            // (memory costs grow quadratically with its size).
+            _resetFreeMemoryPointer(freeMemory);
         }
         emit BatchProven(_disputeGameIndex, _items.length, proven, skipped, failed);
     }
@@ -152,8 +156,10 @@ contract WithdrawalBatcher is Ownable2Step {
     ) internal returns (Outcome outcome) {
         bytes32 withdrawalHash = hashWithdrawal(_item.tx);
         bytes memory reason;
-        if (_provenByUsAgainstValidGame(withdrawalHash) || portal.finalizedWithdrawals(withdrawalHash)) {
-            // Re-proving would overwrite our proof and restart its maturity clock.
+        // The portal's prove neither checks finalization nor refuses a re-prove: the service never
+        // sends a finalized withdrawal, and a re-prove of ours is refused here, on chain, because
+        // it would overwrite our proof and restart its maturity clock.
+        if (_provenByUsAgainstValidGame(withdrawalHash)) {
             outcome = Outcome.AlreadyDone;
         } else if (gasleft() < PROVE_BASE_GAS + (_item.nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
             outcome = Outcome.OutOfGas;
@@ -179,27 +185,26 @@ contract WithdrawalBatcher is Ownable2Step {
         uint256 finalized;
         uint256 skipped;
         uint256 failed;
+        uint256 freeMemory = _freeMemoryPointer();
         for (uint256 i = 0; i < _items.length; i++) {
             FinalizeItem calldata item = _items[i];
             bytes32 withdrawalHash = hashWithdrawal(item.tx);
-            if (portal.finalizedWithdrawals(withdrawalHash)) {
-                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.AlreadyDone, "");
-                skipped++;
-                continue;
-            }
+            Outcome outcome;
+            bytes memory reason;
             if (gasleft() < finalizeGasNeeded(item.tx.gasLimit)) {
-                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.OutOfGas, "");
-                skipped++;
-                continue;
-            }
-            (bool ok, bytes memory reason) = _finalize(item.tx, item.proofSubmitter);
-            if (ok) {
-                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.Done, "");
-                finalized++;
+                outcome = Outcome.OutOfGas;
             } else {
-                emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, Outcome.Failed, reason);
-                failed++;
+                bool ok;
+                (ok, reason) = _finalize(item.tx, item.proofSubmitter);
+                // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
+                outcome = ok ? Outcome.Done : portal.finalizedWithdrawals(withdrawalHash) ? Outcome.AlreadyDone : Outcome.Failed;
+                if (outcome == Outcome.AlreadyDone) reason = "";
             }
+            emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, outcome, reason);
+            if (outcome == Outcome.Done) finalized++;
+            else if (outcome == Outcome.Failed) failed++;
+            else skipped++;
+            _resetFreeMemoryPointer(freeMemory);
         }
         emit BatchFinalized(_items.length, finalized, skipped, failed);
     }
@@ -249,6 +254,18 @@ contract WithdrawalBatcher is Ownable2Step {
         if (g.status() == CHALLENGER_WINS) return false;
         if (g.createdAt() < portal.respectedGameTypeUpdatedAt()) return false;
         return true;
+    }
+
+    function _freeMemoryPointer() private pure returns (uint256 pointer) {
+        assembly ("memory-safe") {
+            pointer := mload(0x40)
+        }
+    }
+
+    function _resetFreeMemoryPointer(uint256 _pointer) private pure {
+        assembly ("memory-safe") {
+            mstore(0x40, _pointer)
+        }
     }
 
     /// The item's proof from the shared nodes; incomplete when an index points past them.
