@@ -164,17 +164,13 @@ contract WithdrawalBatcher is Ownable2Step {
         } else if (gasleft() < PROVE_BASE_GAS + (_item.nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
             outcome = Outcome.OutOfGas;
         } else {
-            (bool complete, bytes[] memory proof) = _rebuildProof(_item.nodeIndexes, _nodes);
-            if (!complete) {
-                outcome = Outcome.Failed;
-                reason = abi.encodeWithSelector(BadNodeIndex.selector, _i);
+            (bool ok, bool wellFormed, bytes memory r) =
+                _callProve(_item.tx, _disputeGameIndex, _outputRootProof, _nodes, _item.nodeIndexes);
+            if (ok) {
+                outcome = Outcome.Done;
             } else {
-                try portal.proveWithdrawalTransaction(_item.tx, _disputeGameIndex, _outputRootProof, proof) {
-                    outcome = Outcome.Done;
-                } catch (bytes memory r) {
-                    outcome = Outcome.Failed;
-                    reason = r;
-                }
+                outcome = Outcome.Failed;
+                reason = wellFormed ? r : abi.encodeWithSelector(BadNodeIndex.selector, _i);
             }
         }
         emit ProveItemResult(withdrawalHash, outcome, reason);
@@ -256,7 +252,7 @@ contract WithdrawalBatcher is Ownable2Step {
         return true;
     }
 
-    function _freeMemoryPointer() private pure returns (uint256 pointer) {
+    function _freeMemoryPointer() internal pure returns (uint256 pointer) {
         assembly ("memory-safe") {
             pointer := mload(0x40)
         }
@@ -268,19 +264,92 @@ contract WithdrawalBatcher is Ownable2Step {
         }
     }
 
-    /// The item's proof from the shared nodes; incomplete when an index points past them.
-    function _rebuildProof(bytes calldata _indexes, bytes[] calldata _nodes)
-        internal
-        pure
-        returns (bool complete, bytes[] memory proof)
-    {
-        uint256 count = _indexes.length / 2;
-        proof = new bytes[](count);
-        for (uint256 j = 0; j < count; j++) {
-            uint256 index = (uint256(uint8(_indexes[2 * j])) << 8) | uint256(uint8(_indexes[2 * j + 1]));
-            if (index >= _nodes.length) return (false, proof);
-            proof[j] = _nodes[index];
+    /// Calls the portal's proveWithdrawalTransaction with the item's proof assembled from the shared
+    /// nodes. The call's ABI encoding is written straight from calldata into memory, once: the
+    /// withdrawal tuple is copied as it came (it must be canonically encoded, as our own decoding
+    /// of it, which gave its hash, would then differ from the portal's), each node by its index.
+    /// @return ok the portal accepted the proof
+    /// @return wellFormed false when a node index points past the nodes or the tuple is not canonical
+    /// @return reason the portal's revert data when it refused
+    function _callProve(
+        IOptimismPortal2.WithdrawalTransaction calldata _tx,
+        uint256 _disputeGameIndex,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _nodes,
+        bytes calldata _indexes
+    ) internal returns (bool ok, bool wellFormed, bytes memory reason) {
+        uint256 start = _freeMemoryPointer();
+        uint256 proof;
+        (proof, wellFormed) = _writeProveHead(start, _tx, _disputeGameIndex, _outputRootProof);
+        uint256 end;
+        bool indexesValid;
+        (end, indexesValid) = _writeProof(proof, _nodes, _indexes);
+        wellFormed = wellFormed && indexesValid;
+        if (!wellFormed) return (false, false, reason);
+        address target = address(portal);
+        assembly ("memory-safe") {
+            ok := call(gas(), target, 0, start, sub(end, start), 0, 0)
+            if iszero(ok) {
+                reason := end
+                mstore(reason, returndatasize())
+                returndatacopy(add(reason, 0x20), 0, returndatasize())
+                mstore(0x40, add(add(reason, 0x20), and(add(returndatasize(), 31), not(31))))
+            }
         }
-        return (true, proof);
+    }
+
+    /// Selector, head and withdrawal tuple of the prove call at `_at`; returns where the proof goes.
+    function _writeProveHead(
+        uint256 _at,
+        IOptimismPortal2.WithdrawalTransaction calldata _tx,
+        uint256 _disputeGameIndex,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof
+    ) private pure returns (uint256 proof, bool canonical) {
+        bytes4 selector = IOptimismPortal2.proveWithdrawalTransaction.selector;
+        assembly ("memory-safe") {
+            canonical := eq(calldataload(add(_tx, 0xa0)), 0xc0) // data right after the six head words
+            let args := add(_at, 4)
+            let dataLength := calldataload(add(_tx, 0xc0))
+            let txSize := add(0xe0, and(add(dataLength, 31), not(31)))
+            mstore(_at, selector)
+            mstore(args, 0xe0) // the tuple follows the seven head words
+            mstore(add(args, 0x20), _disputeGameIndex)
+            calldatacopy(add(args, 0x40), _outputRootProof, 0x80)
+            mstore(add(args, 0xc0), add(0xe0, txSize))
+            mstore(add(args, add(0xc0, txSize)), 0) // zero the tuple's last (padding) word
+            calldatacopy(add(args, 0xe0), _tx, add(0xe0, dataLength))
+            proof := add(args, add(0xe0, txSize))
+        }
+    }
+
+    /// The bytes[] proof at `_at`, its nodes taken by index; returns its end, and false when an
+    /// index points past the nodes.
+    function _writeProof(uint256 _at, bytes[] calldata _nodes, bytes calldata _indexes)
+        private
+        pure
+        returns (uint256 end, bool valid)
+    {
+        valid = true;
+        assembly ("memory-safe") {
+            let count := shr(1, _indexes.length)
+            mstore(_at, count)
+            let offsets := add(_at, 0x20)
+            end := add(offsets, shl(5, count))
+            for { let j := 0 } lt(j, count) { j := add(j, 1) } {
+                let index := shr(240, calldataload(add(_indexes.offset, shl(1, j))))
+                if iszero(lt(index, _nodes.length)) {
+                    valid := 0
+                    break
+                }
+                let node := add(_nodes.offset, calldataload(add(_nodes.offset, shl(5, index))))
+                let length := calldataload(node)
+                let padded := and(add(length, 31), not(31))
+                mstore(add(offsets, shl(5, j)), sub(end, offsets))
+                mstore(end, length)
+                mstore(add(end, padded), 0) // zero the node's last (padding) word
+                calldatacopy(add(end, 0x20), add(node, 0x20), length)
+                end := add(end, add(0x20, padded))
+            }
+        }
     }
 }
