@@ -85,10 +85,16 @@ public class ProveStage {
                     .invoke(g -> g.rootVerified = false).replaceWithVoid());
             return null;
         }
-        List<WithdrawalEntity> chosen = decision.items();
-        List<WithdrawalTransaction> txs = chosen.stream().map(Withdrawals::transaction).toList();
+        // The window opened on estimates; now size the batch by the real proofs: one multi-key
+        // eth_getProof for as many of the oldest candidates as a batch may hold.
+        List<WithdrawalEntity> oldest = ready.subList(0, Math.min(ready.size(), batching.maxItems()));
         StorageProofs.Result proofs = new StorageProofs(chains.l2()).at(block,
-                txs.stream().map(WithdrawalTransaction::storageSlot).toList());
+                oldest.stream().map(w -> Withdrawals.transaction(w).storageSlot()).toList());
+        var sized = window.decide(oldest.stream().map(w -> new BatchWindow.Candidate<>(w, w.statusUpdatedAt.toInstant(),
+                GasModel.proveItem(proofs.forSlot(Withdrawals.transaction(w).storageSlot()).nodes().size(), w.data.length)))
+                .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
+        List<WithdrawalEntity> chosen = sized.submit() ? sized.items() : decision.items();
+        List<WithdrawalTransaction> txs = chosen.stream().map(Withdrawals::transaction).toList();
 
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -126,7 +132,7 @@ public class ProveStage {
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.proveBatch(gameIndex, Withdrawals.batcherStruct(root), nodes.nodes(), items)
                 .encodeFunctionCall();
-        LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), decision.reason(),
+        LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
         return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
                 contracts.batcherAddress(), calldata, gas, failed, skipped));
