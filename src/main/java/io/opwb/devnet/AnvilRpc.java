@@ -58,6 +58,11 @@ public final class AnvilRpc {
         call("evm_revert", List.of(snapshotId));
     }
 
+    /** The base fee the next block will have (a fee spike, or its end). */
+    public void setNextBlockBaseFeePerGas(java.math.BigInteger wei) {
+        call("anvil_setNextBlockBaseFeePerGas", List.of(Numeric.encodeQuantity(wei)));
+    }
+
     public void setCode(String address, String code) {
         call("anvil_setCode", List.of(address, code));
     }

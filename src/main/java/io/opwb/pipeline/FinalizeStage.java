@@ -33,15 +33,17 @@ public class FinalizeStage {
     private final BatchSender sender;
     private final BatchingConfig batching;
     private final BatchWindow window;
+    private final FeeGate feeGate;
 
     public FinalizeStage(Tx tx, PortalContracts contracts, Simulator simulator,
-            BatchSender sender, BatchingConfig batching) {
+            BatchSender sender, BatchingConfig batching, FeeGate feeGate) {
         this.tx = tx;
         this.contracts = contracts;
         this.simulator = simulator;
         this.sender = sender;
         this.batching = batching;
         this.window = BatchWindow.from(batching);
+        this.feeGate = feeGate;
     }
 
     /** Returns the id of the batch it sent, or null. */
@@ -53,7 +55,7 @@ public class FinalizeStage {
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
-        if (!decision.submit()) {
+        if (!decision.submit() || !feeGate.allows("finalize", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
         Map<String, String> failed = new LinkedHashMap<>();

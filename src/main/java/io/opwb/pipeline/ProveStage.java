@@ -47,9 +47,10 @@ public class ProveStage {
     private final BatchSender sender;
     private final BatchingConfig batching;
     private final BatchWindow window;
+    private final FeeGate feeGate;
 
     public ProveStage(Tx tx, ChainClients chains, PortalContracts contracts, Simulator simulator, BatchSender sender,
-            BatchingConfig batching) {
+            BatchingConfig batching, FeeGate feeGate) {
         this.tx = tx;
         this.chains = chains;
         this.contracts = contracts;
@@ -57,6 +58,7 @@ public class ProveStage {
         this.sender = sender;
         this.batching = batching;
         this.window = BatchWindow.from(batching);
+        this.feeGate = feeGate;
     }
 
     /** Returns the id of the batch it sent, or null. */
@@ -72,7 +74,7 @@ public class ProveStage {
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),
                 GasModel.BATCH_BASE_GAS, Instant.now());
-        if (!decision.submit()) {
+        if (!decision.submit() || !feeGate.allows("prove", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
         DisputeGameEntity gameRow = tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,

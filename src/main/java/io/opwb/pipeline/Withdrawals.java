@@ -30,6 +30,11 @@ final class Withdrawals {
                 root.blockHash());
     }
 
+    static java.time.Instant oldestReadySince(List<WithdrawalEntity> items) {
+        return items.stream().map(w -> w.statusUpdatedAt.toInstant()).min(java.time.Instant::compareTo)
+                .orElse(java.time.Instant.now());
+    }
+
     static String hex(byte[] bytes) {
         return Numeric.toHexString(bytes);
     }
