@@ -121,8 +121,6 @@ public final class Devnet implements AutoCloseable {
         config.put("opwb.chain.batcher-address", deployment.withdrawalBatcher());
         // anvil's well-known account #4: the operator the devnet's WithdrawalBatcher allows.
         config.put("opwb.submission.private-key", DevnetAccounts.SERVICE_KEY);
-        // The demo's traffic is light: close batch windows after 30 s rather than 5 min.
-        config.put("opwb.batching.max-age", "30s");
         // anvil mines a block per transaction: with confirmations the last withdrawals would wait for more traffic.
         config.put("opwb.indexing.l1-confirmations", "0");
         config.put("opwb.indexing.l2-confirmations", "0");

@@ -1,5 +1,6 @@
 package io.opwb.devnet;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -19,11 +20,22 @@ public final class DevnetActors {
     /**
      * @param withdrawalsPerRound traffic: this many withdrawals every {@code trafficEvery}; 0 for none
      */
-    public record Cadence(Duration proposeEvery, Duration resolveEvery, Duration trafficEvery, int withdrawalsPerRound) {
+    public record Cadence(Duration proposeEvery, Duration resolveEvery, Duration trafficEvery, int withdrawalsPerRound,
+            Duration feeSpikeEvery) {
         public static Cadence demo() {
-            return new Cadence(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 3);
+            return new Cadence(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
+                    Duration.ofSeconds(75));
+        }
+
+        /** No traffic, no fee spikes: for tests that drive those themselves. */
+        public static Cadence proposeAndResolve(Duration proposeEvery, Duration resolveEvery) {
+            return new Cadence(proposeEvery, resolveEvery, Duration.ofSeconds(1), 0, Duration.ZERO);
         }
     }
+
+    /** The demo's base-fee ceiling; a spike starts far above it and decays under it in about 25 blocks. */
+    public static final BigInteger DEMO_FEE_CEILING = BigInteger.valueOf(5_000_000_000L);
+    private static final BigInteger FEE_SPIKE = BigInteger.valueOf(80_000_000_000L);
 
     private final Devnet devnet;
     private final Cadence cadence;
@@ -45,6 +57,13 @@ public final class DevnetActors {
                 var sent = devnet.traffic().initiate(TrafficGenerator.randomRequests(cadence.withdrawalsPerRound(), random));
                 LOG.infof("traffic: %d withdrawals initiated on L2, up to block %s", sent.size(),
                         sent.get(sent.size() - 1).l2BlockNumber());
+            });
+        }
+        if (!cadence.feeSpikeEvery().isZero()) {
+            every(cadence.feeSpikeEvery(), "fee spike", () -> {
+                // EIP-1559 lets it fall by up to 1/8 a block from here.
+                devnet.l1Rpc().setNextBlockBaseFeePerGas(FEE_SPIKE);
+                LOG.infof("fee spike: the next L1 block's base fee is %s gwei", FEE_SPIKE.divide(BigInteger.TEN.pow(9)));
             });
         }
         every(cadence.proposeEvery(), "proposer", () -> devnet.proposer().proposeLatest());

@@ -20,8 +20,9 @@ public final class DevnetConfigSource implements ConfigSource {
     /** The devnet answers these keys, and only these: {@link Devnet#serviceConfig()}'s. */
     private static final Set<String> KEYS = Set.of("opwb.chain.l1.rpc-url", "opwb.chain.l1.chain-id",
             "opwb.chain.l2.rpc-url", "opwb.chain.l2.chain-id", "opwb.chain.portal-address",
-            "opwb.chain.batcher-address", "opwb.submission.private-key", "opwb.batching.max-age",
-            "opwb.indexing.l1-confirmations", "opwb.indexing.l2-confirmations");
+            "opwb.chain.batcher-address", "opwb.submission.private-key", "opwb.indexing.l1-confirmations",
+            "opwb.indexing.l2-confirmations", "opwb.batching.max-age", "opwb.fees.base-fee-ceiling-wei",
+            "opwb.fees.deadline", "opwb.fees.urgency");
     private static Devnet devnet;
     private static Map<String, String> config;
 
@@ -68,7 +69,14 @@ public final class DevnetConfigSource implements ConfigSource {
             devnet = Devnet.start(options);
             devnet.startActors(DevnetActors.Cadence.demo());
             Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
-            config = devnet.serviceConfig();
+            Map<String, String> demo = new java.util.HashMap<>(devnet.serviceConfig());
+            // The demo's traffic is light: close batch windows after 30 s rather than 5 min.
+            demo.put("opwb.batching.max-age", "30s");
+            // Its base fee spikes now and then (DevnetActors): batches wait them out, up to a deadline.
+            demo.put("opwb.fees.base-fee-ceiling-wei", DevnetActors.DEMO_FEE_CEILING.toString());
+            demo.put("opwb.fees.deadline", "90s");
+            demo.put("opwb.fees.urgency", "30s");
+            config = Map.copyOf(demo);
         }
         return config;
     }

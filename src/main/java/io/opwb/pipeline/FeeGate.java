@@ -23,7 +23,8 @@ public class FeeGate {
     private final ChainClients chains;
     private final FeeSchedule schedule;
     private final int historyBlocks;
-    private volatile String lastWait;
+    /** Kinds of batch now waiting for a cheaper block: logged once when the wait begins. */
+    private final java.util.Set<String> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FeeGate(ChainClients chains, FeeConfig config) {
         this.chains = chains;
@@ -41,13 +42,11 @@ public class FeeGate {
         FeeSchedule.Decision decision = schedule.decide(next, fees.subList(0, fees.size() - 1), oldestReadySince,
                 Instant.now());
         if (!decision.send()) {
-            String message = kind + " batch waits: " + decision.reason();
-            if (!message.equals(lastWait)) {
-                LOG.info(message);
-                lastWait = message;
+            if (waiting.add(kind)) {
+                LOG.infof("%s batch waits: %s", kind, decision.reason());
             }
-        } else {
-            lastWait = null;
+        } else if (waiting.remove(kind)) {
+            LOG.infof("%s batch goes: %s", kind, decision.reason());
         }
         return decision.send();
     }

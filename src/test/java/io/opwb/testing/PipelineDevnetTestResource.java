@@ -22,7 +22,7 @@ public class PipelineDevnetTestResource implements QuarkusTestResourceLifecycleM
     @Override
     public Map<String, String> start() {
         devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0, DevnetOptions.forTests().portalFunding()));
-        devnet.startActors(new DevnetActors.Cadence(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
+        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
         Map<String, String> config = new HashMap<>(devnet.serviceConfig());
         config.put("opwb.pipeline.enabled", "true");
         config.put("opwb.pipeline.interval", "1s");
