@@ -107,6 +107,8 @@ contract WithdrawalBatcher is Ownable2Step {
     error NotOperator(address caller);
     /// Reported as the reason of a failed item whose node indexes point past the node list.
     error BadNodeIndex(uint256 item);
+    /// Reported when an item's withdrawal tuple is not canonically ABI-encoded.
+    error NonCanonicalWithdrawal();
 
     modifier onlyOperator() {
         if (!isOperator[msg.sender]) revert NotOperator(msg.sender);
@@ -163,6 +165,9 @@ contract WithdrawalBatcher is Ownable2Step {
             outcome = Outcome.AlreadyDone;
         } else if (gasleft() < PROVE_BASE_GAS + (_item.nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
             outcome = Outcome.OutOfGas;
+        } else if (!_canonical(_item.tx)) {
+            outcome = Outcome.Failed;
+            reason = abi.encodeWithSelector(NonCanonicalWithdrawal.selector);
         } else {
             (bool ok, bool wellFormed, bytes memory r) =
                 _callProve(_item.tx, _disputeGameIndex, _outputRootProof, _nodes, _item.nodeIndexes);
@@ -211,17 +216,44 @@ contract WithdrawalBatcher is Ownable2Step {
         internal
         returns (bool ok, bytes memory reason)
     {
-        if (_proofSubmitter == address(this)) {
-            try portal.finalizeWithdrawalTransaction(_tx) {
-                return (true, "");
-            } catch (bytes memory r) {
-                return (false, r);
+        // The call is written straight from calldata, as for proofs; the tuple must be canonical
+        // so that the portal decodes the withdrawal we hashed.
+        if (!_canonical(_tx)) return (false, abi.encodeWithSelector(NonCanonicalWithdrawal.selector));
+        bool own = _proofSubmitter == address(this);
+        bytes4 selector = own
+            ? IOptimismPortal2.finalizeWithdrawalTransaction.selector
+            : IOptimismPortal2.finalizeWithdrawalTransactionExternalProof.selector;
+        address target = address(portal);
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            let args := add(ptr, 4)
+            let head := 0x20
+            mstore(ptr, selector)
+            if iszero(own) {
+                head := 0x40
+                mstore(add(args, 0x20), _proofSubmitter)
+            }
+            mstore(args, head)
+            let dataLength := calldataload(add(_tx, 0xc0))
+            let txSize := add(0xe0, and(add(dataLength, 31), not(31)))
+            let tuple := add(args, head)
+            mstore(add(tuple, sub(txSize, 0x20)), 0) // zero the tuple's last (padding) word
+            calldatacopy(tuple, _tx, add(0xe0, dataLength))
+            let end := add(tuple, txSize)
+            ok := call(gas(), target, 0, ptr, sub(end, ptr), 0, 0)
+            if iszero(ok) {
+                reason := end
+                mstore(reason, returndatasize())
+                returndatacopy(add(reason, 0x20), 0, returndatasize())
+                mstore(0x40, add(add(reason, 0x20), and(add(returndatasize(), 31), not(31))))
             }
         }
-        try portal.finalizeWithdrawalTransactionExternalProof(_tx, _proofSubmitter) {
-            return (true, "");
-        } catch (bytes memory r) {
-            return (false, r);
+    }
+
+    /// The withdrawal's data follows right after its six head words, as a canonical encoder puts it.
+    function _canonical(IOptimismPortal2.WithdrawalTransaction calldata _tx) private pure returns (bool canonical) {
+        assembly ("memory-safe") {
+            canonical := eq(calldataload(add(_tx, 0xa0)), 0xc0)
         }
     }
 
@@ -266,10 +298,10 @@ contract WithdrawalBatcher is Ownable2Step {
 
     /// Calls the portal's proveWithdrawalTransaction with the item's proof assembled from the shared
     /// nodes. The call's ABI encoding is written straight from calldata into memory, once: the
-    /// withdrawal tuple is copied as it came (it must be canonically encoded, as our own decoding
-    /// of it, which gave its hash, would then differ from the portal's), each node by its index.
+    /// withdrawal tuple is copied as it came (the caller has checked it is canonically encoded, so
+    /// that the portal decodes the withdrawal we hashed), each node by its index.
     /// @return ok the portal accepted the proof
-    /// @return wellFormed false when a node index points past the nodes or the tuple is not canonical
+    /// @return wellFormed false when a node index points past the nodes
     /// @return reason the portal's revert data when it refused
     function _callProve(
         IOptimismPortal2.WithdrawalTransaction calldata _tx,
@@ -279,12 +311,9 @@ contract WithdrawalBatcher is Ownable2Step {
         bytes calldata _indexes
     ) internal returns (bool ok, bool wellFormed, bytes memory reason) {
         uint256 start = _freeMemoryPointer();
-        uint256 proof;
-        (proof, wellFormed) = _writeProveHead(start, _tx, _disputeGameIndex, _outputRootProof);
+        uint256 proof = _writeProveHead(start, _tx, _disputeGameIndex, _outputRootProof);
         uint256 end;
-        bool indexesValid;
-        (end, indexesValid) = _writeProof(proof, _nodes, _indexes);
-        wellFormed = wellFormed && indexesValid;
+        (end, wellFormed) = _writeProof(proof, _nodes, _indexes);
         if (!wellFormed) return (false, false, reason);
         address target = address(portal);
         assembly ("memory-safe") {
@@ -304,10 +333,9 @@ contract WithdrawalBatcher is Ownable2Step {
         IOptimismPortal2.WithdrawalTransaction calldata _tx,
         uint256 _disputeGameIndex,
         IOptimismPortal2.OutputRootProof calldata _outputRootProof
-    ) private pure returns (uint256 proof, bool canonical) {
+    ) private pure returns (uint256 proof) {
         bytes4 selector = IOptimismPortal2.proveWithdrawalTransaction.selector;
         assembly ("memory-safe") {
-            canonical := eq(calldataload(add(_tx, 0xa0)), 0xc0) // data right after the six head words
             let args := add(_at, 4)
             let dataLength := calldataload(add(_tx, 0xc0))
             let txSize := add(0xe0, and(add(dataLength, 31), not(31)))
