@@ -68,8 +68,10 @@ public class ReceiptStage {
                 rebroadcast(batch);
                 continue;
             }
-            var receipt = txManager.receipt(Numeric.toHexString(batch.txHash));
+            List<L1TransactionEntity> attempts = attempts(batch.id);
+            var receipt = minedAttempt(attempts);
             if (receipt.isEmpty()) {
+                unstick(batch, attempts);
                 continue;
             }
             TransactionReceipt r = receipt.get();
@@ -86,10 +88,83 @@ public class ReceiptStage {
         return done;
     }
 
+    private List<L1TransactionEntity> attempts(long batchId) {
+        return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from L1TransactionEntity where batchId = :b order by id", L1TransactionEntity.class)
+                .setParameter("b", batchId).getResultList()));
+    }
+
+    /** A replacement or the original: whichever of a batch's attempts was mined. */
+    private java.util.Optional<TransactionReceipt> minedAttempt(List<L1TransactionEntity> attempts) throws Exception {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            var receipt = txManager.receipt(Numeric.toHexString(attempts.get(i).txHash));
+            if (receipt.isPresent()) {
+                return receipt;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A batch transaction not mined yet: broadcast again if the node dropped it; replace it with
+     * higher fees (same nonce) when it is priced under the next block's base fee or has waited
+     * longer than {@code opwb.submission.replace-after}.
+     */
+    private void unstick(BatchEntity batch, List<L1TransactionEntity> attempts) throws Exception {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        L1TransactionEntity latest = attempts.get(attempts.size() - 1);
+        String hash = Numeric.toHexString(latest.txHash);
+        boolean underpriced = latest.maxFeePerGas.toBigInteger().compareTo(txManager.nextBaseFee()) < 0;
+        boolean old = java.time.Duration.between(latest.createdAt, OffsetDateTime.now())
+                .compareTo(submission.replaceAfter()) >= 0;
+        if (!underpriced && !old) {
+            if (!txManager.known(hash)) {
+                String error = txManager.rebroadcast(Numeric.toHexString(latest.raw));
+                LOG.infof("batch #%d: the node had dropped %s; broadcast again%s", batch.id, hash,
+                        error == null ? "" : " (refused: " + error + ")");
+            }
+            return;
+        }
+        var replacement = txManager.replacement(Numeric.toHexString(latest.raw));
+        if (replacement.isEmpty()) {
+            LOG.warnf("batch #%d: %s is stuck and the fee cap leaves no room to replace it", batch.id, hash);
+            return;
+        }
+        var next = replacement.get();
+        tx.inTransaction(() -> txManager.record(next, batch.id)
+                .chain(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)))
+                .invoke(b -> b.txHash = Numeric.hexStringToByteArray(next.hash())).replaceWithVoid());
+        String error = txManager.broadcast(next);
+        if (error != null && error.toLowerCase().contains("nonce too low") && minedAttempt(attempts(batch.id)).isEmpty()) {
+            // Another transaction took our nonce: this batch will never be mined; its items go back.
+            LOG.warnf("batch #%d: its nonce %d was used by another transaction; its withdrawals return to the queue",
+                    batch.id, latest.nonce);
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id).chain(b -> {
+                b.status = BatchEntity.DROPPED;
+                return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
+                        .setParameter("b", b.id).getResultList()
+                        .chain(items -> applyOutcomes(s, b, items, Map.of(), Map.of(), false,
+                                "its transaction's nonce was used by another transaction"));
+            })));
+            return;
+        }
+        LOG.infof("batch #%d: replaced %s%s with %s (nonce %d, max fee %s -> %s wei, tip %s -> %s)%s", batch.id, hash,
+                underpriced ? " (under the base fee)" : " (not mined in time)", next.hash(), next.nonce(),
+                latest.maxFeePerGas.toBigInteger(), next.maxFeePerGas(), latest.maxPriorityFee.toBigInteger(),
+                next.maxPriorityFeePerGas(), error == null ? "" : "; broadcast refused: " + error);
+    }
+
     private long l1IndexedUpTo() {
         IndexerCheckpointEntity checkpoint = tx.read(() -> Panache.getSession()
                 .chain(s -> s.find(IndexerCheckpointEntity.class, L1PortalIndexer.NAME)));
         return checkpoint == null ? -1 : checkpoint.nextBlock - 1;
+    }
+
+    private boolean knownLatest(long batchId) throws Exception {
+        List<L1TransactionEntity> attempts = attempts(batchId);
+        return !attempts.isEmpty() && txManager.known(Numeric.toHexString(attempts.get(attempts.size() - 1).txHash));
     }
 
     private void rebroadcast(BatchEntity batch) throws Exception {
@@ -100,6 +175,11 @@ public class ReceiptStage {
             return;
         }
         String error = txManager.rebroadcast(Numeric.toHexString(sent.raw));
+        if (error != null) {
+            // Refused (underpriced, most likely): a replacement may be accepted.
+            unstick(batch, attempts(batch.id));
+            error = minedAttempt(attempts(batch.id)).isPresent() || knownLatest(batch.id) ? null : error;
+        }
         if (error == null) {
             tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id))
                     .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
@@ -130,12 +210,14 @@ public class ReceiptStage {
         BatchEntity updated = tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)
                 .chain(b -> {
                     b.status = receipt.isStatusOK() ? BatchEntity.CONFIRMED : BatchEntity.REVERTED;
+                    b.txHash = Numeric.hexStringToByteArray(receipt.getTransactionHash());
                     b.gasUsed = receipt.getGasUsed().longValueExact();
                     b.l1BlockNumber = receipt.getBlockNumber().longValueExact();
                     b.confirmedAt = OffsetDateTime.now();
                     return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                             .setParameter("b", b.id).getResultList()
-                            .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded, receipt.isStatusOK()))
+                            .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded,
+                                    receipt.isStatusOK(), "the batch transaction reverted"))
                             .chain(() -> s.createMutationQuery(
                                     "update L1TransactionEntity set status = 'MINED' where txHash = :h")
                                     .setParameter("h", b.txHash).executeUpdate())
@@ -151,13 +233,13 @@ public class ReceiptStage {
 
     private Uni<Void> applyOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
             List<BatchItemEntity> items, Map<String, String[]> outcomes, Map<String, Boolean> targetCallSucceeded,
-            boolean mined) {
+            boolean mined, String unminedReason) {
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
         Map<String, BatchItemEntity> byHash = new HashMap<>();
         for (BatchItemEntity item : items) {
             String hash = Numeric.toHexString(item.withdrawalHash);
             String[] outcome = mined ? outcomes.getOrDefault(hash, new String[] {"FAILED", "no result event for this item"})
-                    : new String[] {"FAILED", "the batch transaction reverted"};
+                    : new String[] {"FAILED", unminedReason};
             item.outcome = outcome[0];
             item.reason = outcome[1];
             byHash.put(hash, item);

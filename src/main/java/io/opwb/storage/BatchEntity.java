@@ -19,6 +19,8 @@ public class BatchEntity {
     public static final String SUBMITTED = "SUBMITTED";
     public static final String CONFIRMED = "CONFIRMED";
     public static final String REVERTED = "REVERTED";
+    /** Its nonce was taken by another transaction: never mined; its items went back to the queue. */
+    public static final String DROPPED = "DROPPED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -3,13 +3,16 @@ package io.opwb.submission;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -129,6 +132,38 @@ public class PersistentTxManager implements TxManager {
             return null;
         }
         return message;
+    }
+
+    @Override
+    public Optional<SignedTransaction> replacement(String rawHex) throws IOException {
+        RawTransaction old = TransactionDecoder.decode(rawHex);
+        if (!(old.getTransaction() instanceof Transaction1559 fees)) {
+            throw new IOException("not an EIP-1559 transaction: " + rawHex.substring(0, Math.min(12, rawHex.length())));
+        }
+        FeeBumpPolicy.Bump bump = new FeeBumpPolicy(config.feeBumpPercent(), config.maxFeePerGasWei())
+                .bump(fees.getMaxFeePerGas(), fees.getMaxPriorityFeePerGas(), nextBaseFee(), suggestedTip());
+        if (!bump.possible()) {
+            return Optional.empty();
+        }
+        long chainId = chainConfig.l1().chainId();
+        RawTransaction raw = RawTransaction.createTransaction(chainId, old.getNonce(), old.getGasLimit(), old.getTo(),
+                BigInteger.ZERO, old.getData(), bump.maxPriorityFeePerGas(), bump.maxFeePerGas());
+        byte[] signed = TransactionEncoder.signMessage(raw, chainId, key.credentials());
+        return Optional.of(new SignedTransaction(key.address(), old.getNonce().longValueExact(),
+                Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), bump.maxFeePerGas(),
+                bump.maxPriorityFeePerGas(), old.getGasLimit()));
+    }
+
+    @Override
+    public boolean known(String txHash) throws IOException {
+        return chains.l1().ethGetTransactionByHash(txHash).send().getTransaction().isPresent();
+    }
+
+    @Override
+    public BigInteger nextBaseFee() throws IOException {
+        List<BigInteger> fees = chains.l1().ethFeeHistory(1, DefaultBlockParameterName.LATEST, List.of()).send()
+                .getFeeHistory().getBaseFeePerGas();
+        return fees.get(fees.size() - 1);
     }
 
     @Override

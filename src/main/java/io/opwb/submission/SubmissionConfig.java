@@ -29,4 +29,12 @@ public interface SubmissionConfig {
 
     /** Never pay more than this per gas (wei); unset: no cap. */
     Optional<BigInteger> maxFeePerGasWei();
+
+    /** A transaction not mined this long after it was sent is replaced with higher fees (same nonce). */
+    @WithDefault("3m")
+    java.time.Duration replaceAfter();
+
+    /** How much a replacement raises both fees, in percent (nodes require at least 10). */
+    @WithDefault("12")
+    int feeBumpPercent();
 }

@@ -27,8 +27,20 @@ public interface TxManager {
     /** Broadcasts; an "already known" answer counts as success. Returns an error message, or null. */
     String broadcast(SignedTransaction tx) throws IOException;
 
-    /** Broadcasts a recorded raw transaction again (after a crash). */
+    /** Broadcasts a recorded raw transaction again (after a crash, or when the node dropped it). */
     String rebroadcast(String rawHex) throws IOException;
+
+    /**
+     * A replacement for a recorded transaction that has not been mined: same nonce, recipient and
+     * data, both fees raised. Empty when the fee cap leaves no room for one.
+     */
+    Optional<SignedTransaction> replacement(String rawHex) throws IOException;
+
+    /** Whether the node knows the transaction (pending or mined). */
+    boolean known(String txHash) throws IOException;
+
+    /** The base fee the next block is expected to have. */
+    BigInteger nextBaseFee() throws IOException;
 
     Optional<TransactionReceipt> receipt(String txHash) throws IOException;
 

@@ -48,6 +48,16 @@ class SignerKeyTest {
         public Optional<BigInteger> maxFeePerGasWei() {
             return Optional.empty();
         }
+
+        @Override
+        public java.time.Duration replaceAfter() {
+            return java.time.Duration.ofMinutes(3);
+        }
+
+        @Override
+        public int feeBumpPercent() {
+            return 12;
+        }
     }
 
     @Test
