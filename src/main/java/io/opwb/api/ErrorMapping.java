@@ -24,8 +24,19 @@ public class ErrorMapping {
     }
 
     static Response problem(int status, String detail) {
-        String title = status == 404 ? "Not Found" : status == 400 ? "Bad Request" : "Error";
-        return Response.status(status).type(MediaType.valueOf("application/problem+json"))
-                .entity(new Problem(title, status, detail)).build();
+        String title = switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            default -> "Error";
+        };
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.valueOf("application/problem+json"))
+                .entity(new Problem(title, status, detail));
+        if (status == 401) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
     }
 }

@@ -10,6 +10,9 @@ import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.indexing.L2WithdrawalIndexer;
 import io.opwb.lifecycle.StatusRules;
 import io.opwb.lifecycle.StatusTracker;
+import io.opwb.storage.ServiceControlEntity;
+import io.opwb.storage.Tx;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -31,9 +34,10 @@ public class PipelineCycle {
     private final StatusTracker tracker;
     private final ProveStage prove;
     private final FinalizeStage finalize;
+    private final Tx tx;
 
     public PipelineCycle(L2WithdrawalIndexer l2Indexer, L1PortalIndexer l1Indexer, GameTracker games,
-            ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize) {
+            ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx) {
         this.l2Indexer = l2Indexer;
         this.l1Indexer = l1Indexer;
         this.games = games;
@@ -41,6 +45,7 @@ public class PipelineCycle {
         this.tracker = tracker;
         this.prove = prove;
         this.finalize = finalize;
+        this.tx = tx;
     }
 
     @Scheduled(every = "${opwb.pipeline.interval:2s}", delayed = "1s",
@@ -60,8 +65,18 @@ public class PipelineCycle {
         games.refresh();
         receipts.run();
         StatusRules.Context ctx = tracker.update();
+        // Paused by an operator: keep indexing and following sent batches, send nothing new.
+        if (submissionPaused()) {
+            return;
+        }
         prove.run(ctx);
         finalize.run();
+    }
+
+    private boolean submissionPaused() {
+        ServiceControlEntity control = tx.read(() -> Panache.getSession()
+                .chain(s -> s.find(ServiceControlEntity.class, 1)));
+        return control != null && control.submissionPaused;
     }
 
     /** Skips the cycle when {@code opwb.pipeline.enabled} is false. */
