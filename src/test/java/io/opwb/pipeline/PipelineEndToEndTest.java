@@ -136,6 +136,14 @@ class PipelineEndToEndTest {
         assertTrue(kinds.stream().filter("PROVE"::equals).count() >= 3, kinds.toString());
         assertTrue(kinds.contains("FINALIZE"), kinds.toString());
         logGas(batches);
+
+        // The L1 key never shows: not in the log of this whole run, not in the metrics.
+        String key = DevnetAccounts.SERVICE_KEY.substring(2);
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/quarkus-test.log"));
+        assertTrue(log.contains("batch #"), "the log file is the one this run wrote");
+        assertFalse(log.toLowerCase().contains(key), "the private key appears in the log");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(metrics.toLowerCase().contains(key), "the private key appears in the metrics");
     }
 
     private static void proveAsSender(Devnet devnet, InitiatedWithdrawal w) throws Exception {
