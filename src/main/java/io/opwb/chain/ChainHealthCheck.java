@@ -26,8 +26,8 @@ public class ChainHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("chains").up();
-        check(response, "l1", clients.l1(), config.l1());
-        check(response, "l2", clients.l2(), config.l2());
+        check(response, "l1", clients.l1Probe(), config.l1());
+        check(response, "l2", clients.l2Probe(), config.l2());
         return response.build();
     }
 

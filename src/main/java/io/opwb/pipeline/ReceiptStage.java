@@ -14,6 +14,7 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.RevertReasons;
+import io.opwb.chain.RpcErrorKind;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.WithdrawalStatus;
@@ -137,7 +138,8 @@ public class ReceiptStage {
                 .chain(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)))
                 .invoke(b -> b.txHash = Numeric.hexStringToByteArray(next.hash())).replaceWithVoid());
         String error = txManager.broadcast(next);
-        if (error != null && error.toLowerCase().contains("nonce too low") && minedAttempt(attempts(batch.id)).isEmpty()) {
+        if (error != null && RpcErrorKind.of(error) == RpcErrorKind.NONCE_TOO_LOW
+                && minedAttempt(attempts(batch.id)).isEmpty()) {
             // Another transaction took our nonce: this batch will never be mined; its items go back.
             LOG.warnf("batch #%d: its nonce %d was used by another transaction; its withdrawals return to the queue",
                     batch.id, latest.nonce);

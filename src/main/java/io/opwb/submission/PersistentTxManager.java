@@ -20,6 +20,7 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainConfig;
+import io.opwb.chain.RpcErrorKind;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.SignerNonceEntity;
 import io.opwb.storage.Tx;
@@ -126,12 +127,8 @@ public class PersistentTxManager implements TxManager {
             return null;
         }
         String message = sent.getError().getMessage();
-        String lower = message.toLowerCase();
         // The node has it already (a re-broadcast after a crash): not an error.
-        if (lower.contains("already known") || lower.contains("already imported") || lower.contains("known transaction")) {
-            return null;
-        }
-        return message;
+        return RpcErrorKind.of(message) == RpcErrorKind.ALREADY_KNOWN ? null : message;
     }
 
     @Override

@@ -1,0 +1,65 @@
+package io.opwb.chain;
+
+/** What went wrong with a JSON-RPC call, decided once where the error arises. */
+public enum RpcErrorKind {
+    RATE_LIMITED(true),
+    TIMEOUT(true),
+    UNAVAILABLE(true),
+    REVERTED(false),
+    NONCE_TOO_LOW(false),
+    UNDERPRICED(false),
+    ALREADY_KNOWN(false),
+    NODE_ERROR(false);
+
+    private final boolean transientFault;
+
+    RpcErrorKind(boolean transientFault) {
+        this.transientFault = transientFault;
+    }
+
+    /** Worth retrying, possibly against another node. */
+    public boolean isTransient() {
+        return transientFault;
+    }
+
+    /** Classifies a transport failure or a node's error message. */
+    public static RpcErrorKind of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException) {
+                return TIMEOUT;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return UNAVAILABLE;
+            }
+        }
+        return of(failure == null ? null : failure.getMessage());
+    }
+
+    public static RpcErrorKind of(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("429") || m.contains("rate limit") || m.contains("too many requests")) {
+            return RATE_LIMITED;
+        }
+        if (m.contains("timeout") || m.contains("timed out")) {
+            return TIMEOUT;
+        }
+        if (m.contains("nonce too low")) {
+            return NONCE_TOO_LOW;
+        }
+        if (m.contains("already known") || m.contains("already imported") || m.contains("known transaction")) {
+            return ALREADY_KNOWN;
+        }
+        if (m.contains("underpriced") || m.contains("less than block base fee") || m.contains("fee too low")) {
+            return UNDERPRICED;
+        }
+        if (m.contains("revert")) {
+            return REVERTED;
+        }
+        if (m.contains("invalid response received: 5") || m.contains("connection refused") || m.contains("failed to connect")
+                || m.contains("unexpected end of stream") || m.contains("connection reset")) {
+            return UNAVAILABLE;
+        }
+        return NODE_ERROR;
+    }
+}
