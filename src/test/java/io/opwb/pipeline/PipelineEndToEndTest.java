@@ -125,9 +125,9 @@ class PipelineEndToEndTest {
 
         // No withdrawal proven twice by us: one WithdrawalProvenExtension1 naming our batcher per withdrawal.
         // (Other tests may share this devnet: count the events of this test's withdrawals only.)
-        Set<String> ours = new HashSet<>();
-        eligible.forEach(w -> ours.add(w.transaction().hashHex()));
-        List<String> provenByUs = provenByBatcher(devnet, batcher).stream().filter(ours::contains).toList();
+        Set<String> thisTests = new HashSet<>();
+        eligible.forEach(w -> thisTests.add(w.transaction().hashHex()));
+        List<String> provenByUs = provenByBatcher(devnet, batcher).stream().filter(thisTests::contains).toList();
         assertEquals(new HashSet<>(provenByUs).size(), provenByUs.size(), "each proven once");
         assertEquals(eligible.size() - 1, provenByUs.size(), "all but the sender-proven one proven by us");
 
