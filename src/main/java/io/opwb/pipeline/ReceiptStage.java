@@ -164,23 +164,19 @@ public class ReceiptStage {
         return checkpoint == null ? -1 : checkpoint.nextBlock - 1;
     }
 
-    private boolean knownLatest(long batchId) throws Exception {
-        List<L1TransactionEntity> attempts = attempts(batchId);
-        return !attempts.isEmpty() && txManager.known(Numeric.toHexString(attempts.get(attempts.size() - 1).txHash));
-    }
-
     private void rebroadcast(BatchEntity batch) throws Exception {
-        L1TransactionEntity sent = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from L1TransactionEntity where batchId = :b order by id desc", L1TransactionEntity.class)
-                .setParameter("b", batch.id).setMaxResults(1).getSingleResultOrNull()));
-        if (sent == null) {
+        List<L1TransactionEntity> attempts = attempts(batch.id);
+        if (attempts.isEmpty()) {
             return;
         }
-        String error = txManager.rebroadcast(Numeric.toHexString(sent.raw));
+        String error = txManager.rebroadcast(Numeric.toHexString(attempts.get(attempts.size() - 1).raw));
         if (error != null) {
             // Refused (underpriced, most likely): a replacement may be accepted.
-            unstick(batch, attempts(batch.id));
-            error = minedAttempt(attempts(batch.id)).isPresent() || knownLatest(batch.id) ? null : error;
+            unstick(batch, attempts);
+            List<L1TransactionEntity> now = attempts(batch.id); // with the replacement, if there is one
+            boolean accepted = minedAttempt(now).isPresent()
+                    || txManager.known(Numeric.toHexString(now.get(now.size() - 1).txHash));
+            error = accepted ? null : error;
         }
         if (error == null) {
             tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id))
