@@ -37,11 +37,15 @@ public class BatchSender {
     private final Tx tx;
     private final TxManager txManager;
     private final PipelineConfig config;
+    private final WorkerLease lease;
+    private final CrashPoints crashPoints;
 
-    public BatchSender(Tx tx, TxManager txManager, PipelineConfig config) {
+    public BatchSender(Tx tx, TxManager txManager, PipelineConfig config, WorkerLease lease, CrashPoints crashPoints) {
         this.tx = tx;
         this.txManager = txManager;
         this.config = config;
+        this.lease = lease;
+        this.crashPoints = crashPoints;
     }
 
     /** Records what the simulation found about items left out of a batch. */
@@ -64,12 +68,16 @@ public class BatchSender {
         row.calldataBytes = (batch.calldata().length() - 2) / 2;
         row.gasLimit = batch.gasLimit();
         row.txHash = Numeric.hexStringToByteArray(signed.hash());
-        long id = tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(row).chain(s::flush)
+        // Fenced: committed only while this replica still holds the worker lease.
+        long id = tx.inTransaction(() -> Panache.getSession().chain(s -> lease.requireHeld(s)
+                .chain(() -> s.persist(row)).chain(s::flush)
                 .chain(() -> persistItems(s, row.id, batch, prove))
                 .chain(() -> txManager.record(signed, row.id))
                 .chain(() -> leftOut(batch.failed(), batch.skipped(), prove))
                 .map(ignored -> row.id)));
+        crashPoints.reach(CrashPoints.AFTER_RECORD);
         String error = txManager.broadcast(signed);
+        crashPoints.reach(CrashPoints.AFTER_BROADCAST);
         if (error != null) {
             // Recorded but refused: the receipt stage retries the broadcast; say it loudly.
             LOG.warnf("batch #%d (%s, %d items): broadcast of %s refused: %s", id, batch.kind(),

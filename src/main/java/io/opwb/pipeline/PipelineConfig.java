@@ -1,5 +1,9 @@
 package io.opwb.pipeline;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,9 +17,32 @@ public interface PipelineConfig {
 
     /** How often a cycle runs (read by the scheduler as {@code ${opwb.pipeline.interval}}). */
     @WithDefault("2s")
-    java.time.Duration interval();
+    Duration interval();
 
     /** After this many failed attempts a withdrawal is skipped, with the last reason. */
     @WithDefault("3")
     int maxAttempts();
+
+    /** The worker lease: among replicas on one database, only its holder indexes and submits. */
+    Lease lease();
+
+    /**
+     * Fault injection for crash tests, never for production: the first time the pipeline reaches
+     * one of these points (see {@link CrashPoints}) it logs so and stands still for a minute,
+     * so that a test can kill the process exactly there.
+     */
+    Optional<Set<String>> pauseAt();
+
+    interface Lease {
+        /** A holder that stops renewing loses the lease after this long. */
+        @WithDefault("15s")
+        Duration ttl();
+
+        /** How often the holder renews, independently of long cycles. */
+        @WithDefault("5s")
+        Duration renewEvery();
+
+        /** This replica's name in the lease table; default: host name, process id and a random suffix. */
+        Optional<String> holder();
+    }
 }

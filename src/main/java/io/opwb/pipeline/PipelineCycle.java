@@ -20,6 +20,7 @@ import io.quarkus.scheduler.ScheduledExecution;
  * One cycle of the pipeline: index both chains, refresh games, follow sent batches, update every
  * withdrawal's status, then send a prove batch and a finalize batch if their windows close. Each
  * stage reads and writes persisted state only, so a crash anywhere resumes at the next cycle.
+ * Only the replica holding the {@link WorkerLease} runs cycles.
  */
 @ApplicationScoped
 public class PipelineCycle {
@@ -35,9 +36,11 @@ public class PipelineCycle {
     private final ProveStage prove;
     private final FinalizeStage finalize;
     private final Tx tx;
+    private final WorkerLease lease;
 
     public PipelineCycle(L2WithdrawalIndexer l2Indexer, L1PortalIndexer l1Indexer, GameTracker games,
-            ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx) {
+            ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
+            WorkerLease lease) {
         this.l2Indexer = l2Indexer;
         this.l1Indexer = l1Indexer;
         this.games = games;
@@ -46,6 +49,7 @@ public class PipelineCycle {
         this.prove = prove;
         this.finalize = finalize;
         this.tx = tx;
+        this.lease = lease;
     }
 
     @Scheduled(every = "${opwb.pipeline.interval:2s}", delayed = "1s",
@@ -60,6 +64,10 @@ public class PipelineCycle {
     }
 
     public void runOnce() throws Exception {
+        // Another replica holds the worker lease: this one only serves the API.
+        if (!lease.acquireOrRenew()) {
+            return;
+        }
         l2Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
         l1Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
         games.refresh();

@@ -46,14 +46,16 @@ public class ReceiptStage {
     private final SubmissionConfig submission;
     private final PipelineConfig config;
     private final PortalContracts contracts;
+    private final CrashPoints crashPoints;
 
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
-            PortalContracts contracts) {
+            PortalContracts contracts, CrashPoints crashPoints) {
         this.tx = tx;
         this.txManager = txManager;
         this.submission = submission;
         this.config = config;
         this.contracts = contracts;
+        this.crashPoints = crashPoints;
     }
 
     /** Returns the batches completed in this run. */
@@ -84,6 +86,7 @@ public class ReceiptStage {
             if (r.getBlockNumber().longValueExact() > l1Indexed) {
                 continue;
             }
+            crashPoints.reach(CrashPoints.AFTER_RECEIPT);
             done.add(complete(batch, r));
         }
         return done;

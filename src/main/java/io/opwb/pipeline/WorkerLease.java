@@ -1,0 +1,110 @@
+package io.opwb.pipeline;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import io.opwb.storage.LeaseRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * This replica's claim on the worker lease. Every replica serves the API; only the holder runs
+ * the pipeline. The lease is renewed on its own schedule, so that a long cycle does not lose it,
+ * and every batch is committed together with a check that the lease is still ours (fencing):
+ * a replica that stalled past its lease cannot send what the new holder may send too.
+ */
+@ApplicationScoped
+public class WorkerLease {
+
+    public static final String NAME = "worker";
+    private static final Logger LOG = Logger.getLogger(WorkerLease.class);
+
+    private final LeaseRepository leases;
+    private final PipelineConfig config;
+    private final String holder;
+    private volatile Long epoch;
+    private volatile long heldUntilNanos;
+
+    public WorkerLease(LeaseRepository leases, PipelineConfig config) {
+        this.leases = leases;
+        this.config = config;
+        this.holder = config.lease().holder().orElseGet(WorkerLease::defaultHolder);
+    }
+
+    private static String defaultHolder() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    /** Takes or renews the lease; true while this replica holds it. */
+    public synchronized boolean acquireOrRenew() {
+        long started = System.nanoTime();
+        Duration ttl = config.lease().ttl();
+        Long now;
+        try {
+            now = VertxContextSupport.subscribeAndAwait(() -> leases.acquireOrRenew(NAME, holder, ttl));
+        } catch (Throwable e) {
+            LOG.warnf("worker lease: could not renew (%s); holding it locally until it expires", e.getMessage());
+            return held();
+        }
+        if (now == null) {
+            if (epoch != null) {
+                LOG.warnf("worker lease lost by %s (epoch %d): another replica holds it", holder, epoch);
+            }
+            epoch = null;
+            return false;
+        }
+        if (!now.equals(epoch)) {
+            LOG.infof("worker lease acquired by %s (epoch %d): this replica now indexes and submits", holder, now);
+        }
+        epoch = now;
+        // Counted from before the statement: never later than the database's own expiry.
+        heldUntilNanos = started + ttl.toNanos();
+        return true;
+    }
+
+    @Scheduled(every = "${opwb.pipeline.lease.renew-every:5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = PipelineCycle.Disabled.class)
+    void renew() {
+        if (epoch != null) {
+            acquireOrRenew();
+        }
+    }
+
+    public boolean held() {
+        return epoch != null && System.nanoTime() - heldUntilNanos < 0;
+    }
+
+    /** Fails the surrounding transaction unless the lease is still ours. */
+    public Uni<Void> requireHeld(Mutiny.Session s) {
+        Long current = epoch;
+        if (current == null) {
+            return Uni.createFrom().failure(new LeaseRepository.LeaseLostException(NAME, holder));
+        }
+        return leases.requireHeld(s, NAME, holder, current);
+    }
+
+    void release(@Observes ShutdownEvent shutdown) {
+        if (epoch != null) {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> leases.release(NAME, holder));
+                LOG.infof("worker lease released by %s", holder);
+            } catch (Throwable e) {
+                LOG.warnf("worker lease: release failed (%s); it expires by itself", e.getMessage());
+            }
+            epoch = null;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.opwb.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.TrafficGenerator;
+import io.opwb.pipeline.CrashPoints;
+
+/**
+ * The service is killed with SIGKILL again and again — right after a batch is committed but not
+ * broadcast, right after the broadcast, right after a receipt is read but before its outcome is
+ * stored, and at random moments — and restarted each time. At the end every withdrawal is
+ * finalized exactly once and none of our proofs was sent twice, by the portal's own events.
+ */
+class CrashRecoveryIT {
+
+    private static final int KILLS = 20;
+    private static final String RANDOM_MOMENT = "random";
+    private static final String[] MODES = {CrashPoints.AFTER_RECORD, CrashPoints.AFTER_BROADCAST,
+            CrashPoints.AFTER_RECEIPT, RANDOM_MOMENT};
+
+    private static ProcessTestBed bed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bed = new ProcessTestBed();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void killedAtEveryDangerousPointItLosesNothingAndRepeatsNothing() throws Exception {
+        SplittableRandom traffic = new SplittableRandom(20261129);
+        List<InitiatedWithdrawal> withdrawals = new ArrayList<>();
+        Map<String, BigInteger> balances = new HashMap<>();
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Map<String, String> config = bed.serviceConfig(4);
+        // A restarted pod keeps its name: it takes its own lease back at once instead of waiting for expiry.
+        config.put("opwb.pipeline.lease.holder", "crash-test-replica");
+
+        Map<String, Integer> kills = new LinkedHashMap<>();
+        int killed = 0;
+        for (int run = 0; killed < KILLS && run < 3 * KILLS; run++) {
+            // Keep work in flight, so that every run finds batches to build, send and follow.
+            if (unfinished(withdrawals) < 12) {
+                List<InitiatedWithdrawal> more = bed.devnet.traffic().initiateInOneBlock(
+                        TrafficGenerator.randomRequests(12, traffic));
+                balances.putAll(bed.balances(more));
+                withdrawals.addAll(more);
+            }
+            String mode = MODES[run % MODES.length];
+            Map<String, String> runConfig = new HashMap<>(config);
+            if (!RANDOM_MOMENT.equals(mode)) {
+                runConfig.put("opwb.pipeline.pause-at", mode);
+            }
+            Path log = ServiceProcess.projectDir().resolve("target/it-logs/crash-run-" + run + ".log");
+            try (ServiceProcess service = ServiceProcess.start("run " + run, runConfig, log)) {
+                boolean reached;
+                if (RANDOM_MOMENT.equals(mode)) {
+                    reached = service.awaitOutput("worker lease acquired", Duration.ofSeconds(60));
+                    Thread.sleep(300 + random.nextInt(4000));
+                } else {
+                    reached = service.awaitOutput("crash point " + mode + " reached", Duration.ofSeconds(45));
+                }
+                if (!service.alive()) {
+                    fail("the service exited by itself in run " + run + "; its output is in " + log);
+                }
+                service.kill9();
+                if (reached) {
+                    killed++;
+                    kills.merge(mode, 1, Integer::sum);
+                }
+                System.out.printf("run %d: %s, SIGKILL %s; %d of %d withdrawals finalized on L1%n", run, mode,
+                        reached ? "there" : "(point not reached in time)", bed.finalizedOnChain(withdrawals),
+                        withdrawals.size());
+            }
+        }
+        System.out.printf("kills by point (random seed %d): %s%n", seed, kills);
+        assertTrue(killed >= KILLS, "killed " + killed + " times: " + kills);
+        for (String mode : MODES) {
+            assertTrue(kills.getOrDefault(mode, 0) >= 3, "killed at " + mode + " at least 3 times: " + kills);
+        }
+
+        // A last run without faults: everything still open is completed.
+        Path log = ServiceProcess.projectDir().resolve("target/it-logs/crash-run-final.log");
+        try (ServiceProcess service = ServiceProcess.start("final run", config, log)) {
+            bed.awaitFinalizedOnChain(withdrawals, Duration.ofMinutes(3));
+            awaitAllFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
+        }
+        bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
+    }
+
+    private static long unfinished(List<InitiatedWithdrawal> withdrawals) throws Exception {
+        return withdrawals.size() - bed.finalizedOnChain(withdrawals);
+    }
+
+    private static void awaitAllFinalizedInDatabase(List<InitiatedWithdrawal> withdrawals, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (bed.statuses(withdrawals).values().stream().filter("FINALIZED"::equals).count() == withdrawals.size()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+}
