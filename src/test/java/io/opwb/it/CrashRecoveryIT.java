@@ -107,23 +107,12 @@ class CrashRecoveryIT {
         Path log = ServiceProcess.projectDir().resolve("target/it-logs/crash-run-final.log");
         try (ServiceProcess service = ServiceProcess.start("final run", config, log)) {
             bed.awaitFinalizedOnChain(withdrawals, Duration.ofMinutes(3));
-            awaitAllFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
+            bed.awaitFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
         }
         bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
     }
 
     private static long unfinished(List<InitiatedWithdrawal> withdrawals) throws Exception {
         return withdrawals.size() - bed.finalizedOnChain(withdrawals);
-    }
-
-    private static void awaitAllFinalizedInDatabase(List<InitiatedWithdrawal> withdrawals, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (bed.statuses(withdrawals).values().stream().filter("FINALIZED"::equals).count() == withdrawals.size()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
     }
 }

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,7 +28,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.utils.Numeric;
 
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.devnet.Devnet;
@@ -118,6 +116,15 @@ final class ProcessTestBed implements AutoCloseable {
                         Collectors.counting())));
     }
 
+    /** Waits until our database says FINALIZED for all of them (after the confirmations). */
+    void awaitFinalizedInDatabase(List<InitiatedWithdrawal> withdrawals, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)
+                && statuses(withdrawals).values().stream().filter("FINALIZED"::equals).count() < withdrawals.size()) {
+            Thread.sleep(500);
+        }
+    }
+
     /**
      * The chain's own account of each withdrawal: finalized, exactly one WithdrawalFinalized event,
      * exactly one proof by our batcher (none repeated, so no proof clock restarted), target paid;
@@ -175,15 +182,12 @@ final class ProcessTestBed implements AutoCloseable {
                 "SELECT holder FROM worker_lease WHERE name = 'worker' AND expires_at > now()");
                 ResultSet r = q.executeQuery()) {
             return r.next() ? r.getString(1) : null;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return null; // the service has not migrated the schema yet
+            }
+            throw e;
         }
-    }
-
-    static String hex(byte[] bytes) {
-        return Numeric.toHexString(bytes);
-    }
-
-    static Set<String> hashes(List<InitiatedWithdrawal> withdrawals) {
-        return withdrawals.stream().map(w -> w.transaction().hashHex()).collect(Collectors.toSet());
     }
 
     @Override

@@ -1,0 +1,102 @@
+package io.opwb.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.TrafficGenerator;
+
+/**
+ * Two replicas on one database, with the default lease settings: one holds the worker lease and
+ * works, the other only serves the API; when the holder is killed with SIGKILL in the middle of
+ * its work, the other takes the lease within 30 s and finishes everything, exactly once.
+ */
+class HighAvailabilityIT {
+
+    private static ProcessTestBed bed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bed = new ProcessTestBed();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void whenTheLeaseHolderDiesTheOtherReplicaTakesOverWithin30Seconds() throws Exception {
+        SplittableRandom traffic = new SplittableRandom(7);
+        List<InitiatedWithdrawal> withdrawals = new ArrayList<>();
+        for (int block = 0; block < 3; block++) {
+            withdrawals.addAll(bed.devnet.traffic().initiateInOneBlock(TrafficGenerator.randomRequests(8, traffic)));
+        }
+        Map<String, BigInteger> balances = bed.balances(withdrawals);
+        Map<String, String> config = bed.serviceConfig(6);
+        Map<String, String> configA = new java.util.HashMap<>(config);
+        configA.put("opwb.pipeline.lease.holder", "replica-a");
+        Map<String, String> configB = new java.util.HashMap<>(config);
+        configB.put("opwb.pipeline.lease.holder", "replica-b");
+        var logs = ServiceProcess.projectDir().resolve("target/it-logs");
+
+        try (ServiceProcess a = ServiceProcess.start("replica-a", configA, logs.resolve("ha-replica-a.log"));
+                ServiceProcess b = ServiceProcess.start("replica-b", configB, logs.resolve("ha-replica-b.log"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            String holder = null;
+            while (holder == null && System.nanoTime() < deadline) {
+                holder = bed.currentLeaseHolder();
+                Thread.sleep(200);
+            }
+            assertNotNull(holder, "one replica took the lease");
+            ServiceProcess leader = holder.equals("replica-a") ? a : b;
+            ServiceProcess standby = leader == a ? b : a;
+
+            // The leader works; the standby answers the API but sends nothing.
+            assertTrue(leader.awaitOutput(" sent in 0x", Duration.ofSeconds(90)), "the leader sent a batch");
+            assertTrue(standby.awaitOutput("Listening on", Duration.ofSeconds(30)), "the standby is up");
+            assertEquals(200, get(standby, "/api/withdrawals?size=1").statusCode());
+            assertFalse(standby.output().contains("worker lease acquired"), "the standby never held the lease");
+            assertFalse(standby.output().contains(" sent in 0x"), "the standby sent nothing");
+
+            long killedAt = System.nanoTime();
+            leader.kill9();
+            String next = null;
+            while (!standby.name().equals(next) && System.nanoTime() - killedAt < Duration.ofSeconds(30).toNanos()) {
+                next = bed.currentLeaseHolder();
+                Thread.sleep(200);
+            }
+            double takeover = (System.nanoTime() - killedAt) / 1e9;
+            System.out.printf("lease taken over by %s %.1f s after SIGKILL of %s%n", next, takeover, leader.name());
+            assertEquals(standby.name(), next, "the standby holds the lease within 30 s");
+
+            bed.awaitFinalizedOnChain(withdrawals, Duration.ofMinutes(3));
+            bed.awaitFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
+        }
+        bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
+    }
+
+    private static HttpResponse<String> get(ServiceProcess service, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + service.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
