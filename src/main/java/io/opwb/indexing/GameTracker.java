@@ -27,11 +27,13 @@ public class GameTracker {
     private final Tx tx;
     private final ChainClients chains;
     private final PortalContracts contracts;
+    private final GameMetrics metrics;
 
-    public GameTracker(Tx tx, ChainClients chains, PortalContracts contracts) {
+    public GameTracker(Tx tx, ChainClients chains, PortalContracts contracts, GameMetrics metrics) {
         this.tx = tx;
         this.chains = chains;
         this.contracts = contracts;
+        this.metrics = metrics;
     }
 
     public void refresh() throws Exception {
@@ -53,6 +55,7 @@ public class GameTracker {
                 verified = Arrays.equals(roots.at(java.math.BigInteger.valueOf(game.l2BlockNumber)).root(),
                         game.rootClaim);
                 if (!verified) {
+                    metrics.rootMismatch();
                     LOG.warnf("game #%d at %s claims a root for L2 block %d that our L2 node does not compute: "
                             + "it will not be used", game.gameIndex, Numeric.toHexString(game.address),
                             game.l2BlockNumber);

@@ -47,6 +47,9 @@ class GameVerificationTest {
     @Inject
     Tx tx;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
     void aGameWithAWrongRootIsNeverUsed() throws Exception {
         Devnet devnet = DevnetTestResource.devnet();
@@ -55,14 +58,19 @@ class GameVerificationTest {
         Proposer.ProposedGame wrong = devnet.proposer().proposeWrongRoot(ws.get(1).l2BlockNumber());
         devnet.warpL1(1);
 
+        double mismatchesBefore = registry.counter("opwb.games.root.mismatch").count();
         l1Indexer.indexUntilCaughtUp(100);
         games.refresh();
+        games.refresh(); // checked once: a second look neither re-checks nor re-counts it
 
         DisputeGameEntity honestRow = game(honest.index().longValueExact());
         DisputeGameEntity wrongRow = game(wrong.index().longValueExact());
         assertEquals(honest.l2BlockNumber().longValueExact(), honestRow.l2BlockNumber);
         assertEquals(Boolean.TRUE, honestRow.rootVerified);
         assertEquals(Boolean.FALSE, wrongRow.rootVerified);
+        assertEquals(mismatchesBefore + 1, registry.counter("opwb.games.root.mismatch").count(), "reported as a metric");
+        String scraped = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(scraped.contains("opwb_games_root_mismatch_total"), "exported to Prometheus");
 
         StatusRules.Context ctx = tracker.context();
         assertTrue(ctx.bestGame().isPresent());
