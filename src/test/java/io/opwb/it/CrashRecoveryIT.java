@@ -1,5 +1,6 @@
 package io.opwb.it;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -110,6 +111,14 @@ class CrashRecoveryIT {
             bed.awaitFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
         }
         bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
+
+        // Crashes and restarts leave no secret in the output either.
+        String key = io.opwb.devnet.DevnetAccounts.SERVICE_KEY.substring(2).toLowerCase();
+        try (var logs = java.nio.file.Files.list(ServiceProcess.projectDir().resolve("target/it-logs"))) {
+            for (Path file : logs.filter(f -> f.getFileName().toString().startsWith("crash-run-")).toList()) {
+                assertFalse(java.nio.file.Files.readString(file).toLowerCase().contains(key), "the L1 key is in " + file);
+            }
+        }
     }
 
     private static long unfinished(List<InitiatedWithdrawal> withdrawals) throws Exception {
