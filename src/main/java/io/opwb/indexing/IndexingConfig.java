@@ -33,4 +33,12 @@ public interface IndexingConfig {
     /** How many recent range-end block hashes are kept to find a reorg's fork point. */
     @WithDefault("256")
     int reorgHistory();
+
+    /** Readiness fails when the L1 indexer is further behind than this (blocks). */
+    @WithDefault("50")
+    long l1MaxLagBlocks();
+
+    /** Readiness fails when the L2 indexer is further behind than this (blocks). */
+    @WithDefault("300")
+    long l2MaxLagBlocks();
 }

@@ -34,11 +34,17 @@ public abstract class LogIndexer {
     protected final Tx tx;
     protected final IndexingConfig config;
     private final BlockRangePolicy ranges;
+    private IndexerMetrics metrics;
 
     protected LogIndexer(Tx tx, IndexingConfig config) {
         this.tx = tx;
         this.config = config;
         this.ranges = new BlockRangePolicy(config.maxRange());
+    }
+
+    @jakarta.inject.Inject
+    void setMetrics(IndexerMetrics metrics) {
+        this.metrics = metrics;
     }
 
     protected abstract String name();
@@ -80,11 +86,18 @@ public abstract class LogIndexer {
         return logs;
     }
 
+    private void recordLag(long blocks) {
+        if (metrics != null) { // null only when built outside CDI
+            metrics.lag(name(), blocks);
+        }
+    }
+
     /** Reads the next range; returns the number of logs read, or -1 when there was nothing new to read. */
     public int indexOnce() throws IOException {
         IndexerCheckpointEntity checkpoint = tx.inTransaction(this::loadCheckpoint);
         checkpoint = checkReorg(checkpoint);
         long head = node().ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations();
+        recordLag(head - (checkpoint.nextBlock - 1));
         if (checkpoint.nextBlock > head) {
             return -1;
         }
@@ -107,6 +120,7 @@ public abstract class LogIndexer {
         Supplier<Uni<Void>> work = prepare(logs);
         int nextRange = ranges.afterSuccess(checkpoint.rangeSize);
         tx.inTransaction(() -> work.get().chain(() -> advance(to, toHash, nextRange)));
+        recordLag(head - to);
         return logs.size();
     }
 

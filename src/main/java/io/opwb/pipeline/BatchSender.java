@@ -39,13 +39,16 @@ public class BatchSender {
     private final PipelineConfig config;
     private final WorkerLease lease;
     private final CrashPoints crashPoints;
+    private final BatchMetrics metrics;
 
-    public BatchSender(Tx tx, TxManager txManager, PipelineConfig config, WorkerLease lease, CrashPoints crashPoints) {
+    public BatchSender(Tx tx, TxManager txManager, PipelineConfig config, WorkerLease lease, CrashPoints crashPoints,
+            BatchMetrics metrics) {
         this.tx = tx;
         this.txManager = txManager;
         this.config = config;
         this.lease = lease;
         this.crashPoints = crashPoints;
+        this.metrics = metrics;
     }
 
     /** Records what the simulation found about items left out of a batch. */
@@ -75,6 +78,7 @@ public class BatchSender {
                 .chain(() -> txManager.record(signed, row.id))
                 .chain(() -> leftOut(batch.failed(), batch.skipped(), prove))
                 .map(ignored -> row.id)));
+        metrics.sent(batch.kind(), batch.items().size());
         crashPoints.reach(CrashPoints.AFTER_RECORD);
         String error = txManager.broadcast(signed);
         crashPoints.reach(CrashPoints.AFTER_BROADCAST);
@@ -110,6 +114,9 @@ public class BatchSender {
         return s.persistAll(rows.toArray()).chain(() -> s.createSelectionQuery(
                 "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class).setParameter("h", hashes)
                 .getResultList().invoke(ws -> ws.forEach(w -> {
+                    if (w.status.startsWith("READY_TO_")) {
+                        metrics.readyToSubmitted(w.statusUpdatedAt);
+                    }
                     w.setStatus(inFlight.name(), "in batch #" + batchId);
                     if (prove) {
                         w.proveBatchId = batchId;

@@ -3,6 +3,7 @@ package io.opwb.pipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.opwb.indexing.GameTracker;
@@ -37,10 +38,13 @@ public class PipelineCycle {
     private final FinalizeStage finalize;
     private final Tx tx;
     private final WorkerLease lease;
+    private volatile java.time.Instant lastCycleEnded;
+    private final io.opwb.submission.SubmitterBalance balance;
+    private final BatchMetrics batchMetrics;
 
     public PipelineCycle(L2WithdrawalIndexer l2Indexer, L1PortalIndexer l1Indexer, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
-            WorkerLease lease) {
+            WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics) {
         this.l2Indexer = l2Indexer;
         this.l1Indexer = l1Indexer;
         this.games = games;
@@ -50,6 +54,8 @@ public class PipelineCycle {
         this.finalize = finalize;
         this.tx = tx;
         this.lease = lease;
+        this.balance = balance;
+        this.batchMetrics = batchMetrics;
     }
 
     @Scheduled(every = "${opwb.pipeline.interval:2s}", delayed = "1s",
@@ -60,7 +66,14 @@ public class PipelineCycle {
         } catch (Exception e) {
             // The next cycle starts again from the persisted state.
             LOG.warnf(e, "pipeline cycle failed: %s", e.getMessage());
+        } finally {
+            lastCycleEnded = java.time.Instant.now();
         }
+    }
+
+    /** When the last cycle returned, successful or not; null before the first. */
+    public java.time.Instant lastCycleEnded() {
+        return lastCycleEnded;
     }
 
     public void runOnce() throws Exception {
@@ -72,7 +85,9 @@ public class PipelineCycle {
         l1Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
         games.refresh();
         receipts.run();
+        balance.refresh();
         StatusRules.Context ctx = tracker.update();
+        batchMetrics.observeStages();
         // Paused by an operator: keep indexing and following sent batches, send nothing new.
         if (submissionPaused()) {
             return;
@@ -87,18 +102,20 @@ public class PipelineCycle {
         return control != null && control.submissionPaused;
     }
 
-    /** Skips the cycle when {@code opwb.pipeline.enabled} is false. */
+    /** Skips the cycle when {@code opwb.pipeline.enabled} is false or this replica's role is {@code api}. */
     @Singleton
+    @io.quarkus.runtime.Startup // a wrong role fails the start, not the first cycle
     public static class Disabled implements Scheduled.SkipPredicate {
-        private final PipelineConfig config;
+        private final boolean disabled;
 
-        public Disabled(PipelineConfig config) {
-            this.config = config;
+        public Disabled(PipelineConfig config,
+                @ConfigProperty(name = "opwb.role", defaultValue = "all") String role) {
+            this.disabled = !config.enabled() || !ServiceRole.parse(role).runsPipeline();
         }
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
+            return disabled;
         }
     }
 }

@@ -33,10 +33,12 @@ public class WorkerLease {
     private volatile Long epoch;
     private volatile long heldUntilNanos;
 
-    public WorkerLease(LeaseRepository leases, PipelineConfig config) {
+    public WorkerLease(LeaseRepository leases, PipelineConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         this.leases = leases;
         this.config = config;
         this.holder = config.lease().holder().orElseGet(WorkerLease::defaultHolder);
+        io.micrometer.core.instrument.Gauge.builder("opwb.worker.lease.held", this, l -> l.held() ? 1 : 0)
+                .description("1 while this replica holds the worker lease (indexes and submits)").register(registry);
     }
 
     private static String defaultHolder() {

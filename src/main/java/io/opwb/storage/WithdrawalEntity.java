@@ -80,12 +80,29 @@ public class WithdrawalEntity {
     @Column(name = "finalize_failures", nullable = false)
     public int finalizeFailures;
 
-    /** Changes the status; the timestamp moves only when status or reason change. */
+    /** When the service first saw it proven (cleared when it must be proven again). */
+    @Column(name = "proven_seen_at")
+    public OffsetDateTime provenSeenAt;
+
+    @Column(name = "finalized_seen_at")
+    public OffsetDateTime finalizedSeenAt;
+
+    /**
+     * Changes the status; the timestamp moves only when status or reason change. Entering the
+     * proven and finalized stages stamps when that was first seen.
+     */
     public void setStatus(String newStatus, String reason) {
         if (!newStatus.equals(status) || !java.util.Objects.equals(reason, statusReason)) {
+            OffsetDateTime now = OffsetDateTime.now();
+            switch (newStatus) {
+                case "PROVEN_MATURING" -> provenSeenAt = provenSeenAt == null ? now : provenSeenAt;
+                case "NEEDS_REPROVE" -> provenSeenAt = null;
+                case "FINALIZED", "FINALIZED_FAILED_CALL" -> finalizedSeenAt = finalizedSeenAt == null ? now : finalizedSeenAt;
+                default -> { }
+            }
             status = newStatus;
             statusReason = reason;
-            statusUpdatedAt = OffsetDateTime.now();
+            statusUpdatedAt = now;
         }
     }
 }

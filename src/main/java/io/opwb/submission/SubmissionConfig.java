@@ -37,4 +37,8 @@ public interface SubmissionConfig {
     /** How much a replacement raises both fees, in percent (nodes require at least 10). */
     @WithDefault("12")
     int feeBumpPercent();
+
+    /** Readiness fails while the signer holds less than this (wei); default 0.1 ETH. */
+    @WithDefault("100000000000000000")
+    BigInteger minBalanceWei();
 }

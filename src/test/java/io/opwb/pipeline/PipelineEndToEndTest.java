@@ -147,6 +147,38 @@ class PipelineEndToEndTest {
         assertFalse(log.toLowerCase().contains(key), "the private key appears in the log");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.toLowerCase().contains(key), "the private key appears in the metrics");
+        assertMetrics(eligible.size());
+    }
+
+    /** The run's figures on /q/metrics (the status counts refresh every second in tests). */
+    private static void assertMetrics(int finalized) throws InterruptedException {
+        String metrics = "";
+        for (int i = 0; i < 10 && metricValue(metrics, "opwb_withdrawals{status=\"FINALIZED\"}") < finalized; i++) {
+            Thread.sleep(500);
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        }
+        assertTrue(metricValue(metrics, "opwb_withdrawals{status=\"FINALIZED\"}") >= finalized, "finalized count");
+        assertTrue(metricValue(metrics, "opwb_withdrawals{status=\"SKIPPED\"}") >= 2, "skipped count");
+        assertTrue(metricValue(metrics, "opwb_batches{kind=\"PROVE\",status=\"CONFIRMED\"}") >= 3, "prove batches");
+        assertTrue(metricValue(metrics, "opwb_batch_size_count{kind=\"FINALIZE\"}") >= 1, "finalize batch sizes");
+        assertTrue(metricValue(metrics, "opwb_stage_latency_seconds_count{stage=\"proven_to_finalized\"}") >= 1,
+                "proven-to-finalized latencies");
+        assertTrue(metricValue(metrics, "opwb_stage_latency_seconds_count{stage=\"ready_to_submitted\"}") >= finalized,
+                "ready-to-submitted latencies");
+        assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l1-portal\"}") >= 0, "L1 lag");
+        assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l2-withdrawals\"}") >= 0, "L2 lag");
+        assertTrue(metricValue(metrics, "opwb_submitter_balance_wei") > 1e18, "signer balance");
+        assertEquals(1.0, metricValue(metrics, "opwb_worker_lease_held"), "this replica holds the lease");
+    }
+
+    /** The value of one exposition line starting with {@code series}; -1 when absent. */
+    private static double metricValue(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return -1;
     }
 
     private static void proveAsSender(Devnet devnet, InitiatedWithdrawal w) throws Exception {

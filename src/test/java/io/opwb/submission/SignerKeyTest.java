@@ -58,6 +58,11 @@ class SignerKeyTest {
         public int feeBumpPercent() {
             return 12;
         }
+
+        @Override
+        public BigInteger minBalanceWei() {
+            return BigInteger.ZERO;
+        }
     }
 
     @Test

@@ -1,0 +1,39 @@
+package io.opwb.indexing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** How far each indexer is behind its chain's head (after confirmations), as last measured here. */
+@ApplicationScoped
+public class IndexerMetrics {
+
+    /** A lag and when it was measured. */
+    public record Lag(long blocks, Instant measuredAt) {
+    }
+
+    private final MeterRegistry registry;
+    private final Map<String, Lag> lags = new ConcurrentHashMap<>();
+
+    public IndexerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void lag(String indexer, long blocks) {
+        if (lags.put(indexer, new Lag(Math.max(0, blocks), Instant.now())) == null) {
+            Gauge.builder("opwb.indexer.lag.blocks", lags, m -> m.get(indexer).blocks())
+                    .description("Blocks between the chain's head (less confirmations) and what the indexer has read")
+                    .tag("indexer", indexer).register(registry);
+        }
+    }
+
+    /** Last measured lags by indexer name; empty in a replica that does not index. */
+    public Map<String, Lag> lags() {
+        return Map.copyOf(lags);
+    }
+}

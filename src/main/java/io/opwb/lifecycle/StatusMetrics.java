@@ -1,0 +1,62 @@
+package io.opwb.lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.opwb.storage.Tx;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Withdrawals by status and batches by kind and status, counted in the database. Every replica
+ * reports the same shared counts: aggregate them with max, not sum.
+ */
+@ApplicationScoped
+public class StatusMetrics {
+
+    private static final Logger LOG = Logger.getLogger(StatusMetrics.class);
+
+    private final Tx tx;
+    private final MultiGauge withdrawals;
+    private final MultiGauge batches;
+
+    public StatusMetrics(Tx tx, MeterRegistry registry) {
+        this.tx = tx;
+        this.withdrawals = MultiGauge.builder("opwb.withdrawals")
+                .description("Withdrawals known to the service, by status").register(registry);
+        this.batches = MultiGauge.builder("opwb.batches")
+                .description("Batches sent, by kind and status").register(registry);
+    }
+
+    @Scheduled(every = "${opwb.metrics.count-every:15s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            List<Object[]> byStatus = count("select status, count(*) from WithdrawalEntity group by status");
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (WithdrawalStatus status : WithdrawalStatus.values()) {
+                long n = byStatus.stream().filter(r -> status.name().equals(r[0])).mapToLong(r -> (Long) r[1]).sum();
+                rows.add(MultiGauge.Row.of(Tags.of("status", status.name()), n));
+            }
+            withdrawals.register(rows, true);
+            List<MultiGauge.Row<?>> batchRows = new ArrayList<>();
+            for (Object[] r : count("select kind, status, count(*) from BatchEntity group by kind, status")) {
+                batchRows.add(MultiGauge.Row.of(Tags.of("kind", (String) r[0], "status", (String) r[1]), (Long) r[2]));
+            }
+            batches.register(batchRows, true);
+        } catch (RuntimeException e) {
+            LOG.debugf("status counts not refreshed: %s", e.getMessage());
+        }
+    }
+
+    private List<Object[]> count(String hql) {
+        return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(hql, Object[].class).getResultList()));
+    }
+}

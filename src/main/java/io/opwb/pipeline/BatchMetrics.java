@@ -1,0 +1,82 @@
+package io.opwb.pipeline;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opwb.storage.Tx;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * What batches carry and how long withdrawals take: batch sizes, the wait the window adds, and
+ * the time from indexing to proof and from proof to finalization (as this service saw them).
+ */
+@ApplicationScoped
+public class BatchMetrics {
+
+    private final MeterRegistry registry;
+    private final Tx tx;
+    private OffsetDateTime observedUpTo;
+
+    public BatchMetrics(MeterRegistry registry, Tx tx) {
+        this.registry = registry;
+        this.tx = tx;
+    }
+
+    /**
+     * Records the stage latencies of withdrawals that reached the proven or finalized stage since
+     * the last call (the first call only sets the mark: history is not replayed after a restart).
+     */
+    void observeStages() {
+        OffsetDateTime since = observedUpTo;
+        if (since == null) {
+            observedUpTo = OffsetDateTime.now();
+            return;
+        }
+        List<Object[]> proven = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select indexedAt, provenSeenAt from WithdrawalEntity where provenSeenAt > :since", Object[].class)
+                .setParameter("since", since).getResultList()));
+        List<Object[]> finalized = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select provenSeenAt, finalizedSeenAt from WithdrawalEntity where finalizedSeenAt > :since",
+                Object[].class).setParameter("since", since).getResultList()));
+        OffsetDateTime upTo = since;
+        upTo = record("initiated_to_proven", proven, upTo);
+        upTo = record("proven_to_finalized", finalized, upTo);
+        observedUpTo = upTo;
+    }
+
+    private OffsetDateTime record(String stage, List<Object[]> rows, OffsetDateTime upTo) {
+        Timer timer = stage(stage);
+        for (Object[] r : rows) {
+            OffsetDateTime from = (OffsetDateTime) r[0];
+            OffsetDateTime to = (OffsetDateTime) r[1];
+            if (from != null) {
+                timer.record(Duration.between(from, to));
+            }
+            upTo = to.isAfter(upTo) ? to : upTo;
+        }
+        return upTo;
+    }
+
+    void sent(String kind, int items) {
+        DistributionSummary.builder("opwb.batch.size").description("Withdrawals per batch sent")
+                .tag("kind", kind).serviceLevelObjectives(1, 5, 10, 20, 30, 40, 50, 75, 100)
+                .register(registry).record(items);
+    }
+
+    /** Time between a withdrawal becoming ready and its batch being sent: the delay the window adds. */
+    void readyToSubmitted(OffsetDateTime readySince) {
+        stage("ready_to_submitted").record(Duration.between(readySince, OffsetDateTime.now()));
+    }
+
+    Timer stage(String stage) {
+        return Timer.builder("opwb.stage.latency").description("Time a withdrawal spends between two stages")
+                .tag("stage", stage).publishPercentileHistogram().register(registry);
+    }
+}

@@ -1,0 +1,64 @@
+package io.opwb.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opwb.indexing.L1PortalIndexer;
+import io.opwb.indexing.L2WithdrawalIndexer;
+import io.opwb.submission.SubmitterBalance;
+import io.opwb.testing.DevnetTestResource;
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Readiness on a live devnet says what each check saw (chains, indexer lag, signer balance), and
+ * goes DOWN when the L1 node stops; liveness stays UP.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(DevnetTestResource.class)
+class ReadinessOnDevnetTest {
+
+    @Inject
+    L1PortalIndexer l1Indexer;
+
+    @Inject
+    L2WithdrawalIndexer l2Indexer;
+
+    @Inject
+    SubmitterBalance balance;
+
+    @Test
+    void readyWhileTheNodesAnswerAndDownWhenL1Stops() throws Exception {
+        l1Indexer.indexUntilCaughtUp(100);
+        l2Indexer.indexUntilCaughtUp(100);
+        balance.refresh();
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'chains' }.data.l1", startsWith("chain 900, head "))
+                .body("checks.find { it.name == 'indexer-lag' }.data.'l1-portal'", equalTo("0 blocks behind (at most 50)"))
+                .body("checks.find { it.name == 'indexer-lag' }.data.'l2-withdrawals'", equalTo("0 blocks behind (at most 300)"))
+                .body("checks.find { it.name == 'signer-balance' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'signer-balance' }.data.minBalanceWei", equalTo("100000000000000000"));
+
+        long l1Pid = DevnetTestResource.devnet().pids()[0];
+        ProcessHandle l1 = ProcessHandle.of(l1Pid).orElseThrow();
+        l1.destroy();
+        l1.onExit().get();
+
+        given().when().get("/q/health/ready").then()
+                .statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'chains' }.data.l1", startsWith("unreachable"))
+                .body("checks.find { it.name == 'chains' }.data.l2", startsWith("chain 901, head "));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
