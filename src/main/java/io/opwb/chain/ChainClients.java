@@ -22,6 +22,7 @@ public class ChainClients {
 
     /** The probes' bound: a readiness check must answer well within a probe's period. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Web3j l1;
     private final Web3j l2;
@@ -74,7 +75,7 @@ public class ChainClients {
     // stalls is given up on, which a read timeout alone (per read) might not do.
     private static OkHttpClient http(Duration timeout) {
         return new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(5).compareTo(timeout) < 0 ? Duration.ofSeconds(5) : timeout)
+                .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
                 .readTimeout(timeout)
                 .callTimeout(timeout)
                 .build();

@@ -54,7 +54,7 @@ public final class RpcNodes implements Closeable {
     /** One attempt at the current node. */
     public InputStream send(String payload) throws RpcException {
         int index = current.get();
-        Node node = nodes.get(index % nodes.size());
+        Node node = nodes.get(Math.floorMod(index, nodes.size()));
         // The whole answer is read here: a connection that drops or stalls mid-answer is a fault of
         // this attempt (web3j would otherwise read the stream later, outside any retry).
         try (InputStream answer = node.io(payload)) {
@@ -64,7 +64,7 @@ public final class RpcNodes implements Closeable {
             RpcException fault = RpcException.of(node.redacted, e);
             if (fault.kind().isTransient() && nodes.size() > 1 && current.compareAndSet(index, index + 1)) {
                 LOG.debugf("RPC node %s: %s; next call to %s", node.redacted, fault.kind(),
-                        nodes.get((index + 1) % nodes.size()).redacted);
+                        nodes.get(Math.floorMod(index + 1, nodes.size())).redacted);
             }
             throw fault;
         }
