@@ -45,6 +45,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(7);
     private final Map<Fault, AtomicInteger> counts = new EnumMap<>(Fault.class);
     private final AtomicInteger forwarded = new AtomicInteger();
+    private final Map<String, AtomicInteger> answersToLose = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** 429s, 503s and dropped connections, {@code faultShare} of the requests in all. */
     public FaultyRpcProxy(String targetUrl, double faultShare) throws IOException {
@@ -72,6 +73,16 @@ public final class FaultyRpcProxy implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
+    }
+
+    /**
+     * The answers to the next {@code count} calls of a JSON-RPC method are lost, as in a timeout
+     * (needs a hold time): e.g. {@code eth_sendRawTransaction}, to see that a send retried after the
+     * node took it does no harm.
+     */
+    public FaultyRpcProxy loseAnswers(String method, int count) {
+        answersToLose.put(method, new AtomicInteger(count));
+        return this;
     }
 
     public String url() {
@@ -108,7 +119,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
             slow = random.nextDouble();
         }
         sleep(5 + (long) (roll * 20)); // latency
-        Fault fault = fault(roll);
+        Fault fault = loseThisAnswer(body) ? Fault.TIMED_OUT : fault(roll);
         if (fault != null) {
             counts.get(fault).incrementAndGet();
         }
@@ -147,6 +158,16 @@ public final class FaultyRpcProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             exchange.close();
         }
+    }
+
+    private boolean loseThisAnswer(byte[] body) {
+        if (holdMillis == 0 || answersToLose.isEmpty()) {
+            return false;
+        }
+        var method = java.util.regex.Pattern.compile("\"method\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        AtomicInteger left = method.find() ? answersToLose.get(method.group(1)) : null;
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     private Fault fault(double roll) {
