@@ -22,10 +22,11 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * failing, without holding up the other chain. A node's error answer (a revert, nonce too low) is
  * an HTTP 200 and never an exception here: it is neither retried nor counted by the breaker.
  * <p>
- * Every value can be overridden at run time, for both chains ({@code quarkus.fault-tolerance.
- * "io.opwb.chain.ChainRpc".retry.max-retries}) or one ({@code "io.opwb.chain.ChainRpc/l1"}); the
- * timeout follows {@code opwb.rpc.timeout-millis} (application.properties), which also bounds the
- * HTTP call, since a timeout cannot interrupt a blocking socket read.
+ * The annotations are on the class so that one config key sets a value for both chains (FT reads
+ * class keys for class annotations, method keys for method ones): {@code quarkus.fault-tolerance.
+ * "io.opwb.chain.ChainRpc".retry.max-retries}, at run time. The timeout follows
+ * {@code opwb.rpc.timeout-millis} (application.properties), which also bounds the HTTP call: a
+ * timeout cannot interrupt a blocking socket read.
  */
 @ApplicationScoped
 @Retry(maxRetries = 5, delay = 200, jitter = 100, maxDuration = 60_000,
