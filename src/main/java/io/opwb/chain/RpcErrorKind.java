@@ -25,6 +25,16 @@ public enum RpcErrorKind {
     /** Classifies a transport failure or a node's error message. */
     public static RpcErrorKind of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RpcException known) {
+                return known.kind();
+            }
+            // Fault tolerance gave up on the node(s): an attempt timed out, or the chain's breaker is open.
+            if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+                return TIMEOUT;
+            }
+            if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+                return UNAVAILABLE;
+            }
             if (t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException) {
                 return TIMEOUT;
             }

@@ -127,8 +127,12 @@ public class PersistentTxManager implements TxManager {
             return null;
         }
         String message = sent.getError().getMessage();
-        // The node has it already (a re-broadcast after a crash): not an error.
-        return RpcErrorKind.of(message) == RpcErrorKind.ALREADY_KNOWN ? null : message;
+        RpcErrorKind kind = RpcErrorKind.of(message);
+        // The node has it already (a re-broadcast after a crash): not an error. Nor is a nonce used by this very
+        // transaction: a send retried after its answer was lost, the first attempt having been mined meanwhile.
+        boolean ours = kind == RpcErrorKind.ALREADY_KNOWN
+                || kind == RpcErrorKind.NONCE_TOO_LOW && known(Hash.sha3(rawHex));
+        return ours ? null : message;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.opwb.chain;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+import org.web3j.protocol.exceptions.ClientConnectionException;
+import org.web3j.protocol.http.HttpService;
+
+import okhttp3.OkHttpClient;
+
+/**
+ * The nodes of one chain (its rpc-url may list several, comma-separated). A call goes to the
+ * current node; a transient fault moves the current node on, so that the retry goes to the next
+ * one (failover), and calls stay there while it answers. Every failure is classified here, where it
+ * arises. One attempt only: retries, timeouts and the breaker are {@link ChainRpc}'s.
+ */
+public final class RpcNodes implements Closeable {
+
+    private static final Logger LOG = Logger.getLogger(RpcNodes.class);
+
+    /** A web3j HTTP transport that lets us call its raw I/O. */
+    private static final class Node extends HttpService {
+        final String redacted;
+
+        Node(String url, OkHttpClient http) {
+            super(url, http);
+            this.redacted = redact(url);
+        }
+
+        InputStream io(String payload) throws IOException {
+            return performIO(payload);
+        }
+    }
+
+    private final List<Node> nodes;
+    private final AtomicInteger current = new AtomicInteger();
+
+    public RpcNodes(String rpcUrls, OkHttpClient http) {
+        this.nodes = urls(rpcUrls).stream().map(u -> new Node(u, http)).toList();
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("at least one RPC URL");
+        }
+    }
+
+    static List<String> urls(String rpcUrls) {
+        return java.util.Arrays.stream(rpcUrls.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+    }
+
+    /** One attempt at the current node. */
+    public InputStream send(String payload) throws RpcException {
+        int index = current.get();
+        Node node = nodes.get(Math.floorMod(index, nodes.size()));
+        // The whole answer is read here: a connection that drops or stalls mid-answer is a fault of
+        // this attempt (web3j would otherwise read the stream later, outside any retry).
+        try (InputStream answer = node.io(payload)) {
+            return new ByteArrayInputStream(answer.readAllBytes());
+        } catch (IOException | ClientConnectionException e) {
+            // web3j reports a non-2xx answer (429, 5xx) as a ClientConnectionException.
+            RpcException fault = RpcException.of(node.redacted, e);
+            if (fault.kind().isTransient() && nodes.size() > 1 && current.compareAndSet(index, index + 1)) {
+                LOG.debugf("RPC node %s: %s; next call to %s", node.redacted, fault.kind(),
+                        nodes.get(Math.floorMod(index + 1, nodes.size())).redacted);
+            }
+            throw fault;
+        }
+    }
+
+    /** RPC URLs often carry API keys in their path or query: log the host only. */
+    static String redact(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (RuntimeException e) {
+            return "(unparsable URL)";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Node node : nodes) {
+            node.close();
+        }
+    }
+}
