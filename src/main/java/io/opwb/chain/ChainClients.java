@@ -30,10 +30,10 @@ public class ChainClients {
     private final Web3j l2Probe;
 
     @Inject
-    public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance) {
+    public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
-        this.l1 = connect("l1", config.l1().rpcUrl(), faultTolerance::l1, timeout);
-        this.l2 = connect("l2", config.l2().rpcUrl(), faultTolerance::l2, timeout);
+        this.l1 = connect("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout);
+        this.l2 = connect("l2", config.l2().rpcUrl(), metrics.counting("l2", faultTolerance::l2), timeout);
         this.l1Probe = connect(RpcNodes.urls(config.l1().rpcUrl()).get(0), PROBE_TIMEOUT);
         this.l2Probe = connect(RpcNodes.urls(config.l2().rpcUrl()).get(0), PROBE_TIMEOUT);
     }

@@ -169,6 +169,12 @@ class PipelineEndToEndTest {
         assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l2-withdrawals\"}") >= 0, "L2 lag");
         assertTrue(metricValue(metrics, "opwb_submitter_balance_wei") > 1e18, "signer balance");
         assertEquals(1.0, metricValue(metrics, "opwb_worker_lease_held"), "this replica holds the lease");
+        assertTrue(metricValue(metrics, "opwb_rpc_calls_total{chain=\"l1\",method=\"eth_sendRawTransaction\"}") >= 4,
+                "RPC calls by method");
+        assertTrue(metricValue(metrics, "opwb_rpc_calls_total{chain=\"l2\",method=\"eth_getLogs\"}") >= 1,
+                "L2 RPC calls by method");
+        assertTrue(metricValue(metrics, "opwb_rpc_errors_total{chain=\"l1\",kind=\"REVERTED\",method=\"eth_call\"}") >= 1,
+                "the reverting target's simulation, counted as an RPC error of its kind");
     }
 
     /** The value of one exposition line starting with {@code series}; -1 when absent. */
