@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -103,18 +102,7 @@ class AdminApiTest {
     }
 
     private static WithdrawalEntity skipped(byte[] hash) {
-        WithdrawalEntity w = new WithdrawalEntity();
-        w.withdrawalHash = hash;
-        w.nonce = BigDecimal.ONE;
-        w.sender = new byte[20];
-        w.target = new byte[20];
-        w.valueWei = BigDecimal.TEN;
-        w.gasLimit = BigDecimal.valueOf(100_000);
-        w.data = new byte[0];
-        w.l2BlockNumber = 1;
-        w.l2BlockHash = new byte[32];
-        w.l2TxHash = hash.clone();
-        w.l2LogIndex = 0;
+        WithdrawalEntity w = io.opwb.testing.TestWithdrawals.row(hash);
         w.status = "SKIPPED";
         w.statusReason = "predicted failure: the call to the target would revert";
         w.proveFailures = 3;
