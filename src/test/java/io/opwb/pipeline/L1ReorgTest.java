@@ -23,12 +23,17 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.OptimismPortal2;
+import io.opwb.chain.contracts.PermissionedDisputeGame;
 import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetAccounts;
+import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
 import io.opwb.storage.BatchEntity;
@@ -144,7 +149,70 @@ class L1ReorgTest {
         assertDoneOnceOnChain(ws, before);
     }
 
+    @Test
+    void aReorgThatUndoesTheGamesResolutionAndAFinalizationByAnotherPartyIsFollowed() throws Exception {
+        List<InitiatedWithdrawal> ws = initiate(2, 54);
+        Map<String, BigInteger> before = balances(ws);
+        BatchEntity prove = sendProveBatch(ws);
+        confirm(prove);
+
+        long fork = head();
+        var clocks = devnet().options().clocks();
+        devnet().warpL1(Math.max(clocks.proofMaturityDelay(), clocks.maxClockDuration()) + 1);
+        String game = devnet().portalReader().provenWithdrawals(ws.get(0).transaction().hash(),
+                devnet().deployment().withdrawalBatcher()).send().component1();
+        resolve(game);
+        devnet().warpL1(clocks.disputeGameFinalityDelay() + 1);
+        for (InitiatedWithdrawal w : ws) { // someone else finalizes them, with our proof
+            outsider().finalizeWithdrawalTransactionExternalProof(w.transaction().toPortalStruct(),
+                    devnet().deployment().withdrawalBatcher()).send();
+        }
+        cycle();
+        assertStatuses(ws, "FINALIZED");
+        mine(1);
+        cycle();
+
+        reorg((int) (head() - fork), Map.of()); // the resolution and the finalizations are gone
+        assertEquals(BigInteger.ZERO, gameStatus(game), "game in progress again");
+        cycle();
+        assertStatuses(ws, "PROVEN_MATURING"); // not READY_TO_FINALIZE: the game is unresolved now
+
+        // The new branch's blocks are timed without the orphaned warps: the game's clock runs again.
+        devnet().warpL1(Math.max(clocks.proofMaturityDelay(), clocks.maxClockDuration()) + 1);
+        resolve(game);
+        devnet().warpL1(clocks.disputeGameFinalityDelay() + 1);
+        long last = lastBatchId();
+        cycle();
+        confirm(newBatch(last, BatchEntity.FINALIZE));
+        assertDoneOnceOnChain(ws, before);
+    }
+
     // ---- driving the service and the chain
+
+    private static void resolve(String game) throws Exception {
+        var g = PermissionedDisputeGame.load(game, devnet().l1(), outsiderTransactions(), outsiderGas());
+        g.resolveClaim(BigInteger.ZERO, BigInteger.ZERO).send();
+        g.resolve().send();
+    }
+
+    private static BigInteger gameStatus(String game) throws Exception {
+        return PermissionedDisputeGame.load(game, devnet().l1(), outsiderTransactions(), outsiderGas()).status().send();
+    }
+
+    private static OptimismPortal2 outsider() {
+        return OptimismPortal2.load(devnet().deployment().optimismPortal(), devnet().l1(), outsiderTransactions(),
+                outsiderGas());
+    }
+
+    private static RawTransactionManager outsiderTransactions() {
+        return new RawTransactionManager(devnet().l1(), DevnetAccounts.otherRelayer(), DevnetOptions.L1_CHAIN_ID,
+                new PollingTransactionReceiptProcessor(devnet().l1(), 100, 300));
+    }
+
+    private static StaticEIP1559GasProvider outsiderGas() {
+        return new StaticEIP1559GasProvider(DevnetOptions.L1_CHAIN_ID, BigInteger.valueOf(50_000_000_000L),
+                BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(1_000_000));
+    }
 
     private static Devnet devnet() {
         return ReorgDevnetTestResource.devnet();
