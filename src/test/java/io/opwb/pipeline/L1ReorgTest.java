@@ -156,9 +156,11 @@ class L1ReorgTest {
         BatchEntity prove = sendProveBatch(ws);
         confirm(prove);
 
-        long fork = head();
         var clocks = devnet().options().clocks();
+        // The proof matures and the game's clock runs out before the fork: only the resolution follows it.
         devnet().warpL1(Math.max(clocks.proofMaturityDelay(), clocks.maxClockDuration()) + 1);
+        cycle();
+        long fork = head();
         String game = devnet().portalReader().provenWithdrawals(ws.get(0).transaction().hash(),
                 devnet().deployment().withdrawalBatcher()).send().component1();
         resolve(game);
@@ -173,12 +175,12 @@ class L1ReorgTest {
         cycle();
 
         reorg((int) (head() - fork), Map.of()); // the resolution and the finalizations are gone
+        devnet().warpL1(clocks.disputeGameFinalityDelay() + 1); // the new branch's clock moves on as far
         assertEquals(BigInteger.ZERO, gameStatus(game), "game in progress again");
         cycle();
         assertStatuses(ws, "PROVEN_MATURING"); // not READY_TO_FINALIZE: the game is unresolved now
+        assertTrue(reason(ws.get(0)).contains("has not resolved"), reason(ws.get(0)));
 
-        // The new branch's blocks are timed without the orphaned warps: the game's clock runs again.
-        devnet().warpL1(Math.max(clocks.proofMaturityDelay(), clocks.maxClockDuration()) + 1);
         resolve(game);
         devnet().warpL1(clocks.disputeGameFinalityDelay() + 1);
         long last = lastBatchId();
@@ -366,6 +368,11 @@ class L1ReorgTest {
                     .chain(s -> s.find(WithdrawalEntity.class, w.transaction().hash())));
             assertEquals(status, row.status, w.transaction().hashHex() + ": " + row.statusReason);
         }
+    }
+
+    private String reason(InitiatedWithdrawal w) {
+        return tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, w.transaction().hash())))
+                .statusReason;
     }
 
     private BatchEntity batch(long id) {
