@@ -3,6 +3,7 @@ package io.opwb.devnet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.Request;
@@ -56,6 +57,17 @@ public final class AnvilRpc {
 
     public void revert(String snapshotId) {
         call("evm_revert", List.of(snapshotId));
+    }
+
+    /**
+     * Replaces the newest {@code depth} blocks with new ones (same height, new hashes); their
+     * transactions are dropped, not returned to the pool. {@code reincluded}: raw transactions to
+     * mine again in the new branch, each at its block offset (0 = first new block).
+     */
+    public void reorg(int depth, Map<String, Integer> reincluded) {
+        List<List<Object>> pairs = reincluded.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue()))
+                .toList();
+        call("anvil_reorg", List.of(depth, pairs));
     }
 
     /** The base fee the next block will have (a fee spike, or its end). */

@@ -228,13 +228,20 @@ public class L1PortalIndexer extends LogIndexer {
     }
 
     @Override
-    protected Uni<Void> rollbackAfter(long forkBlock) {
-        return Panache.getSession().chain(s -> s.createMutationQuery(
+    protected Supplier<Uni<Void>> rollbackAfter(long forkBlock) throws IOException {
+        // A game's resolution is read from its contract, not from a log: one that may have been made
+        // in an orphaned block (not before the fork block's time) is forgotten; the game tracker reads it again.
+        long forkTime = node().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(forkBlock)), false)
+                .send().getBlock().getTimestamp().longValueExact();
+        return () -> Panache.getSession().chain(s -> s.createMutationQuery(
                 "delete from PortalProofEntity where l1BlockNumber > :f").setParameter("f", forkBlock).executeUpdate()
                 .chain(() -> s.createMutationQuery("delete from PortalFinalizationEntity where l1BlockNumber > :f")
                         .setParameter("f", forkBlock).executeUpdate())
                 .chain(() -> s.createMutationQuery("delete from DisputeGameEntity where l1BlockNumber > :f")
-                        .setParameter("f", forkBlock).executeUpdate()))
+                        .setParameter("f", forkBlock).executeUpdate())
+                .chain(() -> s.createMutationQuery("update DisputeGameEntity set status = :open, resolvedAt = null "
+                        + "where resolvedAt >= :t").setParameter("open", DisputeGameEntity.IN_PROGRESS)
+                        .setParameter("t", forkTime).executeUpdate()))
                 .replaceWithVoid();
     }
 }

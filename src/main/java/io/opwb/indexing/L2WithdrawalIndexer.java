@@ -112,9 +112,9 @@ public class L2WithdrawalIndexer extends LogIndexer {
     }
 
     @Override
-    protected Uni<Void> rollbackAfter(long forkBlock) {
+    protected Supplier<Uni<Void>> rollbackAfter(long forkBlock) {
         // Orphaned withdrawals leave the database, with their batch items.
-        return Panache.getSession().chain(s -> s.createMutationQuery(
+        return () -> Panache.getSession().chain(s -> s.createMutationQuery(
                 "delete from BatchItemEntity where withdrawalHash in "
                         + "(select w.withdrawalHash from WithdrawalEntity w where w.l2BlockNumber > :f)")
                 .setParameter("f", forkBlock).executeUpdate()

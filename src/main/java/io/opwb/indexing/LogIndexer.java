@@ -70,8 +70,11 @@ public abstract class LogIndexer {
      */
     protected abstract Uni<List<Object[]>> rowBlocks(int limit);
 
-    /** Deletes what was indexed from blocks after {@code forkBlock}; runs inside a transaction. */
-    protected abstract Uni<Void> rollbackAfter(long forkBlock);
+    /**
+     * Undoes what was indexed from blocks after {@code forkBlock}; may read the chain (that happens
+     * before the transaction). The returned work runs inside the rollback's transaction.
+     */
+    protected abstract Supplier<Uni<Void>> rollbackAfter(long forkBlock) throws IOException;
 
     /** Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read. */
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
@@ -194,7 +197,8 @@ public abstract class LogIndexer {
         long forkBlock = fork;
         LOG.warnf("%s: reorg below block %d; rolling back everything indexed after block %d", name(),
                 kept.get(0).blockNumber, forkBlock);
-        tx.inTransaction(() -> rollbackAfter(forkBlock)
+        Supplier<Uni<Void>> rollback = rollbackAfter(forkBlock);
+        tx.inTransaction(() -> rollback.get()
                 .chain(() -> Panache.getSession().chain(s -> s.createMutationQuery(
                         "delete from IndexedBlockEntity where indexer = :n and blockNumber > :f")
                         .setParameter("n", name()).setParameter("f", forkBlock).executeUpdate()))

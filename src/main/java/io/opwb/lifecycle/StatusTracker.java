@@ -63,17 +63,24 @@ public class StatusTracker {
                 contracts.batcherAddress(), GasModel.maxFinalizeGasLimit(batching.gasBudget()), byAddress, best);
     }
 
+    /**
+     * The withdrawals the rules decide: all but those in flight and those finalized, unless the
+     * finalization is no longer indexed (an L1 reorg took it out): then the facts decide again.
+     */
+    private static final String OPEN = "w.status not in ('PROVING', 'FINALIZING') and (w.status not in "
+            + "('FINALIZED', 'FINALIZED_FAILED_CALL') or not exists (select 1 from PortalFinalizationEntity f "
+            + "where f.withdrawalHash = w.withdrawalHash))";
+
     /** Updates all unfinished withdrawals; returns the context it used. */
     public StatusRules.Context update() throws Exception {
         StatusRules.Context ctx = context();
-        String unfinished = "status not in ('FINALIZED', 'FINALIZED_FAILED_CALL', 'PROVING', 'FINALIZING')";
+        String ofOpen = " where x.withdrawalHash in (select w.withdrawalHash from WithdrawalEntity w where " + OPEN + ")";
         tx.inTransaction(() -> Panache.getSession().chain(s -> s
-                .createSelectionQuery("from WithdrawalEntity where " + unfinished, WithdrawalEntity.class)
+                .createSelectionQuery("from WithdrawalEntity w where " + OPEN, WithdrawalEntity.class)
                 .getResultList()
-                .chain(open -> s.createSelectionQuery("from PortalProofEntity p where p.withdrawalHash in "
-                        + "(select w.withdrawalHash from WithdrawalEntity w where w." + unfinished + ")",
-                        PortalProofEntity.class).getResultList()
-                        .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity",
+                .chain(open -> s.createSelectionQuery("from PortalProofEntity x" + ofOpen, PortalProofEntity.class)
+                        .getResultList()
+                        .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity x" + ofOpen,
                                 PortalFinalizationEntity.class).getResultList()
                                 .invoke(finals -> apply(open, proofs, finals, ctx))))
                 .replaceWithVoid()));

@@ -47,6 +47,8 @@ public class ReceiptStage {
     private final PipelineConfig config;
     private final PortalContracts contracts;
     private final CrashPoints crashPoints;
+    /** When a reorg reopened a batch. In memory only: after a restart its transaction counts as old. */
+    private final Map<Long, OffsetDateTime> reopenedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
             PortalContracts contracts, CrashPoints crashPoints) {
@@ -60,6 +62,7 @@ public class ReceiptStage {
 
     /** Returns the batches completed in this run. */
     public List<BatchEntity> run() throws Exception {
+        reopenReorged();
         List<BatchEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from BatchEntity where status in ('SIGNED', 'SUBMITTED') order by id", BatchEntity.class)
                 .getResultList()));
@@ -92,6 +95,51 @@ public class ReceiptStage {
         return done;
     }
 
+    /**
+     * A completed batch whose block is not final yet is checked again: if a reorg took its
+     * transaction out of the chain, or moved it to another block, the batch is open again, its
+     * withdrawals back in flight, and it is followed like a new one: the same signed transaction
+     * is broadcast again if the node lost it, never one with a new nonce.
+     */
+    private void reopenReorged() throws Exception {
+        long finalized = txManager.finalizedBlock().longValueExact();
+        List<BatchEntity> recent = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from BatchEntity where status in ('CONFIRMED', 'REVERTED') and l1BlockNumber > :f order by id",
+                BatchEntity.class).setParameter("f", finalized).getResultList()));
+        for (BatchEntity batch : recent) {
+            var receipt = txManager.receipt(Numeric.toHexString(batch.txHash));
+            if (receipt.isPresent() && receipt.get().getBlockNumber().longValueExact() == batch.l1BlockNumber) {
+                continue;
+            }
+            LOG.warnf("batch #%d: a reorg %s; following it again", batch.id, receipt.isPresent()
+                    ? "moved its transaction from L1 block " + batch.l1BlockNumber + " to " + receipt.get().getBlockNumber()
+                    : "took its transaction out of L1 block " + batch.l1BlockNumber);
+            tx.inTransaction(() -> reopen(batch.id));
+            reopenedAt.put(batch.id, OffsetDateTime.now());
+        }
+    }
+
+    private Uni<Void> reopen(long batchId) {
+        return Panache.getSession().chain(s -> s.find(BatchEntity.class, batchId).chain(b -> {
+            boolean prove = BatchEntity.PROVE.equals(b.kind);
+            b.status = BatchEntity.SUBMITTED;
+            b.gasUsed = null;
+            b.l1BlockNumber = null;
+            b.confirmedAt = null;
+            String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
+            return s.createMutationQuery("update BatchItemEntity set outcome = null, reason = null where batchId = :b")
+                    .setParameter("b", b.id).executeUpdate()
+                    .chain(() -> s.createMutationQuery(
+                            "update L1TransactionEntity set status = 'SIGNED' where batchId = :b and status = 'MINED'")
+                            .setParameter("b", b.id).executeUpdate())
+                    .chain(() -> s.createSelectionQuery("from WithdrawalEntity where "
+                            + (prove ? "proveBatchId" : "finalizeBatchId") + " = :b", WithdrawalEntity.class)
+                            .setParameter("b", b.id).getResultList())
+                    .invoke(ws -> ws.forEach(w -> w.setStatus(inFlight,
+                            "in batch #" + b.id + " again: a reorg took its transaction out of its L1 block")));
+        })).replaceWithVoid();
+    }
+
     private List<L1TransactionEntity> attempts(long batchId) {
         return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from L1TransactionEntity where batchId = :b order by id", L1TransactionEntity.class)
@@ -121,8 +169,9 @@ public class ReceiptStage {
         L1TransactionEntity latest = attempts.get(attempts.size() - 1);
         String hash = Numeric.toHexString(latest.txHash);
         boolean underpriced = latest.maxFeePerGas.toBigInteger().compareTo(txManager.nextBaseFee()) < 0;
-        boolean old = java.time.Duration.between(latest.createdAt, OffsetDateTime.now())
-                .compareTo(submission.replaceAfter()) >= 0;
+        // A reopened batch's transaction went back to the node just now: its wait starts again.
+        OffsetDateTime since = reopenedAt.getOrDefault(batch.id, latest.createdAt);
+        boolean old = java.time.Duration.between(since, OffsetDateTime.now()).compareTo(submission.replaceAfter()) >= 0;
         if (!underpriced && !old) {
             if (!txManager.known(hash)) {
                 String error = txManager.rebroadcast(Numeric.toHexString(latest.raw));
@@ -191,6 +240,7 @@ public class ReceiptStage {
     }
 
     private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {
+        reopenedAt.remove(batch.id);
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
         Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason}
         Map<String, Boolean> targetCallSucceeded = new HashMap<>();
@@ -248,6 +298,9 @@ public class ReceiptStage {
         return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
                 .setParameter("h", items.stream().map(i -> i.withdrawalHash).toList()).getResultList()
                 .invoke(ws -> ws.forEach(w -> {
+                    if (inNewerBatch(w, batch.id)) {
+                        return; // this batch was reopened by a reorg; the newer batch decides
+                    }
                     String hash = Numeric.toHexString(w.withdrawalHash);
                     BatchItemEntity item = byHash.get(hash);
                     switch (item.outcome) {
@@ -271,6 +324,11 @@ public class ReceiptStage {
                         default -> BatchSender.recordFailure(w, item.reason, prove, config.maxAttempts());
                     }
                 })).replaceWithVoid();
+    }
+
+    private static boolean inNewerBatch(WithdrawalEntity w, long batchId) {
+        return (w.proveBatchId != null && w.proveBatchId > batchId)
+                || (w.finalizeBatchId != null && w.finalizeBatchId > batchId);
     }
 
     private static String[] outcome(BigInteger code, byte[] reason) {

@@ -36,6 +36,8 @@ import io.smallrye.mutiny.Uni;
 public class PersistentTxManager implements TxManager {
 
     private static final BigInteger DEFAULT_TIP = BigInteger.valueOf(1_000_000_000L);
+    /** Without a finalized tag: Ethereum finalizes after two epochs of 32 slots. */
+    private static final BigInteger UNFINALIZED_DEPTH = BigInteger.valueOf(64);
 
     private final ChainClients chains;
     private final ChainConfig chainConfig;
@@ -175,5 +177,14 @@ public class PersistentTxManager implements TxManager {
     @Override
     public BigInteger head() throws IOException {
         return chains.l1().ethBlockNumber().send().getBlockNumber();
+    }
+
+    @Override
+    public BigInteger finalizedBlock() throws IOException {
+        var response = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false).send();
+        if (!response.hasError() && response.getBlock() != null) {
+            return response.getBlock().getNumber();
+        }
+        return head().subtract(UNFINALIZED_DEPTH).max(BigInteger.ZERO);
     }
 }

@@ -46,4 +46,7 @@ public interface TxManager {
 
     /** The L1 head, to count confirmations. */
     BigInteger head() throws IOException;
+
+    /** The newest L1 block no reorg can remove any more (the node's finalized block). */
+    BigInteger finalizedBlock() throws IOException;
 }
