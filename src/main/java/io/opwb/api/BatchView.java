@@ -3,11 +3,15 @@ package io.opwb.api;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A batch: its L1 transaction, gas, and each item's outcome. */
+/**
+ * A batch: its L1 transaction, gas, the gas it saved against one transaction per withdrawal and
+ * step (each item's solo gas, measured before sending), and each item's outcome.
+ */
 public record BatchView(long id, String kind, String status, Long gameIndex, int itemCount, Integer calldataBytes,
-        Long gasLimit, Long gasUsed, Long gasPerWithdrawal, Long l1BlockNumber, String txHash, OffsetDateTime createdAt,
+        Long gasLimit, Long gasUsed, Long gasPerWithdrawal, Long gasSaved, Long l1BlockNumber, String txHash, OffsetDateTime createdAt,
         OffsetDateTime confirmedAt, List<Item> items) {
 
-    public record Item(int position, String withdrawalHash, String proofSubmitter, String outcome, String reason) {
+    public record Item(int position, String withdrawalHash, String proofSubmitter, String outcome, String reason,
+            Long soloGas) {
     }
 }

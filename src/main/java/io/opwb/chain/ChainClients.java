@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.http.HttpService;
 
 import okhttp3.OkHttpClient;
@@ -24,6 +25,10 @@ public class ChainClients {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final ResilientRpcService.Guard PLAIN_RETRY = ResilientRpcService.plainRetry(6, 100, 2_000);
+    private static final Duration PLAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Web3jService l1Service;
     private final Web3j l1;
     private final Web3j l2;
     private final Web3j l1Probe;
@@ -32,7 +37,8 @@ public class ChainClients {
     @Inject
     public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
-        this.l1 = connect("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout);
+        this.l1Service = service("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout);
+        this.l1 = Web3j.build(l1Service);
         this.l2 = connect("l2", config.l2().rpcUrl(), metrics.counting("l2", faultTolerance::l2), timeout);
         this.l1Probe = connect(RpcNodes.urls(config.l1().rpcUrl()).get(0), PROBE_TIMEOUT);
         this.l2Probe = connect(RpcNodes.urls(config.l2().rpcUrl()).get(0), PROBE_TIMEOUT);
@@ -40,7 +46,8 @@ public class ChainClients {
 
     /** Outside CDI (tests, tools): the same nodes with {@link #connectResilient}'s plain retries. */
     public ChainClients(ChainConfig config) {
-        this.l1 = connectResilient(config.l1().rpcUrl());
+        this.l1Service = service("rpc", config.l1().rpcUrl(), PLAIN_RETRY, PLAIN_TIMEOUT);
+        this.l1 = Web3j.build(l1Service);
         this.l2 = connectResilient(config.l2().rpcUrl());
         this.l1Probe = connect(RpcNodes.urls(config.l1().rpcUrl()).get(0), PROBE_TIMEOUT);
         this.l2Probe = connect(RpcNodes.urls(config.l2().rpcUrl()).get(0), PROBE_TIMEOUT);
@@ -51,7 +58,11 @@ public class ChainClients {
      * methods), failing over between the listed nodes; each attempt is bounded by {@code timeout}.
      */
     public static Web3j connect(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout) {
-        return Web3j.build(new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout)), guard));
+        return Web3j.build(service(chain, rpcUrls, guard, timeout));
+    }
+
+    private static Web3jService service(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout) {
+        return new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout)), guard);
     }
 
     /**
@@ -59,7 +70,7 @@ public class ChainClients {
      * jitter, failing over between the listed nodes; no breaker.
      */
     public static Web3j connectResilient(String rpcUrls) {
-        return connect("rpc", rpcUrls, ResilientRpcService.plainRetry(6, 100, 2_000), Duration.ofSeconds(60));
+        return connect("rpc", rpcUrls, PLAIN_RETRY, PLAIN_TIMEOUT);
     }
 
     /** A plain client: no retries. */
@@ -87,6 +98,32 @@ public class ChainClients {
 
     Web3j l2Probe() {
         return l2Probe;
+    }
+
+    /**
+     * The gas an L1 call would use as a transaction of its own, intrinsic gas included (the
+     * {@code gasUsed} of {@code eth_createAccessList}; unlike {@code eth_estimateGas} it does not
+     * include gas a contract merely reserves, like the portal's for a withdrawal's target call).
+     * Empty when the node cannot say.
+     */
+    public java.util.OptionalLong l1GasUsed(String from, String to, String data) {
+        try {
+            var call = org.web3j.protocol.core.methods.request.Transaction.createFunctionCallTransaction(from, null,
+                    null, null, to, java.math.BigInteger.ZERO, data);
+            AccessListGas answer = new org.web3j.protocol.core.Request<>("eth_createAccessList",
+                    java.util.List.of(call, "latest"), l1Service, AccessListGas.class).send();
+            if (answer.hasError() || answer.getResult() == null || answer.getResult().get("gasUsed") == null) {
+                return java.util.OptionalLong.empty();
+            }
+            return java.util.OptionalLong.of(org.web3j.utils.Numeric.decodeQuantity(
+                    String.valueOf(answer.getResult().get("gasUsed"))).longValueExact());
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** eth_createAccessList's answer: {accessList, gasUsed, error?}. */
+    public static final class AccessListGas extends org.web3j.protocol.core.Response<java.util.Map<String, Object>> {
     }
 
     public Web3j l1() {

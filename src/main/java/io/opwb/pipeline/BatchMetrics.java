@@ -70,6 +70,21 @@ public class BatchMetrics {
                 .register(registry).record(items);
     }
 
+    /** A mined batch: its gas per completed withdrawal, and the gas it saved over one transaction per step. */
+    void completed(String kind, long gasUsed, long done, Long gasSaved) {
+        if (done > 0) {
+            DistributionSummary.builder("opwb.l1.gas.per.withdrawal").description("L1 gas of a batch per withdrawal it completed")
+                    .tag("kind", kind).serviceLevelObjectives(50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000,
+                            400_000, 500_000)
+                    .register(registry).record((double) gasUsed / done);
+        }
+        if (gasSaved != null && gasSaved > 0) {
+            io.micrometer.core.instrument.Counter.builder("opwb.l1.gas.saved")
+                    .description("L1 gas saved against one transaction per withdrawal and step").tag("kind", kind)
+                    .register(registry).increment(gasSaved);
+        }
+    }
+
     /** Time between a withdrawal becoming ready and its batch being sent: the delay the window adds. */
     void readyToSubmitted(OffsetDateTime readySince) {
         stage("ready_to_submitted").record(Duration.between(readySince, OffsetDateTime.now()));

@@ -29,9 +29,10 @@ public class BatchSender {
 
     private static final Logger LOG = Logger.getLogger(BatchSender.class);
 
-    /** What to send: the items in order, and what the simulation said of the ones left out. */
+    /** What to send: the items in order with their solo gas, and what the simulation said of the ones left out. */
     public record Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
-            String to, String calldata, long gasLimit, Map<String, String> failed, Map<String, String> skipped) {
+            String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
+            Map<String, String> skipped) {
     }
 
     private final Tx tx;
@@ -107,6 +108,7 @@ public class BatchSender {
             item.position = i;
             String submitter = batch.proofSubmitters() == null ? null : batch.proofSubmitters().get(i);
             item.proofSubmitter = submitter == null ? null : Numeric.hexStringToByteArray(submitter);
+            item.soloGas = batch.soloGas().get(i);
             rows.add(item);
             hashes.add(w.withdrawalHash);
         }

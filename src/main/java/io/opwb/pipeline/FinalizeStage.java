@@ -63,6 +63,7 @@ public class FinalizeStage {
         List<WithdrawalEntity> included = new ArrayList<>();
         List<String> submitters = new ArrayList<>();
         List<WithdrawalBatcher.FinalizeItem> items = new ArrayList<>();
+        List<Long> soloGas = new ArrayList<>();
         long gas = GasModel.BATCH_BASE_GAS;
         for (WithdrawalEntity w : decision.items()) {
             WithdrawalTransaction wtx = Withdrawals.transaction(w);
@@ -86,6 +87,7 @@ public class FinalizeStage {
             items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
             included.add(w);
             submitters.add(submitter);
+            soloGas.add(simulator.soloFinalizeGas(wtx, submitter));
         }
         if (included.isEmpty()) {
             sender.recordLeftOut(failed, skipped, false);
@@ -94,6 +96,6 @@ public class FinalizeStage {
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.finalizeBatch(items).encodeFunctionCall();
         return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, included, submitters,
-                contracts.batcherAddress(), calldata, gas, failed, skipped));
+                contracts.batcherAddress(), calldata, gas, soloGas, failed, skipped));
     }
 }

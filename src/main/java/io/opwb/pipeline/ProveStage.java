@@ -102,6 +102,7 @@ public class ProveStage {
         Map<String, String> skipped = new LinkedHashMap<>();
         List<WithdrawalEntity> included = new ArrayList<>();
         List<WithdrawalBatcher.ProveItem> items = new ArrayList<>();
+        List<Long> soloGas = new ArrayList<>();
         SharedProofNodes nodes = new SharedProofNodes();
         long gas = GasModel.BATCH_BASE_GAS;
         BigInteger gameIndex = BigInteger.valueOf(game.index());
@@ -126,6 +127,7 @@ public class ProveStage {
             gas += itemGas;
             items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
             included.add(chosen.get(i));
+            soloGas.add(simulator.soloProveGas(wtx, gameIndex, root, proof));
         }
         if (included.isEmpty()) {
             sender.recordLeftOut(failed, skipped, true);
@@ -137,6 +139,6 @@ public class ProveStage {
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
         return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
-                contracts.batcherAddress(), calldata, gas, failed, skipped));
+                contracts.batcherAddress(), calldata, gas, soloGas, failed, skipped));
     }
 }

@@ -47,17 +47,19 @@ public class ReceiptStage {
     private final PipelineConfig config;
     private final PortalContracts contracts;
     private final CrashPoints crashPoints;
+    private final BatchMetrics metrics;
     /** When a reorg reopened a batch. In memory only: after a restart its transaction counts as old. */
     private final Map<Long, OffsetDateTime> reopenedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
-            PortalContracts contracts, CrashPoints crashPoints) {
+            PortalContracts contracts, CrashPoints crashPoints, BatchMetrics metrics) {
         this.tx = tx;
         this.txManager = txManager;
         this.submission = submission;
         this.config = config;
         this.contracts = contracts;
         this.crashPoints = crashPoints;
+        this.metrics = metrics;
     }
 
     /** Returns the batches completed in this run. */
@@ -124,6 +126,7 @@ public class ReceiptStage {
             boolean prove = BatchEntity.PROVE.equals(b.kind);
             b.status = BatchEntity.SUBMITTED;
             b.gasUsed = null;
+            b.gasSaved = null;
             b.l1BlockNumber = null;
             b.confirmedAt = null;
             String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
@@ -268,7 +271,8 @@ public class ReceiptStage {
                     return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                             .setParameter("b", b.id).getResultList()
                             .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded,
-                                    receipt.isStatusOK(), "the batch transaction reverted"))
+                                    receipt.isStatusOK(), "the batch transaction reverted")
+                                    .invoke(() -> b.gasSaved = gasSaved(items, b.gasUsed)))
                             .chain(() -> s.createMutationQuery(
                                     "update L1TransactionEntity set status = 'MINED' where txHash = :h")
                                     .setParameter("h", b.txHash).executeUpdate())
@@ -276,10 +280,27 @@ public class ReceiptStage {
                 })));
         long perItem = updated.itemCount == 0 ? 0 : updated.gasUsed / updated.itemCount;
         long succeeded = outcomes.values().stream().filter(o -> "DONE".equals(o[0])).count();
+        metrics.completed(updated.kind, updated.gasUsed, succeeded, updated.gasSaved);
         LOG.infof("batch #%d %s: %d withdrawals (%d done), gas used %,d = %,d per withdrawal, L1 block %d%s",
                 updated.id, updated.kind, updated.itemCount, succeeded, updated.gasUsed, perItem,
                 updated.l1BlockNumber, receipt.isStatusOK() ? "" : " — REVERTED");
         return updated;
+    }
+
+    /** What one transaction per step would have cost for the items this batch did, less what it cost. */
+    static Long gasSaved(List<BatchItemEntity> items, long gasUsed) {
+        long solo = 0;
+        boolean any = false;
+        for (BatchItemEntity item : items) {
+            if ("DONE".equals(item.outcome)) {
+                if (item.soloGas == null) {
+                    return null;
+                }
+                solo += item.soloGas;
+                any = true;
+            }
+        }
+        return any ? solo - gasUsed : null;
     }
 
     private Uni<Void> applyOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,

@@ -34,16 +34,39 @@ public class Simulator {
     /** Null if the portal would accept the proof from our batcher; otherwise why not. */
     public String proveFailure(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof)
             throws IOException {
-        String data = contracts.portal().proveWithdrawalTransaction(tx.toPortalStruct(), gameIndex,
-                root.toProofStruct(), proof).encodeFunctionCall();
-        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null, data);
+        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
+                proveCall(tx, gameIndex, root, proof));
+    }
+
+    /** Gas of this proof as one transaction of its own: what one transaction per step costs; null if unknown. */
+    public Long soloProveGas(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
+        return solo(proveCall(tx, gameIndex, root, proof));
     }
 
     /** Null if the portal would finalize it with that submitter's proof, called by our batcher. */
     public String finalizeFailure(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
-        String data = contracts.portal().finalizeWithdrawalTransactionExternalProof(tx.toPortalStruct(),
-                proofSubmitter).encodeFunctionCall();
-        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null, data);
+        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
+                finalizeCall(tx, proofSubmitter));
+    }
+
+    /** Gas of this finalization as one transaction of its own; null if unknown. */
+    public Long soloFinalizeGas(WithdrawalTransaction tx, String proofSubmitter) {
+        return solo(finalizeCall(tx, proofSubmitter));
+    }
+
+    private String proveCall(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
+        return contracts.portal().proveWithdrawalTransaction(tx.toPortalStruct(), gameIndex, root.toProofStruct(),
+                proof).encodeFunctionCall();
+    }
+
+    private String finalizeCall(WithdrawalTransaction tx, String proofSubmitter) {
+        return contracts.portal().finalizeWithdrawalTransactionExternalProof(tx.toPortalStruct(), proofSubmitter)
+                .encodeFunctionCall();
+    }
+
+    private Long solo(String data) {
+        var gas = chains.l1GasUsed(contracts.batcherAddress(), contracts.portalAddress(), data);
+        return gas.isPresent() ? gas.getAsLong() : null;
     }
 
     /**

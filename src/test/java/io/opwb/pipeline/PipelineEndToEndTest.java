@@ -59,6 +59,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(PipelineDevnetTestResource.class)
 class PipelineEndToEndTest {
 
+    @jakarta.inject.Inject
+    Simulator simulator;
+
     /** Runtime code that reverts on any call: PUSH1 0 PUSH1 0 REVERT. */
     private static final String REVERTING_CODE = "0x60006000fd";
     private static final String REVERTING_TARGET = "0x00000000000000000000000000000000000ba0ba";
@@ -72,7 +75,10 @@ class PipelineEndToEndTest {
         // 1. One withdrawal proven by its own sender before the service can act (its window is 5 s).
         InitiatedWithdrawal senderProven = devnet.traffic().initiate(
                 WithdrawalRequest.eth(freshAddress(new SplittableRandom(7)), new BigInteger("300000000000000000")));
-        proveAsSender(devnet, senderProven);
+        // Its cost as a transaction of its own, measured as the service measures solo gas, matches the real one.
+        long[] soloAndActual = proveAsSender(devnet, senderProven, simulator);
+        assertTrue(Math.abs(soloAndActual[0] - soloAndActual[1]) <= soloAndActual[1] / 20,
+                "solo gas " + soloAndActual[0] + " vs the real proof transaction's " + soloAndActual[1]);
 
         // 2. Traffic: 120 withdrawals in 8 L2 blocks, mixed values and targets; two that must be skipped.
         SplittableRandom random = new SplittableRandom(2026);
@@ -139,6 +145,14 @@ class PipelineEndToEndTest {
         assertTrue(kinds.stream().filter("PROVE"::equals).count() >= 3, kinds.toString());
         assertTrue(kinds.contains("FINALIZE"), kinds.toString());
         logGas(batches);
+        // Batches of ten or more cost less than one transaction per withdrawal would have.
+        List<Map<String, Object>> all = batches.getList("items");
+        List<Map<String, Object>> big = all.stream().filter(b -> ((Number) b.get("itemCount")).intValue() >= 10).toList();
+        assertFalse(big.isEmpty());
+        for (Map<String, Object> b : big) {
+            assertNotNull(b.get("gasSaved"), "gas saved known for batch #" + b.get("id"));
+            assertTrue(((Number) b.get("gasSaved")).longValue() > 0, "batch #" + b.get("id") + " saved gas: " + b);
+        }
 
         // The L1 key never shows: not in the log of this whole run, not in the metrics.
         String key = DevnetAccounts.SERVICE_KEY.substring(2);
@@ -168,6 +182,9 @@ class PipelineEndToEndTest {
         assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l1-portal\"}") >= 0, "L1 lag");
         assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l2-withdrawals\"}") >= 0, "L2 lag");
         assertTrue(metricValue(metrics, "opwb_submitter_balance_wei") > 1e18, "signer balance");
+        assertTrue(metricValue(metrics, "opwb_l1_gas_saved_total{kind=\"PROVE\"}") > 0, "gas saved by prove batches");
+        assertTrue(metricValue(metrics, "opwb_l1_gas_saved_total{kind=\"FINALIZE\"}") > 0, "gas saved by finalize batches");
+        assertTrue(metricValue(metrics, "opwb_l1_gas_per_withdrawal_count{kind=\"FINALIZE\"}") >= 1, "gas per withdrawal");
         assertEquals(1.0, metricValue(metrics, "opwb_worker_lease_held"), "this replica holds the lease");
         assertTrue(metricValue(metrics, "opwb_rpc_calls_total{chain=\"l1\",method=\"eth_sendRawTransaction\"}") >= 4,
                 "RPC calls by method");
@@ -187,7 +204,8 @@ class PipelineEndToEndTest {
         return -1;
     }
 
-    private static void proveAsSender(Devnet devnet, InitiatedWithdrawal w) throws Exception {
+    /** Proves it from its sender's account; returns the solo gas the service would measure and the real gas used. */
+    private static long[] proveAsSender(Devnet devnet, InitiatedWithdrawal w, Simulator simulator) throws Exception {
         Proposer.ProposedGame game = devnet.proposer().propose(w.l2BlockNumber());
         awaitNextL1Block(devnet);
         var credentials = DevnetAccounts.l2User();
@@ -198,8 +216,12 @@ class PipelineEndToEndTest {
         OptimismPortal2 portal = OptimismPortal2.load(devnet.deployment().optimismPortal(), devnet.l1(), tm, gas);
         WithdrawalTransaction tx = w.transaction();
         var proof = new StorageProofs(devnet.l2()).at(game.l2BlockNumber(), List.of(tx.storageSlot()));
-        portal.proveWithdrawalTransaction(tx.toPortalStruct(), game.index(), game.outputRoot().toProofStruct(),
-                proof.forSlot(tx.storageSlot()).nodes()).send();
+        List<byte[]> nodes = proof.forSlot(tx.storageSlot()).nodes();
+        Long solo = simulator.soloProveGas(tx, game.index(), game.outputRoot(), nodes);
+        assertNotNull(solo, "the node measures a call's gas (eth_createAccessList)");
+        var receipt = portal.proveWithdrawalTransaction(tx.toPortalStruct(), game.index(),
+                game.outputRoot().toProofStruct(), nodes).send();
+        return new long[] {solo, receipt.getGasUsed().longValueExact()};
     }
 
     private static void awaitNextL1Block(Devnet devnet) throws Exception {
@@ -249,9 +271,9 @@ class PipelineEndToEndTest {
     private static void logGas(JsonPath batches) {
         List<Map<String, Object>> items = batches.getList("items");
         for (Map<String, Object> b : items) {
-            System.out.printf("batch #%s %-8s %3s withdrawals  gas used %,d  = %,d per withdrawal%n", b.get("id"),
+            System.out.printf("batch #%s %-8s %3s withdrawals  gas used %,d  = %,d per withdrawal, saved %s%n", b.get("id"),
                     b.get("kind"), b.get("itemCount"), ((Number) b.get("gasUsed")).longValue(),
-                    ((Number) b.get("gasPerWithdrawal")).longValue());
+                    ((Number) b.get("gasPerWithdrawal")).longValue(), b.get("gasSaved"));
         }
     }
 
