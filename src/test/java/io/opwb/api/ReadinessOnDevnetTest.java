@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.indexing.L2WithdrawalIndexer;
 import io.opwb.submission.SubmitterBalance;
+import io.opwb.testing.DevnetTestResource;
 import io.opwb.testing.DisposableDevnetTestResource;
 import io.opwb.testing.PostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -49,7 +50,7 @@ class ReadinessOnDevnetTest {
                 .body("checks.find { it.name == 'signer-balance' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'signer-balance' }.data.minBalanceWei", equalTo("100000000000000000"));
 
-        long l1Pid = DisposableDevnetTestResource.devnet().pids()[0];
+        long l1Pid = DevnetTestResource.devnet().pids()[0];
         ProcessHandle l1 = ProcessHandle.of(l1Pid).orElseThrow();
         l1.destroy();
         l1.onExit().get();
