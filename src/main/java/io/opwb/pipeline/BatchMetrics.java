@@ -20,6 +20,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 @ApplicationScoped
 public class BatchMetrics {
 
+    /** From seconds (the window) to the days of proof maturity and game resolution on mainnet. */
+    private static final Duration[] STAGE_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+            Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(8),
+            Duration.ofDays(14)};
+
     private final MeterRegistry registry;
     private final Tx tx;
     private OffsetDateTime observedUpTo;
@@ -92,6 +98,6 @@ public class BatchMetrics {
 
     Timer stage(String stage) {
         return Timer.builder("opwb.stage.latency").description("Time a withdrawal spends between two stages")
-                .tag("stage", stage).publishPercentileHistogram().register(registry);
+                .tag("stage", stage).serviceLevelObjectives(STAGE_BUCKETS).register(registry);
     }
 }

@@ -50,6 +50,10 @@ class ReadinessOnDevnetTest {
                 .body("checks.find { it.name == 'signer-balance' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'signer-balance' }.data.minBalanceWei", equalTo("100000000000000000"));
 
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("opwb_indexer_lag_blocks{indexer=\"l1-portal\"} 0.0"),
+                metrics.lines().filter(l -> l.contains("opwb_")).toList().toString());
+
         long l1Pid = DevnetTestResource.devnet().pids()[0];
         ProcessHandle l1 = ProcessHandle.of(l1Pid).orElseThrow();
         l1.destroy();
