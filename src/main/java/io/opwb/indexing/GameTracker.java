@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.web3j.utils.Numeric;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
@@ -36,6 +37,7 @@ public class GameTracker {
         this.metrics = metrics;
     }
 
+    @WithSpan("games.refresh")
     public void refresh() throws Exception {
         List<DisputeGameEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from DisputeGameEntity where status = 0 or rootVerified is null", DisputeGameEntity.class)

@@ -14,6 +14,8 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.storage.IndexedBlockEntity;
 import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.Tx;
@@ -77,7 +79,9 @@ public abstract class LogIndexer {
     protected abstract Supplier<Uni<Void>> rollbackAfter(long forkBlock) throws IOException;
 
     /** Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read. */
+    @WithSpan("index")
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
+        Span.current().setAttribute("opwb.indexer", name());
         int logs = 0;
         for (int i = 0; i < maxRanges; i++) {
             int read = indexOnce();

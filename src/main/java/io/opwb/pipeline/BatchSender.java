@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.web3j.utils.Numeric;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
@@ -60,6 +62,7 @@ public class BatchSender {
     }
 
     /** Returns the batch id. */
+    @WithSpan("batch.submit")
     public long send(Batch batch) throws Exception {
         boolean prove = BatchEntity.PROVE.equals(batch.kind());
         SignedTransaction signed = txManager.sign(batch.to(), batch.calldata(),
@@ -80,6 +83,9 @@ public class BatchSender {
                 .chain(() -> leftOut(batch.failed(), batch.skipped(), prove))
                 .map(ignored -> row.id)));
         metrics.sent(batch.kind(), batch.items().size());
+        Span.current().setAttribute("opwb.batch.id", id)
+                .setAttribute("opwb.batch.kind", batch.kind()).setAttribute("opwb.batch.items", batch.items().size())
+                .setAttribute("opwb.tx.hash", signed.hash());
         crashPoints.reach(CrashPoints.AFTER_RECORD);
         String error = txManager.broadcast(signed);
         crashPoints.reach(CrashPoints.AFTER_BROADCAST);

@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
 import io.opwb.chain.PortalContracts;
@@ -47,6 +48,7 @@ public class FinalizeStage {
     }
 
     /** Returns the id of the batch it sent, or null. */
+    @WithSpan("batch.build.finalize")
     public Long run() throws Exception {
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from WithdrawalEntity where status = 'READY_TO_FINALIZE' and selected = true "

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
 import io.opwb.chain.ChainClients;
@@ -62,6 +63,7 @@ public class ProveStage {
     }
 
     /** Returns the id of the batch it sent, or null. */
+    @WithSpan("batch.build.prove")
     public Long run(StatusRules.Context ctx) throws Exception {
         if (ctx.bestGame().isEmpty()) {
             return null;

@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.RevertReasons;
 import io.opwb.chain.RpcErrorKind;
@@ -63,6 +65,7 @@ public class ReceiptStage {
     }
 
     /** Returns the batches completed in this run. */
+    @WithSpan("receipts.follow")
     public List<BatchEntity> run() throws Exception {
         reopenReorged();
         List<BatchEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
@@ -281,6 +284,9 @@ public class ReceiptStage {
         long perItem = updated.itemCount == 0 ? 0 : updated.gasUsed / updated.itemCount;
         long succeeded = outcomes.values().stream().filter(o -> "DONE".equals(o[0])).count();
         metrics.completed(updated.kind, updated.gasUsed, succeeded, updated.gasSaved);
+        Span.current().addEvent("batch completed", io.opentelemetry.api.common.Attributes.of(
+                io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.id"), updated.id,
+                io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.gas_used"), updated.gasUsed));
         LOG.infof("batch #%d %s: %d withdrawals (%d done), gas used %,d = %,d per withdrawal, L1 block %d%s",
                 updated.id, updated.kind, updated.itemCount, succeeded, updated.gasUsed, perItem,
                 updated.l1BlockNumber, receipt.isStatusOK() ? "" : " — REVERTED");

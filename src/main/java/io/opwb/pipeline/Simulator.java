@@ -10,6 +10,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.OutputRoot;
 import io.opwb.chain.PortalContracts;
@@ -32,6 +33,7 @@ public class Simulator {
     }
 
     /** Null if the portal would accept the proof from our batcher; otherwise why not. */
+    @WithSpan("simulate.prove")
     public String proveFailure(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof)
             throws IOException {
         return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
@@ -44,6 +46,7 @@ public class Simulator {
     }
 
     /** Null if the portal would finalize it with that submitter's proof, called by our batcher. */
+    @WithSpan("simulate.finalize")
     public String finalizeFailure(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
         return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
                 finalizeCall(tx, proofSubmitter));
@@ -80,6 +83,7 @@ public class Simulator {
     }
 
     /** Why a withdrawal whose target call would revert is skipped for good, or null if it would succeed. */
+    @WithSpan("simulate.target-call")
     public String targetCallSkipReason(WithdrawalTransaction tx) throws IOException {
         String failure = targetCallFailure(tx);
         return failure == null ? null : "predicted failure: the call to the target would revert on L1 (" + failure

@@ -57,6 +57,8 @@ class HighAvailabilityIT {
         configA.put("opwb.pipeline.lease.holder", "replica-a");
         Map<String, String> configB = new java.util.HashMap<>(config);
         configB.put("opwb.pipeline.lease.holder", "replica-b");
+        // One replica logs JSON, as a log collector would read it: its batch lines carry the trace.
+        configB.put("quarkus.log.console.json.enabled", "true");
         var logs = ServiceProcess.projectDir().resolve("target/it-logs");
 
         try (ServiceProcess a = ServiceProcess.start("replica-a", configA, logs.resolve("ha-replica-a.log"));
@@ -91,8 +93,22 @@ class HighAvailabilityIT {
 
             bed.awaitFinalizedOnChain(withdrawals, Duration.ofMinutes(3));
             bed.awaitFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
+            assertJsonLinesWithTraces(b);
         }
         bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
+    }
+
+    /** Replica B's log is JSON; a batch it sent is logged with the trace and span of that work. */
+    private static void assertJsonLinesWithTraces(ServiceProcess b) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> sent = b.output().lines().filter(l -> l.contains(" sent in 0x")).toList();
+        assertFalse(sent.isEmpty(), "replica B sent batches");
+        for (String line : sent) {
+            var entry = json.readTree(line);
+            assertTrue(entry.path("message").asText().contains(" sent in 0x"), line);
+            assertTrue(entry.path("mdc").path("traceId").asText().matches("[0-9a-f]{32}"), "trace id in " + line);
+            assertTrue(entry.path("mdc").path("spanId").asText().matches("[0-9a-f]{16}"), "span id in " + line);
+        }
     }
 
     private static HttpResponse<String> get(ServiceProcess service, String path) throws Exception {

@@ -62,6 +62,9 @@ class PipelineEndToEndTest {
     @jakarta.inject.Inject
     Simulator simulator;
 
+    @jakarta.inject.Inject
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
+
     /** Runtime code that reverts on any call: PUSH1 0 PUSH1 0 REVERT. */
     private static final String REVERTING_CODE = "0x60006000fd";
     private static final String REVERTING_TARGET = "0x00000000000000000000000000000000000ba0ba";
@@ -162,6 +165,7 @@ class PipelineEndToEndTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.toLowerCase().contains(key), "the private key appears in the metrics");
         assertMetrics(eligible.size());
+        assertSpans();
     }
 
     /** The run's figures on /q/metrics (the status counts refresh every second in tests). */
@@ -194,11 +198,30 @@ class PipelineEndToEndTest {
                 "the reverting target's simulation, counted as an RPC error of its kind");
     }
 
+    /** The pipeline's stages as spans: each batch's submission with its id, inside a scheduled cycle's trace. */
+    private void assertSpans() {
+        var finished = spans.getFinishedSpanItems();
+        Map<String, Long> byName = new HashMap<>();
+        finished.forEach(s -> byName.merge(s.getName(), 1L, Long::sum));
+        for (String name : List.of("index", "games.refresh", "receipts.follow", "batch.build.prove", "batch.build.finalize",
+                "simulate.prove", "simulate.finalize", "simulate.target-call", "batch.submit")) {
+            assertTrue(byName.getOrDefault(name, 0L) > 0, "spans named " + name + " in " + byName);
+        }
+        var submits = finished.stream().filter(s -> s.getName().equals("batch.submit")).toList();
+        assertTrue(submits.stream().allMatch(s -> s.getAttributes().get(
+                io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.id")) != null), "batch ids on submissions");
+        var traceIds = new HashSet<String>();
+        finished.stream().filter(s -> !s.getParentSpanContext().isValid()).forEach(s -> traceIds.add(s.getTraceId()));
+        assertTrue(submits.stream().allMatch(s -> s.getParentSpanContext().isValid() && traceIds.contains(s.getTraceId())),
+                "each submission belongs to a cycle's trace");
+    }
+
     /** The value of one exposition line starting with {@code series}; -1 when absent. */
     private static double metricValue(String metrics, String series) {
         for (String line : metrics.split("\n")) {
             if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim());
+                // the value, then possibly an exemplar ("# {trace_id=…} …") now that tracing is on
+                return Double.parseDouble(line.substring(series.length() + 1).trim().split("\\s+")[0]);
             }
         }
         return -1;
