@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.opwb.devnet.InitiatedWithdrawal;
@@ -29,26 +27,12 @@ import io.opwb.pipeline.CrashPoints;
  * stored, and at random moments — and restarted each time. At the end every withdrawal is
  * finalized exactly once and none of our proofs was sent twice, by the portal's own events.
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends ServiceProcessTestBase {
 
     private static final int KILLS = 20;
     private static final String RANDOM_MOMENT = "random";
     private static final String[] MODES = {CrashPoints.AFTER_RECORD, CrashPoints.AFTER_BROADCAST,
             CrashPoints.AFTER_RECEIPT, RANDOM_MOMENT};
-
-    private static ProcessTestBed bed;
-
-    @BeforeAll
-    static void start() throws Exception {
-        bed = new ProcessTestBed();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @Test
     void killedAtEveryDangerousPointItLosesNothingAndRepeatsNothing() throws Exception {

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.opwb.devnet.InitiatedWithdrawal;
@@ -28,21 +26,7 @@ import io.opwb.devnet.TrafficGenerator;
  * works, the other only serves the API; when the holder is killed with SIGKILL in the middle of
  * its work, the other takes the lease within 30 s and finishes everything, exactly once.
  */
-class HighAvailabilityIT {
-
-    private static ProcessTestBed bed;
-
-    @BeforeAll
-    static void start() throws Exception {
-        bed = new ProcessTestBed();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-    }
+class HighAvailabilityIT extends ServiceProcessTestBase {
 
     @Test
     void whenTheLeaseHolderDiesTheOtherReplicaTakesOverWithin30Seconds() throws Exception {
