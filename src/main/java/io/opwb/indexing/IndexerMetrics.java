@@ -28,7 +28,7 @@ public class IndexerMetrics {
         if (lags.put(indexer, new Lag(Math.max(0, blocks), Instant.now())) == null) {
             Gauge.builder("opwb.indexer.lag.blocks", lags, m -> m.get(indexer).blocks())
                     .description("Blocks between the chain's head (less confirmations) and what the indexer has read")
-                    .tag("indexer", indexer).register(registry);
+                    .tag("indexer", indexer).strongReference(true).register(registry);
         }
     }
 

@@ -38,7 +38,7 @@ public class WorkerLease {
         this.config = config;
         this.holder = config.lease().holder().orElseGet(WorkerLease::defaultHolder);
         io.micrometer.core.instrument.Gauge.builder("opwb.worker.lease.held", this, l -> l.held() ? 1 : 0)
-                .description("1 while this replica holds the worker lease (indexes and submits)").register(registry);
+                .description("1 while this replica holds the worker lease (indexes and submits)").strongReference(true).register(registry);
     }
 
     private static String defaultHolder() {

@@ -28,7 +28,7 @@ public class SubmitterBalance {
         this.chains = chains;
         this.key = key;
         Gauge.builder("opwb.submitter.balance.wei", this, b -> b.balance == null ? Double.NaN : b.balance.doubleValue())
-                .description("L1 balance of the submitting account, in wei").register(registry);
+                .description("L1 balance of the submitting account, in wei").strongReference(true).register(registry);
     }
 
     /** Reads the balance again if the last reading is older than half a minute. */
