@@ -37,8 +37,8 @@ public final class EtaPolicy {
      * @param proof the proof it will be finalized with ({@link StatusRules#finalizingProof}), or null
      * @param proofGame that proof's game, or null
      * @param trusted the games it may be proven against ({@link StatusRules#trustedGames}), the best last
-     * @param provableSince when it was first seen provable, kept across cycles so that the window
-     *        does not slide; null when it has just become provable
+     * @param provableSince the provableAt of the last cycle if its status has not changed since, so
+     *        that the window does not slide while it waits; null otherwise
      * @return null for a final or skipped withdrawal
      */
     public static Eta estimate(WithdrawalStatus status, long l2Block, StatusRules.Proof proof,
@@ -52,7 +52,7 @@ public final class EtaPolicy {
         }
         StatusRules.Game best = trusted.isEmpty() ? null : trusted.get(trusted.size() - 1);
         if (best != null && best.l2Block() >= l2Block) {
-            long provableAt = provableSince != null ? provableSince : now;
+            long provableAt = provableSince != null && provableSince <= now ? provableSince : now;
             return finalization(provableAt, Math.max(provableAt + clocks.window(), now), best.createdAt(),
                     resolvedAt(best), now, clocks, "game #" + best.index() + " covers L2 block " + l2Block);
         }

@@ -66,6 +66,10 @@ public class StatusTracker {
     /** Updates all unfinished withdrawals; returns the context it used. */
     public StatusRules.Context update() throws Exception {
         StatusRules.Context ctx = context();
+        EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
+                contracts.maxClockDurationSeconds(ctx.respectedGameType()), batching.maxAge().toSeconds()),
+                StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
+                        ctx.respectedGameTypeUpdatedAt(), ctx.now()));
         String unfinished = "status not in ('FINALIZED', 'FINALIZED_FAILED_CALL', 'PROVING', 'FINALIZING')";
         tx.inTransaction(() -> Panache.getSession().chain(s -> s
                 .createSelectionQuery("from WithdrawalEntity where " + unfinished, WithdrawalEntity.class)
@@ -75,13 +79,17 @@ public class StatusTracker {
                         PortalProofEntity.class).getResultList()
                         .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity",
                                 PortalFinalizationEntity.class).getResultList()
-                                .invoke(finals -> apply(open, proofs, finals, ctx))))
+                                .invoke(finals -> apply(open, proofs, finals, ctx, eta))))
                 .replaceWithVoid()));
         return ctx;
     }
 
+    /** What the ETAs of one cycle share. */
+    private record EtaInputs(EtaPolicy.Clocks clocks, List<StatusRules.Game> trustedGames) {
+    }
+
     private void apply(List<WithdrawalEntity> open, List<PortalProofEntity> proofs,
-            List<PortalFinalizationEntity> finals, StatusRules.Context ctx) {
+            List<PortalFinalizationEntity> finals, StatusRules.Context ctx, EtaInputs eta) {
         Map<String, List<StatusRules.Proof>> proofsByHash = new HashMap<>();
         for (PortalProofEntity p : proofs) {
             proofsByHash.computeIfAbsent(Numeric.toHexString(p.withdrawalHash), k -> new java.util.ArrayList<>())
@@ -97,14 +105,28 @@ public class StatusTracker {
             BigInteger value = w.valueWei.toBigIntegerExact();
             String rejection = selection.rejection(sender, target, value);
             w.selected = rejection == null;
-            StatusRules.Decision d = StatusRules.decide(WithdrawalStatus.valueOf(w.status), w.statusReason, rejection,
-                    w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsByHash.getOrDefault(hash, List.of()),
-                    finalized.get(hash), ctx);
+            List<StatusRules.Proof> proofsOfW = proofsByHash.getOrDefault(hash, List.of());
+            WithdrawalStatus previous = WithdrawalStatus.valueOf(w.status);
+            StatusRules.Decision d = StatusRules.decide(previous, w.statusReason, rejection,
+                    w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsOfW, finalized.get(hash), ctx);
             w.setStatus(d.status().name(), d.reason());
             if (d.proofSubmitter() != null) {
                 w.proofSubmitter = Numeric.hexStringToByteArray(d.proofSubmitter());
             }
+            StatusRules.Proof proof = StatusRules.finalizingProof(proofsOfW, ctx);
+            Long provableSince = previous == d.status() ? w.etaProvableAt : null;
+            setEta(w, EtaPolicy.estimate(d.status(), w.l2BlockNumber, proof,
+                    proof == null ? null : ctx.gamesByAddress().get(proof.game().toLowerCase()), eta.trustedGames(),
+                    provableSince, ctx.now(), eta.clocks()));
         }
+    }
+
+    private static void setEta(WithdrawalEntity w, EtaPolicy.Eta eta) {
+        w.etaProvableAt = eta == null ? null : eta.provableAt();
+        w.etaProvenBy = eta == null ? null : eta.provenBy();
+        w.etaFinalizableAt = eta == null ? null : eta.finalizableAt();
+        w.etaFinalizedBy = eta == null ? null : eta.finalizedBy();
+        w.etaBasis = eta == null ? null : eta.basis();
     }
 
     static StatusRules.Game toGame(DisputeGameEntity g) {

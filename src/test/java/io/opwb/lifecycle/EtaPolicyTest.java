@@ -134,6 +134,12 @@ class EtaPolicyTest {
         }
 
         @Test
+        void aProvableSinceInTheFutureWasAnEstimate_itIsProvableNow() {
+            Eta eta = estimate(WithdrawalStatus.NEEDS_REPROVE, null, null, List.of(best), 6_100L, 6_000);
+            assertEquals(6_000L, eta.provableAt());
+        }
+
+        @Test
         void overdue_provenByIsNow() {
             Eta eta = estimate(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(best), 6_000L, 6_500);
             assertEquals(6_500L, eta.provenBy());
