@@ -1,8 +1,10 @@
 package io.opwb.lifecycle;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /**
  * When a withdrawal can be proven and finalized, pure: from its proof (if any), the trusted games
@@ -61,10 +63,10 @@ public final class EtaPolicy {
         if (recent.size() < 2) {
             return new Eta(null, null, null, null, "no estimate: fewer than 2 trusted games to time the next one by");
         }
-        StatusRules.Game first = recent.get(0);
         StatusRules.Game last = recent.get(recent.size() - 1);
-        double gap = (double) (last.createdAt() - first.createdAt()) / (recent.size() - 1);
-        double step = (double) (last.l2Block() - first.l2Block()) / (recent.size() - 1);
+        // Medians, so that one outage (or the first game after a start) does not skew the next ten estimates.
+        double gap = median(recent, StatusRules.Game::createdAt);
+        double step = median(recent, StatusRules.Game::l2Block);
         if (step <= 0) {
             return new Eta(null, null, null, null, "no estimate: the last " + recent.size()
                     + " trusted games do not advance in L2 blocks");
@@ -74,8 +76,19 @@ public final class EtaPolicy {
         long provableAt = nextGameAt + 1; // a proof in the game's own second never finalizes
         return finalization(provableAt, provableAt + clocks.window(), nextGameAt, null, now, clocks,
                 String.format(Locale.ROOT, "next game expected at %d: %d interval(s) after game #%d, from the last %d "
-                        + "games (one every %.1f s, %.1f L2 blocks apart)", nextGameAt, intervals, last.index(),
+                        + "games (median: one every %.1f s, %.1f L2 blocks apart)", nextGameAt, intervals, last.index(),
                         recent.size(), gap, step));
+    }
+
+    /** The median difference of a quantity between consecutive games. */
+    private static double median(List<StatusRules.Game> games, ToLongFunction<StatusRules.Game> quantity) {
+        double[] deltas = new double[games.size() - 1];
+        for (int i = 1; i < games.size(); i++) {
+            deltas[i - 1] = quantity.applyAsLong(games.get(i)) - quantity.applyAsLong(games.get(i - 1));
+        }
+        Arrays.sort(deltas);
+        int mid = deltas.length / 2;
+        return deltas.length % 2 == 1 ? deltas[mid] : (deltas[mid - 1] + deltas[mid]) / 2;
     }
 
     private static Long resolvedAt(StatusRules.Game game) {

@@ -1,6 +1,7 @@
 package io.opwb.lifecycle;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.utils.Numeric;
 
@@ -35,14 +37,17 @@ public class StatusTracker {
     private final PortalContracts contracts;
     private final SelectionPolicy selection;
     private final BatchingConfig batching;
+    /** A ready withdrawal's longest wait: the batch window, then the cycle that sends the batch. */
+    private final long etaWindowSeconds;
 
     public StatusTracker(Tx tx, ChainClients chains, PortalContracts contracts, SelectionConfig selection,
-            BatchingConfig batching) {
+            BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle) {
         this.tx = tx;
         this.chains = chains;
         this.contracts = contracts;
         this.selection = SelectionPolicy.from(selection);
         this.batching = batching;
+        this.etaWindowSeconds = batching.maxAge().plus(cycle).plusMillis(999).toSeconds();
     }
 
     /** The moment's context: L1 time, the portal's rules, the games. */
@@ -67,7 +72,7 @@ public class StatusTracker {
     public StatusRules.Context update() throws Exception {
         StatusRules.Context ctx = context();
         EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
-                contracts.maxClockDurationSeconds(ctx.respectedGameType()), batching.maxAge().toSeconds()),
+                contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
                         ctx.respectedGameTypeUpdatedAt(), ctx.now()));
         String unfinished = "status not in ('FINALIZED', 'FINALIZED_FAILED_CALL', 'PROVING', 'FINALIZING')";

@@ -162,7 +162,7 @@ class EtaPolicyTest {
             assertEquals(5_101L, eta.provableAt(), "the next game's second plus one");
             assertEquals(5_101 + WINDOW, eta.provenBy());
             assertEquals(Math.max(5_161 + MATURITY, 5_100 + MAX_CLOCK + FINALITY) + 1, eta.finalizableAt());
-            assertTrue(eta.basis().contains("one every 100.0 s, 10.0 L2 blocks apart"), eta.basis());
+            assertTrue(eta.basis().contains("median: one every 100.0 s, 10.0 L2 blocks apart"), eta.basis());
         }
 
         @Test
@@ -175,8 +175,18 @@ class EtaPolicyTest {
         @Test
         void onlyTheLastTenGamesCount() {
             List<Game> games = new ArrayList<>(regularGames(10));
-            // Older games 1_000 s apart would double the average gap if they counted.
-            games.add(0, game(0, 390, 4_100 - 1_000));
+            // Ten older games 200 s apart would make the median gap 200 s if they counted.
+            for (int j = 1; j <= 10; j++) {
+                games.add(0, game(-j, 400 - 10L * j, 4_100 - 200L * j));
+            }
+            Eta eta = estimate(WithdrawalStatus.WAITING_FOR_GAME, null, null, games, null, 5_010);
+            assertEquals(5_101L, eta.provableAt());
+        }
+
+        @Test
+        void oneLongGapDoesNotSkewTheEstimate() {
+            List<Game> games = new ArrayList<>(regularGames(4));
+            games.add(0, game(0, 450, 4_700 - 1_000));
             Eta eta = estimate(WithdrawalStatus.WAITING_FOR_GAME, null, null, games, null, 5_010);
             assertEquals(5_101L, eta.provableAt());
         }
