@@ -154,7 +154,17 @@ public class WithdrawalResource {
                 w.status, w.statusReason, w.statusUpdatedAt, w.selected, w.indexedAt, w.proveBatchId,
                 prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
                 finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
-                proofs == null ? List.of() : proofs, finalization);
+                proofs == null ? List.of() : proofs, finalization, eta(w));
+    }
+
+    private static WithdrawalView.EtaView eta(WithdrawalEntity w) {
+        WithdrawalStatus status = WithdrawalStatus.valueOf(w.status);
+        if (status.isFinal() || status == WithdrawalStatus.SKIPPED || w.etaBasis == null) {
+            return null;
+        }
+        return new WithdrawalView.EtaView(WithdrawalView.L1Time.of(w.etaProvableAt),
+                WithdrawalView.L1Time.of(w.etaProvenBy), WithdrawalView.L1Time.of(w.etaFinalizableAt),
+                WithdrawalView.L1Time.of(w.etaFinalizedBy), w.etaBasis);
     }
 
     static String hex(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.opwb.api;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -8,10 +9,24 @@ public record WithdrawalView(String withdrawalHash, String l2TxHash, long l2Bloc
         String sender, String target, String value, String gasLimit, String data, String status, String reason,
         OffsetDateTime statusUpdatedAt, boolean selected, OffsetDateTime indexedAt, Long proveBatchId,
         String proveTxHash, Long gameIndex, Long finalizeBatchId, String finalizeTxHash, String proofSubmitter,
-        List<ProofView> proofs, FinalizationView finalization) {
+        List<ProofView> proofs, FinalizationView finalization, EtaView eta) {
 
     /** A proof on the portal, by anyone. */
     public record ProofView(String submitter, String disputeGame, long provenAt, String l1TxHash, long l1BlockNumber) {
+    }
+
+    /**
+     * When it can be proven and finalized (at the earliest), and by when we expect to have done it
+     * (our batch window added); each null when unknown or not applicable. Null when final or skipped.
+     */
+    public record EtaView(L1Time provableAt, L1Time provenBy, L1Time finalizableAt, L1Time finalizedBy, String basis) {
+    }
+
+    /** An L1 block timestamp. */
+    public record L1Time(Instant instant, long epochSeconds) {
+        static L1Time of(Long epochSeconds) {
+            return epochSeconds == null ? null : new L1Time(Instant.ofEpochSecond(epochSeconds), epochSeconds);
+        }
     }
 
     /** The portal's finalization; success is whether the call to the target succeeded. */

@@ -1,6 +1,8 @@
 package io.opwb.chain;
 
 import java.math.BigInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +27,7 @@ public class PortalContracts {
     private volatile String factoryAddress;
     private volatile BigInteger proofMaturityDelay;
     private volatile BigInteger finalityDelay;
+    private final Map<Long, BigInteger> maxClockDurationByGameType = new ConcurrentHashMap<>();
 
     public PortalContracts(ChainClients chains, ChainConfig config) {
         this.chains = chains;
@@ -83,6 +86,17 @@ public class PortalContracts {
             finalityDelay = portal().disputeGameFinalityDelaySeconds().send();
         }
         return finalityDelay.longValueExact();
+    }
+
+    /** How long a game of this type with no moves takes to resolve: its factory implementation's clock. */
+    public long maxClockDurationSeconds(long gameType) throws Exception {
+        BigInteger duration = maxClockDurationByGameType.get(gameType);
+        if (duration == null) {
+            String impl = factory().gameImpls(BigInteger.valueOf(gameType)).send();
+            duration = game(impl).maxClockDuration().send();
+            maxClockDurationByGameType.put(gameType, duration);
+        }
+        return duration.longValueExact();
     }
 
     private ReadonlyTransactionManager readOnly() {

@@ -51,12 +51,20 @@ public final class StatusRules {
      */
     public static Optional<Game> bestGameToProveAgainst(Collection<Game> games, long respectedGameType,
             long respectedGameTypeUpdatedAt, long now) {
+        List<Game> trusted = trustedGames(games, respectedGameType, respectedGameTypeUpdatedAt, now);
+        return trusted.isEmpty() ? Optional.empty() : Optional.of(trusted.get(trusted.size() - 1));
+    }
+
+    /** The games we may prove against now (see {@link #bestGameToProveAgainst}), the best last. */
+    public static List<Game> trustedGames(Collection<Game> games, long respectedGameType,
+            long respectedGameTypeUpdatedAt, long now) {
         return games.stream()
                 .filter(g -> Boolean.TRUE.equals(g.rootVerified()))
                 .filter(g -> g.gameType() == respectedGameType)
                 .filter(g -> g.createdAt() >= respectedGameTypeUpdatedAt && g.createdAt() < now)
                 .filter(g -> !g.blacklisted() && g.status() != CHALLENGER_WINS)
-                .max(Comparator.comparingLong(Game::l2Block).thenComparingLong(Game::index));
+                .sorted(Comparator.comparingLong(Game::l2Block).thenComparingLong(Game::index))
+                .toList();
     }
 
     /**
@@ -82,23 +90,11 @@ public final class StatusRules {
             return new Decision(WithdrawalStatus.SKIPPED, "gas limit " + gasLimit
                     + " cannot fit a batch under the 2^24 transaction gas cap (at most " + ctx.maxFinalizeGasLimit() + ")", null);
         }
-        Proof ours = null;
-        Proof chosen = null;
-        for (Proof p : proofs) {
-            boolean valid = valid(p, ctx);
-            if (p.submitter().equalsIgnoreCase(ctx.batcher())) {
-                ours = p;
-                if (valid) {
-                    chosen = p;
-                }
-            } else if (valid && (chosen == null || !chosen.submitter().equalsIgnoreCase(ctx.batcher()))
-                    && (chosen == null || p.provenAt() < chosen.provenAt())) {
-                chosen = p;
-            }
-        }
+        Proof chosen = finalizingProof(proofs, ctx);
         if (chosen != null) {
             return maturing(chosen, ctx);
         }
+        Proof ours = proofs.stream().filter(p -> isOurs(p, ctx)).reduce((a, b) -> b).orElse(null);
         if (ours != null) {
             return new Decision(WithdrawalStatus.NEEDS_REPROVE, "the game of our proof " + ours.game()
                     + " can no longer finalize it: " + invalidity(ours, ctx), null);
@@ -107,6 +103,29 @@ public final class StatusRules {
             return new Decision(WithdrawalStatus.READY_TO_PROVE, null, null);
         }
         return new Decision(WithdrawalStatus.WAITING_FOR_GAME, "no trusted game covers L2 block " + l2Block + " yet", null);
+    }
+
+    /**
+     * The proof a withdrawal will be finalized with: our valid proof, else the earliest valid one
+     * of another submitter; null when none is valid.
+     */
+    public static Proof finalizingProof(List<Proof> proofs, Context ctx) {
+        Proof chosen = null;
+        for (Proof p : proofs) {
+            if (!valid(p, ctx)) {
+                continue;
+            }
+            if (isOurs(p, ctx)) {
+                chosen = p;
+            } else if (chosen == null || !isOurs(chosen, ctx) && p.provenAt() < chosen.provenAt()) {
+                chosen = p;
+            }
+        }
+        return chosen;
+    }
+
+    private static boolean isOurs(Proof p, Context ctx) {
+        return p.submitter().equalsIgnoreCase(ctx.batcher());
     }
 
     static boolean isPolicySkip(String reason) {

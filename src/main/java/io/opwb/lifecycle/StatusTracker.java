@@ -1,6 +1,7 @@
 package io.opwb.lifecycle;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.utils.Numeric;
 
@@ -35,14 +37,17 @@ public class StatusTracker {
     private final PortalContracts contracts;
     private final SelectionPolicy selection;
     private final BatchingConfig batching;
+    /** A ready withdrawal's longest wait: the batch window, then the cycle that sends the batch. */
+    private final long etaWindowSeconds;
 
     public StatusTracker(Tx tx, ChainClients chains, PortalContracts contracts, SelectionConfig selection,
-            BatchingConfig batching) {
+            BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle) {
         this.tx = tx;
         this.chains = chains;
         this.contracts = contracts;
         this.selection = SelectionPolicy.from(selection);
         this.batching = batching;
+        this.etaWindowSeconds = batching.maxAge().plus(cycle).plusMillis(999).toSeconds();
     }
 
     /** The moment's context: L1 time, the portal's rules, the games. */
@@ -75,6 +80,10 @@ public class StatusTracker {
     public StatusRules.Context update() throws Exception {
         StatusRules.Context ctx = context();
         String ofOpen = " where x.withdrawalHash in (select w.withdrawalHash from WithdrawalEntity w where " + OPEN + ")";
+        EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
+                contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
+                StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
+                        ctx.respectedGameTypeUpdatedAt(), ctx.now()));
         tx.inTransaction(() -> Panache.getSession().chain(s -> s
                 .createSelectionQuery("from WithdrawalEntity w where " + OPEN, WithdrawalEntity.class)
                 .getResultList()
@@ -82,13 +91,17 @@ public class StatusTracker {
                         .getResultList()
                         .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity x" + ofOpen,
                                 PortalFinalizationEntity.class).getResultList()
-                                .invoke(finals -> apply(open, proofs, finals, ctx))))
+                                .invoke(finals -> apply(open, proofs, finals, ctx, eta))))
                 .replaceWithVoid()));
         return ctx;
     }
 
+    /** What the ETAs of one cycle share. */
+    private record EtaInputs(EtaPolicy.Clocks clocks, List<StatusRules.Game> trustedGames) {
+    }
+
     private void apply(List<WithdrawalEntity> open, List<PortalProofEntity> proofs,
-            List<PortalFinalizationEntity> finals, StatusRules.Context ctx) {
+            List<PortalFinalizationEntity> finals, StatusRules.Context ctx, EtaInputs eta) {
         Map<String, List<StatusRules.Proof>> proofsByHash = new HashMap<>();
         for (PortalProofEntity p : proofs) {
             proofsByHash.computeIfAbsent(Numeric.toHexString(p.withdrawalHash), k -> new java.util.ArrayList<>())
@@ -104,14 +117,28 @@ public class StatusTracker {
             BigInteger value = w.valueWei.toBigIntegerExact();
             String rejection = selection.rejection(sender, target, value);
             w.selected = rejection == null;
-            StatusRules.Decision d = StatusRules.decide(WithdrawalStatus.valueOf(w.status), w.statusReason, rejection,
-                    w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsByHash.getOrDefault(hash, List.of()),
-                    finalized.get(hash), ctx);
+            List<StatusRules.Proof> proofsOfW = proofsByHash.getOrDefault(hash, List.of());
+            WithdrawalStatus previous = WithdrawalStatus.valueOf(w.status);
+            StatusRules.Decision d = StatusRules.decide(previous, w.statusReason, rejection,
+                    w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsOfW, finalized.get(hash), ctx);
             w.setStatus(d.status().name(), d.reason());
             if (d.proofSubmitter() != null) {
                 w.proofSubmitter = Numeric.hexStringToByteArray(d.proofSubmitter());
             }
+            StatusRules.Proof proof = StatusRules.finalizingProof(proofsOfW, ctx);
+            Long provableSince = previous == d.status() ? w.etaProvableAt : null;
+            setEta(w, EtaPolicy.estimate(d.status(), w.l2BlockNumber, proof,
+                    proof == null ? null : ctx.gamesByAddress().get(proof.game().toLowerCase()), eta.trustedGames(),
+                    provableSince, ctx.now(), eta.clocks()));
         }
+    }
+
+    private static void setEta(WithdrawalEntity w, EtaPolicy.Eta eta) {
+        w.etaProvableAt = eta == null ? null : eta.provableAt();
+        w.etaProvenBy = eta == null ? null : eta.provenBy();
+        w.etaFinalizableAt = eta == null ? null : eta.finalizableAt();
+        w.etaFinalizedBy = eta == null ? null : eta.finalizedBy();
+        w.etaBasis = eta == null ? null : eta.basis();
     }
 
     static StatusRules.Game toGame(DisputeGameEntity g) {

@@ -87,6 +87,23 @@ public class WithdrawalEntity {
     @Column(name = "finalized_seen_at")
     public OffsetDateTime finalizedSeenAt;
 
+    /** ETA (L1 timestamps, seconds; see {@code lifecycle.EtaPolicy}): null when unknown or not applicable. */
+    @Column(name = "eta_provable_at")
+    public Long etaProvableAt;
+
+    @Column(name = "eta_proven_by")
+    public Long etaProvenBy;
+
+    @Column(name = "eta_finalizable_at")
+    public Long etaFinalizableAt;
+
+    @Column(name = "eta_finalized_by")
+    public Long etaFinalizedBy;
+
+    /** What the ETA rests on; null when there is no ETA (final or skipped). */
+    @Column(name = "eta_basis")
+    public String etaBasis;
+
     /**
      * Changes the status; the timestamp moves only when status or reason change. Entering the
      * proven and finalized stages stamps when that was first seen.
