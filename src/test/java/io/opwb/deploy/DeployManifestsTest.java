@@ -43,6 +43,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappingInterface;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
@@ -120,6 +121,8 @@ class DeployManifestsTest {
         assertTrue(app.isKnownEnv("OPWB_SUBMISSION_PRIVATE_KEY_FILE"));
         assertTrue(app.isKnownEnv("OPWB_PIPELINE_LEASE_TTL"));
         assertTrue(app.isKnownEnv("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertTrue(app.isKnownEnv("OPWB_DEVNET_ENABLED")); // read by a config source, not a mapping
+        assertTrue(app.isKnownEnv("OPWB_ROLE")); // an @ConfigProperty injection point
         assertEquals(8080, app.httpPort);
         assertEquals("/q/health/live", app.livePath);
         assertEquals("/q/health/ready", app.readyPath);
@@ -195,6 +198,7 @@ class DeployManifestsTest {
         assertFalse(app.isKnownEnv("QUARKUS_HTTP_PROT"));
         assertFalse(app.isKnownEnv("OPWB_PIPELINE_LEASE"));
         assertFalse(app.isKnownEnv("OPWB_SUBMISSION_PRIVATEKEY"));
+        assertFalse(app.isKnownEnv("OPWB_BATCHES")); // a meter name, not a configuration key
         assertTrue(Checker.checkDockerfile(app, "bad", "FROM x\nEXPOSE 8080\nENV QUARKUS_HTTP_HOST=0.0.0.0 \\\n    OPWB_DEVNET_ENABLD=false\n")
                 .stream().anyMatch(p -> p.contains("OPWB_DEVNET_ENABLD")));
     }
@@ -253,6 +257,8 @@ class DeployManifestsTest {
     /** What the application is configured by, read from the application itself. */
     static final class AppConfig {
         final Map<String, String> properties = new LinkedHashMap<>();
+        /** application.properties as written, profile prefixes included. */
+        final Map<String, String> applicationProperties = new LinkedHashMap<>();
         final List<Class<?>> mappings = new ArrayList<>();
         final Map<String, ConfigMappingInterface.Property> mappingProperties = new LinkedHashMap<>();
         final Set<String> keys = new TreeSet<>();
@@ -271,6 +277,7 @@ class DeployManifestsTest {
                 props.load(in);
             }
             for (String name : props.stringPropertyNames()) {
+                config.applicationProperties.put(name, props.getProperty(name));
                 String key = name.startsWith("%") ? name.substring(name.indexOf('.') + 1) : name;
                 config.keys.add(key);
                 if (!name.startsWith("%")) {
@@ -340,23 +347,28 @@ class DeployManifestsTest {
         }
 
         /**
-         * Keys read by name outside the mappings (config sources, System.getenv): string literals
-         * in the application's sources that look like an {@code opwb.} key or an {@code OPWB_}
-         * environment variable.
+         * Keys read by name outside the mappings (config sources, system properties, the
+         * environment): the {@code opwb.} keys and {@code OPWB_} variables passed as string
+         * literals to {@code getenv}, {@code getProperty}, {@code getValue},
+         * {@code getOptionalValue} or a config source's {@code setting} in the application's
+         * sources. (Other literals that look like keys, such as meter names, do not count.)
          */
         private void scanSources(Path sources) throws IOException {
+            Pattern call = Pattern.compile("\\b(?:getenv|getProperty|getValue|getOptionalValue|setting)\\(([^)]*)\\)");
             Pattern key = Pattern.compile("\"(opwb\\.[a-z0-9.-]*[a-z0-9])\"");
             Pattern env = Pattern.compile("\"(OPWB_[A-Z0-9_]*[A-Z0-9])\"");
             try (Stream<Path> files = Files.walk(sources)) {
                 for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    String text = Files.readString(file);
-                    Matcher k = key.matcher(text);
-                    while (k.find()) {
-                        keys.add(k.group(1));
-                    }
-                    Matcher e = env.matcher(text);
-                    while (e.find()) {
-                        envNamesReadDirectly.add(e.group(1));
+                    Matcher c = call.matcher(Files.readString(file));
+                    while (c.find()) {
+                        Matcher k = key.matcher(c.group(1));
+                        while (k.find()) {
+                            keys.add(k.group(1));
+                        }
+                        Matcher e = env.matcher(c.group(1));
+                        while (e.find()) {
+                            envNamesReadDirectly.add(e.group(1));
+                        }
                     }
                 }
             }
@@ -654,15 +666,18 @@ class DeployManifestsTest {
         }
 
         /**
-         * The workload's settings load into the application's config mappings (types, required
-         * keys), converted as the application converts them; and its role is one the
-         * application accepts.
+         * The workload's settings, over application.properties (prod profile), load into the
+         * application's config mappings (types, required keys), converted as the application
+         * converts them; and its role is one the application accepts.
          */
         private void checkValues(String where, Workload w, Map<String, String> env) {
             Map<String, String> values = new HashMap<>();
             env.forEach((k, v) -> values.put(k, v != null ? v : placeholder(k)));
             SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                    .addDefaultInterceptors()
+                    .withProfile("prod")
                     .withSources(new EnvConfigSource(values, 300))
+                    .withSources(new PropertiesConfigSource(app.applicationProperties, "application.properties", 250))
                     .withConverter(Duration.class, 200, new DurationConverter());
             for (Class<?> mapping : app.mappings) {
                 builder.withMapping(mapping);
