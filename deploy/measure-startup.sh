@@ -57,8 +57,8 @@ if [ "$BUILD" = 1 ]; then
     skip="-Dexec.skip=true" # npm ci, contracts and codegen were done by an earlier build
   fi
   JAVA17_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA17")")")")
-  log "building: JAVA_HOME=$JAVA17_HOME ./mvnw -B -q -DskipTests package -Pappcds $skip"
-  JAVA_HOME="$JAVA17_HOME" ./mvnw -B -q -DskipTests package -Pappcds $skip
+  log "building: JAVA_HOME=$JAVA17_HOME ./mvnw -B -q -Dmaven.test.skip=true package -Pappcds $skip"
+  JAVA_HOME="$JAVA17_HOME" ./mvnw -B -q -Dmaven.test.skip=true package -Pappcds $skip
 fi
 [ -f "$APP/quarkus-run.jar" ] || { echo "$APP/quarkus-run.jar is missing" >&2; exit 1; }
 [ -f "$APP/app-cds.jsa" ] || { echo "$APP/app-cds.jsa is missing: build with -Pappcds" >&2; exit 1; }
