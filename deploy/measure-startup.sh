@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Measures how fast the packaged service starts, in each JVM mode, and prints a markdown table:
+#   - Java 17 (the fast-jar as built)
+#   - Java 17 + AppCDS (the archive Quarkus makes with -Pappcds = -Dquarkus.package.jar.appcds.enabled=true)
+#   - Java 25 (the same jar, for comparison)
+#   - Java 25 + AOT cache made by Quarkus's build-time training (start to static init, exit)
+#   - Java 25 + AOT cache made by a training run (started, ready, API called, stopped)
+# For each: time from the process launch until /q/health/live and /q/health/ready answer 200,
+# and Quarkus's own "started in" figure; the median of RUNS runs (after one warm-up run per mode;
+# modes take turns, so a change in the machine's load hits them alike).
+#
+# The service runs against an external PostgreSQL and two stub JSON-RPC nodes (chain ids 900 and
+# 901) that deploy/startup/StartupSupport.java starts; no devnet (OPWB_DEVNET_ENABLED=false),
+# role api (MEASURE_ROLE) with the pipeline off. Readiness needs both chains and the database,
+# which the stubs and PostgreSQL answer at once: "ready" is the service's own start-up.
+#
+# Usage: deploy/measure-startup.sh [-n RUNS] [--no-build] [--update-readme]
+#   -n RUNS          measured runs per mode (default 5)
+#   --no-build       reuse target/quarkus-app (must hold app-cds.jsa from a Java 17 build with -Pappcds)
+#   --update-readme  also write the table into README.md between the lines
+#                    <!-- startup-figures:begin --> and <!-- startup-figures:end -->
+# Environment: JAVA17 (default: java on PATH), JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64).
+# Every process it starts is stopped by its PID on exit.
+set -euo pipefail
+
+RUNS=5
+BUILD=1
+UPDATE_README=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) RUNS="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --update-readme) UPDATE_README=1; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+APP="$ROOT/target/quarkus-app"
+WORK="$ROOT/target/startup"
+JAVA17=${JAVA17:-java}
+JAVA25_HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA25="$JAVA25_HOME/bin/java"
+MEASURE_ROLE=${MEASURE_ROLE:-api}
+mkdir -p "$WORK"
+
+"$JAVA17" -version 2>&1 | grep -q 'version "17' || { echo "JAVA17 ($JAVA17) is not Java 17" >&2; exit 1; }
+[ -x "$JAVA25" ] || { echo "no Java 25 at $JAVA25 (set JAVA25_HOME)" >&2; exit 1; }
+
+log() { echo "[measure-startup] $*" >&2; }
+
+# ---- build (Java 17: the AppCDS archive must come from the JVM that uses it)
+if [ "$BUILD" = 1 ]; then
+  skip=""
+  if [ -d target/generated-sources/web3j ] && [ -d target/contracts ]; then
+    skip="-Dexec.skip=true" # npm ci, contracts and codegen were done by an earlier build
+  fi
+  JAVA17_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA17")")")")
+  log "building: JAVA_HOME=$JAVA17_HOME ./mvnw -B -q -Dmaven.test.skip=true package -Pappcds $skip"
+  JAVA_HOME="$JAVA17_HOME" ./mvnw -B -q -Dmaven.test.skip=true package -Pappcds $skip
+fi
+[ -f "$APP/quarkus-run.jar" ] || { echo "$APP/quarkus-run.jar is missing" >&2; exit 1; }
+[ -f "$APP/app-cds.jsa" ] || { echo "$APP/app-cds.jsa is missing: build with -Pappcds" >&2; exit 1; }
+
+# ---- processes we start, stopped by PID on exit
+SUPPORT_PID=""
+APP_PID=""
+cleanup() {
+  # run_once runs in a subshell: its service's PID is in app.pid
+  for pid in $APP_PID $(cat "$WORK/app.pid" 2>/dev/null) $SUPPORT_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap cleanup EXIT INT TERM
+
+# ---- PostgreSQL and the stub nodes
+rm -f "$WORK/ports"
+"$JAVA17" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "$APP/lib/main/*" \
+  "$ROOT/deploy/startup/StartupSupport.java" "$WORK/ports" > "$WORK/support.log" 2>&1 &
+SUPPORT_PID=$!
+for _ in $(seq 1 600); do [ -f "$WORK/ports" ] && break; sleep 0.1; done
+[ -f "$WORK/ports" ] || { cat "$WORK/support.log" >&2; echo "PostgreSQL / stub nodes did not start" >&2; exit 1; }
+# shellcheck disable=SC1091
+. "$WORK/ports"
+PORT=$(( 20000 + RANDOM % 20000 ))
+log "PostgreSQL on $PG_PORT, stub L1 on $L1_PORT, stub L2 on $L2_PORT; service on $PORT"
+
+export QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+  QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+  OPWB_DEVNET_ENABLED=false \
+  OPWB_CHAIN_L1_RPC_URL="http://127.0.0.1:$L1_PORT" OPWB_CHAIN_L1_CHAIN_ID=900 \
+  OPWB_CHAIN_L2_RPC_URL="http://127.0.0.1:$L2_PORT" OPWB_CHAIN_L2_CHAIN_ID=901 \
+  OPWB_CHAIN_PORTAL_ADDRESS=0x0000000000000000000000000000000000000001 \
+  OPWB_CHAIN_BATCHER_ADDRESS=0x0000000000000000000000000000000000000002 \
+  OPWB_ROLE="$MEASURE_ROLE"
+if [ "$MEASURE_ROLE" = api ]; then
+  export OPWB_PIPELINE_ENABLED=false # what the api role means; also on builds without roles
+fi
+
+# ---- helpers
+now_us() { echo "${EPOCHREALTIME/./}"; }
+
+# 0 when GET $1 answers 200 (bash's /dev/tcp: no process per poll)
+http_ok() {
+  local line
+  { exec 3<>"/dev/tcp/127.0.0.1/$PORT"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&3
+  IFS= read -r -t 5 line <&3 || line=""
+  exec 3<&- 3>&-
+  [[ $line == *" 200"* ]]
+}
+
+# stop_app [seconds]: SIGTERM, then SIGKILL after the grace time (default 60 s)
+stop_app() {
+  [ -n "$APP_PID" ] || return 0
+  kill -TERM "$APP_PID" 2>/dev/null || true
+  for _ in $(seq 1 $(( ${1:-60} * 10 ))); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+  rm -f "$WORK/app.pid"
+}
+
+# start "log file" java args... : launches the service from its directory (as CDS/AOT require)
+start_app() {
+  local out=$1; shift
+  (cd "$APP" && exec "$@" -jar quarkus-run.jar) > "$out" 2>&1 &
+  APP_PID=$!
+  echo "$APP_PID" > "$WORK/app.pid"
+}
+
+# run_once "log file" java args... -> prints "live_ms ready_ms started_s"
+run_once() {
+  local out=$1; shift
+  local t0 now live="" ready=""
+  t0=$(now_us)
+  start_app "$out" "$@"
+  while :; do
+    if [ -z "$live" ] && http_ok /q/health/live; then live=$(( ($(now_us) - t0) / 1000 )); fi
+    if [ -n "$live" ] && http_ok /q/health/ready; then ready=$(( ($(now_us) - t0) / 1000 )); break; fi
+    now=$(now_us)
+    if ! kill -0 "$APP_PID" 2>/dev/null || [ $(( now - t0 )) -gt 300000000 ]; then
+      echo "the service did not get ready (see $out):" >&2; tail -20 "$out" >&2; stop_app; return 1
+    fi
+    sleep 0.01
+  done
+  local started
+  started=$(grep -o 'started in [0-9.]*s' "$out" | head -1 | grep -o '[0-9.]*[0-9]' || echo "?")
+  stop_app
+  echo "$live $ready $started"
+}
+
+# ---- the AOT caches (Java 25)
+BUILD_AOT="$WORK/app-build.aot"
+RUN_AOT="$WORK/app-run.aot"
+rm -f "$BUILD_AOT" "$RUN_AOT"
+log "AOT cache, build-time training: $JAVA25 -XX:AOTCacheOutput=$BUILD_AOT -Dquarkus.appcds.generate=true -jar quarkus-run.jar"
+(cd "$APP" && "$JAVA25" -XX:AOTCacheOutput="$BUILD_AOT" -Dquarkus.appcds.generate=true -jar quarkus-run.jar) > "$WORK/aot-build-training.log" 2>&1 &
+APP_PID=$!
+wait "$APP_PID" || true
+APP_PID=""
+[ -f "$BUILD_AOT" ] || { tail -20 "$WORK/aot-build-training.log" >&2; echo "no $BUILD_AOT" >&2; exit 1; }
+
+log "AOT cache, training run: $JAVA25 -XX:AOTCacheOutput=$RUN_AOT -jar quarkus-run.jar; ready; GET a few endpoints; SIGTERM"
+start_app "$WORK/aot-run-training.log" "$JAVA25" -XX:AOTCacheOutput="$RUN_AOT"
+for _ in $(seq 1 3000); do http_ok /q/health/ready && break; kill -0 "$APP_PID" || break; sleep 0.1; done
+for path in /q/health/live /q/health/ready /q/metrics /api/batches "/api/withdrawals?size=10" /q/openapi; do
+  for _ in 1 2 3; do http_ok "$path" || true; done
+done
+stop_app 600 # the JVM writes the cache as it exits (a child JVM assembles it)
+[ -f "$RUN_AOT" ] || { tail -20 "$WORK/aot-run-training.log" >&2; echo "no $RUN_AOT" >&2; exit 1; }
+
+# ---- the modes: label | java command (run in target/quarkus-app)
+MODES=(
+  "Java 17|$JAVA17"
+  "Java 17 + AppCDS|$JAVA17 -XX:SharedArchiveFile=app-cds.jsa -Xshare:on"
+  "Java 25|$JAVA25"
+  "Java 25 + AOT cache (build-time training)|$JAVA25 -XX:AOTCache=$BUILD_AOT -XX:AOTMode=on"
+  "Java 25 + AOT cache (training run)|$JAVA25 -XX:AOTCache=$RUN_AOT -XX:AOTMode=on"
+)
+
+declare -A LIVE READY STARTED
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for round in $(seq 0 "$RUNS"); do
+  for i in "${!MODES[@]}"; do
+    label=${MODES[$i]%%|*}
+    cmd=${MODES[$i]#*|}
+    # shellcheck disable=SC2086
+    result=$(run_once "$WORK/run-$i-$round.log" $cmd)
+    if [ "$round" = 0 ]; then
+      log "warm-up  $label: live/ready ms, started s = $result"
+      continue
+    fi
+    log "run $round/$RUNS $label: live/ready ms, started s = $result"
+    read -r l r s <<< "$result"
+    LIVE[$i]="${LIVE[$i]:-} $l"; READY[$i]="${READY[$i]:-} $r"; STARTED[$i]="${STARTED[$i]:-} $s"
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+range() { tr ' ' '\n' | grep -v '^$' | sort -g | awk 'NR==1{min=$1} {max=$1} END {print min "–" max}'; }
+secs() { awk -v ms="$1" 'BEGIN {printf "%.2f s", ms/1000}'; }
+
+TABLE="$WORK/startup.md"
+{
+  echo "| mode | time to live | time to ready (min–max, ms) | Quarkus \"started in\" | command (in \`target/quarkus-app\`) |"
+  echo "|---|---|---|---|---|"
+  for i in "${!MODES[@]}"; do
+    label=${MODES[$i]%%|*}
+    cmd=${MODES[$i]#*|}
+    cmd=${cmd//$WORK\//..\/startup\/}
+    cmd=${cmd/#$JAVA25/java25}
+    cmd=${cmd/#$JAVA17/java}
+    echo "| $label | $(secs "$(echo "${LIVE[$i]}" | median)") | $(secs "$(echo "${READY[$i]}" | median)") ($(echo "${READY[$i]}" | range)) | $(echo "${STARTED[$i]}" | median) s | \`$cmd -jar quarkus-run.jar\` |"
+  done
+  echo
+  echo "Medians of $RUNS runs per mode after one warm-up run, $(nproc) cores, load average $load_before before and $load_after after;"
+  echo "$("$JAVA17" -version 2>&1 | head -1 | sed 's/"//g'), $("$JAVA25" -version 2>&1 | head -1 | sed 's/"//g'); role $MEASURE_ROLE,"
+  echo "external PostgreSQL, stub chain nodes. Made by \`deploy/measure-startup.sh -n $RUNS\` on $(date -u +%Y-%m-%d)."
+  echo "\`java25\` is $JAVA25. The AOT caches: build-time training \`java25 -XX:AOTCacheOutput=../startup/app-build.aot"
+  echo "-Dquarkus.appcds.generate=true -jar quarkus-run.jar\` (the training \`-Paot\` does); training run"
+  echo "\`java25 -XX:AOTCacheOutput=../startup/app-run.aot -jar quarkus-run.jar\` until ready, a few GETs, SIGTERM."
+} > "$TABLE"
+cat "$TABLE"
+
+if [ "$UPDATE_README" = 1 ]; then
+  if grep -q '<!-- startup-figures:begin -->' README.md && grep -q '<!-- startup-figures:end -->' README.md; then
+    awk -v table="$TABLE" '
+      /<!-- startup-figures:begin -->/ {print; while ((getline line < table) > 0) print line; skip=1; next}
+      /<!-- startup-figures:end -->/ {skip=0}
+      !skip {print}' README.md > "$WORK/README.md.new"
+    mv "$WORK/README.md.new" README.md
+    log "README.md updated"
+  else
+    log "README.md has no <!-- startup-figures:begin/end --> markers: not updated"
+  fi
+fi
