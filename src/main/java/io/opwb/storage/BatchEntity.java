@@ -47,6 +47,10 @@ public class BatchEntity {
     @Column(name = "gas_used")
     public Long gasUsed;
 
+    /** Solo gas of the items it completed, less its gas used; null if any of them is unknown. */
+    @Column(name = "gas_saved")
+    public Long gasSaved;
+
     @Column(name = "l1_block_number")
     public Long l1BlockNumber;
 

@@ -31,4 +31,8 @@ public class BatchItemEntity {
     public String outcome;
 
     public String reason;
+
+    /** Gas of this item as a transaction of its own, measured before sending; null if unknown. */
+    @Column(name = "solo_gas")
+    public Long soloGas;
 }
