@@ -193,7 +193,7 @@ class StatusPageBrowserTest {
         String otherL2Tx = await(Duration.ofSeconds(20), "the withdrawal of L2 transaction " + other.l2TxHash(),
                 b -> textOf(card(otherHash) + " .l2-tx"));
         assertEquals(other.l2TxHash(), otherL2Tx);
-        assertEquals(1, browser.findElements(By.cssSelector("article.withdrawal")).size(), "only its withdrawal");
+        assertEquals(1, textsOf("article.withdrawal").size(), "only its withdrawal");
         assertTrue(textOf("#lookup-message").contains("initiated 1 withdrawal"), textOf("#lookup-message"));
 
         // 4. A withdrawal that cannot succeed: SKIPPED, with the reason.
@@ -210,15 +210,13 @@ class StatusPageBrowserTest {
         });
         assertTrue(finalized >= 1);
         assertTrue(number(textOf("#status-counts tr[data-status=SKIPPED] td")) >= 1, "skipped counted");
-        assertEquals(WithdrawalStatus.values().length + 1,
-                browser.findElements(By.cssSelector("#status-counts tbody tr")).size(), "every status, and all");
+        assertEquals(WithdrawalStatus.values().length + 1, textsOf("#status-counts tbody tr").size(),
+                "every status, and all");
         assertTrue(number(textOf("#status-counts tr[data-status=ALL] td")) >= 4, "all withdrawals counted");
-        List<WebElement> batches = browser.findElements(By.cssSelector("#recent-batches tbody tr[data-batch-id]"));
-        assertTrue(batches.size() >= 2, "a prove and a finalize batch listed: " + batches.size());
-        assertTrue(batches.stream().anyMatch(r -> number(r.findElement(By.cssSelector(".gas-per-withdrawal")).getText()) > 0),
-                "gas per withdrawal shown");
-        for (WebElement row : batches) {
-            String saved = row.findElement(By.cssSelector(".gas-saved")).getText();
+        List<String> perWithdrawal = textsOf("#recent-batches tbody tr[data-batch-id] .gas-per-withdrawal");
+        assertTrue(perWithdrawal.size() >= 2, "a prove and a finalize batch listed: " + perWithdrawal);
+        assertTrue(perWithdrawal.stream().anyMatch(t -> number(t) > 0), "gas per withdrawal shown: " + perWithdrawal);
+        for (String saved : textsOf("#recent-batches tbody tr[data-batch-id] .gas-saved")) {
             assertTrue(saved.equals("—") || saved.matches("-?[0-9,]+"), "gas saved shown as a number or —: " + saved);
         }
         assertTrue(number(textOf("#total-gas-used")) > 0, "total gas used");
@@ -231,7 +229,7 @@ class StatusPageBrowserTest {
                 b -> textOf("#lookup-message.error"));
         assertTrue(malformed.contains("Malformed hash") && malformed.contains("must be 0x followed by 64 hex digits"),
                 malformed);
-        assertEquals(0, browser.findElements(By.cssSelector("article.withdrawal")).size(), "no card for it");
+        assertEquals(0, textsOf("article.withdrawal").size(), "no card for it");
         String unknown = "0x" + "ab".repeat(32);
         lookUp(unknown);
         String unknownMessage = await(Duration.ofSeconds(10), "the unknown-hash message",
@@ -259,14 +257,19 @@ class StatusPageBrowserTest {
         return "article.withdrawal[data-hash='" + hash + "']";
     }
 
-    /** The text of the first match, or null while there is none. */
+    /**
+     * The text of the first match, or null while there is none (read in one script: live updates
+     * re-render the cards and tables, which would leave an element found earlier stale).
+     */
     private static String textOf(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        if (found.isEmpty()) {
-            return null;
-        }
-        String text = found.get(0).getText();
-        return text.isEmpty() ? null : text;
+        List<String> texts = textsOf(css);
+        return texts.isEmpty() || texts.get(0).isEmpty() ? null : texts.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> textsOf(String css) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());", css);
     }
 
     private static String txHashIn(String css) {
