@@ -20,7 +20,7 @@
         e.setAttribute(k, v);
       }
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c !== null && c !== undefined) {
         e.append(c instanceof Node ? c : String(c));
       }
