@@ -31,6 +31,7 @@ public class StatusChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(StatusChangeFeed.class);
     private static final long LOOK_BACK_SECONDS = 5;
+    private static final int MAX_ROWS_PER_POLL = 5_000;
 
     private final Tx tx;
     private final BroadcastProcessor<StatusChange> processor = BroadcastProcessor.create();
@@ -42,9 +43,14 @@ public class StatusChangeFeed {
         this.tx = tx;
     }
 
-    /** Changes from now on, for as long as the subscriber stays. */
+    /**
+     * Changes from now on, for as long as the subscriber stays. A poll emits a whole batch's changes
+     * at once while the server writes an event at a time: each subscriber gets a buffer, else the
+     * processor fails it for lack of requests.
+     */
     public Multi<StatusChange> changes() {
-        return processor.onSubscription().invoke(listeners::incrementAndGet)
+        return processor.onOverflow().buffer(MAX_ROWS_PER_POLL * 2)
+                .onSubscription().invoke(listeners::incrementAndGet)
                 .onTermination().invoke(listeners::decrementAndGet);
     }
 
@@ -61,7 +67,7 @@ public class StatusChangeFeed {
             rows = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                     "select withdrawalHash, status, statusReason, statusUpdatedAt from WithdrawalEntity"
                             + " where statusUpdatedAt > :from order by statusUpdatedAt", Object[].class)
-                    .setParameter("from", from).setMaxResults(5_000).getResultList()));
+                    .setParameter("from", from).setMaxResults(MAX_ROWS_PER_POLL).getResultList()));
         } catch (RuntimeException e) {
             LOG.debugf("status feed: %s", e.getMessage());
             return;

@@ -1,0 +1,125 @@
+package io.opwb.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.web3j.utils.Numeric;
+
+import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.opwb.testing.PostgresTestResource;
+import io.opwb.testing.TestWithdrawals;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * GET /api/dashboard: every status counted (zeros included), batch totals with gas used and gas
+ * saved where known, the 20 most recent batches newest first. Other tests may share the database:
+ * counts are checked as differences.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+class DashboardResourceTest {
+
+    private static final SplittableRandom RANDOM = new SplittableRandom(6);
+
+    @Inject
+    Tx tx;
+
+    @Test
+    void countsTotalsAndRecentBatches() {
+        JsonPath before = dashboard();
+        List<String> statuses = Arrays.stream(WithdrawalStatus.values()).map(Enum::name).toList();
+        assertEquals(statuses, new ArrayList<>(before.getMap("withdrawalsByStatus").keySet()),
+                "every status, in the lifecycle's order");
+        assertEquals(List.of("PROVE", "FINALIZE"), new ArrayList<>(before.getMap("totals.batchesByKind").keySet()));
+
+        insertWithdrawal("FINALIZED");
+        insertWithdrawal("FINALIZED");
+        insertWithdrawal("SKIPPED");
+        insertWithdrawal("WAITING_FOR_GAME");
+        BatchEntity proved = batch(BatchEntity.PROVE, BatchEntity.CONFIRMED, 3, 600_000L, 150_000L);
+        BatchEntity unknownSaving = batch(BatchEntity.PROVE, BatchEntity.CONFIRMED, 2, 400_000L, null);
+        BatchEntity sent = batch(BatchEntity.FINALIZE, BatchEntity.SUBMITTED, 4, null, null);
+        JsonPath after = dashboard();
+
+        assertEquals(4, after.getLong("withdrawals") - before.getLong("withdrawals"));
+        assertEquals(2, delta(before, after, "withdrawalsByStatus.FINALIZED"));
+        assertEquals(1, delta(before, after, "withdrawalsByStatus.SKIPPED"));
+        assertEquals(1, delta(before, after, "withdrawalsByStatus.WAITING_FOR_GAME"));
+        assertEquals(0, delta(before, after, "withdrawalsByStatus.NEEDS_REPROVE"));
+        long sum = after.getMap("withdrawalsByStatus").values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+        assertEquals(after.getLong("withdrawals"), sum, "the counts add up to the total");
+
+        assertEquals(3, delta(before, after, "totals.batches"));
+        assertEquals(2, delta(before, after, "totals.batchesByKind.PROVE"));
+        assertEquals(1, delta(before, after, "totals.batchesByKind.FINALIZE"));
+        assertEquals(1_000_000, delta(before, after, "totals.gasUsed"), "mined batches' gas");
+        assertEquals(150_000, delta(before, after, "totals.gasSaved"), "only where known");
+        assertEquals(1, delta(before, after, "totals.batchesWithGasSaved"));
+
+        List<Map<String, Object>> recent = after.getList("recentBatches");
+        assertEquals(List.of(sent.id.intValue(), unknownSaving.id.intValue(), proved.id.intValue()),
+                recent.subList(0, 3).stream().map(b -> b.get("id")).toList(), "newest first");
+        Map<String, Object> p = recent.get(2);
+        assertEquals("PROVE", p.get("kind"));
+        assertEquals("CONFIRMED", p.get("status"));
+        assertEquals(3, p.get("itemCount"));
+        assertEquals(200_000, ((Number) p.get("gasPerWithdrawal")).intValue());
+        assertEquals(150_000, ((Number) p.get("gasSaved")).intValue());
+        assertEquals(Numeric.toHexString(proved.txHash), p.get("txHash"));
+        assertTrue(p.get("createdAt") != null);
+        assertNull(recent.get(0).get("gasPerWithdrawal"), "not mined: no gas yet");
+        assertNull(recent.get(1).get("gasSaved"), "saving unknown");
+
+        for (int i = 0; i < DashboardResource.RECENT_BATCHES; i++) {
+            batch(BatchEntity.FINALIZE, BatchEntity.CONFIRMED, 1, 100_000L, 10_000L);
+        }
+        assertEquals(DashboardResource.RECENT_BATCHES, dashboard().getList("recentBatches").size());
+    }
+
+    private static long delta(JsonPath before, JsonPath after, String path) {
+        return after.getLong(path) - before.getLong(path);
+    }
+
+    private static JsonPath dashboard() {
+        return given().get("/api/dashboard").then().statusCode(200).contentType("application/json").extract().jsonPath();
+    }
+
+    private void insertWithdrawal(String status) {
+        byte[] hash = new byte[32];
+        RANDOM.nextBytes(hash);
+        WithdrawalEntity w = TestWithdrawals.row(hash);
+        w.status = status;
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(w)));
+    }
+
+    private BatchEntity batch(String kind, String status, int items, Long gasUsed, Long gasSaved) {
+        BatchEntity b = new BatchEntity();
+        b.kind = kind;
+        b.status = status;
+        b.itemCount = items;
+        b.gasUsed = gasUsed;
+        b.gasSaved = gasSaved;
+        b.txHash = new byte[32];
+        RANDOM.nextBytes(b.txHash);
+        return tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(b)).chain(() -> Uni.createFrom().item(b)));
+    }
+}
