@@ -19,6 +19,7 @@ public class IndexerMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Lag> lags = new ConcurrentHashMap<>();
+    private final java.util.List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public IndexerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,10 +27,16 @@ public class IndexerMetrics {
 
     void lag(String indexer, long blocks) {
         if (lags.put(indexer, new Lag(Math.max(0, blocks), Instant.now())) == null) {
-            Gauge.builder("opwb.indexer.lag.blocks", lags, m -> m.get(indexer).blocks())
+            gauges.add(Gauge.builder("opwb.indexer.lag.blocks", lags, m -> m.get(indexer).blocks())
                     .description("Blocks between the chain's head (less confirmations) and what the indexer has read")
-                    .tag("indexer", indexer).strongReference(true).register(registry);
+                    .tag("indexer", indexer).strongReference(true).register(registry));
         }
+    }
+
+    /** Gauges left behind in a registry that outlives this bean would keep reporting it. */
+    @jakarta.annotation.PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 
     /** Last measured lags by indexer name; empty in a replica that does not index. */

@@ -35,6 +35,13 @@ public class StatusMetrics {
                 .description("Batches sent, by kind and status").register(registry);
     }
 
+    /** Rows left behind in a registry that outlives this bean would keep their last counts. */
+    @jakarta.annotation.PreDestroy
+    void removeRows() {
+        withdrawals.register(List.of(), true);
+        batches.register(List.of(), true);
+    }
+
     @Scheduled(every = "${opwb.metrics.count-every:15s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {

@@ -32,12 +32,15 @@ public class WorkerLease {
     private final String holder;
     private volatile Long epoch;
     private volatile long heldUntilNanos;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final io.micrometer.core.instrument.Gauge heldGauge;
 
     public WorkerLease(LeaseRepository leases, PipelineConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         this.leases = leases;
         this.config = config;
         this.holder = config.lease().holder().orElseGet(WorkerLease::defaultHolder);
-        io.micrometer.core.instrument.Gauge.builder("opwb.worker.lease.held", this, l -> l.held() ? 1 : 0)
+        this.registry = registry;
+        this.heldGauge = io.micrometer.core.instrument.Gauge.builder("opwb.worker.lease.held", this, l -> l.held() ? 1 : 0)
                 .description("1 while this replica holds the worker lease (indexes and submits)").strongReference(true).register(registry);
     }
 
@@ -96,6 +99,13 @@ public class WorkerLease {
             return Uni.createFrom().failure(new LeaseRepository.LeaseLostException(NAME, holder));
         }
         return leases.requireHeld(s, NAME, holder, current);
+    }
+
+    // The registry may outlive this bean (tests start several applications in one JVM): a gauge
+    // left behind would keep reporting this instance.
+    @jakarta.annotation.PreDestroy
+    void removeGauge() {
+        registry.remove(heldGauge);
     }
 
     void release(@Observes ShutdownEvent shutdown) {

@@ -22,13 +22,22 @@ public class SubmitterBalance {
     private final jakarta.enterprise.inject.Instance<SignerKey> key; // resolved by workers only: the api role has no key
     private volatile String address;
     private volatile BigInteger balance;
+    private final MeterRegistry registry;
+    private final Gauge gauge;
     private volatile Instant readAt = Instant.EPOCH;
 
     public SubmitterBalance(ChainClients chains, jakarta.enterprise.inject.Instance<SignerKey> key, MeterRegistry registry) {
         this.chains = chains;
         this.key = key;
-        Gauge.builder("opwb.submitter.balance.wei", this, b -> b.balance == null ? Double.NaN : b.balance.doubleValue())
+        this.registry = registry;
+        this.gauge = Gauge.builder("opwb.submitter.balance.wei", this, b -> b.balance == null ? Double.NaN : b.balance.doubleValue())
                 .description("L1 balance of the submitting account, in wei").strongReference(true).register(registry);
+    }
+
+    /** A gauge left behind in a registry that outlives this bean would keep reporting it. */
+    @jakarta.annotation.PreDestroy
+    void removeGauge() {
+        registry.remove(gauge);
     }
 
     /** Reads the balance again if the last reading is older than half a minute. */
