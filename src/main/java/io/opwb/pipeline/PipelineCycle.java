@@ -77,8 +77,9 @@ public class PipelineCycle {
     }
 
     public void runOnce() throws Exception {
-        // Another replica holds the worker lease: this one only serves the API.
-        if (!lease.acquireOrRenew()) {
+        // Another replica holds the worker lease: this one only serves the API. While held, the lease
+        // is renewed on its own schedule; the cycle only tries to take it when it is not held.
+        if (!lease.held() && !lease.acquireOrRenew()) {
             return;
         }
         l2Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);

@@ -10,9 +10,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.opwb.storage.LeaseRepository;
+import io.opwb.storage.Tx;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,6 +28,7 @@ public class WorkerLease {
     private static final Logger LOG = Logger.getLogger(WorkerLease.class);
 
     private final LeaseRepository leases;
+    private final Tx tx;
     private final PipelineConfig config;
     private final String holder;
     private volatile Long epoch;
@@ -35,8 +36,10 @@ public class WorkerLease {
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final io.micrometer.core.instrument.Gauge heldGauge;
 
-    public WorkerLease(LeaseRepository leases, PipelineConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+    public WorkerLease(LeaseRepository leases, Tx tx, PipelineConfig config,
+            io.micrometer.core.instrument.MeterRegistry registry) {
         this.leases = leases;
+        this.tx = tx;
         this.config = config;
         this.holder = config.lease().holder().orElseGet(WorkerLease::defaultHolder);
         this.registry = registry;
@@ -59,8 +62,8 @@ public class WorkerLease {
         Duration ttl = config.lease().ttl();
         Long now;
         try {
-            now = VertxContextSupport.subscribeAndAwait(() -> leases.acquireOrRenew(NAME, holder, ttl));
-        } catch (Throwable e) {
+            now = tx.inTransaction(() -> leases.acquireOrRenew(NAME, holder, ttl));
+        } catch (RuntimeException e) {
             LOG.warnf("worker lease: could not renew (%s); holding it locally until it expires", e.getMessage());
             return held();
         }
@@ -111,9 +114,9 @@ public class WorkerLease {
     void release(@Observes ShutdownEvent shutdown) {
         if (epoch != null) {
             try {
-                VertxContextSupport.subscribeAndAwait(() -> leases.release(NAME, holder));
+                tx.inTransaction(() -> leases.release(NAME, holder));
                 LOG.infof("worker lease released by %s", holder);
-            } catch (Throwable e) {
+            } catch (RuntimeException e) {
                 LOG.warnf("worker lease: release failed (%s); it expires by itself", e.getMessage());
             }
             epoch = null;

@@ -23,10 +23,11 @@ public class LeaseRepository {
 
     /**
      * Takes the lease if it is free or expired, or renews it if {@code holder} has it. Returns the
-     * epoch when {@code holder} holds the lease afterwards, null when someone else does.
+     * epoch when {@code holder} holds the lease afterwards, null when someone else does. Runs in
+     * the caller's transaction ({@link Tx#inTransaction}).
      */
     public Uni<Long> acquireOrRenew(String name, String holder, Duration ttl) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
                 INSERT INTO worker_lease (name, holder, epoch, acquired_at, expires_at)
                 VALUES (:name, :holder, 1, now(), now() + :ttlMillis * interval '1 millisecond')
                 ON CONFLICT (name) DO UPDATE SET
@@ -40,7 +41,7 @@ public class LeaseRepository {
                 RETURNING epoch""", Long.class)
                 .setParameter("name", name).setParameter("holder", holder).setParameter("ttlMillis", ttl.toMillis())
                 .getResultList()
-                .map(rows -> rows.isEmpty() ? null : ((Number) rows.get(0)).longValue())));
+                .map(rows -> rows.isEmpty() ? null : ((Number) rows.get(0)).longValue()));
     }
 
     /**
@@ -64,15 +65,15 @@ public class LeaseRepository {
 
     /** Gives the lease up at once (a clean shutdown), so another replica need not wait for expiry. */
     public Uni<Void> release(String name, String holder) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return Panache.getSession().chain(s -> s.createNativeQuery(
                 "UPDATE worker_lease SET expires_at = now() WHERE name = :name AND holder = :holder")
-                .setParameter("name", name).setParameter("holder", holder).executeUpdate())).replaceWithVoid();
+                .setParameter("name", name).setParameter("holder", holder).executeUpdate()).replaceWithVoid();
     }
 
     public Uni<Holder> current(String name) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return Panache.getSession().chain(s -> s.createNativeQuery(
                 "SELECT holder, epoch, expires_at > now() FROM worker_lease WHERE name = :name", Object[].class)
-                .setParameter("name", name).getResultList()))
+                .setParameter("name", name).getResultList())
                 .map(LeaseRepository::holder);
     }
 

@@ -18,7 +18,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /** The worker lease on a real PostgreSQL: one holder at a time, takeover after expiry, fencing. */
@@ -30,6 +29,9 @@ class LeaseRepositoryTest {
 
     @Inject
     LeaseRepository leases;
+
+    @Inject
+    Tx tx;
 
     @Test
     void oneHolderAtATimeAndAnExpiredLeaseIsTakenWithANewEpoch() throws Throwable {
@@ -51,16 +53,17 @@ class LeaseRepositoryTest {
     void workFencedByALostLeaseIsNotCommitted() throws Throwable {
         String name = "test-fence";
         long epoch = await(() -> leases.acquireOrRenew(name, "a", LONG));
-        await(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> leases.requireHeld(s, name, "a", epoch))));
+        await(() -> Panache.getSession().chain(s -> leases.requireHeld(s, name, "a", epoch)));
 
         await(() -> leases.release(name, "a"));
         assertFalse(await(() -> leases.current(name)).current(), "released: expired at once");
         assertEquals(epoch + 1, await(() -> leases.acquireOrRenew(name, "b", LONG)));
-        assertThrows(LeaseRepository.LeaseLostException.class, () -> await(() -> Panache.withTransaction(
-                () -> Panache.getSession().chain(s -> leases.requireHeld(s, name, "a", epoch)))));
+        assertThrows(LeaseRepository.LeaseLostException.class,
+                () -> await(() -> Panache.getSession().chain(s -> leases.requireHeld(s, name, "a", epoch))));
     }
 
-    private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
+    /** Each step in a transaction of its own, as the service runs them. */
+    private <T> T await(Supplier<Uni<T>> work) {
+        return tx.inTransaction(work);
     }
 }
