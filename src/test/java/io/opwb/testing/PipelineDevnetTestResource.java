@@ -8,37 +8,30 @@ import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetActors;
 import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A devnet that lives in real time (L1 block every second, demo clocks, proposer and resolver
  * running) and the service's pipeline turned on against it, with small batch windows.
  */
-public class PipelineDevnetTestResource implements QuarkusTestResourceLifecycleManager {
+public class PipelineDevnetTestResource extends DevnetTestResource {
 
     public static final int MAX_ITEMS = 50;
-    private static volatile Devnet devnet;
 
     @Override
-    public Map<String, String> start() {
-        devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0, DevnetOptions.forTests().portalFunding()));
+    protected Devnet startDevnet() {
+        Devnet devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0,
+                DevnetOptions.forTests().portalFunding()));
         devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        return devnet;
+    }
+
+    @Override
+    protected Map<String, String> config(Devnet devnet) {
         Map<String, String> config = new HashMap<>(devnet.serviceConfig());
         config.put("opwb.pipeline.enabled", "true");
         config.put("opwb.pipeline.interval", "1s");
         config.put("opwb.batching.max-items", Integer.toString(MAX_ITEMS));
         config.put("opwb.batching.max-age", "5s");
         return config;
-    }
-
-    public static Devnet devnet() {
-        return devnet;
-    }
-
-    @Override
-    public void stop() {
-        if (devnet != null) {
-            devnet.close();
-        }
     }
 }
