@@ -3,6 +3,9 @@ pragma solidity 0.8.30;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 /// The parts of OptimismPortal2 (3.10.0) this contract calls.
 interface IOptimismPortal2 {
@@ -58,7 +61,11 @@ interface IDisputeGameView {
 ///         submitted by this contract, so the portal records it as their proof submitter.
 /// @dev One failing item never reverts a batch: each portal call is wrapped in try/catch and
 ///      reports its outcome in an event.
-contract WithdrawalBatcher is Ownable2Step {
+///      Two ways to send work: operators (trusted hot keys) call proveBatch / finalizeBatch; or a
+///      manifest signer (a cold key, or a contract wallet) signs an EIP-712 manifest committing to a
+///      Merkle root of withdrawals, and submitters (hot keys that only pay gas) execute any subsets
+///      of it, each leaf at most once. A submitter can do nothing a signer did not authorise.
+contract WithdrawalBatcher is Ownable2Step, EIP712 {
     /// Outcome of one item of a batch.
     enum Outcome {
         Done, // proven, or finalized
@@ -81,6 +88,56 @@ contract WithdrawalBatcher is Ownable2Step {
         address proofSubmitter;
     }
 
+    /// What a manifest authorises.
+    enum Action {
+        Prove,
+        Finalize
+    }
+
+    /// A signed authorisation: the withdrawals under `root` (an OpenZeppelin StandardMerkleTree
+    /// with leaf encoding (uint256 leafIndex, bytes32 withdrawalHash, address proofSubmitter)),
+    /// for `action` on `portal` (proofs against game `disputeGameIndex`; 0 to finalize), until
+    /// `deadline` (unix seconds). The chain id is in the EIP-712 domain, with this contract.
+    struct Manifest {
+        address portal;
+        uint8 action;
+        uint256 disputeGameIndex;
+        bytes32 root;
+        uint256 id;
+        uint64 deadline;
+    }
+
+    /// A manifest with who signed it.
+    struct SignedManifest {
+        Manifest manifest;
+        address signer;
+        bytes signature;
+    }
+
+    /// An OpenZeppelin multiproof of a chunk's leaves, which come in the proof's leaf order.
+    struct MultiProof {
+        bytes32[] proof;
+        bool[] flags;
+    }
+
+    /// A manifest leaf to prove: its proof submitter is this contract.
+    struct ManifestProveItem {
+        uint256 leafIndex;
+        IOptimismPortal2.WithdrawalTransaction tx;
+        bytes nodeIndexes;
+    }
+
+    /// A manifest leaf to finalize with the proof of `proofSubmitter`.
+    struct ManifestFinalizeItem {
+        uint256 leafIndex;
+        IOptimismPortal2.WithdrawalTransaction tx;
+        address proofSubmitter;
+    }
+
+    bytes32 public constant MANIFEST_TYPEHASH = keccak256(
+        "Manifest(address portal,uint8 action,uint256 disputeGameIndex,bytes32 root,uint256 id,uint64 deadline)"
+    );
+
     /// GameStatus.CHALLENGER_WINS in the dispute game types.
     uint8 internal constant CHALLENGER_WINS = 1;
     /// Gas a prove needs besides its proof nodes (three new storage slots, the game reads, events).
@@ -97,14 +154,34 @@ contract WithdrawalBatcher is Ownable2Step {
 
     IOptimismPortal2 public immutable portal;
     mapping(address => bool) public isOperator;
+    mapping(address => bool) public isSubmitter;
+    mapping(address => bool) public isManifestSigner;
+    /// Executed leaves of each manifest (by digest), as a bitmap over leaf indexes.
+    mapping(bytes32 => mapping(uint256 => uint256)) private _executedLeaves;
 
     event OperatorSet(address indexed operator, bool allowed);
+    event SubmitterSet(address indexed submitter, bool allowed);
+    event ManifestSignerSet(address indexed signer, bool allowed);
+    /// One chunk of a manifest executed: its items' outcomes are in the item events of the same transaction.
+    event ManifestExecuted(
+        bytes32 indexed digest, bytes32 indexed root, uint256 id, uint256 items, uint256 done, uint256 skipped, uint256 failed
+    );
     event ProveItemResult(bytes32 indexed withdrawalHash, Outcome outcome, bytes reason);
     event FinalizeItemResult(bytes32 indexed withdrawalHash, address indexed proofSubmitter, Outcome outcome, bytes reason);
     event BatchProven(uint256 indexed disputeGameIndex, uint256 items, uint256 proven, uint256 skipped, uint256 failed);
     event BatchFinalized(uint256 items, uint256 finalized, uint256 skipped, uint256 failed);
 
     error NotOperator(address caller);
+    error NotSubmitter(address caller);
+    error NotManifestSigner(address signer);
+    error BadManifestSignature();
+    error ManifestExpired(uint64 deadline);
+    error WrongPortal(address portal);
+    error WrongAction(uint8 action);
+    /// The chunk's leaves are not all under the manifest's root (a tampered item, or a wrong proof).
+    error NotInManifest();
+    /// Reported as the reason of an item whose leaf this manifest has executed before: skipped.
+    error LeafAlreadyExecuted(uint256 leafIndex);
     /// Reported as the reason of a failed item whose node indexes point past the node list.
     error BadNodeIndex(uint256 item);
     /// Reported when an item's withdrawal tuple is not canonically ABI-encoded.
@@ -115,7 +192,12 @@ contract WithdrawalBatcher is Ownable2Step {
         _;
     }
 
-    constructor(IOptimismPortal2 _portal, address _owner) Ownable(_owner) {
+    modifier onlySubmitter() {
+        if (!isSubmitter[msg.sender]) revert NotSubmitter(msg.sender);
+        _;
+    }
+
+    constructor(IOptimismPortal2 _portal, address _owner) Ownable(_owner) EIP712("WithdrawalBatcher", "1") {
         portal = _portal;
     }
 
@@ -123,6 +205,142 @@ contract WithdrawalBatcher is Ownable2Step {
         isOperator[_operator] = _allowed;
         emit OperatorSet(_operator, _allowed);
     }
+
+    function setSubmitter(address _submitter, bool _allowed) external onlyOwner {
+        isSubmitter[_submitter] = _allowed;
+        emit SubmitterSet(_submitter, _allowed);
+    }
+
+    function setManifestSigner(address _signer, bool _allowed) external onlyOwner {
+        isManifestSigner[_signer] = _allowed;
+        emit ManifestSignerSet(_signer, _allowed);
+    }
+
+    // ---- manifests ---------------------------------------------------------------------------------
+
+    /// The EIP-712 digest a manifest signer signs; also the manifest's identity here.
+    function manifestDigest(Manifest calldata _m) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(abi.encode(MANIFEST_TYPEHASH, _m.portal, _m.action, _m.disputeGameIndex, _m.root, _m.id, _m.deadline))
+        );
+    }
+
+    /// The StandardMerkleTree leaf of (leafIndex, withdrawalHash, proofSubmitter).
+    function manifestLeaf(uint256 _leafIndex, bytes32 _withdrawalHash, address _proofSubmitter)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(bytes.concat(keccak256(abi.encode(_leafIndex, _withdrawalHash, _proofSubmitter))));
+    }
+
+    function leafExecuted(bytes32 _digest, uint256 _leafIndex) public view returns (bool) {
+        return _executedLeaves[_digest][_leafIndex >> 8] & (1 << (_leafIndex & 0xff)) != 0;
+    }
+
+    /// @notice Proves the chunk `_items` of a signed prove manifest against its game. Each leaf is
+    ///         proven at most once; a leaf whose proof failed, or did not fit, may be sent again.
+    function proveManifest(
+        SignedManifest calldata _signed,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _nodes,
+        ManifestProveItem[] calldata _items,
+        MultiProof calldata _multiProof
+    ) external onlySubmitter {
+        bytes32 digest = _checkManifest(_signed, Action.Prove);
+        bytes32[] memory leaves = new bytes32[](_items.length);
+        for (uint256 i = 0; i < _items.length; i++) {
+            leaves[i] = manifestLeaf(_items[i].leafIndex, hashWithdrawal(_items[i].tx), address(this));
+        }
+        _checkLeaves(_signed.manifest.root, _multiProof, leaves);
+        uint256[3] memory counts; // done, skipped, failed
+        uint256 freeMemory = _freeMemoryPointer();
+        for (uint256 i = 0; i < _items.length; i++) {
+            ManifestProveItem calldata item = _items[i];
+            Outcome outcome;
+            if (leafExecuted(digest, item.leafIndex)) {
+                outcome = _replayed(hashWithdrawal(item.tx), item.leafIndex, address(0), true);
+            } else {
+                outcome = _proveItem(
+                    i, _signed.manifest.disputeGameIndex, _outputRootProof, _nodes, item.tx, item.nodeIndexes
+                );
+                if (outcome == Outcome.Done) _markExecuted(digest, item.leafIndex);
+            }
+            _count(counts, outcome);
+            _resetFreeMemoryPointer(freeMemory);
+        }
+        emit ManifestExecuted(digest, _signed.manifest.root, _signed.manifest.id, _items.length, counts[0], counts[1], counts[2]);
+    }
+
+    /// @notice Finalizes the chunk `_items` of a signed finalize manifest; each leaf at most once.
+    function finalizeManifest(
+        SignedManifest calldata _signed,
+        ManifestFinalizeItem[] calldata _items,
+        MultiProof calldata _multiProof
+    ) external onlySubmitter {
+        bytes32 digest = _checkManifest(_signed, Action.Finalize);
+        bytes32[] memory leaves = new bytes32[](_items.length);
+        for (uint256 i = 0; i < _items.length; i++) {
+            leaves[i] = manifestLeaf(_items[i].leafIndex, hashWithdrawal(_items[i].tx), _items[i].proofSubmitter);
+        }
+        _checkLeaves(_signed.manifest.root, _multiProof, leaves);
+        uint256[3] memory counts;
+        uint256 freeMemory = _freeMemoryPointer();
+        for (uint256 i = 0; i < _items.length; i++) {
+            ManifestFinalizeItem calldata item = _items[i];
+            Outcome outcome;
+            if (leafExecuted(digest, item.leafIndex)) {
+                outcome = _replayed(hashWithdrawal(item.tx), item.leafIndex, item.proofSubmitter, false);
+            } else {
+                outcome = _finalizeItem(item.tx, item.proofSubmitter);
+                if (outcome == Outcome.Done) _markExecuted(digest, item.leafIndex);
+            }
+            _count(counts, outcome);
+            _resetFreeMemoryPointer(freeMemory);
+        }
+        emit ManifestExecuted(digest, _signed.manifest.root, _signed.manifest.id, _items.length, counts[0], counts[1], counts[2]);
+    }
+
+    function _checkManifest(SignedManifest calldata _signed, Action _action) internal view returns (bytes32 digest) {
+        Manifest calldata m = _signed.manifest;
+        if (m.portal != address(portal)) revert WrongPortal(m.portal);
+        if (m.action != uint8(_action)) revert WrongAction(m.action);
+        if (block.timestamp > m.deadline) revert ManifestExpired(m.deadline);
+        if (!isManifestSigner[_signed.signer]) revert NotManifestSigner(_signed.signer);
+        digest = manifestDigest(m);
+        // ECDSA for a key, ERC-1271 for a contract signer.
+        if (!SignatureChecker.isValidSignatureNow(_signed.signer, digest, _signed.signature)) {
+            revert BadManifestSignature();
+        }
+    }
+
+    function _checkLeaves(bytes32 _root, MultiProof calldata _multiProof, bytes32[] memory _leaves) internal pure {
+        if (!MerkleProof.multiProofVerifyCalldata(_multiProof.proof, _multiProof.flags, _root, _leaves)) {
+            revert NotInManifest();
+        }
+    }
+
+    function _markExecuted(bytes32 _digest, uint256 _leafIndex) private {
+        _executedLeaves[_digest][_leafIndex >> 8] |= 1 << (_leafIndex & 0xff);
+    }
+
+    function _replayed(bytes32 _withdrawalHash, uint256 _leafIndex, address _proofSubmitter, bool _prove)
+        private
+        returns (Outcome)
+    {
+        bytes memory reason = abi.encodeWithSelector(LeafAlreadyExecuted.selector, _leafIndex);
+        if (_prove) emit ProveItemResult(_withdrawalHash, Outcome.AlreadyDone, reason);
+        else emit FinalizeItemResult(_withdrawalHash, _proofSubmitter, Outcome.AlreadyDone, reason);
+        return Outcome.AlreadyDone;
+    }
+
+    function _count(uint256[3] memory _counts, Outcome _outcome) private pure {
+        if (_outcome == Outcome.Done) _counts[0]++;
+        else if (_outcome == Outcome.Failed) _counts[2]++;
+        else _counts[1]++;
+    }
+
+    // ---- operator batches --------------------------------------------------------------------------
 
     /// @notice Proves every item against dispute game `_disputeGameIndex`, whose root claim is the
     ///         output root given by `_outputRootProof`. Storage proofs taken at one block share their
@@ -138,7 +356,8 @@ contract WithdrawalBatcher is Ownable2Step {
         uint256 failed;
         uint256 freeMemory = _freeMemoryPointer();
         for (uint256 i = 0; i < _items.length; i++) {
-            Outcome outcome = _proveItem(i, _disputeGameIndex, _outputRootProof, _nodes, _items[i]);
+            Outcome outcome =
+                _proveItem(i, _disputeGameIndex, _outputRootProof, _nodes, _items[i].tx, _items[i].nodeIndexes);
             if (outcome == Outcome.Done) proven++;
             else if (outcome == Outcome.Failed) failed++;
             else skipped++;
@@ -154,23 +373,24 @@ contract WithdrawalBatcher is Ownable2Step {
         uint256 _disputeGameIndex,
         IOptimismPortal2.OutputRootProof calldata _outputRootProof,
         bytes[] calldata _nodes,
-        ProveItem calldata _item
+        IOptimismPortal2.WithdrawalTransaction calldata _tx,
+        bytes calldata _nodeIndexes
     ) internal returns (Outcome outcome) {
-        bytes32 withdrawalHash = hashWithdrawal(_item.tx);
+        bytes32 withdrawalHash = hashWithdrawal(_tx);
         bytes memory reason;
         // The portal's prove neither checks finalization nor refuses a re-prove: the service never
         // sends a finalized withdrawal, and a re-prove of ours is refused here, on chain, because
         // it would overwrite our proof and restart its maturity clock.
         if (_provenByUsAgainstValidGame(withdrawalHash)) {
             outcome = Outcome.AlreadyDone;
-        } else if (gasleft() < PROVE_BASE_GAS + (_item.nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
+        } else if (gasleft() < PROVE_BASE_GAS + (_nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
             outcome = Outcome.OutOfGas;
-        } else if (!_canonical(_item.tx)) {
+        } else if (!_canonical(_tx)) {
             outcome = Outcome.Failed;
             reason = abi.encodeWithSelector(NonCanonicalWithdrawal.selector);
         } else {
             (bool ok, bool wellFormed, bytes memory r) =
-                _callProve(_item.tx, _disputeGameIndex, _outputRootProof, _nodes, _item.nodeIndexes);
+                _callProve(_tx, _disputeGameIndex, _outputRootProof, _nodes, _nodeIndexes);
             if (ok) {
                 outcome = Outcome.Done;
             } else {
@@ -188,26 +408,31 @@ contract WithdrawalBatcher is Ownable2Step {
         uint256 failed;
         uint256 freeMemory = _freeMemoryPointer();
         for (uint256 i = 0; i < _items.length; i++) {
-            FinalizeItem calldata item = _items[i];
-            bytes32 withdrawalHash = hashWithdrawal(item.tx);
-            Outcome outcome;
-            bytes memory reason;
-            if (gasleft() < finalizeGasNeeded(item.tx.gasLimit)) {
-                outcome = Outcome.OutOfGas;
-            } else {
-                bool ok;
-                (ok, reason) = _finalize(item.tx, item.proofSubmitter);
-                // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
-                outcome = ok ? Outcome.Done : portal.finalizedWithdrawals(withdrawalHash) ? Outcome.AlreadyDone : Outcome.Failed;
-                if (outcome == Outcome.AlreadyDone) reason = "";
-            }
-            emit FinalizeItemResult(withdrawalHash, item.proofSubmitter, outcome, reason);
+            Outcome outcome = _finalizeItem(_items[i].tx, _items[i].proofSubmitter);
             if (outcome == Outcome.Done) finalized++;
             else if (outcome == Outcome.Failed) failed++;
             else skipped++;
             _resetFreeMemoryPointer(freeMemory);
         }
         emit BatchFinalized(_items.length, finalized, skipped, failed);
+    }
+
+    function _finalizeItem(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter)
+        internal
+        returns (Outcome outcome)
+    {
+        bytes32 withdrawalHash = hashWithdrawal(_tx);
+        bytes memory reason;
+        if (gasleft() < finalizeGasNeeded(_tx.gasLimit)) {
+            outcome = Outcome.OutOfGas;
+        } else {
+            bool ok;
+            (ok, reason) = _finalize(_tx, _proofSubmitter);
+            // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
+            outcome = ok ? Outcome.Done : portal.finalizedWithdrawals(withdrawalHash) ? Outcome.AlreadyDone : Outcome.Failed;
+            if (outcome == Outcome.AlreadyDone) reason = "";
+        }
+        emit FinalizeItemResult(withdrawalHash, _proofSubmitter, outcome, reason);
     }
 
     /// Our own proofs go through finalizeWithdrawalTransaction (we are msg.sender), others'
