@@ -54,6 +54,13 @@ public class BatchEntity {
     @Column(name = "l1_block_number")
     public Long l1BlockNumber;
 
+    /** The manifest this batch executes a chunk of; null for an operator batch. */
+    @Column(name = "manifest_id")
+    public Long manifestId;
+
+    /** The key that signed its transaction. */
+    public byte[] sender;
+
     @Column(name = "tx_hash")
     public byte[] txHash;
 

@@ -32,6 +32,10 @@ public class BatchItemEntity {
 
     public String reason;
 
+    /** Index of the item's result event in its block; null until the batch is mined. */
+    @Column(name = "log_index")
+    public Long logIndex;
+
     /** Gas of this item as a transaction of its own, measured before sending; null if unknown. */
     @Column(name = "solo_gas")
     public Long soloGas;

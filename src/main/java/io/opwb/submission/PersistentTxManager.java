@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
@@ -60,8 +61,14 @@ public class PersistentTxManager implements TxManager {
     }
 
     @Override
-    public SignedTransaction sign(String to, String data, BigInteger gasLimit) throws IOException {
-        long nonce = nextNonce();
+    public List<String> senders() {
+        return key.addresses();
+    }
+
+    @Override
+    public SignedTransaction sign(String from, String to, String data, BigInteger gasLimit) throws IOException {
+        org.web3j.crypto.Credentials credentials = key.credentials(from);
+        long nonce = nextNonce(credentials.getAddress());
         BigInteger baseFee = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
                 .getBlock().getBaseFeePerGas();
         BigInteger tip = suggestedTip();
@@ -74,8 +81,8 @@ public class PersistentTxManager implements TxManager {
         long chainId = chainConfig.l1().chainId();
         RawTransaction raw = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce), gasLimit, to,
                 BigInteger.ZERO, data, tip, maxFee);
-        byte[] signed = TransactionEncoder.signMessage(raw, chainId, key.credentials());
-        return new SignedTransaction(key.address(), nonce, Numeric.toHexString(Hash.sha3(signed)),
+        byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
+        return new SignedTransaction(credentials.getAddress(), nonce, Numeric.toHexString(Hash.sha3(signed)),
                 Numeric.toHexString(signed), maxFee, tip, gasLimit);
     }
 
@@ -88,10 +95,10 @@ public class PersistentTxManager implements TxManager {
         }
     }
 
-    private long nextNonce() throws IOException {
-        long mined = chains.l1().ethGetTransactionCount(key.address(), DefaultBlockParameterName.LATEST).send()
+    private long nextNonce(String from) throws IOException {
+        long mined = chains.l1().ethGetTransactionCount(from, DefaultBlockParameterName.LATEST).send()
                 .getTransactionCount().longValueExact();
-        byte[] address = Numeric.hexStringToByteArray(key.address());
+        byte[] address = Numeric.hexStringToByteArray(from);
         SignerNonceEntity recorded = tx.read(() -> Panache.getSession().chain(s -> s.find(SignerNonceEntity.class, address)));
         return recorded == null ? mined : Math.max(mined, recorded.nextNonce);
     }
@@ -151,8 +158,15 @@ public class PersistentTxManager implements TxManager {
         long chainId = chainConfig.l1().chainId();
         RawTransaction raw = RawTransaction.createTransaction(chainId, old.getNonce(), old.getGasLimit(), old.getTo(),
                 BigInteger.ZERO, old.getData(), bump.maxPriorityFeePerGas(), bump.maxFeePerGas());
-        byte[] signed = TransactionEncoder.signMessage(raw, chainId, key.credentials());
-        return Optional.of(new SignedTransaction(key.address(), old.getNonce().longValueExact(),
+        // The replacement is signed by the key that signed the original: same sender, same nonce.
+        org.web3j.crypto.Credentials credentials;
+        try {
+            credentials = key.credentials(((SignedRawTransaction) old).getFrom());
+        } catch (java.security.SignatureException e) {
+            throw new IOException("cannot tell who signed the transaction to replace", e);
+        }
+        byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
+        return Optional.of(new SignedTransaction(credentials.getAddress(), old.getNonce().longValueExact(),
                 Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), bump.maxFeePerGas(),
                 bump.maxPriorityFeePerGas(), old.getGasLimit()));
     }

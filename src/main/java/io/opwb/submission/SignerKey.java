@@ -1,61 +1,63 @@
 package io.opwb.submission;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 
-/** The one L1 key the service signs with. Its secret never leaves this class, nor any log. */
+/**
+ * The L1 keys the service signs its transactions with (submitter keys: they only pay gas): the
+ * primary key, and in manifest mode any additional ones, over which chunks are spread. Their
+ * secrets never leave this class, nor any log.
+ */
 @ApplicationScoped
 public class SignerKey {
 
-    /** 32 bytes of hex, with or without 0x (web3j's own check looks at the length only). */
-    private static final java.util.regex.Pattern HEX_KEY = java.util.regex.Pattern.compile("(0x)?[0-9a-fA-F]{64}");
-
     private final SubmissionConfig config;
-    private volatile Credentials credentials;
+    private volatile List<Credentials> all;
 
     public SignerKey(SubmissionConfig config) {
         this.config = config;
     }
 
+    /** The primary key's address. */
     public String address() {
-        return credentials().getAddress();
+        return all().get(0).getAddress();
+    }
+
+    /** Every submitter key's address, the primary first. */
+    public List<String> addresses() {
+        return all().stream().map(Credentials::getAddress).toList();
     }
 
     Credentials credentials() {
-        if (credentials == null) {
-            credentials = load(config);
+        return all().get(0);
+    }
+
+    Credentials credentials(String address) {
+        return all().stream().filter(c -> c.getAddress().equalsIgnoreCase(address)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no submitter key for " + address));
+    }
+
+    private List<Credentials> all() {
+        if (all == null) {
+            List<Credentials> keys = new ArrayList<>();
+            keys.add(load(config));
+            for (String extra : config.additionalPrivateKeys().orElse(List.of())) {
+                Credentials c = KeySource.fromHex(extra.trim(), "additional submitter");
+                if (keys.stream().noneMatch(k -> k.getAddress().equals(c.getAddress()))) {
+                    keys.add(c);
+                }
+            }
+            all = List.copyOf(keys);
         }
-        return credentials;
+        return all;
     }
 
     static Credentials load(SubmissionConfig config) {
-        int sources = (config.privateKey().isPresent() ? 1 : 0) + (config.privateKeyFile().isPresent() ? 1 : 0)
-                + (config.keystoreFile().isPresent() ? 1 : 0);
-        if (sources != 1) {
-            throw new IllegalStateException("configure exactly one L1 key: opwb.submission.private-key, "
-                    + "opwb.submission.private-key-file, or opwb.submission.keystore-file (found " + sources + ")");
-        }
-        try {
-            if (config.keystoreFile().isPresent()) {
-                String password = config.keystorePassword().orElseThrow(() -> new IllegalStateException(
-                        "opwb.submission.keystore-password is required with a keystore file"));
-                return WalletUtils.loadCredentials(password, config.keystoreFile().get().toFile());
-            }
-            String key = config.privateKey().isPresent() ? config.privateKey().get()
-                    : Files.readString(config.privateKeyFile().get()).trim();
-            if (!HEX_KEY.matcher(key).matches()) {
-                throw new IllegalStateException("the configured L1 private key is not a 32-byte hex key");
-            }
-            return Credentials.create(key);
-        } catch (IOException | CipherException e) {
-            // Say which source failed, never what it holds.
-            throw new IllegalStateException("cannot read the L1 key: " + e.getClass().getSimpleName());
-        }
+        return KeySource.load("opwb.submission", "L1", config.privateKey(), config.privateKeyFile(),
+                config.keystoreFile(), config.keystorePassword());
     }
 }

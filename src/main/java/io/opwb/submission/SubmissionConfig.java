@@ -2,6 +2,7 @@ package io.opwb.submission;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,6 +23,30 @@ public interface SubmissionConfig {
     Optional<Path> keystoreFile();
 
     Optional<String> keystorePassword();
+
+    /** More submitter keys, comma-separated hex (manifest mode spreads a manifest's chunks over all keys). */
+    Optional<List<String>> additionalPrivateKeys();
+
+    /** The key that signs manifests (manifest mode); keep it cold: a keystore, or a remote signer. */
+    ManifestSignerConfig manifestSigner();
+
+    /**
+     * One source: {@code private-key}, {@code private-key-file}, {@code keystore-file} (+ password);
+     * or a remote signer: {@code url} (JSON-RPC with {@code eth_signTypedData_v4}) and {@code address}.
+     */
+    interface ManifestSignerConfig {
+        Optional<String> privateKey();
+
+        Optional<Path> privateKeyFile();
+
+        Optional<Path> keystoreFile();
+
+        Optional<String> keystorePassword();
+
+        Optional<java.net.URI> url();
+
+        Optional<String> address();
+    }
 
     /** Blocks a receipt must be buried under before its batch counts as done. */
     @WithDefault("1")

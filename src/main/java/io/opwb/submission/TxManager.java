@@ -15,11 +15,19 @@ import io.smallrye.mutiny.Uni;
  */
 public interface TxManager {
 
-    /** The address that signs. */
+    /** The address of the primary key. */
     String sender();
 
-    /** Signs with the next nonce and the node's current fees. */
-    SignedTransaction sign(String to, String data, BigInteger gasLimit) throws IOException;
+    /** Every key's address (the primary first): manifest chunks are spread over them. */
+    java.util.List<String> senders();
+
+    /** Signs with the primary key, its next nonce and the node's current fees. */
+    default SignedTransaction sign(String to, String data, BigInteger gasLimit) throws IOException {
+        return sign(sender(), to, data, gasLimit);
+    }
+
+    /** Signs with the key of {@code from}, its next nonce and the node's current fees. */
+    SignedTransaction sign(String from, String to, String data, BigInteger gasLimit) throws IOException;
 
     /** Records the transaction and advances the nonce; compose it into the caller's transaction. */
     Uni<Void> record(SignedTransaction tx, Long batchId);

@@ -63,6 +63,16 @@ class SignerKeyTest {
         public BigInteger minBalanceWei() {
             return BigInteger.ZERO;
         }
+
+        @Override
+        public Optional<java.util.List<String>> additionalPrivateKeys() {
+            return Optional.empty();
+        }
+
+        @Override
+        public ManifestSignerConfig manifestSigner() {
+            return null;
+        }
     }
 
     @Test

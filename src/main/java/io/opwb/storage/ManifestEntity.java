@@ -1,0 +1,68 @@
+package io.opwb.storage;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A signed manifest: which withdrawals a manifest signer authorised, executed in chunks. */
+@Entity
+@Table(name = "manifest")
+public class ManifestEntity {
+    public static final String OPEN = "OPEN";
+    public static final String SENT = "SENT";
+    public static final String EXPIRED = "EXPIRED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** BatchEntity.PROVE or FINALIZE. */
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "chain_id", nullable = false)
+    public long chainId;
+
+    @Column(nullable = false)
+    public byte[] batcher;
+
+    @Column(nullable = false)
+    public byte[] portal;
+
+    @Column(name = "game_index")
+    public Long gameIndex;
+
+    @Column(nullable = false)
+    public byte[] root;
+
+    /** The EIP-712 digest: the manifest's identity on chain. */
+    @Column(nullable = false)
+    public byte[] digest;
+
+    @Column(nullable = false)
+    public byte[] signer;
+
+    @Column(nullable = false)
+    public byte[] signature;
+
+    /** Unix seconds. */
+    @Column(nullable = false)
+    public long deadline;
+
+    @Column(name = "item_count", nullable = false)
+    public int itemCount;
+
+    @Column(name = "chunks_sent", nullable = false)
+    public int chunksSent;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt = OffsetDateTime.now();
+}

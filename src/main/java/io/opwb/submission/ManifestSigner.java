@@ -1,0 +1,129 @@
+package io.opwb.submission;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Signs manifests (EIP-712 typed data) with the manifest signer's key: a local key (a keystore
+ * file, preferably), or a remote signer that holds the key and answers {@code eth_signTypedData_v4}
+ * (Clef, Web3Signer, a node with the account unlocked). Every signature is checked to recover to
+ * the signer's address before it is used.
+ */
+@ApplicationScoped
+public class ManifestSigner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "opwb.submission.manifest-signer";
+
+    private final SubmissionConfig.ManifestSignerConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile Credentials local;
+
+    public ManifestSigner(SubmissionConfig config) {
+        this.config = config.manifestSigner();
+    }
+
+    private boolean remote() {
+        return config.url().isPresent();
+    }
+
+    public String address() {
+        if (remote()) {
+            return Keys.toChecksumAddress(config.address().orElseThrow(() -> new IllegalStateException(
+                    PREFIX + ".address is required with " + PREFIX + ".url")));
+        }
+        return localKey().getAddress();
+    }
+
+    /** A 65-byte signature (r ‖ s ‖ v) of {@code digest}, the EIP-712 digest of {@code typedDataJson}. */
+    public byte[] sign(String typedDataJson, byte[] digest) throws IOException {
+        byte[] signature;
+        if (remote()) {
+            signature = signRemotely(typedDataJson);
+        } else {
+            Sign.SignatureData s = Sign.signMessage(digest, localKey().getEcKeyPair(), false);
+            signature = concat(s.getR(), s.getS(), s.getV());
+        }
+        String recovered = recover(digest, signature);
+        if (!recovered.equalsIgnoreCase(address())) {
+            throw new IOException("the manifest signature recovers to " + recovered + ", not to the signer "
+                    + address());
+        }
+        return signature;
+    }
+
+    /** The address an ECDSA signature of this digest recovers to. */
+    public static String recover(byte[] digest, byte[] signature) {
+        if (signature.length != 65) {
+            return "(not a 65-byte signature)";
+        }
+        byte v = signature[64];
+        Sign.SignatureData data = new Sign.SignatureData(v < 27 ? (byte) (v + 27) : v,
+                Arrays.copyOfRange(signature, 0, 32), Arrays.copyOfRange(signature, 32, 64));
+        try {
+            BigInteger key = Sign.signedMessageHashToKey(digest, data);
+            return "0x" + Keys.getAddress(key);
+        } catch (java.security.SignatureException e) {
+            return "(no key)";
+        }
+    }
+
+    private byte[] signRemotely(String typedDataJson) throws IOException {
+        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "eth_signTypedData_v4",
+                "params", List.of(address(), typedDataJson)));
+        HttpRequest request = HttpRequest.newBuilder(config.url().get()).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the remote signer signed");
+        }
+        JsonNode answer = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || answer.hasNonNull("error") || !answer.hasNonNull("result")) {
+            throw new IOException("the remote manifest signer refused (HTTP " + response.statusCode() + "): "
+                    + (answer.hasNonNull("error") ? answer.get("error").toString() : "no result"));
+        }
+        return Numeric.hexStringToByteArray(answer.get("result").asText());
+    }
+
+    private Credentials localKey() {
+        if (local == null) {
+            local = KeySource.load(PREFIX, "manifest signer", config.privateKey(), config.privateKeyFile(),
+                    config.keystoreFile(), config.keystorePassword());
+        }
+        return local;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
