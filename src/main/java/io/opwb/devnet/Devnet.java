@@ -73,7 +73,8 @@ public final class Devnet implements AutoCloseable {
         L1Deployer deployer = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()));
         deployment = deployer.deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
         deployment = deployment.withBatcher(
-                deployer.deployBatcher(deployment.optimismPortal(), DevnetAccounts.service().getAddress()));
+                deployer.deployBatcher(deployment.optimismPortal(), DevnetAccounts.service().getAddress(),
+                        DevnetAccounts.secondSubmitter().getAddress(), DevnetAccounts.manifestSigner().getAddress()));
         proposer = new Proposer(new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId()), l2(), deployment);
         resolver = new Resolver(new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), deployment);
         traffic = new TrafficGenerator(new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId()), l2Rpc);
@@ -121,6 +122,11 @@ public final class Devnet implements AutoCloseable {
         config.put("opwb.chain.batcher-address", deployment.withdrawalBatcher());
         // anvil's well-known account #4: the operator the devnet's WithdrawalBatcher allows.
         config.put("opwb.submission.private-key", DevnetAccounts.SERVICE_KEY);
+        // Manifest mode (opwb.manifest.enabled=true): #7 submits too, and the manifest signer #6 stays out of the
+        // service: anvil holds its key and signs, as a remote signer would.
+        config.put("opwb.submission.additional-private-keys", DevnetAccounts.key(7));
+        config.put("opwb.submission.manifest-signer.url", l1Node.rpcUrl());
+        config.put("opwb.submission.manifest-signer.address", DevnetAccounts.manifestSigner().getAddress());
         // anvil mines a block per transaction: with confirmations the last withdrawals would wait for more traffic.
         config.put("opwb.indexing.l1-confirmations", "0");
         config.put("opwb.indexing.l2-confirmations", "0");

@@ -18,6 +18,8 @@ public final class DevnetAccounts {
         "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
         "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
         "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+        "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+        "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
     };
 
     private DevnetAccounts() {
@@ -51,6 +53,21 @@ public final class DevnetAccounts {
     /** #5: a second, independent L1 relayer (proves and finalizes on its own). */
     public static Credentials otherRelayer() {
         return account(5);
+    }
+
+    /** #6: the devnet's manifest signer; the service asks anvil to sign with it (eth_signTypedData_v4). */
+    public static Credentials manifestSigner() {
+        return account(6);
+    }
+
+    /** #7: a second submitter key (manifest mode spreads chunks over #4 and #7). */
+    public static Credentials secondSubmitter() {
+        return account(7);
+    }
+
+    /** The hex key of account #index (devnet only). */
+    public static String key(int index) {
+        return KEYS[index];
     }
 
     public static Credentials account(int index) {

@@ -112,11 +112,19 @@ final class L1Deployer {
                 GAME_TYPE_PERMISSIONED.longValueExact(), null);
     }
 
-    /** Our periphery contract, owned by the deployer, with {@code operator} allowed to submit batches. */
-    String deployBatcher(String portal, String operator) throws Exception {
+    /**
+     * Our periphery contract, owned by the deployer, with {@code operator} allowed to submit batches;
+     * for manifest mode, the operator and {@code secondSubmitter} may execute manifests signed by
+     * {@code manifestSigner}.
+     */
+    String deployBatcher(String portal, String operator, String secondSubmitter, String manifestSigner)
+            throws Exception {
         WithdrawalBatcher batcher = deployed("WithdrawalBatcher",
                 WithdrawalBatcher.deploy(owner.web3j(), tm, gas, portal, owner.address()));
         batcher.setOperator(operator, true).send();
+        batcher.setSubmitter(operator, true).send();
+        batcher.setSubmitter(secondSubmitter, true).send();
+        batcher.setManifestSigner(manifestSigner, true).send();
         return batcher.getContractAddress();
     }
 

@@ -20,6 +20,14 @@ public final class GasModel {
     /** Calldata: at most 16 gas a byte (40 under EIP-7623's floor, which execution-heavy batches do not hit). */
     public static final long CALLDATA_GAS_PER_BYTE = 16;
 
+    /**
+     * A manifest chunk on top of BATCH_BASE_GAS: the signed manifest's calldata, the EIP-712
+     * digest and signature check, the first write of the executed-leaf bitmap, the summary event.
+     */
+    public static final long MANIFEST_CHUNK_GAS = 70_000;
+    /** A manifest item on top of its portal work: leaf index, leaf hash, its share of the multiproof, its bit. */
+    public static final long MANIFEST_ITEM_GAS = 8_000;
+
     private GasModel() {
     }
 

@@ -31,10 +31,20 @@ public class BatchSender {
 
     private static final Logger LOG = Logger.getLogger(BatchSender.class);
 
-    /** What to send: the items in order with their solo gas, and what the simulation said of the ones left out. */
+    /**
+     * What to send: the items in order with their solo gas, and what the simulation said of the ones
+     * left out; for a manifest chunk, its manifest and the submitter key that sends it.
+     */
     public record Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
             String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
-            Map<String, String> skipped) {
+            Map<String, String> skipped, Long manifestId, String from) {
+
+        /** An operator batch, sent by the primary key. */
+        public Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
+                String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
+                Map<String, String> skipped) {
+            this(kind, gameIndex, items, proofSubmitters, to, calldata, gasLimit, soloGas, failed, skipped, null, null);
+        }
     }
 
     private final Tx tx;
@@ -65,8 +75,8 @@ public class BatchSender {
     @WithSpan("batch.submit")
     public long send(Batch batch) throws Exception {
         boolean prove = BatchEntity.PROVE.equals(batch.kind());
-        SignedTransaction signed = txManager.sign(batch.to(), batch.calldata(),
-                java.math.BigInteger.valueOf(batch.gasLimit()));
+        SignedTransaction signed = txManager.sign(batch.from() != null ? batch.from() : txManager.sender(),
+                batch.to(), batch.calldata(), java.math.BigInteger.valueOf(batch.gasLimit()));
         BatchEntity row = new BatchEntity();
         row.kind = batch.kind();
         row.status = BatchEntity.SIGNED;
@@ -75,10 +85,14 @@ public class BatchSender {
         row.calldataBytes = (batch.calldata().length() - 2) / 2;
         row.gasLimit = batch.gasLimit();
         row.txHash = Numeric.hexStringToByteArray(signed.hash());
+        row.manifestId = batch.manifestId();
+        row.sender = Numeric.hexStringToByteArray(signed.from());
         // Fenced: committed only while this replica still holds the worker lease.
         long id = tx.inTransaction(() -> Panache.getSession().chain(s -> lease.requireHeld(s)
                 .chain(() -> s.persist(row)).chain(s::flush)
                 .chain(() -> persistItems(s, row.id, batch, prove))
+                .chain(() -> batch.manifestId() == null ? Uni.createFrom().voidItem()
+                        : chunkSent(s, batch.manifestId(), row.id, batch.items()))
                 .chain(() -> txManager.record(signed, row.id))
                 .chain(() -> leftOut(batch.failed(), batch.skipped(), prove))
                 .map(ignored -> row.id)));
@@ -97,9 +111,23 @@ public class BatchSender {
         }
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id))
                 .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
-        LOG.infof("batch #%d %s: %d withdrawals sent in %s (gas limit %d)", id, batch.kind(), batch.items().size(),
-                signed.hash(), batch.gasLimit());
+        LOG.infof("batch #%d %s: %d withdrawals sent in %s (gas limit %d)%s", id, batch.kind(), batch.items().size(),
+                signed.hash(), batch.gasLimit(), batch.manifestId() == null ? ""
+                        : ", a chunk of manifest #" + batch.manifestId() + " sent by " + signed.from());
         return id;
+    }
+
+    /** The manifest's leaves in this chunk now name it. */
+    private static Uni<Void> chunkSent(org.hibernate.reactive.mutiny.Mutiny.Session s, long manifestId, long batchId,
+            List<WithdrawalEntity> items) {
+        return s.createMutationQuery("update ManifestItemEntity set batchId = :b where manifestId = :m "
+                + "and batchId is null and withdrawalHash in :h").setParameter("b", batchId)
+                .setParameter("m", manifestId).setParameter("h", items.stream().map(w -> w.withdrawalHash).toList())
+                .executeUpdate()
+                .chain(() -> s.createMutationQuery(
+                        "update ManifestEntity set chunksSent = chunksSent + 1 where id = :m")
+                        .setParameter("m", manifestId).executeUpdate())
+                .replaceWithVoid();
     }
 
     private Uni<Void> persistItems(org.hibernate.reactive.mutiny.Mutiny.Session s, long batchId, Batch batch,

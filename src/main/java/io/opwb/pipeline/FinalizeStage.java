@@ -35,19 +35,27 @@ public class FinalizeStage {
     private final BatchingConfig batching;
     private final BatchWindow window;
     private final FeeGate feeGate;
+    private final ManifestConfig manifestConfig;
+    private final ManifestBook manifests;
 
     public FinalizeStage(Tx tx, PortalContracts contracts, Simulator simulator,
-            BatchSender sender, BatchingConfig batching, FeeGate feeGate) {
+            BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
+            ManifestBook manifests) {
         this.tx = tx;
         this.contracts = contracts;
         this.simulator = simulator;
         this.sender = sender;
         this.batching = batching;
-        this.window = BatchWindow.from(batching);
+        this.manifestConfig = manifestConfig;
+        this.manifests = manifests;
+        // A manifest is not bound by one transaction's gas: its chunks are.
+        this.window = manifestConfig.enabled()
+                ? new BatchWindow(manifestConfig.maxItems(), batching.maxAge(), Long.MAX_VALUE / 4)
+                : BatchWindow.from(batching);
         this.feeGate = feeGate;
     }
 
-    /** Returns the id of the batch it sent, or null. */
+    /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.finalize")
     public Long run() throws Exception {
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
@@ -82,7 +90,7 @@ public class FinalizeStage {
                 continue;
             }
             long itemGas = GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
-            if (gas + itemGas > batching.gasBudget()) {
+            if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
                 break;
             }
             gas += itemGas;
@@ -94,6 +102,11 @@ public class FinalizeStage {
         if (included.isEmpty()) {
             sender.recordLeftOut(failed, skipped, false);
             return null;
+        }
+        if (manifestConfig.enabled()) {
+            sender.recordLeftOut(failed, skipped, false);
+            return manifests.record(new ManifestBook.Contents(BatchEntity.FINALIZE, null, included, submitters,
+                    soloGas));
         }
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.finalizeBatch(items).encodeFunctionCall();

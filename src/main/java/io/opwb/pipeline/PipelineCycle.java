@@ -41,10 +41,13 @@ public class PipelineCycle {
     private volatile java.time.Instant lastCycleEnded;
     private final io.opwb.submission.SubmitterBalance balance;
     private final BatchMetrics batchMetrics;
+    private final ManifestExecutor manifestExecutor;
+    private final boolean manifestMode;
 
     public PipelineCycle(L2WithdrawalIndexer l2Indexer, L1PortalIndexer l1Indexer, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
-            WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics) {
+            WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
+            ManifestExecutor manifestExecutor, ManifestConfig manifestConfig) {
         this.l2Indexer = l2Indexer;
         this.l1Indexer = l1Indexer;
         this.games = games;
@@ -56,6 +59,8 @@ public class PipelineCycle {
         this.lease = lease;
         this.balance = balance;
         this.batchMetrics = batchMetrics;
+        this.manifestExecutor = manifestExecutor;
+        this.manifestMode = manifestConfig.enabled();
     }
 
     @Scheduled(every = "${opwb.pipeline.interval:2s}", delayed = "1s",
@@ -95,6 +100,10 @@ public class PipelineCycle {
         }
         prove.run(ctx);
         finalize.run();
+        // Manifest mode: the stages signed manifests; their chunks go out here (and after a crash, next cycle).
+        if (manifestMode) {
+            manifestExecutor.run();
+        }
     }
 
     private boolean submissionPaused() {

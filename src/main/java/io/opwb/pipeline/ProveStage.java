@@ -49,20 +49,27 @@ public class ProveStage {
     private final BatchingConfig batching;
     private final BatchWindow window;
     private final FeeGate feeGate;
+    private final ManifestConfig manifestConfig;
+    private final ManifestBook manifests;
 
     public ProveStage(Tx tx, ChainClients chains, PortalContracts contracts, Simulator simulator, BatchSender sender,
-            BatchingConfig batching, FeeGate feeGate) {
+            BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests) {
         this.tx = tx;
         this.chains = chains;
         this.contracts = contracts;
         this.simulator = simulator;
         this.sender = sender;
         this.batching = batching;
-        this.window = BatchWindow.from(batching);
+        this.manifestConfig = manifestConfig;
+        this.manifests = manifests;
+        // A manifest is not bound by one transaction's gas: its chunks are.
+        this.window = manifestConfig.enabled()
+                ? new BatchWindow(manifestConfig.maxItems(), batching.maxAge(), Long.MAX_VALUE / 4)
+                : BatchWindow.from(batching);
         this.feeGate = feeGate;
     }
 
-    /** Returns the id of the batch it sent, or null. */
+    /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.prove")
     public Long run(StatusRules.Context ctx) throws Exception {
         if (ctx.bestGame().isEmpty()) {
@@ -91,7 +98,8 @@ public class ProveStage {
         }
         // The window opened on estimates; now size the batch by the real proofs: one multi-key
         // eth_getProof for as many of the oldest candidates as a batch may hold.
-        List<WithdrawalEntity> oldest = ready.subList(0, Math.min(ready.size(), batching.maxItems()));
+        int maxItems = manifestConfig.enabled() ? manifestConfig.maxItems() : batching.maxItems();
+        List<WithdrawalEntity> oldest = ready.subList(0, Math.min(ready.size(), maxItems));
         StorageProofs.Result proofs = new StorageProofs(chains.l2()).at(block,
                 oldest.stream().map(w -> Withdrawals.transaction(w).storageSlot()).toList());
         var sized = window.decide(oldest.stream().map(w -> new BatchWindow.Candidate<>(w, w.statusUpdatedAt.toInstant(),
@@ -123,7 +131,7 @@ public class ProveStage {
                 continue;
             }
             long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
-            if (gas + itemGas > batching.gasBudget()) {
+            if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
                 break;
             }
             gas += itemGas;
@@ -134,6 +142,11 @@ public class ProveStage {
         if (included.isEmpty()) {
             sender.recordLeftOut(failed, skipped, true);
             return null;
+        }
+        if (manifestConfig.enabled()) {
+            sender.recordLeftOut(failed, skipped, true);
+            return manifests.record(new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
+                    included.stream().map(w -> contracts.batcherAddress()).toList(), soloGas));
         }
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.proveBatch(gameIndex, Withdrawals.batcherStruct(root), nodes.nodes(), items)

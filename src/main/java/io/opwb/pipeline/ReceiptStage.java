@@ -133,7 +133,8 @@ public class ReceiptStage {
             b.l1BlockNumber = null;
             b.confirmedAt = null;
             String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
-            return s.createMutationQuery("update BatchItemEntity set outcome = null, reason = null where batchId = :b")
+            return s.createMutationQuery(
+                    "update BatchItemEntity set outcome = null, reason = null, logIndex = null where batchId = :b")
                     .setParameter("b", b.id).executeUpdate()
                     .chain(() -> s.createMutationQuery(
                             "update L1TransactionEntity set status = 'SIGNED' where batchId = :b and status = 'MINED'")
@@ -248,16 +249,16 @@ public class ReceiptStage {
     private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {
         reopenedAt.remove(batch.id);
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
-        Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason}
+        Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason, log index}
         Map<String, Boolean> targetCallSucceeded = new HashMap<>();
         if (receipt.isStatusOK()) {
             if (prove) {
                 for (var e : WithdrawalBatcher.getProveItemResultEvents(receipt)) {
-                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason));
+                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason, e.log));
                 }
             } else {
                 for (var e : WithdrawalBatcher.getFinalizeItemResultEvents(receipt)) {
-                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason));
+                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason, e.log));
                 }
                 for (var e : OptimismPortal2.getWithdrawalFinalizedEvents(receipt)) {
                     targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success);
@@ -320,6 +321,7 @@ public class ReceiptStage {
                     : new String[] {"FAILED", unminedReason};
             item.outcome = outcome[0];
             item.reason = outcome[1];
+            item.logIndex = outcome.length > 2 && outcome[2] != null ? Long.valueOf(outcome[2]) : null;
             byHash.put(hash, item);
         }
         return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
@@ -358,8 +360,9 @@ public class ReceiptStage {
                 || (w.finalizeBatchId != null && w.finalizeBatchId > batchId);
     }
 
-    private static String[] outcome(BigInteger code, byte[] reason) {
+    private static String[] outcome(BigInteger code, byte[] reason, org.web3j.protocol.core.methods.response.Log log) {
         String name = OUTCOMES[code.intValueExact()];
-        return new String[] {name, reason == null || reason.length == 0 ? null : RevertReasons.describe(reason)};
+        return new String[] {name, reason == null || reason.length == 0 ? null : RevertReasons.describe(reason),
+            log == null || log.getLogIndex() == null ? null : log.getLogIndex().toString()};
     }
 }

@@ -4,8 +4,6 @@ import java.time.OffsetDateTime;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -17,8 +15,8 @@ public class ManifestEntity {
     public static final String SENT = "SENT";
     public static final String EXPIRED = "EXPIRED";
 
+    /** Taken from manifest_id_seq before signing: the id is part of what is signed. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     /** BatchEntity.PROVE or FINALIZE. */

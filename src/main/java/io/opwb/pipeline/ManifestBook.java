@@ -1,0 +1,130 @@
+package io.opwb.pipeline;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.ChainConfig;
+import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.merkle.ManifestLeaf;
+import io.opwb.merkle.ManifestTypedData;
+import io.opwb.merkle.StandardMerkleTree;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.ManifestEntity;
+import io.opwb.storage.ManifestItemEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.opwb.submission.ManifestSigner;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * Builds, signs and records manifests: a Merkle tree over the chosen withdrawals, its root in
+ * EIP-712 typed data signed by the manifest signer, then the manifest, its leaves and the
+ * withdrawals (now in flight) in one database transaction. {@link ManifestExecutor} sends it.
+ */
+@ApplicationScoped
+public class ManifestBook {
+
+    private static final Logger LOG = Logger.getLogger(ManifestBook.class);
+
+    /** The withdrawals of a manifest, in leaf order, with their proof submitters and solo gas. */
+    public record Contents(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
+            List<Long> soloGas) {
+    }
+
+    private final Tx tx;
+    private final ManifestSigner signer;
+    private final ChainConfig chains;
+    private final ManifestConfig config;
+    private final WorkerLease lease;
+    private final BatchMetrics metrics;
+
+    public ManifestBook(Tx tx, ManifestSigner signer, ChainConfig chains, ManifestConfig config, WorkerLease lease,
+            BatchMetrics metrics) {
+        this.tx = tx;
+        this.signer = signer;
+        this.chains = chains;
+        this.config = config;
+        this.lease = lease;
+        this.metrics = metrics;
+    }
+
+    /** The leaves of these contents, in leaf order. */
+    static List<ManifestLeaf> leaves(List<byte[]> hashes, List<String> proofSubmitters) {
+        List<ManifestLeaf> leaves = new ArrayList<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            leaves.add(new ManifestLeaf(i, hashes.get(i), proofSubmitters.get(i)));
+        }
+        return leaves;
+    }
+
+    static StandardMerkleTree tree(List<ManifestLeaf> leaves) {
+        return StandardMerkleTree.of(leaves.stream().map(ManifestLeaf::hash).toList());
+    }
+
+    /** The typed data a manifest row was signed as. */
+    public static ManifestTypedData typedData(ManifestEntity m) {
+        return new ManifestTypedData(m.chainId, Numeric.toHexString(m.batcher), Numeric.toHexString(m.portal),
+                BatchEntity.PROVE.equals(m.kind) ? ManifestTypedData.PROVE : ManifestTypedData.FINALIZE,
+                BigInteger.valueOf(m.gameIndex == null ? 0 : m.gameIndex), m.root, BigInteger.valueOf(m.id), m.deadline);
+    }
+
+    /** Signs and records a manifest; returns its id. */
+    public long record(Contents contents) throws IOException {
+        List<byte[]> hashes = contents.items().stream().map(w -> w.withdrawalHash).toList();
+        List<ManifestLeaf> leaves = leaves(hashes, contents.proofSubmitters());
+        StandardMerkleTree tree = tree(leaves);
+        ManifestEntity m = new ManifestEntity();
+        m.id = tx.read(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select nextval('manifest_id_seq')", Long.class).getSingleResult()));
+        m.kind = contents.kind();
+        m.status = ManifestEntity.OPEN;
+        m.chainId = chains.l1().chainId();
+        m.batcher = Numeric.hexStringToByteArray(chains.batcherAddress());
+        m.portal = Numeric.hexStringToByteArray(chains.portalAddress());
+        m.gameIndex = contents.gameIndex();
+        m.root = tree.root();
+        m.deadline = Instant.now().plus(config.validFor()).getEpochSecond();
+        m.itemCount = leaves.size();
+        ManifestTypedData typed = typedData(m);
+        m.digest = typed.digest();
+        m.signer = Numeric.hexStringToByteArray(signer.address());
+        m.signature = signer.sign(typed.json(), m.digest);
+        boolean prove = BatchEntity.PROVE.equals(contents.kind());
+        String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
+        tx.inTransaction(() -> Panache.getSession().chain(s -> lease.requireHeld(s)
+                .chain(() -> s.persist(m))
+                .chain(() -> {
+                    List<Object> rows = new ArrayList<>();
+                    for (int i = 0; i < leaves.size(); i++) {
+                        ManifestItemEntity item = new ManifestItemEntity();
+                        item.manifestId = m.id;
+                        item.leafIndex = i;
+                        item.withdrawalHash = hashes.get(i);
+                        item.proofSubmitter = Numeric.hexStringToByteArray(contents.proofSubmitters().get(i));
+                        item.soloGas = contents.soloGas().get(i);
+                        rows.add(item);
+                    }
+                    return s.persistAll(rows.toArray());
+                })
+                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h",
+                        WithdrawalEntity.class).setParameter("h", hashes).getResultList())
+                .invoke(ws -> ws.forEach(w -> {
+                    if (w.status.startsWith("READY_TO_") || w.status.equals(WithdrawalStatus.NEEDS_REPROVE.name())) {
+                        metrics.readyToSubmitted(w.statusUpdatedAt);
+                    }
+                    w.setStatus(inFlight, "in manifest #" + m.id + ", signed; its chunk is being sent");
+                }))
+                .replaceWithVoid()));
+        LOG.infof("manifest #%d %s: %d withdrawals signed by %s, root %s, valid until %s", m.id, m.kind, m.itemCount,
+                signer.address(), Numeric.toHexString(m.root), Instant.ofEpochSecond(m.deadline));
+        return m.id;
+    }
+}

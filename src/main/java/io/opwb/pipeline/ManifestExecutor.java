@@ -1,0 +1,213 @@
+package io.opwb.pipeline;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.web3j.utils.Numeric;
+
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.opwb.batching.BatchingConfig;
+import io.opwb.batching.ChunkPlan;
+import io.opwb.chain.ChainClients;
+import io.opwb.chain.OutputRoot;
+import io.opwb.chain.OutputRootReader;
+import io.opwb.chain.PortalContracts;
+import io.opwb.chain.WithdrawalTransaction;
+import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.merkle.GasModel;
+import io.opwb.merkle.SharedProofNodes;
+import io.opwb.merkle.StandardMerkleTree;
+import io.opwb.proof.StorageProofs;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.ManifestEntity;
+import io.opwb.storage.ManifestItemEntity;
+import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalEntity;
+import io.opwb.submission.TxManager;
+import io.quarkus.hibernate.reactive.panache.Panache;
+
+/**
+ * Sends what signed manifests still owe: their leaves not yet in a chunk are cut into chunks under
+ * the gas budget, each an L1 transaction with its items' multiproof, and the chunks are spread over
+ * the submitter keys, which keep their own nonces, so they go out side by side. A manifest whose
+ * deadline is near gives its unsent withdrawals back to the queue.
+ */
+@ApplicationScoped
+public class ManifestExecutor {
+
+    private static final Logger LOG = Logger.getLogger(ManifestExecutor.class);
+
+    private final Tx tx;
+    private final ChainClients chains;
+    private final PortalContracts contracts;
+    private final BatchSender sender;
+    private final TxManager txManager;
+    private final BatchingConfig batching;
+    private final ManifestConfig config;
+
+    public ManifestExecutor(Tx tx, ChainClients chains, PortalContracts contracts, BatchSender sender,
+            TxManager txManager, BatchingConfig batching, ManifestConfig config) {
+        this.tx = tx;
+        this.chains = chains;
+        this.contracts = contracts;
+        this.sender = sender;
+        this.txManager = txManager;
+        this.batching = batching;
+        this.config = config;
+    }
+
+    /** Returns the ids of the chunks (batches) it sent. */
+    @WithSpan("manifest.execute")
+    public List<Long> run() throws Exception {
+        List<ManifestEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from ManifestEntity where status = 'OPEN' order by id", ManifestEntity.class).getResultList()));
+        List<Long> sent = new ArrayList<>();
+        for (ManifestEntity m : open) {
+            sent.addAll(execute(m));
+        }
+        return sent;
+    }
+
+    private List<Long> execute(ManifestEntity m) throws Exception {
+        List<ManifestItemEntity> leaves = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from ManifestItemEntity where manifestId = :m order by leafIndex", ManifestItemEntity.class)
+                .setParameter("m", m.id).getResultList()));
+        List<ManifestItemEntity> pending = leaves.stream().filter(l -> l.batchId == null).toList();
+        if (pending.isEmpty()) {
+            setStatus(m.id, ManifestEntity.SENT);
+            return List.of();
+        }
+        if (Instant.now().plus(config.deadlineMargin()).getEpochSecond() > m.deadline) {
+            release(m, pending, "its manifest #" + m.id + " expires before a chunk could be mined");
+            return List.of();
+        }
+        boolean prove = BatchEntity.PROVE.equals(m.kind);
+        Map<String, WithdrawalEntity> withdrawals = withdrawals(pending);
+        List<WithdrawalTransaction> txs = pending.stream()
+                .map(l -> Withdrawals.transaction(withdrawals.get(Numeric.toHexString(l.withdrawalHash)))).toList();
+
+        OutputRoot root = null;
+        StorageProofs.Result proofs = null;
+        if (prove) {
+            DisputeGameEntity game = tx.read(() -> Panache.getSession()
+                    .chain(s -> s.find(DisputeGameEntity.class, m.gameIndex)));
+            root = new OutputRootReader(chains.l2()).at(BigInteger.valueOf(game.l2BlockNumber));
+            if (!Arrays.equals(root.root(), game.rootClaim)) {
+                release(m, pending, "game #" + m.gameIndex + " of manifest #" + m.id + " no longer matches our L2 node");
+                return List.of();
+            }
+            proofs = new StorageProofs(chains.l2()).at(root.l2BlockNumber(),
+                    txs.stream().map(WithdrawalTransaction::storageSlot).toList());
+        }
+        List<Long> itemGas = new ArrayList<>();
+        for (WithdrawalTransaction wtx : txs) {
+            long portalGas = prove ? GasModel.proveItem(proofs.forSlot(wtx.storageSlot()).nodes().size(), wtx.data().length)
+                    : GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
+            itemGas.add(portalGas + GasModel.MANIFEST_ITEM_GAS);
+        }
+        long chunkBase = GasModel.BATCH_BASE_GAS + GasModel.MANIFEST_CHUNK_GAS;
+        List<List<Integer>> chunks = ChunkPlan.split(itemGas, chunkBase, batching.gasBudget(),
+                Math.min(config.chunkItems(), batching.maxItems()));
+        StandardMerkleTree tree = ManifestBook.tree(ManifestBook.leaves(
+                leaves.stream().map(l -> l.withdrawalHash).toList(),
+                leaves.stream().map(l -> Numeric.toHexString(l.proofSubmitter)).toList()));
+        WithdrawalBatcher.SignedManifest signed = signedManifest(m);
+        List<String> keys = txManager.senders();
+        WithdrawalBatcher batcher = contracts.batcherForEncoding();
+        List<Long> sent = new ArrayList<>();
+        for (int k = 0; k < chunks.size(); k++) {
+            // positions into pending, by leaf index
+            Map<Integer, Integer> byLeaf = new HashMap<>();
+            for (int p : chunks.get(k)) {
+                byLeaf.put(pending.get(p).leafIndex, p);
+            }
+            StandardMerkleTree.MultiProof multi = tree.multiProof(byLeaf.keySet());
+            WithdrawalBatcher.MultiProof proofStruct = new WithdrawalBatcher.MultiProof(multi.proof(), multi.flags());
+            List<WithdrawalEntity> items = new ArrayList<>();
+            List<String> submitters = new ArrayList<>();
+            List<Long> soloGas = new ArrayList<>();
+            List<WithdrawalBatcher.ManifestProveItem> proveItems = new ArrayList<>();
+            List<WithdrawalBatcher.ManifestFinalizeItem> finalizeItems = new ArrayList<>();
+            SharedProofNodes nodes = new SharedProofNodes();
+            for (int leafIndex : multi.valueIndexes()) { // the order the multiproof needs
+                int p = byLeaf.get(leafIndex);
+                ManifestItemEntity leaf = pending.get(p);
+                WithdrawalTransaction wtx = txs.get(p);
+                String submitter = Numeric.toHexString(leaf.proofSubmitter);
+                items.add(withdrawals.get(Numeric.toHexString(leaf.withdrawalHash)));
+                submitters.add(prove ? null : submitter);
+                soloGas.add(leaf.soloGas);
+                if (prove) {
+                    proveItems.add(new WithdrawalBatcher.ManifestProveItem(BigInteger.valueOf(leafIndex),
+                            Withdrawals.batcherStruct(wtx), nodes.add(proofs.forSlot(wtx.storageSlot()).nodes())));
+                } else {
+                    finalizeItems.add(new WithdrawalBatcher.ManifestFinalizeItem(BigInteger.valueOf(leafIndex),
+                            Withdrawals.batcherStruct(wtx), submitter));
+                }
+            }
+            String calldata = prove
+                    ? batcher.proveManifest(signed, Withdrawals.batcherStruct(root), nodes.nodes(), proveItems,
+                            proofStruct).encodeFunctionCall()
+                    : batcher.finalizeManifest(signed, finalizeItems, proofStruct).encodeFunctionCall();
+            String key = keys.get((m.chunksSent + k) % keys.size());
+            sent.add(sender.send(new BatchSender.Batch(m.kind, m.gameIndex, items, prove ? null : submitters,
+                    contracts.batcherAddress(), calldata, ChunkPlan.gasOf(chunks.get(k), itemGas, chunkBase), soloGas,
+                    Map.of(), Map.of(), m.id, key)));
+        }
+        setStatus(m.id, ManifestEntity.SENT);
+        LOG.infof("manifest #%d: %d withdrawals sent in %d chunks over %d keys", m.id, pending.size(), chunks.size(),
+                Math.min(keys.size(), chunks.size()));
+        return sent;
+    }
+
+    static WithdrawalBatcher.SignedManifest signedManifest(ManifestEntity m) {
+        var typed = ManifestBook.typedData(m);
+        return new WithdrawalBatcher.SignedManifest(new WithdrawalBatcher.Manifest(typed.portal(),
+                BigInteger.valueOf(typed.action()), typed.disputeGameIndex(), typed.root(), typed.id(),
+                BigInteger.valueOf(typed.deadline())), Numeric.toHexString(m.signer), m.signature);
+    }
+
+    private Map<String, WithdrawalEntity> withdrawals(List<ManifestItemEntity> leaves) {
+        List<WithdrawalEntity> rows = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
+                .setParameter("h", leaves.stream().map(l -> l.withdrawalHash).toList()).getResultList()));
+        Map<String, WithdrawalEntity> byHash = new HashMap<>();
+        rows.forEach(w -> byHash.put(Numeric.toHexString(w.withdrawalHash), w));
+        return byHash;
+    }
+
+    private void setStatus(long manifestId, String status) {
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, manifestId))
+                .invoke(row -> row.status = status).replaceWithVoid());
+    }
+
+    /** The manifest's unsent withdrawals go back to the queue; a later manifest takes them. */
+    private void release(ManifestEntity m, List<ManifestItemEntity> pending, String why) {
+        boolean prove = BatchEntity.PROVE.equals(m.kind);
+        String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
+        String ready = (prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE).name();
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)
+                .invoke(row -> row.status = ManifestEntity.EXPIRED)
+                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h",
+                        WithdrawalEntity.class).setParameter("h", pending.stream().map(l -> l.withdrawalHash).toList())
+                        .getResultList())
+                .invoke(ws -> ws.forEach(w -> {
+                    // Unsent leaves of this manifest: only this manifest could have put them in flight.
+                    if (inFlight.equals(w.status)) {
+                        w.setStatus(ready, "back in the queue: " + why);
+                    }
+                }))
+                .replaceWithVoid()));
+        LOG.warnf("manifest #%d: %d withdrawals not sent, back in the queue: %s", m.id, pending.size(), why);
+    }
+}
