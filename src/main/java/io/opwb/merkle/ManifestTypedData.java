@@ -23,6 +23,14 @@ public record ManifestTypedData(long chainId, String batcher, String portal, int
     public static final int FINALIZE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** From a stored manifest's fields ({@code kind} PROVE or FINALIZE; no game to finalize). */
+    public static ManifestTypedData of(long chainId, byte[] batcher, byte[] portal, String kind, Long gameIndex,
+            byte[] root, long id, long deadline) {
+        return new ManifestTypedData(chainId, Numeric.toHexString(batcher), Numeric.toHexString(portal),
+                "PROVE".equals(kind) ? PROVE : FINALIZE, BigInteger.valueOf(gameIndex == null ? 0 : gameIndex), root,
+                BigInteger.valueOf(id), deadline);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> types = new LinkedHashMap<>();
         types.put("EIP712Domain", List.of(field("name", "string"), field("version", "string"),

@@ -71,9 +71,7 @@ public class ManifestBook {
 
     /** The typed data a manifest row was signed as. */
     public static ManifestTypedData typedData(ManifestEntity m) {
-        return new ManifestTypedData(m.chainId, Numeric.toHexString(m.batcher), Numeric.toHexString(m.portal),
-                BatchEntity.PROVE.equals(m.kind) ? ManifestTypedData.PROVE : ManifestTypedData.FINALIZE,
-                BigInteger.valueOf(m.gameIndex == null ? 0 : m.gameIndex), m.root, BigInteger.valueOf(m.id), m.deadline);
+        return ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex, m.root, m.id, m.deadline);
     }
 
     /** Signs and records a manifest; returns its id. */

@@ -1,0 +1,86 @@
+package io.opwb.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.web3j.utils.Numeric;
+
+import io.opwb.merkle.ManifestLeaf;
+import io.opwb.merkle.ManifestTypedData;
+import io.opwb.merkle.StandardMerkleTree;
+import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.ManifestEntity;
+import io.opwb.storage.ManifestItemEntity;
+import io.opwb.storage.WithdrawalEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** A withdrawal's inclusion receipt: how to check, against L1 alone, that our batches executed it. */
+@Path("/api/withdrawals/{withdrawalHash}/receipt")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReceiptResource {
+
+    @GET
+    @Operation(summary = "Proof that our batches proved / finalized this withdrawal: L1 transaction, log, "
+            + "signed manifest, Merkle proof")
+    @WithSession
+    public Uni<ReceiptView> receipt(@PathParam("withdrawalHash") String withdrawalHash) {
+        byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
+        return Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash).chain(w -> {
+            if (w == null) {
+                throw ApiException.notFound("no withdrawal with hash " + withdrawalHash);
+            }
+            return s.createSelectionQuery("from BatchItemEntity where withdrawalHash = :h and outcome = 'DONE' "
+                    + "order by batchId", BatchItemEntity.class).setParameter("h", hash).getResultList();
+        }).chain(items -> {
+            if (items.isEmpty()) {
+                throw ApiException.notFound("withdrawal " + withdrawalHash
+                        + " has not been proven or finalized by one of our batches (yet)");
+            }
+            Uni<List<ReceiptView.Step>> steps = Uni.createFrom().item(new ArrayList<>());
+            for (BatchItemEntity item : items) {
+                steps = steps.chain(list -> step(s, item).invoke(list::add).replaceWith(list));
+            }
+            return steps.map(list -> new ReceiptView(Numeric.toHexString(hash), list));
+        }));
+    }
+
+    private static Uni<ReceiptView.Step> step(Mutiny.Session s, BatchItemEntity item) {
+        return s.find(BatchEntity.class, item.batchId).chain(b -> {
+            Uni<ReceiptView.Manifest> manifest = b.manifestId == null ? Uni.createFrom().nullItem()
+                    : manifest(s, b.manifestId, item.withdrawalHash);
+            boolean prove = BatchEntity.PROVE.equals(b.kind);
+            return manifest.map(m -> new ReceiptView.Step(b.kind, b.id, Numeric.toHexString(b.txHash), b.l1BlockNumber, item.logIndex,
+                    prove ? "ProveItemResult" : "FinalizeItemResult", item.outcome, m));
+        });
+    }
+
+    private static Uni<ReceiptView.Manifest> manifest(Mutiny.Session s, long manifestId, byte[] withdrawalHash) {
+        return s.find(ManifestEntity.class, manifestId).chain(m -> s.createSelectionQuery(
+                "from ManifestItemEntity where manifestId = :m order by leafIndex", ManifestItemEntity.class)
+                .setParameter("m", manifestId).getResultList().map(leaves -> {
+                    List<ManifestLeaf> all = leaves.stream().map(l -> new ManifestLeaf(l.leafIndex, l.withdrawalHash,
+                            Numeric.toHexString(l.proofSubmitter))).toList();
+                    StandardMerkleTree tree = StandardMerkleTree.of(all.stream().map(ManifestLeaf::hash).toList());
+                    int index = leaves.stream().filter(l -> java.util.Arrays.equals(l.withdrawalHash, withdrawalHash))
+                            .findFirst().orElseThrow().leafIndex;
+                    ManifestLeaf leaf = all.get(index);
+                    ManifestTypedData typed = ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex,
+                            m.root, m.id, m.deadline);
+                    return new ReceiptView.Manifest(m.id, Numeric.toHexString(m.digest), Numeric.toHexString(m.root),
+                            Numeric.toHexString(m.signer), Numeric.toHexString(m.signature), typed.toMap(),
+                            ManifestLeaf.ENCODING, leaf.values(), Numeric.toHexString(leaf.hash()),
+                            tree.proof(index).stream().map(Numeric::toHexString).toList());
+                }));
+    }
+}

@@ -1,0 +1,150 @@
+package io.opwb.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+import io.opwb.chain.WithdrawalTransaction;
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.DevnetAccounts;
+import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.TrafficGenerator;
+import io.opwb.testing.ManifestPipelineDevnetTestResource;
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The service in manifest mode, end to end on the devnet: the manifest signer (anvil, as a remote
+ * signer) signs each manifest, its chunks go out from two submitter keys, every withdrawal is
+ * finalized on the portal, and a withdrawal's receipt from the API verifies against L1 with
+ * OpenZeppelin's and viem's tools (contracts/scripts/verify-receipt.mjs).
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(ManifestPipelineDevnetTestResource.class)
+class ManifestPipelineTest {
+
+    @Test
+    void manifestsAreSignedExecutedInChunksByTwoKeysAndReceiptsVerifyAgainstL1() throws Exception {
+        Devnet devnet = ManifestPipelineDevnetTestResource.devnet();
+        List<InitiatedWithdrawal> withdrawals = new ArrayList<>(
+                devnet.traffic().initiateInOneBlock(TrafficGenerator.randomRequests(11, new SplittableRandom(11))));
+        Map<String, BigInteger> before = new HashMap<>();
+        for (InitiatedWithdrawal w : withdrawals) {
+            before.merge(w.transaction().target(), balance(devnet, w.transaction().target()), (a, b) -> a);
+        }
+
+        awaitStatus(withdrawals, "FINALIZED", Duration.ofMinutes(4));
+
+        Map<String, BigInteger> paid = new HashMap<>();
+        for (InitiatedWithdrawal w : withdrawals) {
+            WithdrawalTransaction tx = w.transaction();
+            assertTrue(devnet.portalReader().finalizedWithdrawals(tx.hash()).send(), "finalized on L1: " + tx.hashHex());
+            paid.merge(tx.target(), tx.value(), BigInteger::add);
+        }
+        paid.forEach((target, value) -> assertEquals(before.get(target).add(value), balanceOrThrow(devnet, target),
+                "target paid exactly once: " + target));
+
+        // Every batch is a chunk of a manifest; chunks of at most CHUNK_ITEMS; both submitter keys sent some.
+        JsonPath batches = given().queryParam("size", 500).get("/api/batches").then().statusCode(200)
+                .extract().jsonPath();
+        List<Map<String, Object>> all = batches.getList("items");
+        assertTrue(all.size() >= 6, "11 withdrawals, two steps, chunks of 4: " + all.size() + " batches");
+        Set<String> senders = new HashSet<>();
+        Map<Object, Integer> chunksPerManifest = new HashMap<>();
+        for (Map<String, Object> b : all) {
+            assertNotNull(b.get("manifestId"), "batch #" + b.get("id") + " executes a manifest");
+            assertTrue(((Number) b.get("itemCount")).intValue() <= ManifestPipelineDevnetTestResource.CHUNK_ITEMS);
+            assertEquals("CONFIRMED", b.get("status"));
+            senders.add(String.valueOf(b.get("sender")).toLowerCase());
+            chunksPerManifest.merge(b.get("manifestId"), 1, Integer::sum);
+        }
+        assertEquals(Set.of(DevnetAccounts.service().getAddress().toLowerCase(),
+                DevnetAccounts.secondSubmitter().getAddress().toLowerCase()), senders, "chunks sent by both keys");
+        assertTrue(chunksPerManifest.values().stream().anyMatch(n -> n >= 3),
+                "a manifest executed in three or more chunks: " + chunksPerManifest);
+
+        // A receipt, checked against L1 alone by common tools; and a tampered one fails the check.
+        String hash = withdrawals.get(5).transaction().hashHex();
+        String receipt = given().get("/api/withdrawals/" + hash + "/receipt").then().statusCode(200).extract().asString();
+        JsonPath r = JsonPath.from(receipt);
+        assertEquals(List.of("PROVE", "FINALIZE"), r.getList("steps.action"));
+        assertEquals(hash, r.getString("steps[1].manifest.leaf[1]"));
+        String rpc = devnet.serviceConfig().get("opwb.chain.l1.rpc-url");
+        String[] verified = verify(receipt, rpc);
+        assertEquals("0", verified[0], verified[1]);
+        assertTrue(verified[1].contains("receipt verified"), verified[1]);
+        assertTrue(verified[1].contains("leads to the root"), verified[1]);
+
+        String otherLeaf = receipt.replaceFirst("\"leaf\":\\[\"(\\d+)\"", "\"leaf\":[\"" + 999 + "\"");
+        String[] tampered = verify(otherLeaf, rpc);
+        assertEquals("1", tampered[0], "a receipt with another leaf index must not verify: " + tampered[1]);
+
+        given().get("/api/withdrawals/0x" + "ab".repeat(32) + "/receipt").then().statusCode(404);
+        given().get("/api/withdrawals/nothex/receipt").then().statusCode(400);
+    }
+
+    private static String[] verify(String receipt, String rpc) throws Exception {
+        Process node = new ProcessBuilder("node", "scripts/verify-receipt.mjs", rpc).directory(new File("contracts"))
+                .redirectErrorStream(true).start();
+        node.getOutputStream().write(receipt.getBytes(StandardCharsets.UTF_8));
+        node.getOutputStream().close();
+        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the verifier finished");
+        return new String[] {Integer.toString(node.exitValue()), out};
+    }
+
+    private static BigInteger balance(Devnet devnet, String address) throws Exception {
+        return devnet.l1().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+    }
+
+    private static BigInteger balanceOrThrow(Devnet devnet, String address) {
+        try {
+            return balance(devnet, address);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitStatus(List<InitiatedWithdrawal> withdrawals, String status, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Set<String> pending = new HashSet<>();
+        withdrawals.forEach(w -> pending.add(w.transaction().hashHex()));
+        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+            List<String> done = given().queryParam("status", status).queryParam("size", 500).get("/api/withdrawals")
+                    .then().statusCode(200).extract().jsonPath().getList("items.withdrawalHash");
+            pending.removeAll(done);
+            if (!pending.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        if (!pending.isEmpty()) {
+            String sample = pending.iterator().next();
+            JsonPath w = given().get("/api/withdrawals/" + sample).then().extract().jsonPath();
+            throw new AssertionError(pending.size() + " withdrawals not " + status + " in time; e.g. " + sample + ": "
+                    + w.getString("status") + " / " + w.getString("reason"));
+        }
+    }
+}
