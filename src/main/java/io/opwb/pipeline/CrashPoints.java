@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CrashPoints {
 
+    /** A signed manifest is committed, its withdrawals in flight; none of its chunks is sent yet. */
+    public static final String AFTER_MANIFEST = "after-manifest";
     /** A batch and its signed transaction are committed; nothing is broadcast yet. */
     public static final String AFTER_RECORD = "after-record";
     /** The transaction is broadcast; the batch is not marked SUBMITTED yet. */

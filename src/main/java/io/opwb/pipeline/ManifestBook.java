@@ -45,9 +45,16 @@ public class ManifestBook {
     private final ManifestConfig config;
     private final WorkerLease lease;
     private final BatchMetrics metrics;
+    private final io.opwb.chain.ChainClients clients;
+    private final io.opwb.chain.PortalContracts contracts;
+    private final CrashPoints crashPoints;
 
     public ManifestBook(Tx tx, ManifestSigner signer, ChainConfig chains, ManifestConfig config, WorkerLease lease,
-            BatchMetrics metrics) {
+            BatchMetrics metrics, io.opwb.chain.ChainClients clients, io.opwb.chain.PortalContracts contracts,
+            CrashPoints crashPoints) {
+        this.crashPoints = crashPoints;
+        this.clients = clients;
+        this.contracts = contracts;
         this.tx = tx;
         this.signer = signer;
         this.chains = chains;
@@ -74,8 +81,20 @@ public class ManifestBook {
         return ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex, m.root, m.id, m.deadline);
     }
 
+    /** L1's clock: the contract checks deadlines against block time, which a devnet may run ahead of ours. */
+    static long l1Now(io.opwb.chain.ChainClients clients) throws IOException {
+        return clients.l1().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+                .getBlock().getTimestamp().longValueExact();
+    }
+
     /** Signs and records a manifest; returns its id. */
-    public long record(Contents contents) throws IOException {
+    public long record(Contents contents) throws Exception {
+        // A signer the batcher does not list would only make chunks that revert: say so, send nothing.
+        if (!contracts.batcherForEncoding().isManifestSigner(signer.address()).send()) {
+            throw new IllegalStateException("manifest signer " + signer.address() + " is not listed on the batcher "
+                    + chains.batcherAddress() + ": its owner must call setManifestSigner(" + signer.address()
+                    + ", true); nothing is sent meanwhile");
+        }
         List<byte[]> hashes = contents.items().stream().map(w -> w.withdrawalHash).toList();
         List<ManifestLeaf> leaves = leaves(hashes, contents.proofSubmitters());
         StandardMerkleTree tree = tree(leaves);
@@ -89,7 +108,7 @@ public class ManifestBook {
         m.portal = Numeric.hexStringToByteArray(chains.portalAddress());
         m.gameIndex = contents.gameIndex();
         m.root = tree.root();
-        m.deadline = Instant.now().plus(config.validFor()).getEpochSecond();
+        m.deadline = l1Now(clients) + config.validFor().toSeconds();
         m.itemCount = leaves.size();
         ManifestTypedData typed = typedData(m);
         m.digest = typed.digest();
@@ -121,8 +140,9 @@ public class ManifestBook {
                     w.setStatus(inFlight, "in manifest #" + m.id + ", signed; its chunk is being sent");
                 }))
                 .replaceWithVoid()));
-        LOG.infof("manifest #%d %s: %d withdrawals signed by %s, root %s, valid until %s", m.id, m.kind, m.itemCount,
-                signer.address(), Numeric.toHexString(m.root), Instant.ofEpochSecond(m.deadline));
+        LOG.infof("manifest #%d %s: %d withdrawals signed by %s, root %s, valid until L1 time %s", m.id, m.kind,
+                m.itemCount, signer.address(), Numeric.toHexString(m.root), Instant.ofEpochSecond(m.deadline));
+        crashPoints.reach(CrashPoints.AFTER_MANIFEST);
         return m.id;
     }
 }

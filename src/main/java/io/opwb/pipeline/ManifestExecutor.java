@@ -1,7 +1,6 @@
 package io.opwb.pipeline;
 
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,7 +86,7 @@ public class ManifestExecutor {
             setStatus(m.id, ManifestEntity.SENT);
             return List.of();
         }
-        if (Instant.now().plus(config.deadlineMargin()).getEpochSecond() > m.deadline) {
+        if (ManifestBook.l1Now(chains) + config.deadlineMargin().toSeconds() > m.deadline) {
             release(m, pending, "its manifest #" + m.id + " expires before a chunk could be mined");
             return List.of();
         }
@@ -122,7 +121,7 @@ public class ManifestExecutor {
                 leaves.stream().map(l -> l.withdrawalHash).toList(),
                 leaves.stream().map(l -> Numeric.toHexString(l.proofSubmitter)).toList()));
         WithdrawalBatcher.SignedManifest signed = signedManifest(m);
-        List<String> keys = txManager.senders();
+        List<String> keys = submitterKeys();
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         List<Long> sent = new ArrayList<>();
         for (int k = 0; k < chunks.size(); k++) {
@@ -168,6 +167,25 @@ public class ManifestExecutor {
         LOG.infof("manifest #%d: %d withdrawals sent in %d chunks over %d keys", m.id, pending.size(), chunks.size(),
                 Math.min(keys.size(), chunks.size()));
         return sent;
+    }
+
+    /** The keys the batcher lets execute manifests; a key it does not list would only send reverting chunks. */
+    private List<String> submitterKeys() throws Exception {
+        WithdrawalBatcher batcher = contracts.batcherForEncoding();
+        List<String> keys = new ArrayList<>();
+        for (String key : txManager.senders()) {
+            if (batcher.isSubmitter(key).send()) {
+                keys.add(key);
+            } else {
+                LOG.warnf("key %s is not a submitter on the batcher %s (setSubmitter): it sends no chunks", key,
+                        contracts.batcherAddress());
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("none of our keys is a submitter on the batcher " + contracts.batcherAddress()
+                    + ": manifests wait until its owner calls setSubmitter");
+        }
+        return keys;
     }
 
     static WithdrawalBatcher.SignedManifest signedManifest(ManifestEntity m) {

@@ -44,8 +44,8 @@ import io.opwb.devnet.WithdrawalRequest;
  * L1 gas per withdrawal, side by side in one run on one devnet (real portal, 2^24 transaction
  * cap, message passer filled to realistic depth): one transaction per step from an EOA,
  * Multicall3 {@code aggregate3}, our WithdrawalBatcher at several batch sizes, the portal's own
- * execution (the floor, from call traces), and a withdrawal proven by its sender (we pay the
- * finalize only). Writes contracts/gas-report/gas-benchmark.{md,json}.
+ * execution (the floor, from call traces), a withdrawal proven by its sender (we pay the
+ * finalize only), and manifest mode (a signed manifest executed in one chunk or several). Writes contracts/gas-report/gas-benchmark.{md,json}.
  * <p>
  * Run: {@code ./mvnw verify -Pbenchmark -Dtest=GasBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dopwb.benchmark.filler-slots=N} to change the trie depth; default 500,000).
@@ -59,6 +59,12 @@ class GasBenchmark {
     private static final int[] MULTICALL_SIZES = {10, 25, 50};
     private static final int[] BATCHER_SIZES = {1, 10, 25, 50};
     private static final int MAX_PROBE = 64;
+    /** Manifest mode: {manifest size, chunk size}. */
+    private static final int[][] MANIFEST_RUNS = {{10, 10}, {50, 50}, {50, 10}};
+
+    /** A manifest-mode scenario: its withdrawals and manifests, and the gas and calldata of its prove chunks. */
+    record ManifestRun(int size, int chunk, List<InitiatedWithdrawal> ws, long[] prove) {
+    }
 
     /** One measured way of doing it. */
     record Row(String method, int batchSize, long proveGas, long finalizeGas, long proveCalldata,
@@ -149,6 +155,13 @@ class GasBenchmark {
         TransactionReceipt maxReceipt = proveWithBatcher(maxBatch);
         assertEquals(maxProve, done(WithdrawalBatcher.getProveItemResultEvents(maxReceipt).stream().map(e -> e.outcome).toList()));
 
+        // (f) manifest mode: a signed manifest, executed in chunks with multiproofs
+        List<ManifestRun> manifestRuns = new ArrayList<>();
+        for (int[] run : MANIFEST_RUNS) {
+            List<InitiatedWithdrawal> ws = initiate(run[0]);
+            manifestRuns.add(new ManifestRun(run[0], run[1], ws, proveWithManifest(ws, run[1])));
+        }
+
         // (e) proven by their sender: 50 withdrawals the L2 sender proves itself on L1.
         List<InitiatedWithdrawal> senderProven = initiate(50);
         Proposer.ProposedGame senderGame = fx.propose(last(senderProven));
@@ -225,6 +238,13 @@ class GasBenchmark {
         rows.add(new Row("floor: the portal's own execution (from traces of the batcher at 50)", floorSize, floorProve,
                 floorFinalize, 0, 0));
 
+        for (ManifestRun run : manifestRuns) {
+            long[] fin = finalizeWithManifest(run.ws(), run.chunk());
+            rows.add(new Row(run.chunk() == run.size() ? "WithdrawalBatcher, manifest mode (one chunk)"
+                    : "WithdrawalBatcher, manifest mode (chunks of " + run.chunk() + ")", run.size(),
+                    run.prove()[0] / run.size(), fin[0] / run.size(), run.prove()[1] / run.size(), fin[1] / run.size()));
+        }
+
         // (e) sender-proven: we pay the finalize only
         TransactionReceipt senderFinalize = finalizeWithBatcherExternal(senderProven, DevnetAccounts.l2User().getAddress());
         rows.add(new Row("proven by its sender; WithdrawalBatcher finalizes", 50, 0,
@@ -256,6 +276,61 @@ class GasBenchmark {
         var batch = fx.proveBatchFor(game.l2BlockNumber(), ws.stream().map(InitiatedWithdrawal::transaction).toList());
         return fx.batcherAs(DevnetAccounts.service(), TX_CAP).proveBatch(game.index(),
                 WithdrawalBatcherFixture.toBatcherStruct(game.outputRoot()), batch.nodes(), batch.items()).send();
+    }
+
+    private static final long FAR_DEADLINE = 4_000_000_000L;
+
+    /** Proves through a signed prove manifest, chunk by chunk (keys alternating); {gas, calldata bytes} of all chunks. */
+    private long[] proveWithManifest(List<InitiatedWithdrawal> ws, int chunk) throws Exception {
+        Proposer.ProposedGame game = fx.propose(last(ws));
+        List<WithdrawalTransaction> txs = ws.stream().map(InitiatedWithdrawal::transaction).toList();
+        var m = fx.signManifest(io.opwb.merkle.ManifestTypedData.PROVE, game.index(), txs, fx.batcherAddress(),
+                FAR_DEADLINE, DevnetAccounts.manifestSigner());
+        long gas = 0;
+        long calldata = 0;
+        for (List<Integer> c : chunks(txs.size(), chunk)) {
+            TransactionReceipt r = fx.proveManifestChunk(key(c), TX_CAP, m, txs, game, c);
+            assertEquals(c.size(), done(WithdrawalBatcher.getProveItemResultEvents(r).stream().map(e -> e.outcome).toList()));
+            gas += r.getGasUsed().longValueExact();
+            calldata += calldataBytes(input(r));
+        }
+        return new long[] {gas, calldata};
+    }
+
+    private long[] finalizeWithManifest(List<InitiatedWithdrawal> ws, int chunk) throws Exception {
+        List<WithdrawalTransaction> txs = ws.stream().map(InitiatedWithdrawal::transaction).toList();
+        var m = fx.signManifest(io.opwb.merkle.ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(),
+                FAR_DEADLINE, DevnetAccounts.manifestSigner());
+        long gas = 0;
+        long calldata = 0;
+        for (List<Integer> c : chunks(txs.size(), chunk)) {
+            TransactionReceipt r = fx.finalizeManifestChunk(key(c), TX_CAP, m, txs, c).send();
+            assertEquals(c.size(), done(WithdrawalBatcher.getFinalizeItemResultEvents(r).stream().map(e -> e.outcome).toList()));
+            gas += r.getGasUsed().longValueExact();
+            calldata += calldataBytes(input(r));
+        }
+        for (WithdrawalTransaction tx : txs) {
+            assertTrue(fx.finalized(tx), "finalized");
+        }
+        return new long[] {gas, calldata};
+    }
+
+    private static List<List<Integer>> chunks(int size, int chunk) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (int from = 0; from < size; from += chunk) {
+            List<Integer> c = new ArrayList<>();
+            for (int i = from; i < Math.min(size, from + chunk); i++) {
+                c.add(i);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** Chunks alternate between the two submitter keys, as the service spreads them. */
+    private static Credentials key(List<Integer> chunk) {
+        return chunk.get(0) / Math.max(1, chunk.size()) % 2 == 0 ? DevnetAccounts.service()
+                : DevnetAccounts.secondSubmitter();
     }
 
     private TransactionReceipt finalizeWithBatcher(List<InitiatedWithdrawal> ws, String submitter) throws Exception {
@@ -379,6 +454,15 @@ class GasBenchmark {
                 + "- WithdrawalBatcher / floor (the portal's own execution): %.3f (%.1f %% above)%n",
                 ratio(ours50, eoa), 100 * (1 - ratio(ours50, eoa)), ratio(ours50, mc50), 100 * (ratio(ours50, mc50) - 1),
                 ratio(ours50, floor), 100 * (ratio(ours50, floor) - 1)));
+        Row manifest50 = rows.stream().filter(r -> r.method().equals("WithdrawalBatcher, manifest mode (one chunk)")
+                && r.batchSize() == 50).findFirst().get();
+        Row manifestChunked = rows.stream().filter(r -> r.method().startsWith("WithdrawalBatcher, manifest mode (chunks")
+                && r.batchSize() == 50).findFirst().get();
+        md.append(String.format(Locale.ROOT, "- manifest mode, one chunk of 50 / operator mode at 50: %.3f (%+,d gas per "
+                + "withdrawal: the signature check, the leaf and its share of the multiproof, the executed-leaf bit)%n"
+                + "- manifest mode, 50 in chunks of 10 / operator mode at 50: %.3f (%+,d gas per withdrawal)%n",
+                ratio(manifest50, ours50), manifest50.total() - ours50.total(), ratio(manifestChunked, ours50),
+                manifestChunked.total() - ours50.total()));
         md.append(String.format(Locale.ROOT, "%nWhere a withdrawal's gas goes in WithdrawalBatcher batches of 50:%n%n"
                 + "| | total | the portal's execution | calldata | share of the 21,000 base | our contract's own execution |%n"
                 + "|---|---:|---:|---:|---:|---:|%n"
@@ -419,7 +503,8 @@ class GasBenchmark {
             return m;
         }).toList());
         json.put("ratios", Map.of("batcherOverEoa", ratio(ours50, eoa), "batcherOverMulticall3", ratio(ours50, mc50),
-                "batcherOverFloor", ratio(ours50, floor)));
+                "batcherOverFloor", ratio(ours50, floor), "manifestOneChunkOverOperator", ratio(manifest50, ours50),
+                "manifestChunksOf10OverOperator", ratio(manifestChunked, ours50)));
         Files.writeString(dir.resolve("gas-benchmark.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         System.out.println(md);

@@ -152,6 +152,66 @@ final class WithdrawalBatcherFixture {
         devnet.warpL1(Math.max(clocks.proofMaturityDelay(), clocks.disputeGameFinalityDelay()) + 1);
     }
 
+    // --- manifests ----------------------------------------------------------------------------
+
+    /** A manifest as a signer makes it: leaves, tree, typed data, and the signed struct the contract takes. */
+    record SignedManifest(io.opwb.merkle.ManifestTypedData typed, List<io.opwb.merkle.ManifestLeaf> leaves,
+            io.opwb.merkle.StandardMerkleTree tree, WithdrawalBatcher.SignedManifest struct) {
+    }
+
+    private static long manifestIds = 1000;
+
+    /** Signs a manifest over {@code txs} (leaf i = txs[i] with {@code proofSubmitter}) with {@code signer}. */
+    SignedManifest signManifest(int action, BigInteger gameIndex, List<WithdrawalTransaction> txs,
+            String proofSubmitter, long deadline, Credentials signer) {
+        List<io.opwb.merkle.ManifestLeaf> leaves = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i++) {
+            leaves.add(new io.opwb.merkle.ManifestLeaf(i, txs.get(i).hash(), proofSubmitter));
+        }
+        var tree = io.opwb.merkle.StandardMerkleTree.of(leaves.stream().map(io.opwb.merkle.ManifestLeaf::hash).toList());
+        var typed = new io.opwb.merkle.ManifestTypedData(DevnetOptions.L1_CHAIN_ID, batcherAddress(),
+                devnet.deployment().optimismPortal(), action, gameIndex, tree.root(), BigInteger.valueOf(manifestIds++),
+                deadline);
+        org.web3j.crypto.Sign.SignatureData s = org.web3j.crypto.Sign.signMessage(typed.digest(),
+                signer.getEcKeyPair(), false);
+        byte[] signature = new byte[65];
+        System.arraycopy(s.getR(), 0, signature, 0, 32);
+        System.arraycopy(s.getS(), 0, signature, 32, 32);
+        signature[64] = s.getV()[0];
+        var manifest = new WithdrawalBatcher.Manifest(typed.portal(), BigInteger.valueOf(action), gameIndex,
+                tree.root(), typed.id(), BigInteger.valueOf(deadline));
+        return new SignedManifest(typed, leaves, tree,
+                new WithdrawalBatcher.SignedManifest(manifest, signer.getAddress(), signature));
+    }
+
+    /** Proves the leaves {@code chunk} of a prove manifest, sent by {@code key}. */
+    TransactionReceipt proveManifestChunk(Credentials key, BigInteger gasLimit, SignedManifest m,
+            List<WithdrawalTransaction> txs, Proposer.ProposedGame game, List<Integer> chunk) throws Exception {
+        var multi = m.tree().multiProof(chunk);
+        List<WithdrawalTransaction> ordered = multi.valueIndexes().stream().map(txs::get).toList();
+        ProveBatch batch = proveBatchFor(game.l2BlockNumber(), ordered);
+        List<WithdrawalBatcher.ManifestProveItem> items = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            items.add(new WithdrawalBatcher.ManifestProveItem(BigInteger.valueOf(multi.valueIndexes().get(i)),
+                    toBatcherStruct(ordered.get(i)), batch.items().get(i).nodeIndexes));
+        }
+        return batcherAs(key, gasLimit).proveManifest(m.struct(), toBatcherStruct(game.outputRoot()), batch.nodes(),
+                items, new WithdrawalBatcher.MultiProof(multi.proof(), multi.flags())).send();
+    }
+
+    /** The call finalizing the leaves {@code chunk} of a finalize manifest with the batcher's own proofs. */
+    org.web3j.protocol.core.RemoteFunctionCall<TransactionReceipt> finalizeManifestChunk(Credentials key,
+            BigInteger gasLimit, SignedManifest m, List<WithdrawalTransaction> txs, List<Integer> chunk) {
+        var multi = m.tree().multiProof(chunk);
+        List<WithdrawalBatcher.ManifestFinalizeItem> items = new ArrayList<>();
+        for (int leaf : multi.valueIndexes()) {
+            items.add(new WithdrawalBatcher.ManifestFinalizeItem(BigInteger.valueOf(leaf), toBatcherStruct(txs.get(leaf)),
+                    batcherAddress()));
+        }
+        return batcherAs(key, gasLimit).finalizeManifest(m.struct(), items,
+                new WithdrawalBatcher.MultiProof(multi.proof(), multi.flags()));
+    }
+
     // --- chain state --------------------------------------------------------------------------
 
     Tuple2<String, BigInteger> proven(WithdrawalTransaction tx, String submitter) throws Exception {

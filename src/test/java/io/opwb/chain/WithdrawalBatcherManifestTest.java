@@ -44,8 +44,7 @@ class WithdrawalBatcherManifestTest {
     private static Devnet devnet;
     private static WithdrawalBatcherFixture fx;
     private static int targetCounter;
-    private static long manifestIds = 1000;
-
+    
     @BeforeAll
     static void start() {
         devnet = Devnet.start(DevnetOptions.forTests());
@@ -59,16 +58,11 @@ class WithdrawalBatcherManifestTest {
         }
     }
 
-    /** A manifest as a signer makes it: leaves, tree, typed data, signature. */
-    record Signed(ManifestTypedData typed, List<ManifestLeaf> leaves, StandardMerkleTree tree,
-            WithdrawalBatcher.SignedManifest struct) {
-    }
-
     @Test
     void oneManifestExecutedInThreeChunksByTwoSubmitterKeysFinalizesAllItsWithdrawals() throws Exception {
         List<WithdrawalTransaction> txs = initiate(6);
         Proposer.ProposedGame game = fx.propose(devnet.l2().ethBlockNumber().send().getBlockNumber());
-        Signed prove = sign(ManifestTypedData.PROVE, game.index(), txs, fx.batcherAddress(), deadline(3600),
+        WithdrawalBatcherFixture.SignedManifest prove = sign(ManifestTypedData.PROVE, game.index(), txs, fx.batcherAddress(), deadline(3600),
                 DevnetAccounts.manifestSigner());
         assertArrayEquals(prove.typed().digest(), fx.batcherAs(DevnetAccounts.service())
                 .manifestDigest(prove.struct().manifest).send(), "our EIP-712 digest is the contract's");
@@ -77,7 +71,7 @@ class WithdrawalBatcherManifestTest {
                 6, DONE);
         fx.resolveAndMature(game);
 
-        Signed finalize = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
+        WithdrawalBatcherFixture.SignedManifest finalize = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
                 DevnetAccounts.manifestSigner());
         List<BigInteger> before = new ArrayList<>();
         for (WithdrawalTransaction tx : txs) {
@@ -109,7 +103,7 @@ class WithdrawalBatcherManifestTest {
     void aReplayedLeafIsSkippedAndTheProofItMadeKeepsItsTime() throws Exception {
         List<WithdrawalTransaction> txs = initiate(3);
         Proposer.ProposedGame game = fx.propose(devnet.l2().ethBlockNumber().send().getBlockNumber());
-        Signed prove = sign(ManifestTypedData.PROVE, game.index(), txs, fx.batcherAddress(), deadline(3600),
+        WithdrawalBatcherFixture.SignedManifest prove = sign(ManifestTypedData.PROVE, game.index(), txs, fx.batcherAddress(), deadline(3600),
                 DevnetAccounts.manifestSigner());
         proveChunk(DevnetAccounts.service(), prove, txs, game, List.of(0, 1));
         BigInteger provenAt = fx.proven(txs.get(0), fx.batcherAddress()).component2();
@@ -139,7 +133,7 @@ class WithdrawalBatcherManifestTest {
         fx.proveBatch(game, fx.proveBatchFor(game.l2BlockNumber(), txs));
         fx.resolveAndMature(game);
         String submitter = DevnetAccounts.secondSubmitter().getAddress();
-        Signed good = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
+        WithdrawalBatcherFixture.SignedManifest good = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
                 DevnetAccounts.manifestSigner());
 
         // A tampered item: the value of one withdrawal raised.
@@ -151,26 +145,26 @@ class WithdrawalBatcherManifestTest {
 
         // A signer the contract does not list.
         Credentials stranger = Credentials.create("0x" + "11".repeat(32));
-        Signed unlisted = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
+        WithdrawalBatcherFixture.SignedManifest unlisted = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
                 stranger);
         assertEquals(customError("NotManifestSigner(address)", new Address(stranger.getAddress())),
                 revert(submitter, finalizeCall(unlisted, txs, List.of(0))));
 
         // The listed signer's name on a signature by another key.
-        Signed forged = new Signed(unlisted.typed(), unlisted.leaves(), unlisted.tree(),
+        WithdrawalBatcherFixture.SignedManifest forged = new WithdrawalBatcherFixture.SignedManifest(unlisted.typed(), unlisted.leaves(), unlisted.tree(),
                 new WithdrawalBatcher.SignedManifest(unlisted.struct().manifest,
                         DevnetAccounts.manifestSigner().getAddress(), unlisted.struct().signature));
         assertEquals(customError("BadManifestSignature()"), revert(submitter, finalizeCall(forged, txs, List.of(0))));
 
         // Expired.
         long past = latestTimestamp() - 1;
-        Signed expired = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), past,
+        WithdrawalBatcherFixture.SignedManifest expired = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), past,
                 DevnetAccounts.manifestSigner());
         assertEquals(customError("ManifestExpired(uint64)", new Uint64(past)),
                 revert(submitter, finalizeCall(expired, txs, List.of(0))));
 
         // A prove manifest sent to finalize.
-        Signed proveManifest = sign(ManifestTypedData.PROVE, game.index(), txs,
+        WithdrawalBatcherFixture.SignedManifest proveManifest = sign(ManifestTypedData.PROVE, game.index(), txs,
                 fx.batcherAddress(), deadline(3600), DevnetAccounts.manifestSigner());
         assertEquals(customError("WrongAction(uint8)", new Uint8(0)),
                 revert(submitter, finalizeCall(proveManifest, txs, List.of(0))));
@@ -194,67 +188,29 @@ class WithdrawalBatcherManifestTest {
 
     // --- helpers ------------------------------------------------------------------------------------
 
-    static Signed sign(int action, long gameIndex, List<WithdrawalTransaction> txs, String submitter, long deadline,
-            Credentials signer) {
-        return sign(action, BigInteger.valueOf(gameIndex), txs, submitter, deadline, signer);
-    }
-
-    static Signed sign(int action, BigInteger gameIndex, List<WithdrawalTransaction> txs, String submitter,
+    private static WithdrawalBatcherFixture.SignedManifest sign(int action, long gameIndex, List<WithdrawalTransaction> txs, String submitter,
             long deadline, Credentials signer) {
-        List<ManifestLeaf> leaves = new ArrayList<>();
-        for (int i = 0; i < txs.size(); i++) {
-            leaves.add(new ManifestLeaf(i, txs.get(i).hash(), submitter));
-        }
-        StandardMerkleTree tree = StandardMerkleTree.of(leaves.stream().map(ManifestLeaf::hash).toList());
-        ManifestTypedData typed = new ManifestTypedData(DevnetOptions.L1_CHAIN_ID, fx.batcherAddress(),
-                devnet.deployment().optimismPortal(), action, gameIndex, tree.root(), BigInteger.valueOf(manifestIds++),
-                deadline);
-        Sign.SignatureData s = Sign.signMessage(typed.digest(), signer.getEcKeyPair(), false);
-        byte[] signature = new byte[65];
-        System.arraycopy(s.getR(), 0, signature, 0, 32);
-        System.arraycopy(s.getS(), 0, signature, 32, 32);
-        signature[64] = s.getV()[0];
-        var manifest = new WithdrawalBatcher.Manifest(typed.portal(), BigInteger.valueOf(action), gameIndex,
-                tree.root(), typed.id(), BigInteger.valueOf(deadline));
-        return new Signed(typed, leaves, tree,
-                new WithdrawalBatcher.SignedManifest(manifest, signer.getAddress(), signature));
+        return fx.signManifest(action, BigInteger.valueOf(gameIndex), txs, submitter, deadline, signer);
     }
 
-    private static TransactionReceipt proveChunk(Credentials key, Signed m, List<WithdrawalTransaction> txs,
+    private static WithdrawalBatcherFixture.SignedManifest sign(int action, BigInteger gameIndex, List<WithdrawalTransaction> txs, String submitter,
+            long deadline, Credentials signer) {
+        return fx.signManifest(action, gameIndex, txs, submitter, deadline, signer);
+    }
+
+    private static TransactionReceipt proveChunk(Credentials key, WithdrawalBatcherFixture.SignedManifest m, List<WithdrawalTransaction> txs,
             Proposer.ProposedGame game, List<Integer> chunk) throws Exception {
-        StandardMerkleTree.MultiProof multi = m.tree().multiProof(chunk);
-        List<WithdrawalTransaction> ordered = multi.valueIndexes().stream().map(txs::get).toList();
-        var batch = fx.proveBatchFor(game.l2BlockNumber(), ordered);
-        List<WithdrawalBatcher.ManifestProveItem> items = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            items.add(new WithdrawalBatcher.ManifestProveItem(BigInteger.valueOf(multi.valueIndexes().get(i)),
-                    WithdrawalBatcherFixture.toBatcherStruct(ordered.get(i)), batch.items().get(i).nodeIndexes));
-        }
-        return fx.batcherAs(key).proveManifest(m.struct(), WithdrawalBatcherFixture.toBatcherStruct(game.outputRoot()),
-                batch.nodes(), items, new WithdrawalBatcher.MultiProof(multi.proof(), multi.flags())).send();
+        return fx.proveManifestChunk(key, WithdrawalBatcherFixture.BATCH_GAS, m, txs, game, chunk);
     }
 
-    private static String finalizeCall(Signed m, List<WithdrawalTransaction> txs, List<Integer> chunk) {
-        StandardMerkleTree.MultiProof multi = m.tree().multiProof(chunk);
-        List<WithdrawalBatcher.ManifestFinalizeItem> items = new ArrayList<>();
-        for (int leaf : multi.valueIndexes()) {
-            items.add(new WithdrawalBatcher.ManifestFinalizeItem(BigInteger.valueOf(leaf),
-                    WithdrawalBatcherFixture.toBatcherStruct(txs.get(leaf)), fx.batcherAddress()));
-        }
-        return fx.batcherAs(DevnetAccounts.service()).finalizeManifest(m.struct(), items,
-                new WithdrawalBatcher.MultiProof(multi.proof(), multi.flags())).encodeFunctionCall();
+    private static String finalizeCall(WithdrawalBatcherFixture.SignedManifest m, List<WithdrawalTransaction> txs, List<Integer> chunk) {
+        return fx.finalizeManifestChunk(DevnetAccounts.service(), WithdrawalBatcherFixture.BATCH_GAS, m, txs, chunk)
+                .encodeFunctionCall();
     }
 
-    private static TransactionReceipt finalizeChunk(Credentials key, Signed m, List<WithdrawalTransaction> txs,
+    private static TransactionReceipt finalizeChunk(Credentials key, WithdrawalBatcherFixture.SignedManifest m, List<WithdrawalTransaction> txs,
             List<Integer> chunk) throws Exception {
-        StandardMerkleTree.MultiProof multi = m.tree().multiProof(chunk);
-        List<WithdrawalBatcher.ManifestFinalizeItem> items = new ArrayList<>();
-        for (int leaf : multi.valueIndexes()) {
-            items.add(new WithdrawalBatcher.ManifestFinalizeItem(BigInteger.valueOf(leaf),
-                    WithdrawalBatcherFixture.toBatcherStruct(txs.get(leaf)), fx.batcherAddress()));
-        }
-        return fx.batcherAs(key).finalizeManifest(m.struct(), items,
-                new WithdrawalBatcher.MultiProof(multi.proof(), multi.flags())).send();
+        return fx.finalizeManifestChunk(key, WithdrawalBatcherFixture.BATCH_GAS, m, txs, chunk).send();
     }
 
     private static String revert(String from, String data) throws Exception {
