@@ -49,7 +49,7 @@ public class ManifestSigner {
             return Keys.toChecksumAddress(config.address().orElseThrow(() -> new IllegalStateException(
                     PREFIX + ".address is required with " + PREFIX + ".url")));
         }
-        return localKey().getAddress();
+        return Keys.toChecksumAddress(localKey().getAddress());
     }
 
     /** A 65-byte signature (r ‖ s ‖ v) of {@code digest}, the EIP-712 digest of {@code typedDataJson}. */
