@@ -76,6 +76,15 @@ public class BatchMetrics {
                 .register(registry).record(items);
     }
 
+    /** A manifest event: signed (with its withdrawals), or expired (with those it gave back). */
+    void manifest(String kind, String event, int withdrawals) {
+        io.micrometer.core.instrument.Counter.builder("opwb.manifests").description("Manifests signed or expired")
+                .tag("kind", kind).tag("event", event).register(registry).increment();
+        io.micrometer.core.instrument.Counter.builder("opwb.manifest.withdrawals")
+                .description("Withdrawals in manifests signed, or given back when one expired").tag("kind", kind)
+                .tag("event", event).register(registry).increment(withdrawals);
+    }
+
     /** A mined batch: its gas per completed withdrawal, and the gas it saved over one transaction per step. */
     void completed(String kind, long gasUsed, long done, Long gasSaved) {
         if (done > 0) {

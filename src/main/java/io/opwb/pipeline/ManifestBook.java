@@ -142,6 +142,7 @@ public class ManifestBook {
                 .replaceWithVoid()));
         LOG.infof("manifest #%d %s: %d withdrawals signed by %s, root %s, valid until L1 time %s", m.id, m.kind,
                 m.itemCount, signer.address(), Numeric.toHexString(m.root), Instant.ofEpochSecond(m.deadline));
+        metrics.manifest(m.kind, "signed", m.itemCount);
         crashPoints.reach(CrashPoints.AFTER_MANIFEST);
         return m.id;
     }

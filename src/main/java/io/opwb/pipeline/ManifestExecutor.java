@@ -53,9 +53,11 @@ public class ManifestExecutor {
     private final TxManager txManager;
     private final BatchingConfig batching;
     private final ManifestConfig config;
+    private final BatchMetrics metrics;
 
     public ManifestExecutor(Tx tx, ChainClients chains, PortalContracts contracts, BatchSender sender,
-            TxManager txManager, BatchingConfig batching, ManifestConfig config) {
+            TxManager txManager, BatchingConfig batching, ManifestConfig config, BatchMetrics metrics) {
+        this.metrics = metrics;
         this.tx = tx;
         this.chains = chains;
         this.contracts = contracts;
@@ -226,6 +228,7 @@ public class ManifestExecutor {
                     }
                 }))
                 .replaceWithVoid()));
+        metrics.manifest(m.kind, "expired", pending.size());
         LOG.warnf("manifest #%d: %d withdrawals not sent, back in the queue: %s", m.id, pending.size(), why);
     }
 }

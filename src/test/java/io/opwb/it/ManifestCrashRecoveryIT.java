@@ -45,9 +45,10 @@ class ManifestCrashRecoveryIT extends ServiceProcessTestBase {
 
         Map<String, Integer> kills = new LinkedHashMap<>();
         for (int run = 0; run < 4 * MODES.length * KILLS_PER_MODE && !enough(kills); run++) {
-            if (withdrawals.size() - bed.finalizedOnChain(withdrawals) < 8) {
+            // New withdrawals every run, so that every run has a manifest to sign and chunks to send.
+            {
                 List<InitiatedWithdrawal> more = bed.devnet.traffic().initiateInOneBlock(
-                        TrafficGenerator.randomRequests(8, traffic));
+                        TrafficGenerator.randomRequests(6, traffic));
                 balances.putAll(bed.balances(more));
                 withdrawals.addAll(more);
             }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -29,6 +26,7 @@ import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
 import io.opwb.testing.ManifestPipelineDevnetTestResource;
 import io.opwb.testing.PostgresTestResource;
+import io.opwb.testing.ReceiptVerifier;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,27 +90,22 @@ class ManifestPipelineTest {
         assertEquals(List.of("PROVE", "FINALIZE"), r.getList("steps.action"));
         assertEquals(hash, r.getString("steps[1].manifest.leaf[1]"));
         String rpc = devnet.serviceConfig().get("opwb.chain.l1.rpc-url");
-        String[] verified = verify(receipt, rpc);
-        assertEquals("0", verified[0], verified[1]);
-        assertTrue(verified[1].contains("receipt verified"), verified[1]);
-        assertTrue(verified[1].contains("leads to the root"), verified[1]);
+        ReceiptVerifier.Result verified = ReceiptVerifier.verify(receipt, rpc);
+        assertTrue(verified.verified(), verified.output());
+        assertTrue(verified.output().contains("leads to the root"), verified.output());
+        assertTrue(verified.output().contains("recovers to the signer"), verified.output());
 
         String otherLeaf = receipt.replaceFirst("\"leaf\":\\[\"(\\d+)\"", "\"leaf\":[\"" + 999 + "\"");
-        String[] tampered = verify(otherLeaf, rpc);
-        assertEquals("1", tampered[0], "a receipt with another leaf index must not verify: " + tampered[1]);
+        ReceiptVerifier.Result tampered = ReceiptVerifier.verify(otherLeaf, rpc);
+        assertEquals(1, tampered.exitCode(), "a receipt with another leaf index must not verify: " + tampered.output());
+        assertTrue(tampered.output().contains("FAIL"), tampered.output());
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("opwb_manifests_total{") && l.contains("event=\"signed\"")
+                && l.contains("kind=\"FINALIZE\"")), "manifests signed are counted");
 
         given().get("/api/withdrawals/0x" + "ab".repeat(32) + "/receipt").then().statusCode(404);
         given().get("/api/withdrawals/nothex/receipt").then().statusCode(400);
-    }
-
-    private static String[] verify(String receipt, String rpc) throws Exception {
-        Process node = new ProcessBuilder("node", "scripts/verify-receipt.mjs", rpc).directory(new File("contracts"))
-                .redirectErrorStream(true).start();
-        node.getOutputStream().write(receipt.getBytes(StandardCharsets.UTF_8));
-        node.getOutputStream().close();
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the verifier finished");
-        return new String[] {Integer.toString(node.exitValue()), out};
     }
 
     private static BigInteger balance(Devnet devnet, String address) throws Exception {

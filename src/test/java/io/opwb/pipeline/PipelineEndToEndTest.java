@@ -157,6 +157,15 @@ class PipelineEndToEndTest {
             assertTrue(((Number) b.get("gasSaved")).longValue() > 0, "batch #" + b.get("id") + " saved gas: " + b);
         }
 
+        // An operator batch's receipt: the L1 transactions and logs, checked against L1 by the verifier.
+        String receipt = given().get("/api/withdrawals/" + eligible.get(3).transaction().hashHex() + "/receipt").then()
+                .statusCode(200).extract().asString();
+        assertEquals(List.of("PROVE", "FINALIZE"), JsonPath.from(receipt).getList("steps.action"));
+        io.opwb.testing.ReceiptVerifier.Result verified = io.opwb.testing.ReceiptVerifier.verify(receipt,
+                devnet.serviceConfig().get("opwb.chain.l1.rpc-url"));
+        assertTrue(verified.verified(), verified.output());
+        assertTrue(verified.output().contains("finalizedWithdrawals = true"), verified.output());
+
         // The L1 key never shows: not in the log of this whole run, not in the metrics.
         String key = DevnetAccounts.SERVICE_KEY.substring(2);
         String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/quarkus-test.log"));
