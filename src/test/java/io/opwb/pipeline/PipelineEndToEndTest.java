@@ -1,5 +1,6 @@
 package io.opwb.pipeline;
 
+import static io.opwb.testing.StatusPolling.awaitStatus;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -260,26 +260,6 @@ class PipelineEndToEndTest {
         BigInteger start = devnet.l1().ethBlockNumber().send().getBlockNumber();
         while (devnet.l1().ethBlockNumber().send().getBlockNumber().compareTo(start) <= 0) {
             Thread.sleep(200);
-        }
-    }
-
-    private static void awaitStatus(List<InitiatedWithdrawal> withdrawals, String status, Duration timeout)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        Set<String> pending = new HashSet<>();
-        withdrawals.forEach(w -> pending.add(w.transaction().hashHex()));
-        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
-            List<String> done = given().queryParam("status", status).queryParam("size", 500).get("/api/withdrawals")
-                    .then().statusCode(200).extract().jsonPath().getList("items.withdrawalHash");
-            pending.removeAll(done);
-            if (!pending.isEmpty()) {
-                Thread.sleep(1000);
-            }
-        }
-        if (!pending.isEmpty()) {
-            String sample = pending.iterator().next();
-            throw new AssertionError(pending.size() + " withdrawals not " + status + " in time; e.g. " + sample + ": "
-                    + withdrawal(sample).getString("status") + " / " + withdrawal(sample).getString("reason"));
         }
     }
 
