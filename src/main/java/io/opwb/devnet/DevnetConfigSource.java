@@ -18,9 +18,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class DevnetConfigSource implements ConfigSource {
 
     /** The devnet answers these keys, and only these: {@link Devnet#serviceConfig()}'s. */
-    private static final Set<String> KEYS = Set.of("opwb.chain.l1.rpc-url", "opwb.chain.l1.chain-id",
+    static final Set<String> KEYS = Set.of("opwb.chain.l1.rpc-url", "opwb.chain.l1.chain-id",
             "opwb.chain.l2.rpc-url", "opwb.chain.l2.chain-id", "opwb.chain.portal-address",
-            "opwb.chain.batcher-address", "opwb.submission.private-key", "opwb.indexing.l1-confirmations",
+            "opwb.chain.batcher-address", "opwb.submission.private-key", "opwb.submission.additional-private-keys",
+            "opwb.submission.manifest-signer.url", "opwb.submission.manifest-signer.address",
+            "opwb.indexing.l1-confirmations",
             "opwb.indexing.l2-confirmations", "opwb.batching.max-age", "opwb.fees.base-fee-ceiling-wei",
             "opwb.fees.deadline", "opwb.fees.urgency");
     private static Devnet devnet;

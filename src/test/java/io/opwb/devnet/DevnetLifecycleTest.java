@@ -26,6 +26,10 @@ class DevnetLifecycleTest {
             }
             assertEquals(BigInteger.valueOf(900), devnet.l1().ethChainId().send().getChainId());
             assertEquals(BigInteger.valueOf(901), devnet.l2().ethChainId().send().getChainId());
+            // The default run gets the devnet's settings through DevnetConfigSource: it must answer every one.
+            assertTrue(DevnetConfigSource.KEYS.containsAll(devnet.serviceConfig().keySet()),
+                    "DevnetConfigSource answers " + DevnetConfigSource.KEYS + "; the devnet sets "
+                            + devnet.serviceConfig().keySet());
 
             InitiatedWithdrawal shallow = devnet.traffic().initiate(
                     TrafficGenerator.randomRequests(1, new SplittableRandom(1))).get(0);
