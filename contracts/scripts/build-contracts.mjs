@@ -15,6 +15,9 @@ const OP_CONTRACTS = [
   'L2ToL1MessagePasser', 'OptimismPortal2', 'DisputeGameFactory', 'PermissionedDisputeGame',
   'AnchorStateRegistry', 'SuperchainConfig', 'SystemConfig', 'ProxyAdmin', 'Proxy', 'DelayedWETH',
   'PreimageOracle', 'MIPS',
+  // The messenger and the standard bridge on both sides, the L2 token kind, and the L1Block predeploy they read.
+  'L1CrossDomainMessenger', 'L1StandardBridge', 'L2CrossDomainMessenger', 'L2StandardBridge', 'OptimismMintableERC20',
+  'L1Block',
 ];
 const artifacts = path.join(here, 'node_modules', '@eth-optimism', 'contracts-bedrock', 'forge-artifacts');
 

@@ -75,6 +75,15 @@ public final class AnvilRpc {
         call("anvil_setNextBlockBaseFeePerGas", List.of(Numeric.encodeQuantity(wei)));
     }
 
+    /** Lets transactions from {@code address} be sent unsigned ({@code eth_sendTransaction}), or stops it. */
+    public void impersonate(String address, boolean on) {
+        call(on ? "anvil_impersonateAccount" : "anvil_stopImpersonatingAccount", List.of(address));
+    }
+
+    public void setBalance(String address, java.math.BigInteger wei) {
+        call("anvil_setBalance", List.of(address, Numeric.encodeQuantity(wei)));
+    }
+
     public void setCode(String address, String code) {
         call("anvil_setCode", List.of(address, code));
     }

@@ -34,6 +34,7 @@ public final class Devnet implements AutoCloseable {
     private Proposer proposer;
     private Resolver resolver;
     private TrafficGenerator traffic;
+    private BridgeTraffic bridgeTraffic;
     private MessagePasserFiller filler;
     private DevnetActors actors;
 
@@ -75,9 +76,16 @@ public final class Devnet implements AutoCloseable {
         deployment = deployment.withBatcher(
                 deployer.deployBatcher(deployment.optimismPortal(), DevnetAccounts.service().getAddress(),
                         DevnetAccounts.secondSubmitter().getAddress(), DevnetAccounts.manifestSigner().getAddress()));
+        String[] l1Bridges = deployer.deployBridges(deployment);
+        BridgeDeployment bridges = new L2Bridges(new DevnetSigner(l2(), DevnetAccounts.deployer(), l2Node.chainId()),
+                l2Rpc).install(l1Bridges);
+        // One signer per key and chain: the bridge traffic shares the L2 user's with the traffic generator.
+        DevnetSigner l2User = new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId());
+        bridgeTraffic = new BridgeTraffic(l2User, bridges, new ImpersonatingDepositRelayer(
+                new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()), l2(), l2Rpc, bridges));
         proposer = new Proposer(new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId()), l2(), deployment);
         resolver = new Resolver(new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), deployment);
-        traffic = new TrafficGenerator(new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId()), l2Rpc);
+        traffic = new TrafficGenerator(l2User, l2Rpc);
         filler = new MessagePasserFiller(l2(), l2Rpc);
         if (options.fillerSlots() > 0) {
             filler.fill(0, options.fillerSlots());
@@ -182,6 +190,11 @@ public final class Devnet implements AutoCloseable {
 
     public Resolver resolver() {
         return resolver;
+    }
+
+    /** Withdrawals through the standard bridge and the messenger; the bridge addresses. */
+    public BridgeTraffic bridgeTraffic() {
+        return bridgeTraffic;
     }
 
     public TrafficGenerator traffic() {

@@ -25,6 +25,9 @@ import io.opwb.chain.contracts.Proxy;
 import io.opwb.chain.contracts.ProxyAdmin;
 import io.opwb.chain.contracts.SuperchainConfig;
 import io.opwb.chain.contracts.SystemConfig;
+import io.opwb.chain.contracts.DevnetERC20;
+import io.opwb.chain.contracts.L1CrossDomainMessenger;
+import io.opwb.chain.contracts.L1StandardBridge;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 
 /**
@@ -126,6 +129,20 @@ final class L1Deployer {
         batcher.setSubmitter(secondSubmitter, true).send();
         batcher.setManifestSigner(manifestSigner, true).send();
         return batcher.getContractAddress();
+    }
+
+    /**
+     * The L1 messenger and standard bridge, proxied and initialised as on a real chain (their L2
+     * peers are the predeploys), and the L1 side of a bridged token.
+     */
+    String[] deployBridges(L1Deployment l1) throws Exception {
+        String messenger = proxied("L1CrossDomainMessenger", L1CrossDomainMessenger.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(l1.superchainConfig(), l1.optimismPortal(), l1.systemConfig()));
+        String bridge = proxied("L1StandardBridge", L1StandardBridge.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(messenger, l1.superchainConfig(), l1.systemConfig()));
+        String token = deployed("DevnetERC20", DevnetERC20.deploy(owner.web3j(), tm, gas, "Devnet Token", "DVT"))
+                .getContractAddress();
+        return new String[] {messenger, bridge, token};
     }
 
     /** 0xff00…00 followed by the chain id's decimal digits, as OP chains name their batch inbox. */

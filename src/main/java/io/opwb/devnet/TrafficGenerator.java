@@ -87,7 +87,7 @@ public final class TrafficGenerator {
                 .encodeFunctionCall();
     }
 
-    private static List<InitiatedWithdrawal> parse(TransactionReceipt receipt) {
+    static List<InitiatedWithdrawal> parse(TransactionReceipt receipt) {
         List<InitiatedWithdrawal> out = new ArrayList<>();
         for (L2ToL1MessagePasser.MessagePassedEventResponse e : L2ToL1MessagePasser.getMessagePassedEvents(receipt)) {
             WithdrawalTransaction tx = new WithdrawalTransaction(e.nonce, e.sender, e.target, e.value, e.gasLimit,
