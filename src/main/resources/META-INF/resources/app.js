@@ -198,6 +198,7 @@
     }
     rows.push(
       ['L2 transaction', el('span', { class: 'hash l2-tx' }, w.l2TxHash), ' (L2 block ' + num(w.l2BlockNumber) + ')'],
+      ['What it is', el('span', { class: 'kind' }, what(w))],
       ['Value', ether(w.value) + ' to ', el('span', { class: 'hash' }, w.target)],
       ['Prove batch', batchRef(w.proveBatchId, w.proveTxHash, 'prove')],
       ['Finalize batch', batchRef(w.finalizeBatchId, w.finalizeTxHash, 'finalize')],
@@ -212,6 +213,29 @@
     card.article.replaceChildren(
       el('h3', { id: headingId }, 'Withdrawal ', el('span', { class: 'hash' }, w.withdrawalHash)),
       el('dl', {}, rows.map(([term, ...value]) => [el('dt', {}, term), el('dd', {}, value)])));
+  }
+
+  /** The decoded withdrawal: a bridge transfer, a messenger message, or a direct call. */
+  function what(w) {
+    const t = w.transfer;
+    const m = w.message;
+    let text;
+    if (t && t.asset === 'ETH') {
+      text = 'ETH transfer through the standard bridge: ' + ether(t.amount) + ' from ' + t.from + ' to ' + t.to;
+    } else if (t) {
+      text = 'token transfer through the standard bridge: ' + t.amount + ' (smallest units) of L1 token '
+        + t.l1Token + ' (L2 ' + t.l2Token + ') from ' + t.from + ' to ' + t.to;
+    } else if (m) {
+      text = 'message from ' + m.sender + ' to ' + m.target + ' on L1';
+    } else {
+      return 'direct call to ' + w.target + ' on L1';
+    }
+    if (m && m.relay === 'FAILED') {
+      text += ' — the L1 messenger recorded it as FAILED; anyone can replay it';
+    } else if (m && m.relay === 'RELAYED') {
+      text += ' — relayed on L1';
+    }
+    return text;
   }
 
   function batchRef(id, txHash, kind) {

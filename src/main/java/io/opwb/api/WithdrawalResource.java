@@ -148,13 +148,29 @@ public class WithdrawalResource {
             List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization) {
         BatchEntity prove = w.proveBatchId == null ? null : batches.get(w.proveBatchId);
         BatchEntity finalize = w.finalizeBatchId == null ? null : batches.get(w.finalizeBatchId);
+        var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
         return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
                 "0x" + w.nonce.toBigIntegerExact().toString(16), hex(w.sender), hex(w.target),
                 w.valueWei.toBigIntegerExact().toString(), w.gasLimit.toBigIntegerExact().toString(), hex(w.data),
                 w.status, w.statusReason, w.statusUpdatedAt, w.selected, w.indexedAt, w.proveBatchId,
                 prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
                 finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
-                proofs == null ? List.of() : proofs, finalization, eta(w));
+                proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(), message(kind, w),
+                transfer(kind));
+    }
+
+    private static WithdrawalView.MessageView message(io.opwb.chain.WithdrawalKind kind, WithdrawalEntity w) {
+        var m = kind.message();
+        return m == null ? null : new WithdrawalView.MessageView(m.hash(), m.nonce().toString(), m.sender().toLowerCase(),
+                m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(), w.messageRelay,
+                "FAILED".equals(w.messageRelay));
+    }
+
+    private static WithdrawalView.TransferView transfer(io.opwb.chain.WithdrawalKind kind) {
+        var t = kind.transfer();
+        return t == null ? null : new WithdrawalView.TransferView(t.l1Token() == null ? "ETH" : "TOKEN",
+                t.l1Token() == null ? null : t.l1Token().toLowerCase(), t.l2Token() == null ? null : t.l2Token().toLowerCase(),
+                t.from().toLowerCase(), t.to().toLowerCase(), t.amount().toString());
     }
 
     private static WithdrawalView.EtaView eta(WithdrawalEntity w) {

@@ -9,7 +9,23 @@ public record WithdrawalView(String withdrawalHash, String l2TxHash, long l2Bloc
         String sender, String target, String value, String gasLimit, String data, String status, String reason,
         OffsetDateTime statusUpdatedAt, boolean selected, OffsetDateTime indexedAt, Long proveBatchId,
         String proveTxHash, Long gameIndex, Long finalizeBatchId, String finalizeTxHash, String proofSubmitter,
-        List<ProofView> proofs, FinalizationView finalization, EtaView eta) {
+        List<ProofView> proofs, FinalizationView finalization, EtaView eta, String kind, MessageView message,
+        TransferView transfer) {
+
+    /**
+     * A messenger message (kinds MESSAGE, ETH_TRANSFER, TOKEN_TRANSFER): its sender on L2 and target
+     * on L1, and once our batch finalized it, whether the L1 messenger relayed it ({@code relay}
+     * RELAYED) or recorded it as failed (FAILED, {@code replayable}: anyone may call
+     * {@code L1CrossDomainMessenger.relayMessage} with the withdrawal's data again). Finalizing a
+     * message is safe either way; a DIRECT withdrawal whose target would revert is never finalized.
+     */
+    public record MessageView(String hash, String nonce, String sender, String target, String value,
+            String minGasLimit, String relay, boolean replayable) {
+    }
+
+    /** A standard-bridge transfer: ETH ({@code l1Token} null) or a token, how much, from whom on L2 to whom on L1. */
+    public record TransferView(String asset, String l1Token, String l2Token, String from, String to, String amount) {
+    }
 
     /** A proof on the portal, by anyone. */
     public record ProofView(String submitter, String disputeGame, long provenAt, String l1TxHash, long l1BlockNumber) {

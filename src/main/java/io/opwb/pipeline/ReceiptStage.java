@@ -17,6 +17,7 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.RevertReasons;
 import io.opwb.chain.RpcErrorKind;
+import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.WithdrawalStatus;
@@ -251,6 +252,7 @@ public class ReceiptStage {
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
         Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason, log index}
         Map<String, Boolean> targetCallSucceeded = new HashMap<>();
+        Map<String, Boolean> messageRelayed = new HashMap<>(); // messenger's versioned hash -> relayed
         if (receipt.isStatusOK()) {
             if (prove) {
                 for (var e : WithdrawalBatcher.getProveItemResultEvents(receipt)) {
@@ -262,6 +264,12 @@ public class ReceiptStage {
                 }
                 for (var e : OptimismPortal2.getWithdrawalFinalizedEvents(receipt)) {
                     targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success);
+                }
+                for (var e : L1CrossDomainMessenger.getRelayedMessageEvents(receipt)) {
+                    messageRelayed.put(Numeric.toHexString(e.msgHash), true);
+                }
+                for (var e : L1CrossDomainMessenger.getFailedRelayedMessageEvents(receipt)) {
+                    messageRelayed.put(Numeric.toHexString(e.msgHash), false);
                 }
             }
         }
@@ -276,6 +284,7 @@ public class ReceiptStage {
                             .setParameter("b", b.id).getResultList()
                             .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded,
                                     receipt.isStatusOK(), "the batch transaction reverted")
+                                    .chain(() -> recordMessageRelays(s, items, messageRelayed))
                                     .invoke(() -> b.gasSaved = gasSaved(items, b.gasUsed)))
                             .chain(() -> s.createMutationQuery(
                                     "update L1TransactionEntity set status = 'MINED' where txHash = :h")
@@ -351,6 +360,28 @@ public class ReceiptStage {
                         case "OUT_OF_GAS" -> w.setStatus(prove ? WithdrawalStatus.READY_TO_PROVE.name()
                                 : WithdrawalStatus.READY_TO_FINALIZE.name(), "batch #" + batch.id + " ran out of gas for it: retried");
                         default -> BatchSender.recordFailure(w, item.reason, prove, config.maxAttempts());
+                    }
+                })).replaceWithVoid();
+    }
+
+    /** For finalized messenger messages: whether the L1 messenger relayed them or recorded them as failed. */
+    private static Uni<Void> recordMessageRelays(org.hibernate.reactive.mutiny.Mutiny.Session s,
+            List<BatchItemEntity> items, Map<String, Boolean> messageRelayed) {
+        if (messageRelayed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<byte[]> done = items.stream().filter(i -> "DONE".equals(i.outcome)).map(i -> i.withdrawalHash).toList();
+        return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
+                .setParameter("h", done).getResultList().invoke(ws -> ws.forEach(w -> {
+                    Boolean relayed = messageRelayed.get(Numeric.toHexString(org.web3j.crypto.Hash.sha3(w.data)));
+                    if (relayed == null) {
+                        return;
+                    }
+                    w.messageRelay = relayed ? "RELAYED" : "FAILED";
+                    if (!relayed) {
+                        w.setStatus(w.status, w.statusReason + "; the L1 messenger recorded its message as failed: "
+                                + "anyone can replay it by calling L1CrossDomainMessenger.relayMessage with this "
+                                + "withdrawal's data");
                     }
                 })).replaceWithVoid();
     }

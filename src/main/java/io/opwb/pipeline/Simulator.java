@@ -85,6 +85,12 @@ public class Simulator {
     /** Why a withdrawal whose target call would revert is skipped for good, or null if it would succeed. */
     @WithSpan("simulate.target-call")
     public String targetCallSkipReason(WithdrawalTransaction tx) throws IOException {
+        // A messenger message's call cannot be simulated from the portal (the messenger checks the
+        // portal's l2Sender, set only during a real finalization), and need not be: when its inner
+        // call fails, the L1 messenger records a failed message that anyone can replay.
+        if (io.opwb.chain.WithdrawalKind.isMessage(tx.sender(), tx.data())) {
+            return null;
+        }
         String failure = targetCallFailure(tx);
         return failure == null ? null : "predicted failure: the call to the target would revert on L1 (" + failure
                 + "); finalizing would lose its value";

@@ -108,6 +108,10 @@ public class WithdrawalEntity {
      * Changes the status; the timestamp moves only when status or reason change. Entering the
      * proven and finalized stages stamps when that was first seen.
      */
+    /** A messenger message finalized by us: RELAYED, or FAILED (recorded by the L1 messenger, replayable); else null. */
+    @Column(name = "message_relay")
+    public String messageRelay;
+
     public void setStatus(String newStatus, String reason) {
         if (!newStatus.equals(status) || !java.util.Objects.equals(reason, statusReason)) {
             OffsetDateTime now = OffsetDateTime.now();
