@@ -43,6 +43,9 @@ public class WorkerLease {
         this.config = config;
         this.holder = config.lease().holder().orElseGet(WorkerLease::defaultHolder);
         this.registry = registry;
+        // A gauge of the same name left by an earlier application in this JVM (tests) would be returned
+        // instead of a new one, and report that instance: drop it first.
+        registry.find("opwb.worker.lease.held").meters().forEach(registry::remove);
         this.heldGauge = io.micrometer.core.instrument.Gauge.builder("opwb.worker.lease.held", this, l -> l.held() ? 1 : 0)
                 .description("1 while this replica holds the worker lease (indexes and submits)").strongReference(true).register(registry);
     }
