@@ -45,6 +45,7 @@ public final class DevnetActors {
         return t;
     });
     private final SplittableRandom random = new SplittableRandom(901);
+    private boolean tokensFunded;
 
     DevnetActors(Devnet devnet, Cadence cadence) {
         this.devnet = devnet;
@@ -55,8 +56,9 @@ public final class DevnetActors {
         if (cadence.withdrawalsPerRound() > 0) {
             every(cadence.trafficEvery(), "traffic", () -> {
                 var sent = devnet.traffic().initiate(TrafficGenerator.randomRequests(cadence.withdrawalsPerRound(), random));
-                LOG.infof("traffic: %d withdrawals initiated on L2, up to block %s", sent.size(),
-                        sent.get(sent.size() - 1).l2BlockNumber());
+                bridgeTraffic();
+                LOG.infof("traffic: %d withdrawals initiated on L2, and an ETH and a token transfer through the "
+                        + "standard bridge, up to block %s", sent.size(), sent.get(sent.size() - 1).l2BlockNumber());
             });
         }
         if (!cadence.feeSpikeEvery().isZero()) {
@@ -68,6 +70,23 @@ public final class DevnetActors {
         }
         every(cadence.proposeEvery(), "proposer", () -> devnet.proposer().proposeLatest());
         every(cadence.resolveEvery(), "resolver", () -> devnet.resolver().resolveExpired());
+    }
+
+    /** One ETH and one token transfer through the standard bridge, as most users withdraw. */
+    private void bridgeTraffic() throws Exception {
+        BridgeTraffic bridges = devnet.bridgeTraffic();
+        if (!tokensFunded) {
+            bridges.fundToken(BigInteger.TEN.pow(24)); // a deposit from L1 first: there must be tokens to withdraw
+            tokensFunded = true;
+        }
+        bridges.withdrawEth(randomAddress(), BigInteger.valueOf(1 + random.nextInt(100)).multiply(BigInteger.TEN.pow(15)));
+        bridges.withdrawToken(randomAddress(), BigInteger.valueOf(1 + random.nextInt(1000)).multiply(BigInteger.TEN.pow(18)));
+    }
+
+    private String randomAddress() {
+        byte[] address = new byte[20];
+        random.nextBytes(address);
+        return org.web3j.crypto.Keys.toChecksumAddress(org.web3j.utils.Numeric.toHexString(address));
     }
 
     private void every(Duration period, String name, Task task) {

@@ -55,7 +55,25 @@ public final class Proposer {
 
     /** Creates a game for {@code l2Block}, which must be newer than the anchor (block 0 at first). */
     public synchronized ProposedGame propose(BigInteger l2Block) throws Exception {
-        return create(l2Block, outputRoots.at(l2Block));
+        return create(l2Block, settledRoot(l2Block));
+    }
+
+    /**
+     * The block's output root, read until two reads agree: while traffic mines the next block,
+     * anvil may answer eth_getProof at the head block from the newer state (seen once in the demo;
+     * the service then rightly refused to prove against that game).
+     */
+    private OutputRoot settledRoot(BigInteger l2Block) throws Exception {
+        OutputRoot root = outputRoots.at(l2Block);
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(50);
+            OutputRoot again = outputRoots.at(l2Block);
+            if (java.util.Arrays.equals(again.root(), root.root())) {
+                return root;
+            }
+            root = again;
+        }
+        return root;
     }
 
     /**
