@@ -83,7 +83,7 @@ public class AdminResource {
             w.finalizeFailures = 0;
             // WAITING_FOR_GAME is a starting point only: the status rules place it on the next cycle.
             w.setStatus(WithdrawalStatus.WAITING_FOR_GAME.name(), "retry requested by an operator");
-            return WithdrawalResource.view(w, java.util.Map.of(), java.util.List.of(), null);
+            return WithdrawalResource.view(w, java.util.Map.of(), java.util.List.of(), null, java.util.Map.of());
         });
     }
 

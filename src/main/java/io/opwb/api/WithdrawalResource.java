@@ -136,16 +136,27 @@ public class WithdrawalResource {
         Uni<List<BatchEntity>> batches = ids.isEmpty() ? Uni.createFrom().item(List.of())
                 : Panache.getSession().chain(s -> s.createSelectionQuery("from BatchEntity where id in :ids",
                         BatchEntity.class).setParameter("ids", ids).getResultList());
-        return batches.map(bs -> {
+        // Messenger messages: the L1 messenger's verdicts, indexed from its events (by anyone, replays included).
+        List<byte[]> messageHashes = ws.stream().filter(w -> io.opwb.chain.WithdrawalKind.isMessage(hex(w.sender), w.data))
+                .map(w -> org.web3j.crypto.Hash.sha3(w.data)).toList();
+        Uni<List<io.opwb.storage.MessengerRelayEntity>> relays = messageHashes.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "from MessengerRelayEntity where messageHash in :h", io.opwb.storage.MessengerRelayEntity.class)
+                        .setParameter("h", messageHashes).getResultList());
+        return batches.chain(bs -> relays.map(rs -> {
             Map<Long, BatchEntity> byId = new HashMap<>();
             bs.forEach(b -> byId.put(b.id, b));
+            Map<String, Boolean> relayed = new HashMap<>(); // a relay after a failure wins
+            rs.forEach(r -> relayed.merge(hex(r.messageHash), r.relayed, Boolean::logicalOr));
             return ws.stream().map(w -> view(w, byId, proofs.get(hex(w.withdrawalHash)),
-                    finals.get(hex(w.withdrawalHash)))).toList();
-        });
+                    finals.get(hex(w.withdrawalHash)), relayed)).toList();
+        }));
     }
 
     static WithdrawalView view(WithdrawalEntity w, Map<Long, BatchEntity> batches,
-            List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization) {
+            List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization,
+            Map<String, Boolean> relayed) {
         BatchEntity prove = w.proveBatchId == null ? null : batches.get(w.proveBatchId);
         BatchEntity finalize = w.finalizeBatchId == null ? null : batches.get(w.finalizeBatchId);
         var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
@@ -155,15 +166,22 @@ public class WithdrawalResource {
                 w.status, w.statusReason, w.statusUpdatedAt, w.selected, w.indexedAt, w.proveBatchId,
                 prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
                 finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
-                proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(), message(kind, w),
-                transfer(kind));
+                proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(),
+                message(kind, w, relayed), transfer(kind));
     }
 
-    private static WithdrawalView.MessageView message(io.opwb.chain.WithdrawalKind kind, WithdrawalEntity w) {
+    /** Relay status: the messenger's indexed events when there are any, else what our finalize batch saw. */
+    private static WithdrawalView.MessageView message(io.opwb.chain.WithdrawalKind kind, WithdrawalEntity w,
+            Map<String, Boolean> relayed) {
         var m = kind.message();
-        return m == null ? null : new WithdrawalView.MessageView(m.hash(), m.nonce().toString(), m.sender().toLowerCase(),
-                m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(), w.messageRelay,
-                "FAILED".equals(w.messageRelay));
+        if (m == null) {
+            return null;
+        }
+        Boolean indexed = relayed.get(m.hash());
+        String relay = indexed == null ? w.messageRelay : indexed ? "RELAYED" : "FAILED";
+        return new WithdrawalView.MessageView(m.hash(), m.nonce().toString(), m.sender().toLowerCase(),
+                m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(), relay,
+                "FAILED".equals(relay));
     }
 
     private static WithdrawalView.TransferView transfer(io.opwb.chain.WithdrawalKind kind) {

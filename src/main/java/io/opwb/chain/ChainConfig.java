@@ -19,6 +19,12 @@ public interface ChainConfig {
     /** Our {@code WithdrawalBatcher} on L1, which our key may operate. */
     String batcherAddress();
 
+    /**
+     * The chain's {@code L1CrossDomainMessenger} proxy: its relay events tell whether a message was
+     * relayed or failed (and replayed later, by anyone). Unset: only what our own batches saw.
+     */
+    java.util.Optional<String> l1MessengerAddress();
+
     interface Endpoint {
         /** JSON-RPC URL of a node we trust. */
         String rpcUrl();

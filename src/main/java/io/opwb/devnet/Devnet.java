@@ -128,6 +128,7 @@ public final class Devnet implements AutoCloseable {
         config.put("opwb.chain.l2.chain-id", Long.toString(l2Node.chainId()));
         config.put("opwb.chain.portal-address", deployment.optimismPortal());
         config.put("opwb.chain.batcher-address", deployment.withdrawalBatcher());
+        config.put("opwb.chain.l1-messenger-address", bridgeTraffic.bridges().l1CrossDomainMessenger());
         // anvil's well-known account #4: the operator the devnet's WithdrawalBatcher allows.
         config.put("opwb.submission.private-key", DevnetAccounts.SERVICE_KEY);
         // Manifest mode (opwb.manifest.enabled=true): #7 submits too, and the manifest signer #6 stays out of the

@@ -20,7 +20,7 @@ public final class DevnetConfigSource implements ConfigSource {
     /** The devnet answers these keys, and only these: {@link Devnet#serviceConfig()}'s. */
     static final Set<String> KEYS = Set.of("opwb.chain.l1.rpc-url", "opwb.chain.l1.chain-id",
             "opwb.chain.l2.rpc-url", "opwb.chain.l2.chain-id", "opwb.chain.portal-address",
-            "opwb.chain.batcher-address", "opwb.submission.private-key", "opwb.submission.additional-private-keys",
+            "opwb.chain.batcher-address", "opwb.chain.l1-messenger-address", "opwb.submission.private-key", "opwb.submission.additional-private-keys",
             "opwb.submission.manifest-signer.url", "opwb.submission.manifest-signer.address",
             "opwb.indexing.l1-confirmations",
             "opwb.indexing.l2-confirmations", "opwb.batching.max-age", "opwb.fees.base-fee-ceiling-wei",

@@ -20,9 +20,11 @@ import org.web3j.utils.Numeric;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.contracts.DisputeGameFactory;
+import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.PortalFinalizationEntity;
+import io.opwb.storage.MessengerRelayEntity;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,12 +42,17 @@ public class L1PortalIndexer extends LogIndexer {
     static final String PROVEN_EXT1 = EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVENEXTENSION1_EVENT);
     static final String FINALIZED = EventEncoder.encode(OptimismPortal2.WITHDRAWALFINALIZED_EVENT);
     static final String BLACKLISTED = EventEncoder.encode(OptimismPortal2.DISPUTEGAMEBLACKLISTED_EVENT);
+    static final String RELAYED = EventEncoder.encode(L1CrossDomainMessenger.RELAYEDMESSAGE_EVENT);
+    static final String FAILED_RELAY = EventEncoder.encode(L1CrossDomainMessenger.FAILEDRELAYEDMESSAGE_EVENT);
 
     private final ChainClients chains;
     private final PortalContracts contracts;
+    private final io.opwb.chain.ChainConfig chainConfig;
 
-    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainClients chains, PortalContracts contracts) {
+    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainClients chains, PortalContracts contracts,
+            io.opwb.chain.ChainConfig chainConfig) {
         super(tx, config);
+        this.chainConfig = chainConfig;
         this.chains = chains;
         this.contracts = contracts;
     }
@@ -76,11 +83,12 @@ public class L1PortalIndexer extends LogIndexer {
     @Override
     protected EthFilter filter(long from, long to) {
         try {
+            List<String> addresses = new ArrayList<>(List.of(contracts.portalAddress(), contracts.factoryAddress()));
+            chainConfig.l1MessengerAddress().ifPresent(addresses::add);
             EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-                    List.of(contracts.portalAddress(), contracts.factoryAddress()));
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
             // WithdrawalProven carries no submitter: the Extension1 event emitted beside it does.
-            filter.addOptionalTopics(GAME_CREATED, PROVEN_EXT1, FINALIZED, BLACKLISTED);
+            filter.addOptionalTopics(GAME_CREATED, PROVEN_EXT1, FINALIZED, BLACKLISTED, RELAYED, FAILED_RELAY);
             return filter;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the portal's dispute game factory", e);
@@ -109,6 +117,10 @@ public class L1PortalIndexer extends LogIndexer {
                     f.success = e.success;
                     fillL1(log, f);
                     rows.add(f);
+                } else if (RELAYED.equals(topic) || FAILED_RELAY.equals(topic)) {
+                    if (chainConfig.l1MessengerAddress().map(log.getAddress()::equalsIgnoreCase).orElse(false)) {
+                        rows.add(relay(log, RELAYED.equals(topic)));
+                    }
                 } else if (BLACKLISTED.equals(topic)) {
                     blacklisted.add(Numeric.hexStringToByteArray(
                             OptimismPortal2.getDisputeGameBlacklistedEventFromLog(log).disputeGame));
@@ -160,6 +172,17 @@ public class L1PortalIndexer extends LogIndexer {
         return p;
     }
 
+    private static MessengerRelayEntity relay(Log log, boolean relayed) {
+        MessengerRelayEntity r = new MessengerRelayEntity();
+        r.messageHash = Numeric.hexStringToByteArray(log.getTopics().get(1));
+        r.relayed = relayed;
+        r.l1BlockNumber = log.getBlockNumber().longValueExact();
+        r.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
+        r.l1TxHash = Numeric.hexStringToByteArray(log.getTransactionHash());
+        r.logIndex = log.getLogIndex().intValueExact();
+        return r;
+    }
+
     private static Map<BigInteger, Long> countGamesPerBlock(List<Log> logs) {
         Map<BigInteger, Long> count = new HashMap<>();
         for (Log log : logs) {
@@ -193,6 +216,11 @@ public class L1PortalIndexer extends LogIndexer {
         if (row instanceof PortalFinalizationEntity f) {
             return s.find(PortalFinalizationEntity.class, f.withdrawalHash).map(x -> x != null);
         }
+        if (row instanceof MessengerRelayEntity r) {
+            return s.createSelectionQuery("select count(*) from MessengerRelayEntity where l1TxHash = :t "
+                    + "and logIndex = :i", Long.class).setParameter("t", r.l1TxHash).setParameter("i", r.logIndex)
+                    .getSingleResult().map(c -> c > 0);
+        }
         PortalProofEntity p = (PortalProofEntity) row;
         return s.createSelectionQuery("select count(*) from PortalProofEntity where l1TxHash = :t and logIndex = :i",
                 Long.class).setParameter("t", p.l1TxHash).setParameter("i", p.logIndex).getSingleResult()
@@ -219,12 +247,16 @@ public class L1PortalIndexer extends LogIndexer {
                         .chain(proofs -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash from "
                                 + "PortalFinalizationEntity order by l1BlockNumber desc", Object[].class)
                                 .setMaxResults(limit).getResultList()
-                                .map(finals -> {
-                                    List<Object[]> all = new ArrayList<>(games);
-                                    all.addAll(proofs);
-                                    all.addAll(finals);
-                                    return all;
-                                }))));
+                                .chain(finals -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash "
+                                        + "from MessengerRelayEntity order by l1BlockNumber desc", Object[].class)
+                                        .setMaxResults(limit).getResultList()
+                                        .map(relays -> {
+                                            List<Object[]> all = new ArrayList<>(games);
+                                            all.addAll(proofs);
+                                            all.addAll(finals);
+                                            all.addAll(relays);
+                                            return all;
+                                        })))));
     }
 
     @Override
@@ -238,6 +270,8 @@ public class L1PortalIndexer extends LogIndexer {
                 .chain(() -> s.createMutationQuery("delete from PortalFinalizationEntity where l1BlockNumber > :f")
                         .setParameter("f", forkBlock).executeUpdate())
                 .chain(() -> s.createMutationQuery("delete from DisputeGameEntity where l1BlockNumber > :f")
+                        .setParameter("f", forkBlock).executeUpdate())
+                .chain(() -> s.createMutationQuery("delete from MessengerRelayEntity where l1BlockNumber > :f")
                         .setParameter("f", forkBlock).executeUpdate())
                 .chain(() -> s.createMutationQuery("update DisputeGameEntity set status = :open, resolvedAt = null "
                         + "where resolvedAt >= :t").setParameter("open", DisputeGameEntity.IN_PROGRESS)

@@ -104,6 +104,14 @@ class BridgeWithdrawalsPipelineTest {
         anyone.awaitReceipt(anyone.submitWithoutWaiting(b.l1CrossDomainMessenger(),
                 Numeric.toHexString(failing.transaction().data()), BigInteger.ZERO, BigInteger.valueOf(1_000_000)));
         assertTrue(messenger.successfulMessages(messageHash).send(), "replayed by anyone");
+        // The service indexes the messenger's events: the replay shows, though we did not make it.
+        java.time.Instant until = java.time.Instant.now().plusSeconds(30);
+        while (!"RELAYED".equals(withdrawal(failing).getString("message.relay")) && java.time.Instant.now().isBefore(until)) {
+            Thread.sleep(500);
+        }
+        JsonPath replayed = withdrawal(failing);
+        assertEquals("RELAYED", replayed.getString("message.relay"), "the replay by someone else is seen");
+        assertFalse(replayed.getBoolean("message.replayable"));
         assertEquals(messageValue, devnet.l1().ethGetBalance(failingTarget, DefaultBlockParameterName.LATEST).send()
                 .getBalance(), "the message's value reached its target on replay");
     }

@@ -79,6 +79,10 @@ class FeeGateOnDevnetTest {
             public String batcherAddress() {
                 return devnet.deployment().withdrawalBatcher();
             }
+
+            public java.util.Optional<String> l1MessengerAddress() {
+                return java.util.Optional.empty();
+            }
         };
     }
 
