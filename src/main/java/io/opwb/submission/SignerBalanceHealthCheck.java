@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready while the signer holds less than {@code opwb.submission.min-balance-wei}: an empty
- * signer would leave withdrawals waiting without a word.
+ * Not ready while a submitter key holds less than {@code opwb.submission.min-balance-wei}: an
+ * empty key would leave withdrawals waiting without a word.
  */
 @Readiness
 @ApplicationScoped
@@ -32,8 +32,12 @@ public class SignerBalanceHealthCheck implements HealthCheck {
             return response.withData("balance", "not read in this replica").build();
         }
         BigInteger floor = config.minBalanceWei();
+        // The poorest key decides; each key's balance is listed when there are several.
         response.withData("address", balance.address()).withData("balanceWei", seen.toString())
                 .withData("minBalanceWei", floor.toString());
+        if (balance.balances().size() > 1) {
+            balance.balances().forEach((a, b) -> response.withData("balanceWei." + a, b.toString()));
+        }
         return (seen.compareTo(floor) < 0 ? response.down() : response).build();
     }
 }

@@ -12,7 +12,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opwb.chain.ChainClients;
 
-/** The signer's L1 balance: read by the worker now and then, exported as a metric. */
+/**
+ * The submitter keys' L1 balances: read by the worker now and then, exported as metrics (the
+ * poorest key's, and each key's). With several keys (manifest mode), any one running dry stalls
+ * the chunks it would send.
+ */
 @ApplicationScoped
 public class SubmitterBalance {
 
@@ -22,6 +26,8 @@ public class SubmitterBalance {
     private final jakarta.enterprise.inject.Instance<SignerKey> key; // resolved by workers only: the api role has no key
     private volatile String address;
     private volatile BigInteger balance;
+    private volatile java.util.Map<String, BigInteger> balances = java.util.Map.of();
+    private final io.micrometer.core.instrument.MultiGauge perKey;
     private final MeterRegistry registry;
     private final Gauge gauge;
     private volatile Instant readAt = Instant.EPOCH;
@@ -31,13 +37,17 @@ public class SubmitterBalance {
         this.key = key;
         this.registry = registry;
         this.gauge = Gauge.builder("opwb.submitter.balance.wei", this, b -> b.balance == null ? Double.NaN : b.balance.doubleValue())
-                .description("L1 balance of the submitting account, in wei").strongReference(true).register(registry);
+                .description("L1 balance of the poorest submitting account, in wei").strongReference(true)
+                .register(registry);
+        this.perKey = io.micrometer.core.instrument.MultiGauge.builder("opwb.submitter.key.balance.wei")
+                .description("L1 balance of each submitter key, in wei").register(registry);
     }
 
     /** A gauge left behind in a registry that outlives this bean would keep reporting it. */
     @jakarta.annotation.PreDestroy
     void removeGauge() {
         registry.remove(gauge);
+        perKey.register(java.util.List.of(), true);
     }
 
     /** Reads the balance again if the last reading is older than half a minute. */
@@ -46,20 +56,35 @@ public class SubmitterBalance {
             return;
         }
         try {
-            address = key.get().address();
-            balance = chains.l1().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+            java.util.Map<String, BigInteger> read = new java.util.LinkedHashMap<>();
+            for (String a : key.get().addresses()) {
+                read.put(a, chains.l1().ethGetBalance(a, DefaultBlockParameterName.LATEST).send().getBalance());
+            }
+            var poorest = read.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow();
+            balances = java.util.Collections.unmodifiableMap(read);
+            address = poorest.getKey();
+            balance = poorest.getValue();
+            perKey.register(read.entrySet().stream().map(e -> io.micrometer.core.instrument.MultiGauge.Row.of(
+                    io.micrometer.core.instrument.Tags.of("address", e.getKey()), e.getValue().doubleValue())).toList(),
+                    true);
             readAt = Instant.now();
         } catch (Exception e) {
             // the chain health check reports an unreachable node; keep the last reading
         }
     }
 
-    /** The last reading; null in a replica that does not submit. */
+    /** The poorest key's last reading; null in a replica that does not submit. */
     public BigInteger balance() {
         return balance;
     }
 
+    /** The poorest key. */
     public String address() {
         return address;
+    }
+
+    /** Every key's last reading. */
+    public java.util.Map<String, BigInteger> balances() {
+        return balances;
     }
 }

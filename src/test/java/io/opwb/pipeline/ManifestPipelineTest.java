@@ -103,6 +103,14 @@ class ManifestPipelineTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("opwb_manifests_total{") && l.contains("event=\"signed\"")
                 && l.contains("kind=\"FINALIZE\"")), "manifests signed are counted");
+        for (String key : senders) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("opwb_submitter_key_balance_wei{")
+                    && l.toLowerCase().contains(key)), "the balance of submitter key " + key + " is exported");
+        }
+        String ready = given().get("/q/health/ready").then().extract().asString().toLowerCase();
+        for (String key : senders) {
+            assertTrue(ready.contains("balancewei." + key), "readiness lists the balance of " + key + ": " + ready);
+        }
 
         given().get("/api/withdrawals/0x" + "ab".repeat(32) + "/receipt").then().statusCode(404);
         given().get("/api/withdrawals/nothex/receipt").then().statusCode(400);
