@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -20,7 +18,6 @@ import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.OptimismMintableERC20;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.devnet.BridgeDeployment;
-import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetAccounts;
 import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
@@ -31,24 +28,9 @@ import io.opwb.devnet.Proposer;
  * bridged token withdrawn through the L2 bridge, and a message whose L1 call fails, all proven and
  * finalized by our batcher; credited on L1; the failed message replayed by anyone afterwards.
  */
-class BridgeWithdrawalsTest {
+class BridgeWithdrawalsTest extends DevnetContractTest {
 
     private static final String REVERTING_CODE = "0x60006000fd";
-    private static Devnet devnet;
-    private static WithdrawalBatcherFixture fx;
-
-    @BeforeAll
-    static void start() {
-        devnet = Devnet.start(DevnetOptions.forTests());
-        fx = new WithdrawalBatcherFixture(devnet);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (devnet != null) {
-            devnet.close();
-        }
-    }
 
     @Test
     void ethTokenAndAFailingMessageGoThroughOurBatchesAndTheFailedMessageIsReplayable() throws Exception {

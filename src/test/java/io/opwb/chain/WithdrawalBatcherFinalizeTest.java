@@ -15,17 +15,13 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
-import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetAccounts;
-import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.Proposer;
 import io.opwb.devnet.WithdrawalRequest;
@@ -35,26 +31,11 @@ import io.opwb.devnet.WithdrawalRequest;
  * portal's {@code finalizedWithdrawals}, the targets' L1 balances and the receipt's events are the
  * evidence.
  */
-class WithdrawalBatcherFinalizeTest {
+class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
 
     private static final BigInteger BIG_GAS_LIMIT = BigInteger.valueOf(14_000_000);
 
-    private static Devnet devnet;
-    private static WithdrawalBatcherFixture fx;
     private static int targetCounter;
-
-    @BeforeAll
-    static void start() {
-        devnet = Devnet.start(DevnetOptions.forTests());
-        fx = new WithdrawalBatcherFixture(devnet);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (devnet != null) {
-            devnet.close();
-        }
-    }
 
     // --- 5. own proofs ------------------------------------------------------------------------------
 

@@ -11,8 +11,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -24,9 +22,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 import io.opwb.chain.contracts.WithdrawalBatcher;
-import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetAccounts;
-import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.Proposer;
 import io.opwb.devnet.WithdrawalRequest;
@@ -39,25 +35,10 @@ import io.opwb.merkle.StandardMerkleTree;
  * manifest executed in chunks by two submitter keys, and everything a submitter might send that
  * the signer did not authorise refused on chain. The portal's state is the evidence.
  */
-class WithdrawalBatcherManifestTest {
+class WithdrawalBatcherManifestTest extends DevnetContractTest {
 
-    private static Devnet devnet;
-    private static WithdrawalBatcherFixture fx;
     private static int targetCounter;
     
-    @BeforeAll
-    static void start() {
-        devnet = Devnet.start(DevnetOptions.forTests());
-        fx = new WithdrawalBatcherFixture(devnet);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (devnet != null) {
-            devnet.close();
-        }
-    }
-
     @Test
     void oneManifestExecutedInThreeChunksByTwoSubmitterKeysFinalizesAllItsWithdrawals() throws Exception {
         List<WithdrawalTransaction> txs = initiate(6);

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -28,9 +26,7 @@ import org.web3j.tuples.generated.Tuple2;
 import org.web3j.utils.Numeric;
 
 import io.opwb.chain.contracts.WithdrawalBatcher;
-import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetAccounts;
-import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.Proposer;
 import io.opwb.devnet.WithdrawalRequest;
@@ -40,24 +36,9 @@ import io.opwb.devnet.WithdrawalRequest;
  * OptimismPortal2: every assertion reads the portal's (or the batcher's) own state or the receipt's
  * events.
  */
-class WithdrawalBatcherProveTest {
+class WithdrawalBatcherProveTest extends DevnetContractTest {
 
-    private static Devnet devnet;
-    private static WithdrawalBatcherFixture fx;
     private static int targetCounter;
-
-    @BeforeAll
-    static void start() {
-        devnet = Devnet.start(DevnetOptions.forTests());
-        fx = new WithdrawalBatcherFixture(devnet);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (devnet != null) {
-            devnet.close();
-        }
-    }
 
     // --- 1. access control ------------------------------------------------------------------------
 
