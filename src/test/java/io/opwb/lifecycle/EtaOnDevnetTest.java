@@ -127,6 +127,11 @@ class EtaOnDevnetTest {
             long maxClock = game.maxClockDuration().send().longValueExact();
 
             EtaSeen before = beforeProof.get(hash);
+            if (before == null && warmUp.contains(hash)) {
+                // A warm-up withdrawal is recorded only while READY_TO_PROVE, which lasts no time at all when
+                // an older item's wait closes the batch window just as a game covers it (seen on a loaded machine).
+                continue;
+            }
             assertNotNull(before, "an ETA before the proof: " + hash);
             assertTrue(before.provableAt() <= provenAt, "provable no later than proven: " + before + " vs " + provenAt);
             assertTrue(provenAt <= before.provenBy() + slack, "proven by: " + before + " vs " + provenAt);
