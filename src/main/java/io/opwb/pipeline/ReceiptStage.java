@@ -252,7 +252,9 @@ public class ReceiptStage {
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
         Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason, log index}
         Map<String, Boolean> targetCallSucceeded = new HashMap<>();
-        Map<String, Boolean> messageRelayed = new HashMap<>(); // messenger's versioned hash -> relayed
+        // "messenger address:versioned hash" -> relayed; keyed by the emitter, so that no other contract's
+        // look-alike event in the same transaction counts
+        Map<String, Boolean> messageRelayed = new HashMap<>();
         if (receipt.isStatusOK()) {
             if (prove) {
                 for (var e : WithdrawalBatcher.getProveItemResultEvents(receipt)) {
@@ -266,10 +268,10 @@ public class ReceiptStage {
                     targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success);
                 }
                 for (var e : L1CrossDomainMessenger.getRelayedMessageEvents(receipt)) {
-                    messageRelayed.put(Numeric.toHexString(e.msgHash), true);
+                    messageRelayed.put(relayKey(e.log.getAddress(), e.msgHash), true);
                 }
                 for (var e : L1CrossDomainMessenger.getFailedRelayedMessageEvents(receipt)) {
-                    messageRelayed.put(Numeric.toHexString(e.msgHash), false);
+                    messageRelayed.put(relayKey(e.log.getAddress(), e.msgHash), false);
                 }
             }
         }
@@ -371,9 +373,14 @@ public class ReceiptStage {
             return Uni.createFrom().voidItem();
         }
         List<byte[]> done = items.stream().filter(i -> "DONE".equals(i.outcome)).map(i -> i.withdrawalHash).toList();
+        if (done.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
                 .setParameter("h", done).getResultList().invoke(ws -> ws.forEach(w -> {
-                    Boolean relayed = messageRelayed.get(Numeric.toHexString(org.web3j.crypto.Hash.sha3(w.data)));
+                    // The message went to the withdrawal's target: the L1 messenger that must have emitted the event.
+                    Boolean relayed = messageRelayed.get(relayKey(Numeric.toHexString(w.target),
+                            org.web3j.crypto.Hash.sha3(w.data)));
                     if (relayed == null) {
                         return;
                     }
@@ -384,6 +391,10 @@ public class ReceiptStage {
                                 + "withdrawal's data");
                     }
                 })).replaceWithVoid();
+    }
+
+    private static String relayKey(String messenger, byte[] messageHash) {
+        return messenger.toLowerCase() + ":" + Numeric.toHexString(messageHash);
     }
 
     private static boolean inNewerBatch(WithdrawalEntity w, long batchId) {
