@@ -207,6 +207,10 @@
         ? [el('span', { class: 'hash' }, w.finalization.l1TxHash), ' in L1 block ' + num(w.finalization.l1BlockNumber)
           + (w.finalization.success ? ' (target call succeeded)' : ' (target call FAILED)')]
         : 'not yet'],
+      ['Receipt', w.proveBatchId || w.finalizeBatchId
+        ? el('a', { href: '/api/withdrawals/' + w.withdrawalHash + '/receipt', class: 'receipt' },
+          'inclusion receipt (JSON; check it with contracts/scripts/verify-receipt.mjs)')
+        : 'once one of our batches has proven or finalized it'],
       ['Updates', el('span', { class: 'live' }, card.live)]);
     const headingId = 'w-' + w.withdrawalHash.slice(2, 18);
     card.article.setAttribute('aria-labelledby', headingId);

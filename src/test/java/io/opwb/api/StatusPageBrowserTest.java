@@ -167,6 +167,7 @@ class StatusPageBrowserTest {
         String first = await(Duration.ofSeconds(20), "the status of " + hash,
                 b -> textOf(card(hash) + " .status"));
         assertTrue(Arrays.stream(WithdrawalStatus.values()).anyMatch(s -> s.name().equals(first)), first);
+        assertTrue(textOf(card(hash) + " .kind").startsWith("direct call to "), textOf(card(hash) + " .kind"));
         await(Duration.ofSeconds(20), "the stream connected", b -> "live".equals(textOf(card(hash) + " .live")) ? true : null);
         assertTrue(textOf("#lookup-message").startsWith("Withdrawal " + hash), textOf("#lookup-message"));
 
