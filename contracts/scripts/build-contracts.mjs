@@ -18,6 +18,8 @@ const OP_CONTRACTS = [
   // The messenger and the standard bridge on both sides, the L2 token kind, and the L1Block predeploy they read.
   'L1CrossDomainMessenger', 'L1StandardBridge', 'L2CrossDomainMessenger', 'L2StandardBridge', 'OptimismMintableERC20',
   'L1Block',
+  // The legacy flavour: a portal that proves against an L2OutputOracle.
+  'OptimismPortal', 'L2OutputOracle',
 ];
 const artifacts = path.join(here, 'node_modules', '@eth-optimism', 'contracts-bedrock', 'forge-artifacts');
 

@@ -25,7 +25,9 @@ class ServiceOnDevnetTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'chains' }.data.l1", startsWith("chain 900"))
-                .body("checks.find { it.name == 'chains' }.data.l2", startsWith("chain 901"));
+                .body("checks.find { it.name == 'chains' }.data.l2", startsWith("chain 901"))
+                .body("checks.find { it.name == 'portal' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'portal' }.data.kind", startsWith("OptimismPortal2"));
     }
 
     @Test

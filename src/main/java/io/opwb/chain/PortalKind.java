@@ -1,0 +1,48 @@
+package io.opwb.chain;
+
+import java.io.IOException;
+
+import org.web3j.protocol.Web3j;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import io.opwb.chain.contracts.OptimismPortal;
+import io.opwb.chain.contracts.OptimismPortal2;
+
+/**
+ * Which portal a chain runs, asked of the chain itself: the fault-proof {@code OptimismPortal2}
+ * (proofs against dispute games, which this service works with), or the legacy
+ * {@code OptimismPortal} that proves against an {@code L2OutputOracle}.
+ */
+public enum PortalKind {
+    FAULT_PROOF, OUTPUT_ORACLE;
+
+    /**
+     * @throws IOException when the node cannot be asked
+     * @throws IllegalStateException when the address answers neither as a fault-proof nor as a legacy portal
+     */
+    public static PortalKind detect(Web3j l1, String portal) throws IOException {
+        var readOnly = new ReadonlyTransactionManager(l1, portal);
+        if (answers(() -> OptimismPortal2.load(portal, l1, readOnly, new DefaultGasProvider()).disputeGameFactory()
+                .send())) {
+            return FAULT_PROOF;
+        }
+        if (answers(() -> OptimismPortal.load(portal, l1, readOnly, new DefaultGasProvider()).l2Oracle().send())) {
+            return OUTPUT_ORACLE;
+        }
+        throw new IllegalStateException(portal + " answers neither as an OptimismPortal2 (disputeGameFactory) nor as "
+                + "a legacy OptimismPortal (l2Oracle)");
+    }
+
+    /** Whether the call returned; a revert or an empty answer is "no", a node that cannot be reached an error. */
+    private static boolean answers(java.util.concurrent.Callable<?> call) throws IOException {
+        try {
+            call.call();
+            return true;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
