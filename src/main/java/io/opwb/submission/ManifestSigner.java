@@ -69,6 +69,39 @@ public class ManifestSigner {
         return signature;
     }
 
+    /**
+     * Null when the signer can sign; otherwise why not. A remote signer is asked for its accounts
+     * ({@code eth_accounts}) and must list the signer's address; a local key must load.
+     */
+    public String unavailableBecause() {
+        try {
+            if (!remote()) {
+                localKey();
+                return null;
+            }
+            String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "eth_accounts",
+                    "params", List.of()));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(config.url().get())
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode accounts = JSON.readTree(response.body()).get("result");
+            if (accounts == null || !accounts.isArray()) {
+                return "the remote signer did not list its accounts (HTTP " + response.statusCode() + ")";
+            }
+            for (JsonNode a : accounts) {
+                if (a.asText().equalsIgnoreCase(address())) {
+                    return null;
+                }
+            }
+            return "the remote signer does not hold " + address();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (IOException | RuntimeException e) {
+            return "the manifest signer cannot be reached or loaded: " + e.getMessage();
+        }
+    }
+
     /** The address an ECDSA signature of this digest recovers to. */
     public static String recover(byte[] digest, byte[] signature) {
         if (signature.length != 65) {

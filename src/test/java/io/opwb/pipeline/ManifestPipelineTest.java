@@ -111,6 +111,8 @@ class ManifestPipelineTest {
         for (String key : senders) {
             assertTrue(ready.contains("balancewei." + key), "readiness lists the balance of " + key + ": " + ready);
         }
+        assertEquals("UP", given().get("/q/health/ready").then().extract().jsonPath()
+                .getString("checks.find { it.name == 'manifest-signer' }.status"), "the remote signer holds the key: " + ready);
 
         given().get("/api/withdrawals/0x" + "ab".repeat(32) + "/receipt").then().statusCode(404);
         given().get("/api/withdrawals/nothex/receipt").then().statusCode(400);

@@ -56,6 +56,24 @@ class ManifestSignerTest {
     }
 
     @Test
+    void aRemoteSignerIsAvailableOnlyWhenItListsTheSignersAccount() throws Exception {
+        HttpServer holding = answering(new StringBuilder(),
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"" + ADDRESS.toLowerCase() + "\"]}");
+        HttpServer other = answering(new StringBuilder(),
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[\"0x14dc79964da2c08b23698b3d3cc7ca32193d9955\"]}");
+        try {
+            assertEquals(null, remote(holding).unavailableBecause());
+            assertTrue(remote(other).unavailableBecause().contains("does not hold"), remote(other).unavailableBecause());
+        } finally {
+            holding.stop(0);
+            other.stop(0);
+        }
+        ManifestSigner nowhere = new ManifestSigner(config(Optional.empty(), Optional.of(URI.create("http://127.0.0.1:1/")),
+                Optional.of(ADDRESS)));
+        assertTrue(nowhere.unavailableBecause().contains("cannot be reached"), nowhere.unavailableBecause());
+    }
+
+    @Test
     void aRemoteSignatureByAnotherKeyIsRefused() throws Exception {
         HttpServer server = answering(new StringBuilder(),
                 sign("0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356"));
