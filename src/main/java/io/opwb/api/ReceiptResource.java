@@ -71,7 +71,7 @@ public class ReceiptResource {
                 .setParameter("m", manifestId).getResultList().map(leaves -> {
                     List<ManifestLeaf> all = leaves.stream().map(l -> new ManifestLeaf(l.leafIndex, l.withdrawalHash,
                             Numeric.toHexString(l.proofSubmitter))).toList();
-                    StandardMerkleTree tree = StandardMerkleTree.of(all.stream().map(ManifestLeaf::hash).toList());
+                    StandardMerkleTree tree = ManifestLeaf.tree(all);
                     int index = leaves.stream().filter(l -> java.util.Arrays.equals(l.withdrawalHash, withdrawalHash))
                             .findFirst().orElseThrow().leafIndex;
                     ManifestLeaf leaf = all.get(index);

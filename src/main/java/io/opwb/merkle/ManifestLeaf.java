@@ -23,6 +23,11 @@ public record ManifestLeaf(long leafIndex, byte[] withdrawalHash, String proofSu
         }
     }
 
+    /** The manifest's tree: these leaves, in leaf order. */
+    public static StandardMerkleTree tree(List<ManifestLeaf> leaves) {
+        return StandardMerkleTree.of(leaves.stream().map(ManifestLeaf::hash).toList());
+    }
+
     public byte[] hash() {
         byte[] encoded = new byte[96];
         word(encoded, 0, Numeric.toBytesPadded(BigInteger.valueOf(leafIndex), 32));

@@ -24,10 +24,13 @@ public final class StandardMerkleTree {
 
     private final byte[][] tree;
     private final int[] treeIndexOfValue;
+    /** The value at each sorted leaf position (leaf {@code i} of the tree array is {@code tree.length - 1 - i}). */
+    private final int[] valueOfSorted;
 
-    private StandardMerkleTree(byte[][] tree, int[] treeIndexOfValue) {
+    private StandardMerkleTree(byte[][] tree, int[] treeIndexOfValue, int[] valueOfSorted) {
         this.tree = tree;
         this.treeIndexOfValue = treeIndexOfValue;
+        this.valueOfSorted = valueOfSorted;
     }
 
     /** The tree over these leaf hashes, given in value order (value i is leaf {@code leafHashes.get(i)}). */
@@ -46,15 +49,17 @@ public final class StandardMerkleTree {
         Arrays.sort(order, Comparator.comparing(leafHashes::get, Arrays::compareUnsigned));
         byte[][] tree = new byte[2 * n - 1][];
         int[] treeIndexOfValue = new int[n];
+        int[] valueOfSorted = new int[n];
         for (int sorted = 0; sorted < n; sorted++) {
             int treeIndex = tree.length - 1 - sorted;
             tree[treeIndex] = leafHashes.get(order[sorted]).clone();
             treeIndexOfValue[order[sorted]] = treeIndex;
+            valueOfSorted[sorted] = order[sorted];
         }
         for (int i = tree.length - 1 - n; i >= 0; i--) {
             tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]);
         }
-        return new StandardMerkleTree(tree, treeIndexOfValue);
+        return new StandardMerkleTree(tree, treeIndexOfValue, valueOfSorted);
     }
 
     public byte[] root() {
@@ -140,12 +145,7 @@ public final class StandardMerkleTree {
     }
 
     private int valueAt(int treeIndex) {
-        for (int v = 0; v < treeIndexOfValue.length; v++) {
-            if (treeIndexOfValue[v] == treeIndex) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("no leaf at tree index " + treeIndex);
+        return valueOfSorted[tree.length - 1 - treeIndex];
     }
 
     private static int sibling(int i) {

@@ -72,10 +72,6 @@ public class ManifestBook {
         return leaves;
     }
 
-    static StandardMerkleTree tree(List<ManifestLeaf> leaves) {
-        return StandardMerkleTree.of(leaves.stream().map(ManifestLeaf::hash).toList());
-    }
-
     /** The typed data a manifest row was signed as. */
     public static ManifestTypedData typedData(ManifestEntity m) {
         return ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex, m.root, m.id, m.deadline);
@@ -97,7 +93,7 @@ public class ManifestBook {
         }
         List<byte[]> hashes = contents.items().stream().map(w -> w.withdrawalHash).toList();
         List<ManifestLeaf> leaves = leaves(hashes, contents.proofSubmitters());
-        StandardMerkleTree tree = tree(leaves);
+        StandardMerkleTree tree = ManifestLeaf.tree(leaves);
         ManifestEntity m = new ManifestEntity();
         m.id = tx.read(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "select nextval('manifest_id_seq')", Long.class).getSingleResult()));

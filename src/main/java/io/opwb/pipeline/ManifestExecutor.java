@@ -119,7 +119,7 @@ public class ManifestExecutor {
         long chunkBase = GasModel.BATCH_BASE_GAS + GasModel.MANIFEST_CHUNK_GAS;
         List<List<Integer>> chunks = ChunkPlan.split(itemGas, chunkBase, batching.gasBudget(),
                 Math.min(config.chunkItems(), batching.maxItems()));
-        StandardMerkleTree tree = ManifestBook.tree(ManifestBook.leaves(
+        StandardMerkleTree tree = io.opwb.merkle.ManifestLeaf.tree(ManifestBook.leaves(
                 leaves.stream().map(l -> l.withdrawalHash).toList(),
                 leaves.stream().map(l -> Numeric.toHexString(l.proofSubmitter)).toList()));
         WithdrawalBatcher.SignedManifest signed = signedManifest(m);

@@ -58,8 +58,7 @@ public class ManifestSigner {
         if (remote()) {
             signature = signRemotely(typedDataJson);
         } else {
-            Sign.SignatureData s = Sign.signMessage(digest, localKey().getEcKeyPair(), false);
-            signature = concat(s.getR(), s.getS(), s.getV());
+            signature = signDigest(localKey().getEcKeyPair(), digest);
         }
         String recovered = recover(digest, signature);
         if (!recovered.equalsIgnoreCase(address())) {
@@ -79,14 +78,9 @@ public class ManifestSigner {
                 localKey();
                 return null;
             }
-            String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "eth_accounts",
-                    "params", List.of()));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(config.url().get())
-                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode accounts = JSON.readTree(response.body()).get("result");
-            if (accounts == null || !accounts.isArray()) {
-                return "the remote signer did not list its accounts (HTTP " + response.statusCode() + ")";
+            JsonNode accounts = call("eth_accounts", List.of(), Duration.ofSeconds(5));
+            if (!accounts.isArray()) {
+                return "the remote signer did not list its accounts";
             }
             for (JsonNode a : accounts) {
                 if (a.asText().equalsIgnoreCase(address())) {
@@ -94,12 +88,15 @@ public class ManifestSigner {
                 }
             }
             return "the remote signer does not hold " + address();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         } catch (IOException | RuntimeException e) {
             return "the manifest signer cannot be reached or loaded: " + e.getMessage();
         }
+    }
+
+    /** A 65-byte ECDSA signature (r ‖ s ‖ v, v 27 or 28) of a digest, as EIP-712 signers give it. */
+    public static byte[] signDigest(org.web3j.crypto.ECKeyPair key, byte[] digest) {
+        Sign.SignatureData s = Sign.signMessage(digest, key, false);
+        return concat(s.getR(), s.getS(), s.getV());
     }
 
     /** The address an ECDSA signature of this digest recovers to. */
@@ -119,23 +116,28 @@ public class ManifestSigner {
     }
 
     private byte[] signRemotely(String typedDataJson) throws IOException {
-        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "eth_signTypedData_v4",
-                "params", List.of(address(), typedDataJson)));
-        HttpRequest request = HttpRequest.newBuilder(config.url().get()).timeout(Duration.ofSeconds(30))
+        return Numeric.hexStringToByteArray(call("eth_signTypedData_v4", List.of(address(), typedDataJson),
+                Duration.ofSeconds(30)).asText());
+    }
+
+    /** One JSON-RPC call to the remote signer; its result, or an IOException naming the refusal. */
+    private JsonNode call(String method, List<?> params, Duration timeout) throws IOException {
+        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
+        HttpRequest request = HttpRequest.newBuilder(config.url().get()).timeout(timeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the remote signer signed");
+            throw new IOException("interrupted while waiting for the remote signer (" + method + ")");
         }
         JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200 || answer.hasNonNull("error") || !answer.hasNonNull("result")) {
-            throw new IOException("the remote manifest signer refused (HTTP " + response.statusCode() + "): "
-                    + (answer.hasNonNull("error") ? answer.get("error").toString() : "no result"));
+            throw new IOException("the remote manifest signer refused " + method + " (HTTP " + response.statusCode()
+                    + "): " + (answer.hasNonNull("error") ? answer.get("error").toString() : "no result"));
         }
-        return Numeric.hexStringToByteArray(answer.get("result").asText());
+        return answer.get("result");
     }
 
     private Credentials localKey() {

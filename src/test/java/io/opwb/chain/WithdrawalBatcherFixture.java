@@ -168,16 +168,11 @@ final class WithdrawalBatcherFixture {
         for (int i = 0; i < txs.size(); i++) {
             leaves.add(new io.opwb.merkle.ManifestLeaf(i, txs.get(i).hash(), proofSubmitter));
         }
-        var tree = io.opwb.merkle.StandardMerkleTree.of(leaves.stream().map(io.opwb.merkle.ManifestLeaf::hash).toList());
+        var tree = io.opwb.merkle.ManifestLeaf.tree(leaves);
         var typed = new io.opwb.merkle.ManifestTypedData(DevnetOptions.L1_CHAIN_ID, batcherAddress(),
                 devnet.deployment().optimismPortal(), action, gameIndex, tree.root(), BigInteger.valueOf(manifestIds++),
                 deadline);
-        org.web3j.crypto.Sign.SignatureData s = org.web3j.crypto.Sign.signMessage(typed.digest(),
-                signer.getEcKeyPair(), false);
-        byte[] signature = new byte[65];
-        System.arraycopy(s.getR(), 0, signature, 0, 32);
-        System.arraycopy(s.getS(), 0, signature, 32, 32);
-        signature[64] = s.getV()[0];
+        byte[] signature = io.opwb.submission.ManifestSigner.signDigest(signer.getEcKeyPair(), typed.digest());
         var manifest = new WithdrawalBatcher.Manifest(typed.portal(), BigInteger.valueOf(action), gameIndex,
                 tree.root(), typed.id(), BigInteger.valueOf(deadline));
         return new SignedManifest(typed, leaves, tree,

@@ -15,7 +15,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 import com.sun.net.httpserver.HttpServer;
@@ -105,11 +104,7 @@ class ManifestSignerTest {
     }
 
     private static String sign(String key) {
-        Sign.SignatureData s = Sign.signMessage(MANIFEST.digest(), Credentials.create(key).getEcKeyPair(), false);
-        byte[] sig = new byte[65];
-        System.arraycopy(s.getR(), 0, sig, 0, 32);
-        System.arraycopy(s.getS(), 0, sig, 32, 32);
-        sig[64] = s.getV()[0];
+        byte[] sig = ManifestSigner.signDigest(Credentials.create(key).getEcKeyPair(), MANIFEST.digest());
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + Numeric.toHexString(sig) + "\"}";
     }
 
