@@ -153,6 +153,10 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     uint256 internal constant PROXY_OVERHEAD_GAS = 10_000;
 
     IOptimismPortal2 public immutable portal;
+    /// True when `portal` is the legacy OptimismPortal, which proves against an L2OutputOracle: its
+    /// prove and finalize calls have the same ABI as OptimismPortal2's, but it keeps one proof per
+    /// withdrawal (no submitter), finalizes with any proof, and refuses a re-prove by itself.
+    bool public immutable outputOraclePortal;
     mapping(address => bool) public isOperator;
     mapping(address => bool) public isSubmitter;
     mapping(address => bool) public isManifestSigner;
@@ -199,6 +203,15 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
 
     constructor(IOptimismPortal2 _portal, address _owner) Ownable(_owner) EIP712("WithdrawalBatcher", "1") {
         portal = _portal;
+        outputOraclePortal = _isOutputOraclePortal(address(_portal));
+    }
+
+    /// Asked of the portal, never configured: a wrong answer would turn off the re-prove guard.
+    /// The legacy portal names its L2OutputOracle and has no dispute game factory.
+    function _isOutputOraclePortal(address _portal) private view returns (bool) {
+        (bool hasOracle, bytes memory oracle) = _portal.staticcall(abi.encodeWithSignature("l2Oracle()"));
+        (bool hasFactory,) = _portal.staticcall(abi.encodeWithSignature("disputeGameFactory()"));
+        return hasOracle && !hasFactory && oracle.length == 32 && abi.decode(oracle, (address)) != address(0);
     }
 
     function setOperator(address _operator, bool _allowed) external onlyOwner {
@@ -436,7 +449,8 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     }
 
     /// Our own proofs go through finalizeWithdrawalTransaction (we are msg.sender), others'
-    /// through the external-proof variant. A revert is caught and returned.
+    /// through the external-proof variant; on the legacy portal every proof is the withdrawal's
+    /// one proof. A revert is caught and returned.
     function _finalize(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter)
         internal
         returns (bool ok, bytes memory reason)
@@ -444,7 +458,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         // The call is written straight from calldata, as for proofs; the tuple must be canonical
         // so that the portal decodes the withdrawal we hashed.
         if (!_canonical(_tx)) return (false, abi.encodeWithSelector(NonCanonicalWithdrawal.selector));
-        bool own = _proofSubmitter == address(this);
+        bool own = outputOraclePortal || _proofSubmitter == address(this);
         bytes4 selector = own
             ? IOptimismPortal2.finalizeWithdrawalTransaction.selector
             : IOptimismPortal2.finalizeWithdrawalTransactionExternalProof.selector;
@@ -499,7 +513,9 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
 
     /// True when this contract holds a proof for the withdrawal against a game that can still
     /// finalize it: not blacklisted, not lost by its proposer, not older than the respected type.
+    /// The legacy portal has no such proofs: it refuses a re-prove itself while the output stands.
     function _provenByUsAgainstValidGame(bytes32 _withdrawalHash) internal view returns (bool) {
+        if (outputOraclePortal) return false;
         (address game, uint64 timestamp) = portal.provenWithdrawals(_withdrawalHash, address(this));
         if (timestamp == 0) return false;
         if (portal.disputeGameBlacklist(game)) return false;

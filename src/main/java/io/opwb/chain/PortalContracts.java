@@ -1,6 +1,7 @@
 package io.opwb.chain;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,20 +12,28 @@ import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
 import io.opwb.chain.contracts.DisputeGameFactory;
+import io.opwb.chain.contracts.L2OutputOracle;
+import io.opwb.chain.contracts.OptimismPortal;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.PermissionedDisputeGame;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 
 /**
  * Read-only views of the L1 contracts we work with, and the portal's fixed delays (read once).
- * The factory is the one the portal names.
+ * The factory (or, for a legacy portal, the output oracle) is the one the portal names.
+ * <p>
+ * Both portal kinds look the same from here on: a legacy portal's output proposals are its
+ * "games" (of type {@link PortalKind#OUTPUT_PROPOSALS}, resolved when proposed), and its
+ * finalization period is both the proof maturity delay and the game finality delay.
  */
 @ApplicationScoped
 public class PortalContracts {
 
     private final ChainClients chains;
     private final ChainConfig config;
+    private volatile PortalKind kind;
     private volatile String factoryAddress;
+    private volatile String oracleAddress;
     private volatile BigInteger proofMaturityDelay;
     private volatile BigInteger finalityDelay;
     private final Map<Long, BigInteger> maxClockDurationByGameType = new ConcurrentHashMap<>();
@@ -43,6 +52,77 @@ public class PortalContracts {
         OptimismPortal2 portal = portal();
         portal.setDefaultBlockParameter(DefaultBlockParameter.valueOf(l1Block));
         return portal;
+    }
+
+    /** Which portal this chain runs, asked of the chain once. */
+    public PortalKind kind() throws java.io.IOException {
+        if (kind == null) {
+            kind = PortalKind.detect(chains.l1(), config.portalAddress());
+        }
+        return kind;
+    }
+
+    public boolean outputOracle() throws java.io.IOException {
+        return kind() == PortalKind.OUTPUT_ORACLE;
+    }
+
+    /** The legacy portal's view (its own getters: {@code provenWithdrawals(hash)}, {@code l2Oracle}). */
+    public OptimismPortal legacyPortalAt(BigInteger l1Block) {
+        OptimismPortal portal = OptimismPortal.load(config.portalAddress(), chains.l1(), readOnly(),
+                new DefaultGasProvider());
+        portal.setDefaultBlockParameter(DefaultBlockParameter.valueOf(l1Block));
+        return portal;
+    }
+
+    /** The legacy portal's L2OutputOracle. */
+    public String oracleAddress() throws Exception {
+        if (oracleAddress == null) {
+            oracleAddress = OptimismPortal.load(config.portalAddress(), chains.l1(), readOnly(),
+                    new DefaultGasProvider()).l2Oracle().send();
+        }
+        return oracleAddress;
+    }
+
+    public L2OutputOracle oracle() throws Exception {
+        return L2OutputOracle.load(oracleAddress(), chains.l1(), readOnly(), new DefaultGasProvider());
+    }
+
+    /** An output proposal as the oracle holds it. */
+    public record OutputProposal(byte[] outputRoot, long timestamp, long l2BlockNumber) {
+    }
+
+    /**
+     * {@code getL2Output(index)}: encoded by the generated wrapper, but decoded here as its three
+     * static words, because web3j 4.13's decoder fails on a struct return value ("Invalid class
+     * reference provided").
+     */
+    public OutputProposal outputProposal(BigInteger index) throws Exception {
+        String call = oracle().getL2Output(index).encodeFunctionCall();
+        var result = chains.l1().ethCall(org.web3j.protocol.core.methods.request.Transaction
+                .createEthCallTransaction(config.batcherAddress(), oracleAddress(), call),
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+        if (result.hasError() || result.isReverted()) {
+            throw new IllegalStateException("getL2Output(" + index + ") failed: "
+                    + (result.hasError() ? result.getError().getMessage() : result.getRevertReason()));
+        }
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        List<org.web3j.abi.datatypes.Type> words = org.web3j.abi.FunctionReturnDecoder.decode(result.getValue(),
+                (List) List.of(new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() { },
+                        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.generated.Uint128>() { },
+                        new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.generated.Uint128>() { }));
+        return new OutputProposal((byte[]) words.get(0).getValue(),
+                ((BigInteger) words.get(1).getValue()).longValueExact(),
+                ((BigInteger) words.get(2).getValue()).longValueExact());
+    }
+
+    /** The game type proofs must be made against now; for a legacy portal, output proposals. */
+    public long respectedGameType() throws Exception {
+        return outputOracle() ? PortalKind.OUTPUT_PROPOSALS : portal().respectedGameType().send().longValueExact();
+    }
+
+    /** When the respected game type last changed (older games are void); never, for a legacy portal. */
+    public long respectedGameTypeUpdatedAt() throws Exception {
+        return outputOracle() ? 0 : portal().respectedGameTypeUpdatedAt().send().longValueExact();
     }
 
     public String portalAddress() {
@@ -76,20 +156,28 @@ public class PortalContracts {
 
     public long proofMaturityDelaySeconds() throws Exception {
         if (proofMaturityDelay == null) {
-            proofMaturityDelay = portal().proofMaturityDelaySeconds().send();
+            // The legacy portal: a proof and its output must both age the oracle's finalization period.
+            proofMaturityDelay = outputOracle() ? oracle().FINALIZATION_PERIOD_SECONDS().send()
+                    : portal().proofMaturityDelaySeconds().send();
         }
         return proofMaturityDelay.longValueExact();
     }
 
     public long disputeGameFinalityDelaySeconds() throws Exception {
         if (finalityDelay == null) {
-            finalityDelay = portal().disputeGameFinalityDelaySeconds().send();
+            // The legacy portal: the output too must have aged the finalization period since its proposal
+            // (a re-proposed output counts from the new proposal).
+            finalityDelay = outputOracle() ? oracle().FINALIZATION_PERIOD_SECONDS().send()
+                    : portal().disputeGameFinalityDelaySeconds().send();
         }
         return finalityDelay.longValueExact();
     }
 
     /** How long a game of this type with no moves takes to resolve: its factory implementation's clock. */
     public long maxClockDurationSeconds(long gameType) throws Exception {
+        if (gameType == PortalKind.OUTPUT_PROPOSALS) {
+            return 0; // an output counts from its proposal
+        }
         BigInteger duration = maxClockDurationByGameType.get(gameType);
         if (duration == null) {
             String impl = factory().gameImpls(BigInteger.valueOf(gameType)).send();

@@ -11,11 +11,17 @@ import io.opwb.chain.contracts.OptimismPortal2;
 
 /**
  * Which portal a chain runs, asked of the chain itself: the fault-proof {@code OptimismPortal2}
- * (proofs against dispute games, which this service works with), or the legacy
- * {@code OptimismPortal} that proves against an {@code L2OutputOracle}.
+ * (proofs against dispute games), or the legacy {@code OptimismPortal} that proves against an
+ * {@code L2OutputOracle}. The service works with both.
  */
 public enum PortalKind {
     FAULT_PROOF, OUTPUT_ORACLE;
+
+    /**
+     * The game type under which a legacy portal's output proposals are kept beside dispute games
+     * (dispute game types are uint32, so no real type collides with it).
+     */
+    public static final long OUTPUT_PROPOSALS = -1;
 
     /**
      * @throws IOException when the node cannot be asked

@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready when the configured portal is not one this service can work with: a legacy
- * {@code OptimismPortal} (proofs against an {@code L2OutputOracle}, not supported yet) or no portal
- * at all. The kind is asked of the chain and kept for ten minutes (it changes only by an upgrade).
+ * Says which portal the chain runs (OptimismPortal2, or the legacy OptimismPortal with an
+ * L2OutputOracle); not ready when the configured address is no portal at all. The kind is asked of
+ * the chain and kept for ten minutes (it changes only by an upgrade).
  */
 @Readiness
 @ApplicationScoped
@@ -47,9 +47,7 @@ public class PortalKindHealthCheck implements HealthCheck {
                 return response.down().withData("kind", e.getMessage()).build();
             }
         }
-        return kind == PortalKind.FAULT_PROOF
-                ? response.up().withData("kind", "OptimismPortal2 (fault proofs)").build()
-                : response.down().withData("kind", "legacy OptimismPortal with an L2OutputOracle: not supported yet "
-                        + "(this service proves against dispute games)").build();
+        return response.up().withData("kind", kind == PortalKind.FAULT_PROOF ? "OptimismPortal2 (fault proofs)"
+                : "legacy OptimismPortal with an L2OutputOracle (proofs against output proposals)").build();
     }
 }

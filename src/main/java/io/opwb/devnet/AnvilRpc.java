@@ -36,6 +36,11 @@ public final class AnvilRpc {
         call("evm_mine", List.of());
     }
 
+    /** Mines {@code blocks} empty blocks at once. */
+    public void mine(long blocks) {
+        call("anvil_mine", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(blocks))));
+    }
+
     /** Moves the chain's clock forward and mines a block at the new time. */
     public void warp(long seconds) {
         increaseTime(seconds);

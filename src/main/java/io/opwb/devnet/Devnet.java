@@ -19,11 +19,15 @@ import io.opwb.chain.contracts.OptimismPortal2;
 /**
  * A local OP Stack devnet: two anvil chains (L1 900, L2 901), the real message passer predeploy on
  * L2 and the real fault-proof contracts on L1, with a proposer, a resolver and a traffic generator.
+ * In the legacy flavour ({@link DevnetOptions#outputOraclePortal()}) the service's portal is the
+ * legacy {@code OptimismPortal} with an {@code L2OutputOracle}, and an output proposer runs instead.
  * Both chains stop on {@link #close()} and when the JVM exits.
  */
 public final class Devnet implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Devnet.class);
+    /** The legacy flavour's L2OutputOracle takes an output every this many L2 blocks. */
+    static final long OUTPUT_INTERVAL = 5;
 
     private final DevnetOptions options;
     private final AnvilNode l1Node;
@@ -32,6 +36,7 @@ public final class Devnet implements AutoCloseable {
     private final AnvilRpc l2Rpc;
     private L1Deployment deployment;
     private Proposer proposer;
+    private OutputProposer outputProposer;
     private Resolver resolver;
     private TrafficGenerator traffic;
     private BridgeTraffic bridgeTraffic;
@@ -55,8 +60,9 @@ public final class Devnet implements AutoCloseable {
             l2 = AnvilNode.start(DevnetOptions.L2_CHAIN_ID, 0);
             Devnet devnet = new Devnet(options, l1, l2);
             devnet.setUp();
-            LOG.infof("devnet up in %d ms: L1 chain %d at %s, L2 chain %d at %s, OptimismPortal2 %s",
+            LOG.infof("devnet up in %d ms: L1 chain %d at %s, L2 chain %d at %s, %s %s",
                     (System.nanoTime() - started) / 1_000_000, l1.chainId(), l1.rpcUrl(), l2.chainId(), l2.rpcUrl(),
+                    options.outputOraclePortal() ? "legacy OptimismPortal (L2OutputOracle)" : "OptimismPortal2",
                     devnet.deployment.optimismPortal());
             return devnet;
         } catch (Exception | Error e) {
@@ -73,6 +79,10 @@ public final class Devnet implements AutoCloseable {
         OutputRoot anchor = new OutputRootReader(l2()).at(BigInteger.ZERO);
         L1Deployer deployer = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()));
         deployment = deployer.deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
+        if (options.outputOraclePortal()) {
+            deployment = deployer.deployOutputOraclePortal(deployment, OUTPUT_INTERVAL,
+                    options.clocks().proofMaturityDelay(), options.portalFunding());
+        }
         deployment = deployment.withBatcher(
                 deployer.deployBatcher(deployment.optimismPortal(), DevnetAccounts.service().getAddress(),
                         DevnetAccounts.secondSubmitter().getAddress(), DevnetAccounts.manifestSigner().getAddress()));
@@ -83,7 +93,14 @@ public final class Devnet implements AutoCloseable {
         DevnetSigner l2User = new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId());
         bridgeTraffic = new BridgeTraffic(l2User, bridges, new ImpersonatingDepositRelayer(
                 new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()), l2(), l2Rpc, bridges));
-        proposer = new Proposer(new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId()), l2(), deployment);
+        DevnetSigner proposerKey = new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId());
+        if (deployment.outputOraclePortal()) {
+            outputProposer = new OutputProposer(proposerKey,
+                    new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), l2(), l2Rpc,
+                    deployment.l2OutputOracle());
+        } else {
+            proposer = new Proposer(proposerKey, l2(), deployment);
+        }
         resolver = new Resolver(new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), deployment);
         traffic = new TrafficGenerator(l2User, l2Rpc);
         filler = new MessagePasserFiller(l2(), l2Rpc);
@@ -185,8 +202,23 @@ public final class Devnet implements AutoCloseable {
         return options;
     }
 
+    /** The dispute-game proposer; null in the legacy flavour (see {@link #outputProposer()}). */
     public Proposer proposer() {
         return proposer;
+    }
+
+    /** The legacy flavour's output proposer; null otherwise. */
+    public OutputProposer outputProposer() {
+        return outputProposer;
+    }
+
+    /** Whichever proposer this flavour has proposes the newest L2 block. */
+    public void proposeLatest() throws Exception {
+        if (outputProposer != null) {
+            outputProposer.proposeLatest();
+        } else {
+            proposer.proposeLatest();
+        }
     }
 
     public Resolver resolver() {

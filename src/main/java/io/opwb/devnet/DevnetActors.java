@@ -68,7 +68,7 @@ public final class DevnetActors {
                 LOG.infof("fee spike: the next L1 block's base fee is %s gwei", FEE_SPIKE.divide(BigInteger.TEN.pow(9)));
             });
         }
-        every(cadence.proposeEvery(), "proposer", () -> devnet.proposer().proposeLatest());
+        every(cadence.proposeEvery(), "proposer", () -> devnet.proposeLatest());
         every(cadence.resolveEvery(), "resolver", () -> devnet.resolver().resolveExpired());
     }
 

@@ -68,6 +68,9 @@ public final class DevnetConfigSource implements ConfigSource {
             if (slots != null) {
                 options = options.withFillerSlots(Integer.parseInt(slots));
             }
+            if ("output-oracle".equalsIgnoreCase(setting("OPWB_DEVNET_PORTAL", "opwb.devnet.portal"))) {
+                options = options.withOutputOraclePortal();
+            }
             devnet = Devnet.start(options);
             devnet.startActors(DevnetActors.Cadence.demo());
             Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));

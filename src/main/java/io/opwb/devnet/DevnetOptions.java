@@ -12,8 +12,16 @@ import org.web3j.utils.Convert;
  *        every n seconds after deployment (a real-time demo)
  * @param fillerSlots dummy storage slots written into the message passer, for realistic proof depth
  * @param portalFunding ETH the portal holds to pay finalized withdrawals
+ * @param outputOraclePortal the legacy flavour: withdrawals go through the legacy {@code OptimismPortal},
+ *        which proves against an {@code L2OutputOracle} (its finalization period is the clocks' proof
+ *        maturity delay), instead of {@code OptimismPortal2} and dispute games
  */
-public record DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fillerSlots, BigInteger portalFunding) {
+public record DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fillerSlots, BigInteger portalFunding,
+        boolean outputOraclePortal) {
+
+    public DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fillerSlots, BigInteger portalFunding) {
+        this(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, false);
+    }
 
     public static final long L1_CHAIN_ID = 900;
     public static final long L2_CHAIN_ID = 901;
@@ -29,11 +37,16 @@ public record DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fil
     }
 
     public DevnetOptions withFillerSlots(int slots) {
-        return new DevnetOptions(clocks, l1BlockTimeSeconds, slots, portalFunding);
+        return new DevnetOptions(clocks, l1BlockTimeSeconds, slots, portalFunding, outputOraclePortal);
+    }
+
+    /** The legacy flavour: the legacy OptimismPortal and an L2OutputOracle. */
+    public DevnetOptions withOutputOraclePortal() {
+        return new DevnetOptions(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, true);
     }
 
     public DevnetOptions withClocks(DevnetClocks newClocks) {
-        return new DevnetOptions(newClocks, l1BlockTimeSeconds, fillerSlots, portalFunding);
+        return new DevnetOptions(newClocks, l1BlockTimeSeconds, fillerSlots, portalFunding, outputOraclePortal);
     }
 
     static BigInteger ether(long eth) {

@@ -17,7 +17,9 @@ import io.opwb.chain.OutputRoot;
 import io.opwb.chain.contracts.AnchorStateRegistry;
 import io.opwb.chain.contracts.DelayedWETH;
 import io.opwb.chain.contracts.DisputeGameFactory;
+import io.opwb.chain.contracts.L2OutputOracle;
 import io.opwb.chain.contracts.MIPS;
+import io.opwb.chain.contracts.OptimismPortal;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.PermissionedDisputeGame;
 import io.opwb.chain.contracts.PreimageOracle;
@@ -112,7 +114,30 @@ final class L1Deployer {
 
         return new L1Deployment(proxyAdmin.getContractAddress(), superchainConfig, factory, anchorStateRegistry,
                 delayedWeth, oracle, mips, gameImpl, systemConfig, portal, portalImpl.getContractAddress(),
-                GAME_TYPE_PERMISSIONED.longValueExact(), null);
+                GAME_TYPE_PERMISSIONED.longValueExact(), null, null);
+    }
+
+    /**
+     * The legacy flavour: an {@code L2OutputOracle} (outputs every {@code submissionInterval} L2
+     * blocks, by the proposer; the challenger may delete them) and the legacy {@code OptimismPortal}
+     * proving against it, beside the fault-proof contracts and sharing their configs.
+     *
+     * @param finalizationPeriod how long a proof and its output must age before finalization
+     */
+    L1Deployment deployOutputOraclePortal(L1Deployment l1, long submissionInterval, long finalizationPeriod,
+            BigInteger portalFunding) throws Exception {
+        // L2 timestamps count from 1 s per block since 1970: any L2 block is "in the past" for the oracle.
+        String oracle = proxied("L2OutputOracle", L2OutputOracle.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(BigInteger.valueOf(submissionInterval), BigInteger.ONE, BigInteger.ZERO,
+                        BigInteger.ONE, DevnetAccounts.proposer().getAddress(), DevnetAccounts.challenger().getAddress(),
+                        BigInteger.valueOf(finalizationPeriod)));
+        OptimismPortal portalImpl = deployed("OptimismPortal", OptimismPortal.deploy(owner.web3j(), tm, gas));
+        String portal = deployed("Proxy(OptimismPortal)", Proxy.deploy(owner.web3j(), tm, gas,
+                proxyAdmin.getContractAddress())).getContractAddress();
+        upgradeAndCall(portal, portalImpl.getContractAddress(),
+                portalImpl.initialize(oracle, l1.systemConfig(), l1.superchainConfig()));
+        OptimismPortal.load(portal, owner.web3j(), tm, gas).donateETH(portalFunding).send();
+        return l1.withOutputOraclePortal(portal, portalImpl.getContractAddress(), oracle);
     }
 
     /**

@@ -64,6 +64,10 @@ public final class Proposer {
      * the service then rightly refused to prove against that game).
      */
     private OutputRoot settledRoot(BigInteger l2Block) throws Exception {
+        return settledRoot(outputRoots, l2Block);
+    }
+
+    static OutputRoot settledRoot(OutputRootReader outputRoots, BigInteger l2Block) throws Exception {
         OutputRoot root = outputRoots.at(l2Block);
         for (int i = 0; i < 10; i++) {
             Thread.sleep(50);

@@ -47,19 +47,32 @@ public class GameTracker {
         }
         long l2Head = chains.l2().ethBlockNumber().send().getBlockNumber().longValueExact();
         OutputRootReader roots = new OutputRootReader(chains.l2());
+        var oracle = contracts.outputOracle() ? contracts.oracle() : null;
+        java.math.BigInteger nextOutput = oracle == null ? null : oracle.nextOutputIndex().send();
+        long l1Now = oracle == null ? 0 : chains.l1().ethGetBlockByNumber(
+                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
+                .longValueExact();
         for (DisputeGameEntity game : open) {
-            var onChain = contracts.game(Numeric.toHexString(game.address));
-            int status = onChain.status().send().intValueExact();
-            Long resolvedAt = status == DisputeGameEntity.IN_PROGRESS ? null
-                    : onChain.resolvedAt().send().longValueExact();
+            int status;
+            Long resolvedAt;
+            if (game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS) {
+                OutputOracleEvents.readStatus(contracts, game, l1Now, nextOutput);
+                status = game.status;
+                resolvedAt = game.resolvedAt;
+            } else {
+                var onChain = contracts.game(Numeric.toHexString(game.address));
+                status = onChain.status().send().intValueExact();
+                resolvedAt = status == DisputeGameEntity.IN_PROGRESS ? null : onChain.resolvedAt().send().longValueExact();
+            }
             Boolean verified = game.rootVerified;
             if (verified == null && game.l2BlockNumber <= l2Head) {
                 verified = Arrays.equals(roots.at(java.math.BigInteger.valueOf(game.l2BlockNumber)).root(),
                         game.rootClaim);
                 if (!verified) {
                     metrics.rootMismatch();
-                    LOG.warnf("game #%d at %s claims a root for L2 block %d that our L2 node does not compute: "
-                            + "it will not be used", game.gameIndex, Numeric.toHexString(game.address),
+                    LOG.warnf("%s #%d (%s) claims a root for L2 block %d that our L2 node does not compute: "
+                            + "it will not be used", game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS
+                                    ? "output" : "game", game.gameIndex, Numeric.toHexString(game.address),
                             game.l2BlockNumber);
                 }
             }

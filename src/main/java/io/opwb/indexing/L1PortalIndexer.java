@@ -32,7 +32,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Indexes the L1 facts a withdrawal's status depends on: dispute games created by the factory,
- * proofs (by any submitter) and finalizations on the portal, and blacklisted games.
+ * proofs (by any submitter) and finalizations on the portal, and blacklisted games; for a legacy
+ * portal, the output oracle's proposals and deletions instead of games ({@link OutputOracleEvents}).
  */
 @Singleton
 public class L1PortalIndexer extends LogIndexer {
@@ -83,15 +84,22 @@ public class L1PortalIndexer extends LogIndexer {
     @Override
     protected EthFilter filter(long from, long to) {
         try {
-            List<String> addresses = new ArrayList<>(List.of(contracts.portalAddress(), contracts.factoryAddress()));
+            boolean legacy = contracts.outputOracle();
+            List<String> addresses = new ArrayList<>(List.of(contracts.portalAddress(),
+                    legacy ? contracts.oracleAddress() : contracts.factoryAddress()));
             chainConfig.l1MessengerAddress().ifPresent(addresses::add);
             EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
                     DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
-            // WithdrawalProven carries no submitter: the Extension1 event emitted beside it does.
-            filter.addOptionalTopics(GAME_CREATED, PROVEN_EXT1, FINALIZED, BLACKLISTED, RELAYED, FAILED_RELAY);
+            if (legacy) {
+                filter.addOptionalTopics(OutputOracleEvents.OUTPUT_PROPOSED, OutputOracleEvents.OUTPUTS_DELETED,
+                        OutputOracleEvents.PROVEN, FINALIZED, RELAYED, FAILED_RELAY);
+            } else {
+                // WithdrawalProven carries no submitter: the Extension1 event emitted beside it does.
+                filter.addOptionalTopics(GAME_CREATED, PROVEN_EXT1, FINALIZED, BLACKLISTED, RELAYED, FAILED_RELAY);
+            }
             return filter;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the portal's dispute game factory", e);
+            throw new IllegalStateException("cannot read the portal's dispute game factory or output oracle", e);
         }
     }
 
@@ -99,6 +107,7 @@ public class L1PortalIndexer extends LogIndexer {
     protected Supplier<Uni<Void>> prepare(List<Log> logs) throws IOException {
         List<Object> rows = new ArrayList<>();
         List<byte[]> blacklisted = new ArrayList<>();
+        List<Long> outputsDeletedFrom = new ArrayList<>();
         Map<BigInteger, Long> gamesCreatedAfterInBlock = countGamesPerBlock(logs);
         try {
             for (Log log : logs) {
@@ -110,6 +119,12 @@ public class L1PortalIndexer extends LogIndexer {
                     rows.add(game(log, gamesCreatedAfterInBlock));
                 } else if (PROVEN_EXT1.equals(topic)) {
                     rows.add(proof(log));
+                } else if (OutputOracleEvents.OUTPUT_PROPOSED.equals(topic)) {
+                    rows.add(OutputOracleEvents.output(log));
+                } else if (OutputOracleEvents.OUTPUTS_DELETED.equals(topic)) {
+                    outputsDeletedFrom.add(OutputOracleEvents.firstDeleted(log));
+                } else if (OutputOracleEvents.PROVEN.equals(topic)) {
+                    rows.add(OutputOracleEvents.proof(log, contracts, chains.l1()));
                 } else if (FINALIZED.equals(topic)) {
                     var e = OptimismPortal2.getWithdrawalFinalizedEventFromLog(log);
                     PortalFinalizationEntity f = new PortalFinalizationEntity();
@@ -131,7 +146,8 @@ public class L1PortalIndexer extends LogIndexer {
         } catch (Exception e) {
             throw new IOException("reading L1 state for indexed events", e);
         }
-        return () -> persistNew(rows).chain(() -> markBlacklisted(blacklisted));
+        return () -> persistNew(rows).chain(() -> markBlacklisted(blacklisted))
+                .chain(() -> OutputOracleEvents.reopenFrom(outputsDeletedFrom));
     }
 
     private DisputeGameEntity game(Log log, Map<BigInteger, Long> remainingInBlock) throws Exception {
@@ -160,11 +176,17 @@ public class L1PortalIndexer extends LogIndexer {
         // Which game, and when: as the portal recorded it at that block (a later re-prove overwrites it).
         var proven = contracts.portalAt(log.getBlockNumber()).provenWithdrawals(e.withdrawalHash, e.proofSubmitter)
                 .send();
+        return proofAt(log, e.withdrawalHash, Numeric.hexStringToByteArray(e.proofSubmitter),
+                Numeric.hexStringToByteArray(proven.component1()), proven.component2().longValueExact());
+    }
+
+    /** A proof row for the proof event {@code log}. */
+    static PortalProofEntity proofAt(Log log, byte[] withdrawalHash, byte[] submitter, byte[] game, long provenAt) {
         PortalProofEntity p = new PortalProofEntity();
-        p.withdrawalHash = e.withdrawalHash;
-        p.submitter = Numeric.hexStringToByteArray(e.proofSubmitter);
-        p.disputeGame = Numeric.hexStringToByteArray(proven.component1());
-        p.provenAt = proven.component2().longValueExact();
+        p.withdrawalHash = withdrawalHash;
+        p.submitter = submitter;
+        p.disputeGame = game;
+        p.provenAt = provenAt;
         p.l1BlockNumber = log.getBlockNumber().longValueExact();
         p.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
         p.l1TxHash = Numeric.hexStringToByteArray(log.getTransactionHash());
@@ -203,6 +225,10 @@ public class L1PortalIndexer extends LogIndexer {
     private static Uni<Void> persistNew(List<Object> rows) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Object row : rows) {
+            if (row instanceof DisputeGameEntity g && g.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS) {
+                chain = chain.chain(() -> Panache.getSession().chain(s -> OutputOracleEvents.persist(s, g)));
+                continue;
+            }
             chain = chain.chain(() -> Panache.getSession().chain(s -> exists(s, row)
                     .chain(found -> found ? Uni.createFrom().voidItem() : s.persist(row))));
         }

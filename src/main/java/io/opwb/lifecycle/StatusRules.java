@@ -31,10 +31,12 @@ public final class StatusRules {
      *
      * @param now the L1 head's timestamp
      * @param maxFinalizeGasLimit the largest withdrawal gas limit one batch can still finalize
+     * @param oneProofPerWithdrawal a legacy portal: it keeps one proof per withdrawal, whoever made it,
+     *        finalizes with it for anyone, and takes a proof in its output's own second
      */
     public record Context(long now, long proofMaturityDelay, long finalityDelay, long respectedGameType,
             long respectedGameTypeUpdatedAt, String batcher, BigInteger maxFinalizeGasLimit,
-            Map<String, Game> gamesByAddress, Optional<Game> bestGame) {
+            Map<String, Game> gamesByAddress, Optional<Game> bestGame, boolean oneProofPerWithdrawal) {
     }
 
     public record Decision(WithdrawalStatus status, String reason, String proofSubmitter) {
@@ -125,7 +127,7 @@ public final class StatusRules {
     }
 
     private static boolean isOurs(Proof p, Context ctx) {
-        return p.submitter().equalsIgnoreCase(ctx.batcher());
+        return ctx.oneProofPerWithdrawal() || p.submitter().equalsIgnoreCase(ctx.batcher());
     }
 
     static boolean isPolicySkip(String reason) {
@@ -168,7 +170,7 @@ public final class StatusRules {
         if (game.createdAt() < ctx.respectedGameTypeUpdatedAt()) {
             return "the game predates the last change of the respected game type";
         }
-        if (p.provenAt() <= game.createdAt()) {
+        if (p.provenAt() <= game.createdAt() && !ctx.oneProofPerWithdrawal()) {
             return "it was proven in the game's creation second";
         }
         return null;

@@ -54,9 +54,8 @@ public class StatusTracker {
     public StatusRules.Context context() throws Exception {
         long now = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
                 .getTimestamp().longValueExact();
-        var portal = contracts.portal();
-        long respectedType = portal.respectedGameType().send().longValueExact();
-        long respectedUpdatedAt = portal.respectedGameTypeUpdatedAt().send().longValueExact();
+        long respectedType = contracts.respectedGameType();
+        long respectedUpdatedAt = contracts.respectedGameTypeUpdatedAt();
         List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from DisputeGameEntity", DisputeGameEntity.class).getResultList()));
         Map<String, StatusRules.Game> byAddress = games.stream().map(StatusTracker::toGame)
@@ -65,7 +64,8 @@ public class StatusTracker {
                 respectedUpdatedAt, now);
         return new StatusRules.Context(now, contracts.proofMaturityDelaySeconds(),
                 contracts.disputeGameFinalityDelaySeconds(), respectedType, respectedUpdatedAt,
-                contracts.batcherAddress(), GasModel.maxFinalizeGasLimit(batching.gasBudget()), byAddress, best);
+                contracts.batcherAddress(), GasModel.maxFinalizeGasLimit(batching.gasBudget()), byAddress, best,
+                contracts.outputOracle());
     }
 
     /**

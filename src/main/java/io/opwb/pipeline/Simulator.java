@@ -49,21 +49,25 @@ public class Simulator {
     @WithSpan("simulate.finalize")
     public String finalizeFailure(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
         return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
-                finalizeCall(tx, proofSubmitter));
+                finalizeCall(tx, proofSubmitter, contracts.outputOracle()));
     }
 
     /** Gas of this finalization as one transaction of its own; null if unknown. */
-    public Long soloFinalizeGas(WithdrawalTransaction tx, String proofSubmitter) {
-        return solo(finalizeCall(tx, proofSubmitter));
+    public Long soloFinalizeGas(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
+        return solo(finalizeCall(tx, proofSubmitter, contracts.outputOracle()));
     }
 
+    /** Both portals have the same prove call (a legacy portal's index is an output index). */
     private String proveCall(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
         return contracts.portal().proveWithdrawalTransaction(tx.toPortalStruct(), gameIndex, root.toProofStruct(),
                 proof).encodeFunctionCall();
     }
 
-    private String finalizeCall(WithdrawalTransaction tx, String proofSubmitter) {
-        return contracts.portal().finalizeWithdrawalTransactionExternalProof(tx.toPortalStruct(), proofSubmitter)
+    /** A legacy portal finalizes with the withdrawal's one proof, whoever made it. */
+    private String finalizeCall(WithdrawalTransaction tx, String proofSubmitter, boolean outputOracle) {
+        var portal = contracts.portal();
+        return (outputOracle ? portal.finalizeWithdrawalTransaction(tx.toPortalStruct())
+                : portal.finalizeWithdrawalTransactionExternalProof(tx.toPortalStruct(), proofSubmitter))
                 .encodeFunctionCall();
     }
 

@@ -5,7 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A dispute game created by the factory, its status, and whether its root matches our L2 node. */
+/**
+ * A dispute game created by the factory, its status, and whether its root matches our L2 node.
+ * On a legacy portal, an output proposal of the L2OutputOracle: index = output index, address =
+ * the output root (the portal's proofs name it), type {@code PortalKind.OUTPUT_PROPOSALS},
+ * resolved DEFENDER_WINS at its proposal, CHALLENGER_WINS once deleted.
+ */
 @Entity
 @Table(name = "dispute_game")
 public class DisputeGameEntity {

@@ -60,7 +60,7 @@ class StatusRulesTest {
             byAddress.put(g.address().toLowerCase(), g);
         }
         return new Context(now, MATURITY, FINALITY, RESPECTED_TYPE, RESPECTED_UPDATED_AT, BATCHER, MAX_GAS_LIMIT,
-                byAddress, best);
+                byAddress, best, false);
     }
 
     static Decision decide(WithdrawalStatus current, String reason, List<Proof> proofs, Context ctx) {
@@ -452,6 +452,54 @@ class StatusRulesTest {
             Proof alice = new Proof(ALICE, g.address(), g.createdAt());
             Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), ctx(9_000, Optional.of(g), g));
             assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null), d);
+        }
+    }
+
+    /** A legacy portal: output proposals are the games (resolved when proposed, no finality delay). */
+    @Nested
+    class OneProofPerWithdrawal {
+
+        final Game output = resolved(new Game("0x" + "ab".repeat(32), 3, -1, L2_BLOCK, 2_000, IN_PROGRESS, null,
+                false, Boolean.TRUE), DEFENDER_WINS, 2_000L);
+
+        Context legacy(long now, Game... outputs) {
+            Context c = ctx(now, Optional.of(outputs[0]), outputs);
+            return new Context(c.now(), MATURITY, MATURITY, -1, 0, BATCHER, MAX_GAS_LIMIT, c.gamesByAddress(), c.bestGame(),
+                    true);
+        }
+
+        @Test
+        void anyonesProofIsTheOneWeFinalizeWithAndIsNeverReproved() {
+            Proof alice = new Proof(ALICE, output.address(), 2_500);
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "proof matures after L1 time 3100", ALICE),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), legacy(3_100, output)));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(3_101, output)));
+        }
+
+        @Test
+        void aReproposedOutputMustAgeTooThoughTheProofIsOlder() {
+            Game reproposed = resolved(output, DEFENDER_WINS, 2_900L);
+            Proof alice = new Proof(ALICE, output.address(), 2_500);
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "game #3 is final after L1 time 3500", ALICE),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(3_200, reproposed)));
+            assertEquals(WithdrawalStatus.READY_TO_FINALIZE,
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(3_501, reproposed)).status());
+        }
+
+        @Test
+        void aProofInTheOutputsOwnSecondCounts() {
+            Proof alice = new Proof(ALICE, output.address(), output.createdAt());
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), legacy(2_601, output)));
+        }
+
+        @Test
+        void aProofAgainstADeletedOutputNeedsAReprove() {
+            Game deleted = resolved(output, CHALLENGER_WINS, 2_200L);
+            Proof alice = new Proof(ALICE, deleted.address(), 2_100);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(9_000, deleted));
+            assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
         }
     }
 
