@@ -32,9 +32,13 @@ public class AdminResource {
     }
 
     private final AdminAuth auth;
+    private final WithdrawalLookup lookup;
+    private final ChainNames chains;
 
-    public AdminResource(AdminAuth auth) {
+    public AdminResource(AdminAuth auth, WithdrawalLookup lookup, ChainNames chains) {
         this.auth = auth;
+        this.lookup = lookup;
+        this.chains = chains;
     }
 
     @GET
@@ -69,13 +73,9 @@ public class AdminResource {
     @Operation(summary = "Act again on a skipped withdrawal: its status is worked out afresh, its failure counts reset")
     @WithTransaction
     public Uni<WithdrawalView> retry(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("withdrawalHash") String withdrawalHash) {
+            @PathParam("withdrawalHash") String withdrawalHash, @QueryParam("chain") String chain) {
         auth.require(authorization);
-        byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
-        return Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash)).map(w -> {
-            if (w == null) {
-                throw ApiException.notFound("no withdrawal with hash " + withdrawalHash);
-            }
+        return lookup.find(withdrawalHash, chain).map(w -> {
             if (!WithdrawalStatus.SKIPPED.name().equals(w.status)) {
                 throw new ApiException(409, "only a SKIPPED withdrawal can be retried; this one is " + w.status);
             }
@@ -83,7 +83,8 @@ public class AdminResource {
             w.finalizeFailures = 0;
             // WAITING_FOR_GAME is a starting point only: the status rules place it on the next cycle.
             w.setStatus(WithdrawalStatus.WAITING_FOR_GAME.name(), "retry requested by an operator");
-            return WithdrawalResource.view(w, java.util.Map.of(), java.util.List.of(), null, java.util.Map.of());
+            return WithdrawalResource.view(w, java.util.Map.of(), java.util.List.of(), null, java.util.Map.of(),
+                    chains.name(w.l2ChainId));
         });
     }
 

@@ -1,6 +1,6 @@
 package io.opwb.api;
 
-/** A client's mistake (400) or an unknown resource (404), with a message for the client. */
+/** A client's mistake (400, 409) or an unknown resource (404), with a message for the client. */
 public class ApiException extends RuntimeException {
 
     private final int status;
@@ -16,6 +16,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
+    }
+
+    /** The request names something ambiguous (a withdrawal hash found on two chains). */
+    public static ApiException conflict(String message) {
+        return new ApiException(409, message);
     }
 
     public int status() {

@@ -25,21 +25,33 @@ public class BatchResource {
     /** The kinds of batch, for validating the filter. */
     enum Kind { PROVE, FINALIZE }
 
+    private final ChainNames chains;
+
+    public BatchResource(ChainNames chains) {
+        this.chains = chains;
+    }
+
     @GET
-    @Operation(summary = "Batches, newest first, optionally of one kind (items not included)")
+    @Operation(summary = "Batches, newest first, optionally of one kind or chain (items not included)")
     @WithSession
-    public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
+    public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("chain") String chain,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         int pageNumber = Params.page(page);
         int pageSize = Params.size(size);
-        String where = kind == null ? "" : " where kind = :kind";
         String kindName = kind == null ? null : Params.oneOf(Kind.class, kind, "kind").name();
+        Long chainId = chains.idOrNull(chain);
+        String where = " where 1 = 1" + (kindName == null ? "" : " and kind = :kind")
+                + (chainId == null ? "" : " and l2ChainId = :chain");
         return Panache.getSession().chain(s -> {
             var count = s.createSelectionQuery("select count(*) from BatchEntity" + where, Long.class);
             var rows = s.createSelectionQuery("from BatchEntity" + where + " order by id desc", BatchEntity.class);
             if (kindName != null) {
                 count.setParameter("kind", kindName);
                 rows.setParameter("kind", kindName);
+            }
+            if (chainId != null) {
+                count.setParameter("chain", chainId);
+                rows.setParameter("chain", chainId);
             }
             return count.getSingleResult().chain(total -> rows.setFirstResult(pageNumber * pageSize)
                     .setMaxResults(pageSize).getResultList()
@@ -67,13 +79,13 @@ public class BatchResource {
         }));
     }
 
-    static BatchView view(BatchEntity b, List<BatchItemEntity> items) {
+    BatchView view(BatchEntity b, List<BatchItemEntity> items) {
         Long perItem = b.gasUsed == null || b.itemCount == 0 ? null : b.gasUsed / b.itemCount;
         return new BatchView(b.id, b.kind, b.status, b.gameIndex, b.manifestId, WithdrawalResource.hex(b.sender),
                 b.itemCount, b.calldataBytes, b.gasLimit, b.gasUsed,
                 perItem, b.gasSaved, b.l1BlockNumber, WithdrawalResource.hex(b.txHash), b.createdAt, b.confirmedAt,
                 items == null ? null : items.stream().map(i -> new BatchView.Item(i.position,
                         WithdrawalResource.hex(i.withdrawalHash), WithdrawalResource.hex(i.proofSubmitter), i.outcome,
-                        i.reason, i.soloGas)).toList());
+                        i.reason, i.soloGas)).toList(), chains.name(b.l2ChainId), b.l2ChainId);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 public record BatchView(long id, String kind, String status, Long gameIndex, Long manifestId, String sender,
         int itemCount, Integer calldataBytes,
         Long gasLimit, Long gasUsed, Long gasPerWithdrawal, Long gasSaved, Long l1BlockNumber, String txHash, OffsetDateTime createdAt,
-        OffsetDateTime confirmedAt, List<Item> items) {
+        OffsetDateTime confirmedAt, List<Item> items, String chain, long chainId) {
 
     public record Item(int position, String withdrawalHash, String proofSubmitter, String outcome, String reason,
             Long soloGas) {

@@ -30,19 +30,23 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReceiptResource {
 
+    private final WithdrawalLookup lookup;
+
+    public ReceiptResource(WithdrawalLookup lookup) {
+        this.lookup = lookup;
+    }
+
     @GET
     @Operation(summary = "Proof that our batches proved / finalized this withdrawal: L1 transaction, log, "
             + "signed manifest, Merkle proof")
     @WithSession
-    public Uni<ReceiptView> receipt(@PathParam("withdrawalHash") String withdrawalHash) {
+    public Uni<ReceiptView> receipt(@PathParam("withdrawalHash") String withdrawalHash,
+            @jakarta.ws.rs.QueryParam("chain") String chain) {
         byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
-        return Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash).chain(w -> {
-            if (w == null) {
-                throw ApiException.notFound("no withdrawal with hash " + withdrawalHash);
-            }
-            return s.createSelectionQuery("from BatchItemEntity where withdrawalHash = :h and outcome = 'DONE' "
-                    + "order by batchId", BatchItemEntity.class).setParameter("h", hash).getResultList();
-        }).chain(items -> {
+        return lookup.find(withdrawalHash, chain).chain(w -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from BatchItemEntity where l2ChainId = :c and withdrawalHash = :h and outcome = 'DONE' order by batchId",
+                BatchItemEntity.class).setParameter("c", w.l2ChainId).setParameter("h", hash).getResultList()
+        .chain(items -> {
             if (items.isEmpty()) {
                 throw ApiException.notFound("withdrawal " + withdrawalHash
                         + " has not been proven or finalized by one of our batches (yet)");
@@ -52,7 +56,7 @@ public class ReceiptResource {
                 steps = steps.chain(list -> step(s, item).invoke(list::add).replaceWith(list));
             }
             return steps.map(list -> new ReceiptView(Numeric.toHexString(hash), list));
-        }));
+        })));
     }
 
     private static Uni<ReceiptView.Step> step(Mutiny.Session s, BatchItemEntity item) {

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 public class StatusChangeFeed {
 
     /** One withdrawal's new status. */
-    public record StatusChange(String withdrawalHash, String status, String reason, OffsetDateTime at) {
+    public record StatusChange(String withdrawalHash, String status, String reason, OffsetDateTime at, long chainId) {
     }
 
     private static final Logger LOG = Logger.getLogger(StatusChangeFeed.class);
@@ -65,7 +65,7 @@ public class StatusChangeFeed {
         List<Object[]> rows;
         try {
             rows = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                    "select withdrawalHash, status, statusReason, statusUpdatedAt from WithdrawalEntity"
+                    "select withdrawalHash, status, statusReason, statusUpdatedAt, l2ChainId from WithdrawalEntity"
                             + " where statusUpdatedAt > :from order by statusUpdatedAt", Object[].class)
                     .setParameter("from", from).setMaxResults(MAX_ROWS_PER_POLL).getResultList()));
         } catch (RuntimeException e) {
@@ -75,9 +75,10 @@ public class StatusChangeFeed {
         for (Object[] r : rows) {
             String hash = Numeric.toHexString((byte[]) r[0]);
             OffsetDateTime at = (OffsetDateTime) r[3];
-            if (!at.equals(emitted.get(hash))) {
-                emitted.put(hash, at);
-                processor.onNext(new StatusChange(hash, (String) r[1], (String) r[2], at));
+            String key = r[4] + ":" + hash;
+            if (!at.equals(emitted.get(key))) {
+                emitted.put(key, at);
+                processor.onNext(new StatusChange(hash, (String) r[1], (String) r[2], at, (Long) r[4]));
             }
             since = at.isAfter(since) ? at : since;
         }

@@ -23,9 +23,12 @@ public class StatusEventsResource {
     private final StatusChangeFeed feed;
     private final Tx tx;
 
-    public StatusEventsResource(StatusChangeFeed feed, Tx tx) {
+    private final WithdrawalLookup lookup;
+
+    public StatusEventsResource(StatusChangeFeed feed, Tx tx, WithdrawalLookup lookup) {
         this.feed = feed;
         this.tx = tx;
+        this.lookup = lookup;
     }
 
     @GET
@@ -43,15 +46,12 @@ public class StatusEventsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "One withdrawal's status now, then its changes, live")
     @Blocking // the look-up answers 400/404 before the stream starts
-    public Multi<StatusChangeFeed.StatusChange> one(@PathParam("withdrawalHash") String withdrawalHash) {
-        byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
-        WithdrawalEntity w = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash)));
-        if (w == null) {
-            throw ApiException.notFound("no withdrawal with hash " + withdrawalHash);
-        }
-        String key = Numeric.toHexString(hash);
-        var now = new StatusChangeFeed.StatusChange(key, w.status, w.statusReason, w.statusUpdatedAt);
+    public Multi<StatusChangeFeed.StatusChange> one(@PathParam("withdrawalHash") String withdrawalHash,
+            @jakarta.ws.rs.QueryParam("chain") String chain) {
+        WithdrawalEntity w = tx.read(() -> lookup.find(withdrawalHash, chain));
+        String key = Numeric.toHexString(w.withdrawalHash);
+        var now = new StatusChangeFeed.StatusChange(key, w.status, w.statusReason, w.statusUpdatedAt, w.l2ChainId);
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(now),
-                feed.changes().select().where(c -> c.withdrawalHash().equals(key)));
+                feed.changes().select().where(c -> c.withdrawalHash().equals(key) && c.chainId() == w.l2ChainId));
     }
 }

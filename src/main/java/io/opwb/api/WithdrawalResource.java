@@ -31,29 +31,35 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class WithdrawalResource {
 
+    private final ChainNames chains;
+    private final WithdrawalLookup lookup;
+
+    public WithdrawalResource(ChainNames chains, WithdrawalLookup lookup) {
+        this.chains = chains;
+        this.lookup = lookup;
+    }
+
     @GET
     @Path("/withdrawals/{withdrawalHash}")
-    @Operation(summary = "A withdrawal by its hash: status, reason, game, L1 transactions, batches")
+    @Operation(summary = "A withdrawal by its hash: status, reason, game, L1 transactions, batches; "
+            + "?chain= (name or L2 chain id) when the hash is on several chains")
     @WithSession
-    public Uni<WithdrawalView> byHash(@PathParam("withdrawalHash") String withdrawalHash) {
-        byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
-        return Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash)).chain(w -> {
-            if (w == null) {
-                throw ApiException.notFound("no withdrawal with hash " + withdrawalHash);
-            }
-            return detailed(List.of(w)).map(list -> list.get(0));
-        });
+    public Uni<WithdrawalView> byHash(@PathParam("withdrawalHash") String withdrawalHash,
+            @QueryParam("chain") String chain) {
+        return lookup.find(withdrawalHash, chain).chain(w -> detailed(List.of(w)).map(list -> list.get(0)));
     }
 
     @GET
     @Path("/l2-transactions/{l2TxHash}/withdrawals")
     @Operation(summary = "The withdrawals an L2 transaction initiated")
     @WithSession
-    public Uni<List<WithdrawalView>> byL2Transaction(@PathParam("l2TxHash") String l2TxHash) {
+    public Uni<List<WithdrawalView>> byL2Transaction(@PathParam("l2TxHash") String l2TxHash,
+            @QueryParam("chain") String chain) {
         byte[] hash = Params.hash(l2TxHash, "l2TxHash");
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2TxHash = :h order by l2LogIndex", WithdrawalEntity.class)
-                .setParameter("h", hash).getResultList()).chain(ws -> {
+        Long chainId = chains.idOrNull(chain);
+        return Panache.getSession().chain(s -> s.createSelectionQuery("from WithdrawalEntity where l2TxHash = :h"
+                + (chainId == null ? "" : " and l2ChainId = " + chainId) + " order by l2ChainId, l2LogIndex",
+                WithdrawalEntity.class).setParameter("h", hash).getResultList()).chain(ws -> {
                     if (ws.isEmpty()) {
                         throw ApiException.notFound("no withdrawal initiated by L2 transaction " + l2TxHash);
                     }
@@ -63,14 +69,20 @@ public class WithdrawalResource {
 
     @GET
     @Path("/withdrawals")
-    @Operation(summary = "Withdrawals, newest first, filtered by status, sender or target")
+    @Operation(summary = "Withdrawals, newest first, filtered by chain, status, sender or target")
     @WithSession
     public Uni<Page<WithdrawalView>> list(@QueryParam("status") String status, @QueryParam("sender") String sender,
-            @QueryParam("target") String target, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @QueryParam("target") String target, @QueryParam("chain") String chain, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         int pageNumber = Params.page(page);
         int pageSize = Params.size(size);
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
+        Long chainId = chains.idOrNull(chain);
+        if (chainId != null) {
+            where.append(" and l2ChainId = :chain");
+            params.put("chain", chainId);
+        }
         if (status != null) {
             where.append(" and status = :status");
             params.put("status", Params.oneOf(WithdrawalStatus.class, status, "status").name());
@@ -86,7 +98,7 @@ public class WithdrawalResource {
         return Panache.getSession().chain(s -> {
             var count = s.createSelectionQuery("select count(*) from WithdrawalEntity" + where, Long.class);
             var rows = s.createSelectionQuery("from WithdrawalEntity" + where
-                    + " order by l2BlockNumber desc, l2LogIndex desc", WithdrawalEntity.class);
+                    + " order by l2BlockNumber desc, l2LogIndex desc, l2ChainId", WithdrawalEntity.class);
             params.forEach((k, v) -> {
                 count.setParameter(k, v);
                 rows.setParameter(k, v);
@@ -109,13 +121,13 @@ public class WithdrawalResource {
                         .chain(finals -> {
                             Map<String, List<WithdrawalView.ProofView>> p = new HashMap<>();
                             for (PortalProofEntity proof : proofs) {
-                                p.computeIfAbsent(hex(proof.withdrawalHash), k -> new ArrayList<>())
+                                p.computeIfAbsent(key(proof.l2ChainId, proof.withdrawalHash), k -> new ArrayList<>())
                                         .add(new WithdrawalView.ProofView(hex(proof.submitter), hex(proof.disputeGame),
                                                 proof.provenAt, hex(proof.l1TxHash), proof.l1BlockNumber));
                             }
                             Map<String, WithdrawalView.FinalizationView> f = new HashMap<>();
                             for (PortalFinalizationEntity fin : finals) {
-                                f.put(hex(fin.withdrawalHash), new WithdrawalView.FinalizationView(fin.success,
+                                f.put(key(fin.l2ChainId, fin.withdrawalHash), new WithdrawalView.FinalizationView(fin.success,
                                         hex(fin.l1TxHash), fin.l1BlockNumber));
                             }
                             return withBatches(ws, p, f);
@@ -148,15 +160,20 @@ public class WithdrawalResource {
             Map<Long, BatchEntity> byId = new HashMap<>();
             bs.forEach(b -> byId.put(b.id, b));
             Map<String, Boolean> relayed = new HashMap<>(); // a relay after a failure wins
-            rs.forEach(r -> relayed.merge(hex(r.messageHash), r.relayed, Boolean::logicalOr));
-            return ws.stream().map(w -> view(w, byId, proofs.get(hex(w.withdrawalHash)),
-                    finals.get(hex(w.withdrawalHash)), relayed)).toList();
+            rs.forEach(r -> relayed.merge(key(r.l2ChainId, r.messageHash), r.relayed, Boolean::logicalOr));
+            return ws.stream().map(w -> view(w, byId, proofs.get(key(w.l2ChainId, w.withdrawalHash)),
+                    finals.get(key(w.l2ChainId, w.withdrawalHash)), relayed, chains.name(w.l2ChainId))).toList();
         }));
+    }
+
+    /** A row's key across chains in the maps above. */
+    static String key(long l2ChainId, byte[] hash) {
+        return l2ChainId + ":" + hex(hash);
     }
 
     static WithdrawalView view(WithdrawalEntity w, Map<Long, BatchEntity> batches,
             List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization,
-            Map<String, Boolean> relayed) {
+            Map<String, Boolean> relayed, String chain) {
         BatchEntity prove = w.proveBatchId == null ? null : batches.get(w.proveBatchId);
         BatchEntity finalize = w.finalizeBatchId == null ? null : batches.get(w.finalizeBatchId);
         var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
@@ -167,7 +184,7 @@ public class WithdrawalResource {
                 prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
                 finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
                 proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(),
-                message(kind, w, relayed), transfer(kind));
+                message(kind, w, relayed), transfer(kind), chain, w.l2ChainId);
     }
 
     /** Relay status: the messenger's indexed events when there are any, else what our finalize batch saw. */
@@ -177,7 +194,7 @@ public class WithdrawalResource {
         if (m == null) {
             return null;
         }
-        Boolean indexed = relayed.get(m.hash());
+        Boolean indexed = relayed.get(w.l2ChainId + ":" + m.hash());
         String relay = indexed == null ? w.messageRelay : indexed ? "RELAYED" : "FAILED";
         return new WithdrawalView.MessageView(m.hash(), m.nonce().toString(), m.sender().toLowerCase(),
                 m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(), relay,

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A withdrawal as the API shows it. Amounts are decimal strings of wei. */
+/** A withdrawal as the API shows it, with its chain (name and L2 chain id). Amounts are decimal strings of wei. */
 public record WithdrawalView(String withdrawalHash, String l2TxHash, long l2BlockNumber, int l2LogIndex, String nonce,
         String sender, String target, String value, String gasLimit, String data, String status, String reason,
         OffsetDateTime statusUpdatedAt, boolean selected, OffsetDateTime indexedAt, Long proveBatchId,
         String proveTxHash, Long gameIndex, Long finalizeBatchId, String finalizeTxHash, String proofSubmitter,
         List<ProofView> proofs, FinalizationView finalization, EtaView eta, String kind, MessageView message,
-        TransferView transfer) {
+        TransferView transfer, String chain, long chainId) {
 
     /**
      * A messenger message (kinds MESSAGE, ETH_TRANSFER, TOKEN_TRANSFER): its sender on L2 and target

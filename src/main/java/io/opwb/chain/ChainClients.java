@@ -13,7 +13,8 @@ import org.web3j.protocol.http.HttpService;
 import okhttp3.OkHttpClient;
 
 /**
- * One JSON-RPC client per chain, over {@link ResilientRpcService}: each chain's rpc-url may list
+ * The L1 client (each OP chain's L2 client is in its {@link ChainContext}), and how clients are
+ * made: one JSON-RPC client per chain, over {@link ResilientRpcService}: each chain's rpc-url may list
  * several nodes, comma-separated, for failover. In the service every call goes through
  * {@link ChainRpc} (fault tolerance, a breaker per chain). web3j calls block: call them from worker
  * threads only. The health check probes the first node directly, once, so that it answers fast.
@@ -30,27 +31,26 @@ public class ChainClients {
 
     private final Web3jService l1Service;
     private final Web3j l1;
-    private final Web3j l2;
     private final Web3j l1Probe;
-    private final Web3j l2Probe;
 
     @Inject
     public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
         this.l1Service = service("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout);
         this.l1 = Web3j.build(l1Service);
-        this.l2 = connect("l2", config.l2().rpcUrl(), metrics.counting("l2", faultTolerance::l2), timeout);
-        this.l1Probe = connect(RpcNodes.urls(config.l1().rpcUrl()).get(0), PROBE_TIMEOUT);
-        this.l2Probe = connect(RpcNodes.urls(config.l2().rpcUrl()).get(0), PROBE_TIMEOUT);
+        this.l1Probe = probe(RpcNodes.urls(config.l1().rpcUrl()).get(0));
     }
 
-    /** Outside CDI (tests, tools): the same nodes with {@link #connectResilient}'s plain retries. */
+    /** Outside CDI (tests, tools): the same node with {@link #connectResilient}'s plain retries. */
     public ChainClients(ChainConfig config) {
         this.l1Service = service("rpc", config.l1().rpcUrl(), PLAIN_RETRY, PLAIN_TIMEOUT);
         this.l1 = Web3j.build(l1Service);
-        this.l2 = connectResilient(config.l2().rpcUrl());
-        this.l1Probe = connect(RpcNodes.urls(config.l1().rpcUrl()).get(0), PROBE_TIMEOUT);
-        this.l2Probe = connect(RpcNodes.urls(config.l2().rpcUrl()).get(0), PROBE_TIMEOUT);
+        this.l1Probe = probe(RpcNodes.urls(config.l1().rpcUrl()).get(0));
+    }
+
+    /** A client for health probes: one node, no retries, answers within the probe's bound. */
+    static Web3j probe(String rpcUrl) {
+        return connect(rpcUrl, PROBE_TIMEOUT);
     }
 
     /**
@@ -96,10 +96,6 @@ public class ChainClients {
         return l1Probe;
     }
 
-    Web3j l2Probe() {
-        return l2Probe;
-    }
-
     /**
      * The gas an L1 call would use as a transaction of its own, intrinsic gas included (the
      * {@code gasUsed} of {@code eth_createAccessList}; unlike {@code eth_estimateGas} it does not
@@ -130,15 +126,9 @@ public class ChainClients {
         return l1;
     }
 
-    public Web3j l2() {
-        return l2;
-    }
-
     @PreDestroy
     void close() {
         l1.shutdown();
-        l2.shutdown();
         l1Probe.shutdown();
-        l2Probe.shutdown();
     }
 }

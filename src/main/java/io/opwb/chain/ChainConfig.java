@@ -1,29 +1,27 @@
 package io.opwb.chain;
 
+import java.util.Map;
+
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
- * Where the chains are. With nothing configured, the local devnet provides all of it
+ * Where the chains are: one L1, the primary OP chain ({@code opwb.chain.l2}, {@code portal-address},
+ * ...) and any further OP chains on the same L1 ({@code opwb.chain.additional.<name>.*}). With
+ * nothing configured, the local devnet provides the L1 and the primary chain
  * (see {@code io.opwb.devnet.DevnetConfigSource}).
  */
 @ConfigMapping(prefix = "opwb.chain")
-public interface ChainConfig {
+public interface ChainConfig extends OpChainConfig {
 
     Endpoint l1();
 
-    Endpoint l2();
+    /** The primary chain's name, as the API and the metrics show it. */
+    @WithDefault("l2")
+    String name();
 
-    /** The {@code OptimismPortal2} proxy on L1. */
-    String portalAddress();
-
-    /** Our {@code WithdrawalBatcher} on L1, which our key may operate. */
-    String batcherAddress();
-
-    /**
-     * The chain's {@code L1CrossDomainMessenger} proxy: its relay events tell whether a message was
-     * relayed or failed (and replayed later, by anyone). Unset: only what our own batches saw.
-     */
-    java.util.Optional<String> l1MessengerAddress();
+    /** Further OP chains on the same L1, by name; one signer's nonce serves them all. */
+    Map<String, OpChainConfig> additional();
 
     interface Endpoint {
         /** JSON-RPC URL of a node we trust. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import org.web3j.protocol.Web3j;
 
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -26,11 +26,10 @@ import io.opwb.chain.contracts.WithdrawalBatcher;
  * "games" (of type {@link PortalKind#OUTPUT_PROPOSALS}, resolved when proposed), and its
  * finalization period is both the proof maturity delay and the game finality delay.
  */
-@ApplicationScoped
 public class PortalContracts {
 
-    private final ChainClients chains;
-    private final ChainConfig config;
+    private final Web3j l1;
+    private final OpChainConfig config;
     private volatile PortalKind kind;
     private volatile String factoryAddress;
     private volatile String oracleAddress;
@@ -38,13 +37,14 @@ public class PortalContracts {
     private volatile BigInteger finalityDelay;
     private final Map<Long, BigInteger> maxClockDurationByGameType = new ConcurrentHashMap<>();
 
-    public PortalContracts(ChainClients chains, ChainConfig config) {
-        this.chains = chains;
+    /** The contracts of one OP chain on L1 (see {@link ChainContext#contracts()}). */
+    public PortalContracts(Web3j l1, OpChainConfig config) {
+        this.l1 = l1;
         this.config = config;
     }
 
     public OptimismPortal2 portal() {
-        return OptimismPortal2.load(config.portalAddress(), chains.l1(), readOnly(), new DefaultGasProvider());
+        return OptimismPortal2.load(config.portalAddress(), l1, readOnly(), new DefaultGasProvider());
     }
 
     /** The portal as it was at an L1 block (for reads at the block of an event). */
@@ -57,7 +57,7 @@ public class PortalContracts {
     /** Which portal this chain runs, asked of the chain once. */
     public PortalKind kind() throws java.io.IOException {
         if (kind == null) {
-            kind = PortalKind.detect(chains.l1(), config.portalAddress());
+            kind = PortalKind.detect(l1, config.portalAddress());
         }
         return kind;
     }
@@ -68,7 +68,7 @@ public class PortalContracts {
 
     /** The legacy portal's view (its own getters: {@code provenWithdrawals(hash)}, {@code l2Oracle}). */
     public OptimismPortal legacyPortalAt(BigInteger l1Block) {
-        OptimismPortal portal = OptimismPortal.load(config.portalAddress(), chains.l1(), readOnly(),
+        OptimismPortal portal = OptimismPortal.load(config.portalAddress(), l1, readOnly(),
                 new DefaultGasProvider());
         portal.setDefaultBlockParameter(DefaultBlockParameter.valueOf(l1Block));
         return portal;
@@ -77,14 +77,14 @@ public class PortalContracts {
     /** The legacy portal's L2OutputOracle. */
     public String oracleAddress() throws Exception {
         if (oracleAddress == null) {
-            oracleAddress = OptimismPortal.load(config.portalAddress(), chains.l1(), readOnly(),
+            oracleAddress = OptimismPortal.load(config.portalAddress(), l1, readOnly(),
                     new DefaultGasProvider()).l2Oracle().send();
         }
         return oracleAddress;
     }
 
     public L2OutputOracle oracle() throws Exception {
-        return L2OutputOracle.load(oracleAddress(), chains.l1(), readOnly(), new DefaultGasProvider());
+        return L2OutputOracle.load(oracleAddress(), l1, readOnly(), new DefaultGasProvider());
     }
 
     /** An output proposal as the oracle holds it. */
@@ -98,7 +98,7 @@ public class PortalContracts {
      */
     public OutputProposal outputProposal(BigInteger index) throws Exception {
         String call = oracle().getL2Output(index).encodeFunctionCall();
-        var result = chains.l1().ethCall(org.web3j.protocol.core.methods.request.Transaction
+        var result = l1.ethCall(org.web3j.protocol.core.methods.request.Transaction
                 .createEthCallTransaction(config.batcherAddress(), oracleAddress(), call),
                 org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
         if (result.hasError() || result.isReverted()) {
@@ -135,7 +135,7 @@ public class PortalContracts {
 
     /** Our batcher, to encode calls to it (they are signed and sent by the transaction manager). */
     public WithdrawalBatcher batcherForEncoding() {
-        return WithdrawalBatcher.load(config.batcherAddress(), chains.l1(), readOnly(), new DefaultGasProvider());
+        return WithdrawalBatcher.load(config.batcherAddress(), l1, readOnly(), new DefaultGasProvider());
     }
 
     public String factoryAddress() throws Exception {
@@ -146,12 +146,12 @@ public class PortalContracts {
     }
 
     public DisputeGameFactory factory() throws Exception {
-        return DisputeGameFactory.load(factoryAddress(), chains.l1(), readOnly(), new DefaultGasProvider());
+        return DisputeGameFactory.load(factoryAddress(), l1, readOnly(), new DefaultGasProvider());
     }
 
     /** Any fault dispute game: the getters we use are common to all game types. */
     public PermissionedDisputeGame game(String address) {
-        return PermissionedDisputeGame.load(address, chains.l1(), readOnly(), new DefaultGasProvider());
+        return PermissionedDisputeGame.load(address, l1, readOnly(), new DefaultGasProvider());
     }
 
     public long proofMaturityDelaySeconds() throws Exception {
@@ -188,6 +188,6 @@ public class PortalContracts {
     }
 
     private ReadonlyTransactionManager readOnly() {
-        return new ReadonlyTransactionManager(chains.l1(), config.batcherAddress());
+        return new ReadonlyTransactionManager(l1, config.batcherAddress());
     }
 }

@@ -3,6 +3,8 @@ package io.opwb.chain;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,32 +24,43 @@ public class PortalKindHealthCheck implements HealthCheck {
     private static final Duration KEEP = Duration.ofMinutes(10);
 
     private final ChainClients clients;
-    private final ChainConfig config;
-    private volatile PortalKind known;
+    private final Chains chains;
+    private final Map<Long, PortalKind> known = new ConcurrentHashMap<>();
     private volatile Instant knownAt = Instant.EPOCH;
 
-    public PortalKindHealthCheck(ChainClients clients, ChainConfig config) {
+    public PortalKindHealthCheck(ChainClients clients, Chains chains) {
         this.clients = clients;
-        this.config = config;
+        this.chains = chains;
     }
 
+    /** Each chain's portal, by chain name: its kind and address. */
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("portal").withData("address", config.portalAddress());
-        PortalKind kind = known;
-        if (kind == null || Instant.now().isAfter(knownAt.plus(KEEP))) {
-            try {
-                kind = PortalKind.detect(clients.l1Probe(), config.portalAddress());
-                known = kind;
-                knownAt = Instant.now();
-            } catch (IOException e) {
-                // the chains check reports the node itself
-                return response.up().withData("kind", "not known yet: the L1 node did not answer").build();
-            } catch (IllegalStateException e) {
-                return response.down().withData("kind", e.getMessage()).build();
-            }
+        var response = HealthCheckResponse.named("portal").up();
+        if (Instant.now().isAfter(knownAt.plus(KEEP))) {
+            known.clear();
+            knownAt = Instant.now();
         }
-        return response.up().withData("kind", kind == PortalKind.FAULT_PROOF ? "OptimismPortal2 (fault proofs)"
-                : "legacy OptimismPortal with an L2OutputOracle (proofs against output proposals)").build();
+        for (ChainContext chain : chains.all()) {
+            String portal = chain.config().portalAddress();
+            PortalKind kind = known.get(chain.id());
+            if (kind == null) {
+                try {
+                    kind = PortalKind.detect(clients.l1Probe(), portal);
+                    known.put(chain.id(), kind);
+                } catch (IOException e) {
+                    // the chains check reports the node itself
+                    response.withData(chain.name(), "not known yet: the L1 node did not answer");
+                    continue;
+                } catch (IllegalStateException e) {
+                    response.down().withData(chain.name(), e.getMessage());
+                    continue;
+                }
+            }
+            response.withData(chain.name(), (kind == PortalKind.FAULT_PROOF ? "OptimismPortal2 (fault proofs)"
+                    : "legacy OptimismPortal with an L2OutputOracle (proofs against output proposals)") + " at "
+                    + portal);
+        }
+        return response.build();
     }
 }

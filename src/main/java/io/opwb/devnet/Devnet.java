@@ -42,6 +42,9 @@ public final class Devnet implements AutoCloseable {
     private BridgeTraffic bridgeTraffic;
     private MessagePasserFiller filler;
     private DevnetActors actors;
+    private final java.util.List<AdditionalChain> additional = new java.util.ArrayList<>();
+    /** The names of the additional chains, in order (L2 chain ids 902, 903). */
+    static final String[] ADDITIONAL_NAMES = {"l2b", "l2c"};
 
     private Devnet(DevnetOptions options, AnvilNode l1Node, AnvilNode l2Node) {
         this.options = options;
@@ -75,7 +78,7 @@ public final class Devnet implements AutoCloseable {
     }
 
     private void setUp() throws Exception {
-        installMessagePasser();
+        installMessagePasser(l2(), l2Rpc, l2Node.chainId());
         OutputRoot anchor = new OutputRootReader(l2()).at(BigInteger.ZERO);
         L1Deployer deployer = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()));
         deployment = deployer.deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
@@ -107,6 +110,10 @@ public final class Devnet implements AutoCloseable {
         if (options.fillerSlots() > 0) {
             filler.fill(0, options.fillerSlots());
         }
+        for (int i = 0; i < options.additionalChains(); i++) {
+            additional.add(AdditionalChain.start(ADDITIONAL_NAMES[i], DevnetOptions.L2_CHAIN_ID + 1 + i, l1(),
+                    l1Node.chainId(), options));
+        }
         if (options.l1BlockTimeSeconds() > 0) {
             l1Rpc.setIntervalMining(options.l1BlockTimeSeconds());
         }
@@ -116,15 +123,15 @@ public final class Devnet implements AutoCloseable {
      * Puts the real {@code L2ToL1MessagePasser} runtime code at its predeploy address: deployed once
      * normally, then its runtime code is copied with {@code anvil_setCode}.
      */
-    private void installMessagePasser() throws Exception {
-        DevnetSigner deployer = new DevnetSigner(l2(), DevnetAccounts.deployer(), l2Node.chainId());
-        L2ToL1MessagePasser template = L2ToL1MessagePasser.deploy(l2(), deployer.transactionManager(),
+    static void installMessagePasser(Web3j l2, AnvilRpc l2Rpc, long l2ChainId) throws Exception {
+        DevnetSigner deployer = new DevnetSigner(l2, DevnetAccounts.deployer(), l2ChainId);
+        L2ToL1MessagePasser template = L2ToL1MessagePasser.deploy(l2, deployer.transactionManager(),
                 deployer.deployGasProvider()).send();
-        String code = l2().ethGetCode(template.getContractAddress(), DefaultBlockParameterName.LATEST).send().getCode();
+        String code = l2.ethGetCode(template.getContractAddress(), DefaultBlockParameterName.LATEST).send().getCode();
         l2Rpc.setCode(Predeploys.L2_TO_L1_MESSAGE_PASSER, code);
         l2Rpc.mine();
-        String version = L2ToL1MessagePasser.load(Predeploys.L2_TO_L1_MESSAGE_PASSER, l2(),
-                new ReadonlyTransactionManager(l2(), deployer.address()), new DefaultGasProvider()).version().send();
+        String version = L2ToL1MessagePasser.load(Predeploys.L2_TO_L1_MESSAGE_PASSER, l2,
+                new ReadonlyTransactionManager(l2, deployer.address()), new DefaultGasProvider()).version().send();
         LOG.debugf("L2ToL1MessagePasser %s installed at %s", version, Predeploys.L2_TO_L1_MESSAGE_PASSER);
     }
 
@@ -156,6 +163,7 @@ public final class Devnet implements AutoCloseable {
         // anvil mines a block per transaction: with confirmations the last withdrawals would wait for more traffic.
         config.put("opwb.indexing.l1-confirmations", "0");
         config.put("opwb.indexing.l2-confirmations", "0");
+        additional.forEach(chain -> config.putAll(chain.serviceConfig()));
         return config;
     }
 
@@ -212,13 +220,29 @@ public final class Devnet implements AutoCloseable {
         return outputProposer;
     }
 
-    /** Whichever proposer this flavour has proposes the newest L2 block. */
+    /** Whichever proposer this flavour has proposes the newest L2 block, on every chain, one after another. */
     public void proposeLatest() throws Exception {
         if (outputProposer != null) {
             outputProposer.proposeLatest();
         } else {
             proposer.proposeLatest();
         }
+        for (AdditionalChain chain : additional) {
+            chain.proposer().proposeLatest();
+        }
+    }
+
+    /** Resolves every chain's expired games, one chain after another. */
+    public void resolveExpired() throws Exception {
+        resolver.resolveExpired();
+        for (AdditionalChain chain : additional) {
+            chain.resolver().resolveExpired();
+        }
+    }
+
+    /** The further OP chains on this L1 ({@link DevnetOptions#additionalChains()}). */
+    public java.util.List<AdditionalChain> additional() {
+        return java.util.List.copyOf(additional);
     }
 
     public Resolver resolver() {
@@ -240,7 +264,8 @@ public final class Devnet implements AutoCloseable {
 
     /** Process ids of both anvils, so that a test can check they are gone after close. */
     public long[] pids() {
-        return new long[] {l1Node.pid(), l2Node.pid()};
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(l1Node.pid(), l2Node.pid()),
+                additional.stream().mapToLong(AdditionalChain::pid)).toArray();
     }
 
     @Override
@@ -250,5 +275,6 @@ public final class Devnet implements AutoCloseable {
         }
         l1Node.close();
         l2Node.close();
+        additional.forEach(AdditionalChain::close);
     }
 }

@@ -69,7 +69,7 @@ public final class DevnetActors {
             });
         }
         every(cadence.proposeEvery(), "proposer", () -> devnet.proposeLatest());
-        every(cadence.resolveEvery(), "resolver", () -> devnet.resolver().resolveExpired());
+        every(cadence.resolveEvery(), "resolver", () -> devnet.resolveExpired());
     }
 
     /** One ETH and one token transfer through the standard bridge, as most users withdraw. */

@@ -15,12 +15,14 @@ import org.web3j.utils.Convert;
  * @param outputOraclePortal the legacy flavour: withdrawals go through the legacy {@code OptimismPortal},
  *        which proves against an {@code L2OutputOracle} (its finalization period is the clocks' proof
  *        maturity delay), instead of {@code OptimismPortal2} and dispute games
+ * @param additionalChains further OP chains on the same L1 (L2 chain ids 902, ...; at most 2), each
+ *        with its own fault-proof contracts and batcher operated by the same key
  */
 public record DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fillerSlots, BigInteger portalFunding,
-        boolean outputOraclePortal) {
+        boolean outputOraclePortal, int additionalChains) {
 
     public DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fillerSlots, BigInteger portalFunding) {
-        this(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, false);
+        this(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, false, 0);
     }
 
     public static final long L1_CHAIN_ID = 900;
@@ -37,16 +39,24 @@ public record DevnetOptions(DevnetClocks clocks, int l1BlockTimeSeconds, int fil
     }
 
     public DevnetOptions withFillerSlots(int slots) {
-        return new DevnetOptions(clocks, l1BlockTimeSeconds, slots, portalFunding, outputOraclePortal);
+        return new DevnetOptions(clocks, l1BlockTimeSeconds, slots, portalFunding, outputOraclePortal, additionalChains);
+    }
+
+    /** With {@code chains} further OP chains on the same L1. */
+    public DevnetOptions withAdditionalChains(int chains) {
+        if (chains < 0 || chains > Devnet.ADDITIONAL_NAMES.length) {
+            throw new IllegalArgumentException("0 to " + Devnet.ADDITIONAL_NAMES.length + " additional chains");
+        }
+        return new DevnetOptions(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, outputOraclePortal, chains);
     }
 
     /** The legacy flavour: the legacy OptimismPortal and an L2OutputOracle. */
     public DevnetOptions withOutputOraclePortal() {
-        return new DevnetOptions(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, true);
+        return new DevnetOptions(clocks, l1BlockTimeSeconds, fillerSlots, portalFunding, true, additionalChains);
     }
 
     public DevnetOptions withClocks(DevnetClocks newClocks) {
-        return new DevnetOptions(newClocks, l1BlockTimeSeconds, fillerSlots, portalFunding, outputOraclePortal);
+        return new DevnetOptions(newClocks, l1BlockTimeSeconds, fillerSlots, portalFunding, outputOraclePortal, additionalChains);
     }
 
     static BigInteger ether(long eth) {

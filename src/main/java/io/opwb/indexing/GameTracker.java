@@ -13,6 +13,8 @@ import io.opwb.chain.ChainClients;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.GameKey;
+import io.opwb.chain.ChainContext;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -27,26 +29,25 @@ public class GameTracker {
 
     private final Tx tx;
     private final ChainClients chains;
-    private final PortalContracts contracts;
     private final GameMetrics metrics;
 
-    public GameTracker(Tx tx, ChainClients chains, PortalContracts contracts, GameMetrics metrics) {
+    public GameTracker(Tx tx, ChainClients chains, GameMetrics metrics) {
         this.tx = tx;
         this.chains = chains;
-        this.contracts = contracts;
         this.metrics = metrics;
     }
 
     @WithSpan("games.refresh")
-    public void refresh() throws Exception {
+    public void refresh(ChainContext chain) throws Exception {
+        PortalContracts contracts = chain.contracts();
         List<DisputeGameEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from DisputeGameEntity where status = 0 or rootVerified is null", DisputeGameEntity.class)
-                .getResultList()));
+                "from DisputeGameEntity where l2ChainId = :c and (status = 0 or rootVerified is null)",
+                DisputeGameEntity.class).setParameter("c", chain.id()).getResultList()));
         if (open.isEmpty()) {
             return;
         }
-        long l2Head = chains.l2().ethBlockNumber().send().getBlockNumber().longValueExact();
-        OutputRootReader roots = new OutputRootReader(chains.l2());
+        long l2Head = chain.l2().ethBlockNumber().send().getBlockNumber().longValueExact();
+        OutputRootReader roots = new OutputRootReader(chain.l2());
         var oracle = contracts.outputOracle() ? contracts.oracle() : null;
         java.math.BigInteger nextOutput = oracle == null ? null : oracle.nextOutputIndex().send();
         long l1Now = oracle == null ? 0 : chains.l1().ethGetBlockByNumber(
@@ -70,14 +71,15 @@ public class GameTracker {
                         game.rootClaim);
                 if (!verified) {
                     metrics.rootMismatch();
-                    LOG.warnf("%s #%d (%s) claims a root for L2 block %d that our L2 node does not compute: "
-                            + "it will not be used", game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS
+                    LOG.warnf("%s: %s #%d (%s) claims a root for L2 block %d that our L2 node does not compute: "
+                            + "it will not be used", chain, game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS
                                     ? "output" : "game", game.gameIndex, Numeric.toHexString(game.address),
                             game.l2BlockNumber);
                 }
             }
             Boolean rootVerified = verified;
-            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, game.gameIndex))
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
+                    new GameKey(chain.id(), game.gameIndex)))
                     .invoke(g -> {
                         if (g != null) {
                             g.status = status;

@@ -39,7 +39,8 @@ public class IndexerLagHealthCheck implements HealthCheck {
                 continue;
             }
             any = true;
-            long max = L1PortalIndexer.NAME.equals(e.getKey()) ? config.l1MaxLagBlocks() : config.l2MaxLagBlocks();
+            long max = e.getKey().startsWith(L1PortalIndexer.KIND + "/") ? config.l1MaxLagBlocks()
+                    : config.l2MaxLagBlocks();
             long lag = e.getValue().blocks();
             response.withData(e.getKey(), lag + " blocks behind (at most " + max + ")");
             if (lag > max) {

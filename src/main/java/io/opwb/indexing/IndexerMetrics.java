@@ -25,12 +25,18 @@ public class IndexerMetrics {
         this.registry = registry;
     }
 
-    void lag(String indexer, long blocks) {
-        if (lags.put(indexer, new Lag(Math.max(0, blocks), Instant.now())) == null) {
-            gauges.add(Gauge.builder("opwb.indexer.lag.blocks", lags, m -> m.get(indexer).blocks())
+    void lag(String indexer, String chain, long blocks) {
+        String key = key(indexer, chain);
+        if (lags.put(key, new Lag(Math.max(0, blocks), Instant.now())) == null) {
+            gauges.add(Gauge.builder("opwb.indexer.lag.blocks", lags, m -> m.get(key).blocks())
                     .description("Blocks between the chain's head (less confirmations) and what the indexer has read")
-                    .tag("indexer", indexer).strongReference(true).register(registry));
+                    .tag("indexer", indexer).tag("chain", chain).strongReference(true).register(registry));
         }
+    }
+
+    /** The lags' key: indexer and chain name, as {@code l1-portal/op-mainnet}. */
+    static String key(String indexer, String chain) {
+        return indexer + "/" + chain;
     }
 
     /** Gauges left behind in a registry that outlives this bean would keep reporting it. */
@@ -39,7 +45,7 @@ public class IndexerMetrics {
         gauges.forEach(registry::remove);
     }
 
-    /** Last measured lags by indexer name; empty in a replica that does not index. */
+    /** Last measured lags by indexer and chain ({@link #key}); empty in a replica that does not index. */
     public Map<String, Lag> lags() {
         return Map.copyOf(lags);
     }

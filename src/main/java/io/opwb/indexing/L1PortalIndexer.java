@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.inject.Singleton;
 
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -17,12 +16,14 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
-import io.opwb.chain.ChainClients;
+import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.contracts.DisputeGameFactory;
 import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.GameKey;
+import io.opwb.storage.WithdrawalKey;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.MessengerRelayEntity;
 import io.opwb.storage.PortalProofEntity;
@@ -35,7 +36,6 @@ import io.smallrye.mutiny.Uni;
  * proofs (by any submitter) and finalizations on the portal, and blacklisted games; for a legacy
  * portal, the output oracle's proposals and deletions instead of games ({@link OutputOracleEvents}).
  */
-@Singleton
 public class L1PortalIndexer extends LogIndexer {
 
     static final String GAME_CREATED = EventEncoder.encode(DisputeGameFactory.DISPUTEGAMECREATED_EVENT);
@@ -46,29 +46,27 @@ public class L1PortalIndexer extends LogIndexer {
     static final String RELAYED = EventEncoder.encode(L1CrossDomainMessenger.RELAYEDMESSAGE_EVENT);
     static final String FAILED_RELAY = EventEncoder.encode(L1CrossDomainMessenger.FAILEDRELAYEDMESSAGE_EVENT);
 
-    private final ChainClients chains;
+    private final Web3j l1;
     private final PortalContracts contracts;
-    private final io.opwb.chain.ChainConfig chainConfig;
+    private final java.util.Optional<String> messenger;
 
-    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainClients chains, PortalContracts contracts,
-            io.opwb.chain.ChainConfig chainConfig) {
-        super(tx, config);
-        this.chainConfig = chainConfig;
-        this.chains = chains;
-        this.contracts = contracts;
+    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainContext chain, Web3j l1, IndexerMetrics metrics) {
+        super(tx, config, chain, metrics);
+        this.l1 = l1;
+        this.contracts = chain.contracts();
+        this.messenger = chain.config().l1MessengerAddress();
     }
 
-    /** The checkpoint's name. */
-    public static final String NAME = "l1-portal";
+    public static final String KIND = "l1-portal";
 
     @Override
-    protected String name() {
-        return NAME;
+    protected String kind() {
+        return KIND;
     }
 
     @Override
     protected Web3j node() {
-        return chains.l1();
+        return l1;
     }
 
     @Override
@@ -87,7 +85,7 @@ public class L1PortalIndexer extends LogIndexer {
             boolean legacy = contracts.outputOracle();
             List<String> addresses = new ArrayList<>(List.of(contracts.portalAddress(),
                     legacy ? contracts.oracleAddress() : contracts.factoryAddress()));
-            chainConfig.l1MessengerAddress().ifPresent(addresses::add);
+            messenger.ifPresent(addresses::add);
             EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
                     DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
             if (legacy) {
@@ -120,20 +118,21 @@ public class L1PortalIndexer extends LogIndexer {
                 } else if (PROVEN_EXT1.equals(topic)) {
                     rows.add(proof(log));
                 } else if (OutputOracleEvents.OUTPUT_PROPOSED.equals(topic)) {
-                    rows.add(OutputOracleEvents.output(log));
+                    rows.add(OutputOracleEvents.output(chain.id(), log));
                 } else if (OutputOracleEvents.OUTPUTS_DELETED.equals(topic)) {
                     outputsDeletedFrom.add(OutputOracleEvents.firstDeleted(log));
                 } else if (OutputOracleEvents.PROVEN.equals(topic)) {
-                    rows.add(OutputOracleEvents.proof(log, contracts, chains.l1()));
+                    rows.add(OutputOracleEvents.proof(chain.id(), log, contracts, l1));
                 } else if (FINALIZED.equals(topic)) {
                     var e = OptimismPortal2.getWithdrawalFinalizedEventFromLog(log);
                     PortalFinalizationEntity f = new PortalFinalizationEntity();
+                    f.l2ChainId = chain.id();
                     f.withdrawalHash = e.withdrawalHash;
                     f.success = e.success;
                     fillL1(log, f);
                     rows.add(f);
                 } else if (RELAYED.equals(topic) || FAILED_RELAY.equals(topic)) {
-                    if (chainConfig.l1MessengerAddress().map(log.getAddress()::equalsIgnoreCase).orElse(false)) {
+                    if (messenger.map(log.getAddress()::equalsIgnoreCase).orElse(false)) {
                         rows.add(relay(log, RELAYED.equals(topic)));
                     }
                 } else if (BLACKLISTED.equals(topic)) {
@@ -147,7 +146,7 @@ public class L1PortalIndexer extends LogIndexer {
             throw new IOException("reading L1 state for indexed events", e);
         }
         return () -> persistNew(rows).chain(() -> markBlacklisted(blacklisted))
-                .chain(() -> OutputOracleEvents.reopenFrom(outputsDeletedFrom));
+                .chain(() -> OutputOracleEvents.reopenFrom(chain.id(), outputsDeletedFrom));
     }
 
     private DisputeGameEntity game(Log log, Map<BigInteger, Long> remainingInBlock) throws Exception {
@@ -159,6 +158,7 @@ public class L1PortalIndexer extends LogIndexer {
         long index = factory.gameCount().send().longValueExact() - 1 - remaining;
         var game = contracts.game(e.disputeProxy);
         DisputeGameEntity g = new DisputeGameEntity();
+        g.l2ChainId = chain.id();
         g.gameIndex = index;
         g.address = Numeric.hexStringToByteArray(e.disputeProxy);
         g.gameType = e.gameType.longValueExact();
@@ -176,13 +176,15 @@ public class L1PortalIndexer extends LogIndexer {
         // Which game, and when: as the portal recorded it at that block (a later re-prove overwrites it).
         var proven = contracts.portalAt(log.getBlockNumber()).provenWithdrawals(e.withdrawalHash, e.proofSubmitter)
                 .send();
-        return proofAt(log, e.withdrawalHash, Numeric.hexStringToByteArray(e.proofSubmitter),
+        return proofAt(chain.id(), log, e.withdrawalHash, Numeric.hexStringToByteArray(e.proofSubmitter),
                 Numeric.hexStringToByteArray(proven.component1()), proven.component2().longValueExact());
     }
 
     /** A proof row for the proof event {@code log}. */
-    static PortalProofEntity proofAt(Log log, byte[] withdrawalHash, byte[] submitter, byte[] game, long provenAt) {
+    static PortalProofEntity proofAt(long l2ChainId, Log log, byte[] withdrawalHash, byte[] submitter, byte[] game,
+            long provenAt) {
         PortalProofEntity p = new PortalProofEntity();
+        p.l2ChainId = l2ChainId;
         p.withdrawalHash = withdrawalHash;
         p.submitter = submitter;
         p.disputeGame = game;
@@ -194,8 +196,9 @@ public class L1PortalIndexer extends LogIndexer {
         return p;
     }
 
-    private static MessengerRelayEntity relay(Log log, boolean relayed) {
+    private MessengerRelayEntity relay(Log log, boolean relayed) {
         MessengerRelayEntity r = new MessengerRelayEntity();
+        r.l2ChainId = chain.id();
         r.messageHash = Numeric.hexStringToByteArray(log.getTopics().get(1));
         r.relayed = relayed;
         r.l1BlockNumber = log.getBlockNumber().longValueExact();
@@ -237,10 +240,11 @@ public class L1PortalIndexer extends LogIndexer {
 
     private static Uni<Boolean> exists(org.hibernate.reactive.mutiny.Mutiny.Session s, Object row) {
         if (row instanceof DisputeGameEntity g) {
-            return s.find(DisputeGameEntity.class, g.gameIndex).map(x -> x != null);
+            return s.find(DisputeGameEntity.class, new GameKey(g.l2ChainId, g.gameIndex)).map(x -> x != null);
         }
         if (row instanceof PortalFinalizationEntity f) {
-            return s.find(PortalFinalizationEntity.class, f.withdrawalHash).map(x -> x != null);
+            return s.find(PortalFinalizationEntity.class, new WithdrawalKey(f.l2ChainId, f.withdrawalHash))
+                    .map(x -> x != null);
         }
         if (row instanceof MessengerRelayEntity r) {
             return s.createSelectionQuery("select count(*) from MessengerRelayEntity where l1TxHash = :t "
@@ -253,29 +257,30 @@ public class L1PortalIndexer extends LogIndexer {
                 .map(c -> c > 0);
     }
 
-    private static Uni<Void> markBlacklisted(List<byte[]> games) {
+    private Uni<Void> markBlacklisted(List<byte[]> games) {
         if (games.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update DisputeGameEntity set blacklisted = true where address in :a").setParameter("a", games)
-                .executeUpdate()).replaceWithVoid();
+                "update DisputeGameEntity set blacklisted = true where l2ChainId = :c and address in :a")
+                .setParameter("c", chain.id()).setParameter("a", games).executeUpdate()).replaceWithVoid();
     }
 
     @Override
     protected Uni<List<Object[]>> rowBlocks(int limit) {
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct l1BlockNumber, l1BlockHash from DisputeGameEntity order by l1BlockNumber desc",
-                Object[].class).setMaxResults(limit).getResultList()
+                "select distinct l1BlockNumber, l1BlockHash from DisputeGameEntity where l2ChainId = :c order by l1BlockNumber desc",
+                Object[].class).setParameter("c", chain.id()).setMaxResults(limit).getResultList()
                 .chain(games -> s.createSelectionQuery(
-                        "select distinct l1BlockNumber, l1BlockHash from PortalProofEntity order by l1BlockNumber desc",
-                        Object[].class).setMaxResults(limit).getResultList()
+                        "select distinct l1BlockNumber, l1BlockHash from PortalProofEntity where l2ChainId = :c "
+                                + "order by l1BlockNumber desc",
+                        Object[].class).setParameter("c", chain.id()).setMaxResults(limit).getResultList()
                         .chain(proofs -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash from "
-                                + "PortalFinalizationEntity order by l1BlockNumber desc", Object[].class)
-                                .setMaxResults(limit).getResultList()
+                                + "PortalFinalizationEntity where l2ChainId = :c order by l1BlockNumber desc", Object[].class)
+                                .setParameter("c", chain.id()).setMaxResults(limit).getResultList()
                                 .chain(finals -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash "
-                                        + "from MessengerRelayEntity order by l1BlockNumber desc", Object[].class)
-                                        .setMaxResults(limit).getResultList()
+                                        + "from MessengerRelayEntity where l2ChainId = :c order by l1BlockNumber desc", Object[].class)
+                                        .setParameter("c", chain.id()).setMaxResults(limit).getResultList()
                                         .map(relays -> {
                                             List<Object[]> all = new ArrayList<>(games);
                                             all.addAll(proofs);
@@ -292,15 +297,17 @@ public class L1PortalIndexer extends LogIndexer {
         long forkTime = node().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(forkBlock)), false)
                 .send().getBlock().getTimestamp().longValueExact();
         return () -> Panache.getSession().chain(s -> s.createMutationQuery(
-                "delete from PortalProofEntity where l1BlockNumber > :f").setParameter("f", forkBlock).executeUpdate()
-                .chain(() -> s.createMutationQuery("delete from PortalFinalizationEntity where l1BlockNumber > :f")
-                        .setParameter("f", forkBlock).executeUpdate())
-                .chain(() -> s.createMutationQuery("delete from DisputeGameEntity where l1BlockNumber > :f")
-                        .setParameter("f", forkBlock).executeUpdate())
-                .chain(() -> s.createMutationQuery("delete from MessengerRelayEntity where l1BlockNumber > :f")
-                        .setParameter("f", forkBlock).executeUpdate())
+                "delete from PortalProofEntity where l2ChainId = :c and l1BlockNumber > :f")
+                .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate()
+                .chain(() -> s.createMutationQuery("delete from PortalFinalizationEntity where l2ChainId = :c and l1BlockNumber > :f")
+                        .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate())
+                .chain(() -> s.createMutationQuery("delete from DisputeGameEntity where l2ChainId = :c and l1BlockNumber > :f")
+                        .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate())
+                .chain(() -> s.createMutationQuery("delete from MessengerRelayEntity where l2ChainId = :c and l1BlockNumber > :f")
+                        .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate())
                 .chain(() -> s.createMutationQuery("update DisputeGameEntity set status = :open, resolvedAt = null "
-                        + "where resolvedAt >= :t").setParameter("open", DisputeGameEntity.IN_PROGRESS)
+                        + "where l2ChainId = :c and resolvedAt >= :t").setParameter("c", chain.id())
+                        .setParameter("open", DisputeGameEntity.IN_PROGRESS)
                         .setParameter("t", forkTime).executeUpdate()))
                 .replaceWithVoid();
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.inject.Singleton;
 
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -14,7 +13,7 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
-import io.opwb.chain.ChainClients;
+import io.opwb.chain.ChainContext;
 import io.opwb.chain.Predeploys;
 import io.opwb.chain.contracts.L2ToL1MessagePasser;
 import io.opwb.storage.Tx;
@@ -22,27 +21,24 @@ import io.opwb.storage.WithdrawalEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Indexes {@code MessagePassed} from the L2 message passer: one row per withdrawal. */
-@Singleton
+/** Indexes {@code MessagePassed} from one chain's L2 message passer: one row per withdrawal. */
 public class L2WithdrawalIndexer extends LogIndexer {
 
+    public static final String KIND = "l2-withdrawals";
     private static final String MESSAGE_PASSED = EventEncoder.encode(L2ToL1MessagePasser.MESSAGEPASSED_EVENT);
 
-    private final ChainClients chains;
-
-    public L2WithdrawalIndexer(Tx tx, IndexingConfig config, ChainClients chains) {
-        super(tx, config);
-        this.chains = chains;
+    public L2WithdrawalIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics) {
+        super(tx, config, chain, metrics);
     }
 
     @Override
-    protected String name() {
-        return "l2-withdrawals";
+    protected String kind() {
+        return KIND;
     }
 
     @Override
     protected Web3j node() {
-        return chains.l2();
+        return chain.l2();
     }
 
     @Override
@@ -72,6 +68,7 @@ public class L2WithdrawalIndexer extends LogIndexer {
             }
             var e = L2ToL1MessagePasser.getMessagePassedEventFromLog(log);
             WithdrawalEntity w = new WithdrawalEntity();
+            w.l2ChainId = chain.id();
             w.withdrawalHash = e.withdrawalHash;
             w.nonce = new BigDecimal(e.nonce);
             w.sender = Numeric.hexStringToByteArray(e.sender);
@@ -89,14 +86,14 @@ public class L2WithdrawalIndexer extends LogIndexer {
     }
 
     /** Re-reading a range after a crash must not duplicate anything. */
-    private static Uni<Void> insertNew(List<WithdrawalEntity> rows) {
+    private Uni<Void> insertNew(List<WithdrawalEntity> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<byte[]> hashes = rows.stream().map(w -> w.withdrawalHash).toList();
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select withdrawalHash from WithdrawalEntity where withdrawalHash in :h", byte[].class)
-                .setParameter("h", hashes).getResultList()).chain(existing -> {
+                "select withdrawalHash from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
+                byte[].class).setParameter("c", chain.id()).setParameter("h", hashes).getResultList()).chain(existing -> {
                     var known = existing.stream().map(java.nio.ByteBuffer::wrap).collect(java.util.stream.Collectors.toSet());
                     List<WithdrawalEntity> fresh = rows.stream()
                             .filter(w -> !known.contains(java.nio.ByteBuffer.wrap(w.withdrawalHash))).toList();
@@ -107,19 +104,20 @@ public class L2WithdrawalIndexer extends LogIndexer {
     @Override
     protected Uni<List<Object[]>> rowBlocks(int limit) {
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct l2BlockNumber, l2BlockHash from WithdrawalEntity order by l2BlockNumber desc",
-                Object[].class).setMaxResults(limit).getResultList());
+                "select distinct l2BlockNumber, l2BlockHash from WithdrawalEntity where l2ChainId = :c "
+                        + "order by l2BlockNumber desc", Object[].class).setParameter("c", chain.id()).setMaxResults(limit).getResultList());
     }
 
     @Override
     protected Supplier<Uni<Void>> rollbackAfter(long forkBlock) {
         // Orphaned withdrawals leave the database, with their batch items.
         return () -> Panache.getSession().chain(s -> s.createMutationQuery(
-                "delete from BatchItemEntity where withdrawalHash in "
-                        + "(select w.withdrawalHash from WithdrawalEntity w where w.l2BlockNumber > :f)")
-                .setParameter("f", forkBlock).executeUpdate()
-                .chain(() -> s.createMutationQuery("delete from WithdrawalEntity where l2BlockNumber > :f")
-                        .setParameter("f", forkBlock).executeUpdate()))
+                "delete from BatchItemEntity where l2ChainId = :c and withdrawalHash in "
+                        + "(select w.withdrawalHash from WithdrawalEntity w where w.l2ChainId = :c and w.l2BlockNumber > :f)")
+                .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate()
+                .chain(() -> s.createMutationQuery("delete from WithdrawalEntity where l2ChainId = :c "
+                        + "and l2BlockNumber > :f").setParameter("c", chain.id()).setParameter("f", forkBlock)
+                        .executeUpdate()))
                 .replaceWithVoid();
     }
 }

@@ -15,7 +15,7 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.opwb.chain.ChainContext;
 import io.opwb.storage.IndexedBlockEntity;
 import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.Tx;
@@ -35,21 +35,31 @@ public abstract class LogIndexer {
 
     protected final Tx tx;
     protected final IndexingConfig config;
+    /** The OP chain this indexer reads for. */
+    protected final ChainContext chain;
     private final BlockRangePolicy ranges;
-    private IndexerMetrics metrics;
+    private final IndexerMetrics metrics;
 
-    protected LogIndexer(Tx tx, IndexingConfig config) {
+    /** @param metrics null outside CDI */
+    protected LogIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics) {
         this.tx = tx;
         this.config = config;
+        this.chain = chain;
+        this.metrics = metrics;
         this.ranges = new BlockRangePolicy(config.maxRange());
     }
 
-    @jakarta.inject.Inject
-    void setMetrics(IndexerMetrics metrics) {
-        this.metrics = metrics;
+    /** What it indexes: {@code l2-withdrawals} or {@code l1-portal}. */
+    protected abstract String kind();
+
+    /** Its checkpoint's name: the kind and the L2 chain id. */
+    public final String name() {
+        return checkpointName(kind(), chain.id());
     }
 
-    protected abstract String name();
+    public static String checkpointName(String kind, long l2ChainId) {
+        return kind + ":" + l2ChainId;
+    }
 
     protected abstract Web3j node();
 
@@ -79,7 +89,6 @@ public abstract class LogIndexer {
     protected abstract Supplier<Uni<Void>> rollbackAfter(long forkBlock) throws IOException;
 
     /** Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read. */
-    @WithSpan("index")
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
         Span.current().setAttribute("opwb.indexer", name());
         int logs = 0;
@@ -95,7 +104,7 @@ public abstract class LogIndexer {
 
     private void recordLag(long blocks) {
         if (metrics != null) { // null only when built outside CDI
-            metrics.lag(name(), blocks);
+            metrics.lag(kind(), chain.name(), blocks);
         }
     }
 

@@ -14,6 +14,7 @@ import io.opwb.chain.PortalKind;
 import io.opwb.chain.contracts.L2OutputOracle;
 import io.opwb.chain.contracts.OptimismPortal;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.GameKey;
 import io.opwb.storage.PortalProofEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +33,10 @@ final class OutputOracleEvents {
     private OutputOracleEvents() {
     }
 
-    static DisputeGameEntity output(Log log) {
+    static DisputeGameEntity output(long l2ChainId, Log log) {
         var e = L2OutputOracle.getOutputProposedEventFromLog(log);
         DisputeGameEntity g = new DisputeGameEntity();
+        g.l2ChainId = l2ChainId;
         g.gameIndex = e.l2OutputIndex.longValueExact();
         g.address = e.outputRoot;
         g.gameType = PortalKind.OUTPUT_PROPOSALS;
@@ -56,7 +58,7 @@ final class OutputOracleEvents {
      * The proof as the portal recorded it at that block. The portal does not record who proved:
      * the submitter is our batcher when the transaction called it, else the transaction's sender.
      */
-    static PortalProofEntity proof(Log log, PortalContracts contracts, Web3j l1) throws Exception {
+    static PortalProofEntity proof(long l2ChainId, Log log, PortalContracts contracts, Web3j l1) throws Exception {
         byte[] hash = Numeric.hexStringToByteArray(log.getTopics().get(1));
         var proven = contracts.legacyPortalAt(log.getBlockNumber()).provenWithdrawals(hash).send();
         Transaction tx = l1.ethGetTransactionByHash(log.getTransactionHash()).send().getTransaction()
@@ -64,7 +66,7 @@ final class OutputOracleEvents {
         String submitter = contracts.batcherAddress().equalsIgnoreCase(tx.getTo()) ? contracts.batcherAddress()
                 : tx.getFrom();
         // The output root stands for the game: it is the output rows' address.
-        return L1PortalIndexer.proofAt(log, hash, Numeric.hexStringToByteArray(submitter), proven.component1(),
+        return L1PortalIndexer.proofAt(l2ChainId, log, hash, Numeric.hexStringToByteArray(submitter), proven.component1(),
                 proven.component2().longValueExact());
     }
 
@@ -74,7 +76,7 @@ final class OutputOracleEvents {
      * the new root is the same). Its status is then read from the oracle again.
      */
     static Uni<Void> persist(org.hibernate.reactive.mutiny.Mutiny.Session s, DisputeGameEntity output) {
-        return s.find(DisputeGameEntity.class, output.gameIndex).chain(existing -> {
+        return s.find(DisputeGameEntity.class, new GameKey(output.l2ChainId, output.gameIndex)).chain(existing -> {
             if (existing == null) {
                 return s.persist(output);
             }
@@ -95,14 +97,14 @@ final class OutputOracleEvents {
     }
 
     /** Outputs from this index on were deleted: the game tracker reads their status again. */
-    static Uni<Void> reopenFrom(List<Long> firstDeleted) {
+    static Uni<Void> reopenFrom(long l2ChainId, List<Long> firstDeleted) {
         if (firstDeleted.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         long from = firstDeleted.stream().mapToLong(Long::longValue).min().getAsLong();
         return Panache.getSession().chain(s -> s.createMutationQuery("update DisputeGameEntity set status = :open, "
-                + "resolvedAt = null where gameType = :outputs and gameIndex >= :from")
-                .setParameter("open", DisputeGameEntity.IN_PROGRESS).setParameter("outputs", PortalKind.OUTPUT_PROPOSALS)
+                + "resolvedAt = null where l2ChainId = :c and gameType = :outputs and gameIndex >= :from")
+                .setParameter("c", l2ChainId).setParameter("open", DisputeGameEntity.IN_PROGRESS).setParameter("outputs", PortalKind.OUTPUT_PROPOSALS)
                 .setParameter("from", from).executeUpdate()).replaceWithVoid();
     }
 

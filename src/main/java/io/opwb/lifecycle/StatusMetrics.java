@@ -24,15 +24,17 @@ public class StatusMetrics {
     private static final Logger LOG = Logger.getLogger(StatusMetrics.class);
 
     private final Tx tx;
+    private final io.opwb.chain.Chains chains;
     private final MultiGauge withdrawals;
     private final MultiGauge batches;
 
-    public StatusMetrics(Tx tx, MeterRegistry registry) {
+    public StatusMetrics(Tx tx, io.opwb.chain.Chains chains, MeterRegistry registry) {
         this.tx = tx;
+        this.chains = chains;
         this.withdrawals = MultiGauge.builder("opwb.withdrawals")
-                .description("Withdrawals known to the service, by status").register(registry);
+                .description("Withdrawals known to the service, by chain and status").register(registry);
         this.batches = MultiGauge.builder("opwb.batches")
-                .description("Batches sent, by kind and status").register(registry);
+                .description("Batches sent, by chain, kind and status").register(registry);
     }
 
     /** Rows left behind in a registry that outlives this bean would keep their last counts. */
@@ -46,16 +48,23 @@ public class StatusMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            List<Object[]> byStatus = count("select status, count(*) from WithdrawalEntity group by status");
+            List<Object[]> byStatus = count("select l2ChainId, status, count(*) from WithdrawalEntity "
+                    + "group by l2ChainId, status");
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            for (WithdrawalStatus status : WithdrawalStatus.values()) {
-                long n = byStatus.stream().filter(r -> status.name().equals(r[0])).mapToLong(r -> (Long) r[1]).sum();
-                rows.add(MultiGauge.Row.of(Tags.of("status", status.name()), n));
+            for (io.opwb.chain.ChainContext chain : chains.all()) {
+                for (WithdrawalStatus status : WithdrawalStatus.values()) {
+                    long n = byStatus.stream().filter(r -> chain.id() == (Long) r[0] && status.name().equals(r[1]))
+                            .mapToLong(r -> (Long) r[2]).sum();
+                    rows.add(MultiGauge.Row.of(Tags.of("chain", chain.name(), "status", status.name()), n));
+                }
             }
             withdrawals.register(rows, true);
             List<MultiGauge.Row<?>> batchRows = new ArrayList<>();
-            for (Object[] r : count("select kind, status, count(*) from BatchEntity group by kind, status")) {
-                batchRows.add(MultiGauge.Row.of(Tags.of("kind", (String) r[0], "status", (String) r[1]), (Long) r[2]));
+            for (Object[] r : count("select l2ChainId, kind, status, count(*) from BatchEntity "
+                    + "group by l2ChainId, kind, status")) {
+                String chain = chains.byId((Long) r[0]).map(io.opwb.chain.ChainContext::name).orElse(r[0].toString());
+                batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", (String) r[1], "status", (String) r[2]),
+                        (Long) r[3]));
             }
             batches.register(batchRows, true);
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.batching.BatchingConfig;
 import io.opwb.chain.ChainClients;
+import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.DisputeGameEntity;
@@ -34,30 +35,30 @@ public class StatusTracker {
 
     private final Tx tx;
     private final ChainClients chains;
-    private final PortalContracts contracts;
     private final SelectionPolicy selection;
     private final BatchingConfig batching;
     /** A ready withdrawal's longest wait: the batch window, then the cycle that sends the batch. */
     private final long etaWindowSeconds;
 
-    public StatusTracker(Tx tx, ChainClients chains, PortalContracts contracts, SelectionConfig selection,
+    public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection,
             BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle) {
         this.tx = tx;
         this.chains = chains;
-        this.contracts = contracts;
         this.selection = SelectionPolicy.from(selection);
         this.batching = batching;
         this.etaWindowSeconds = batching.maxAge().plus(cycle).plusMillis(999).toSeconds();
     }
 
-    /** The moment's context: L1 time, the portal's rules, the games. */
-    public StatusRules.Context context() throws Exception {
+    /** The moment's context for one chain: L1 time, its portal's rules, its games. */
+    public StatusRules.Context context(ChainContext chain) throws Exception {
+        PortalContracts contracts = chain.contracts();
         long now = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
                 .getTimestamp().longValueExact();
         long respectedType = contracts.respectedGameType();
         long respectedUpdatedAt = contracts.respectedGameTypeUpdatedAt();
         List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from DisputeGameEntity", DisputeGameEntity.class).getResultList()));
+                "from DisputeGameEntity where l2ChainId = :c", DisputeGameEntity.class).setParameter("c", chain.id())
+                .getResultList()));
         Map<String, StatusRules.Game> byAddress = games.stream().map(StatusTracker::toGame)
                 .collect(Collectors.toMap(g -> g.address().toLowerCase(), g -> g, (a, b) -> a));
         Optional<StatusRules.Game> best = StatusRules.bestGameToProveAgainst(byAddress.values(), respectedType,
@@ -72,25 +73,27 @@ public class StatusTracker {
      * The withdrawals the rules decide: all but those in flight and those finalized, unless the
      * finalization is no longer indexed (an L1 reorg took it out): then the facts decide again.
      */
-    private static final String OPEN = "w.status not in ('PROVING', 'FINALIZING') and (w.status not in "
-            + "('FINALIZED', 'FINALIZED_FAILED_CALL') or not exists (select 1 from PortalFinalizationEntity f "
-            + "where f.withdrawalHash = w.withdrawalHash))";
+    private static final String OPEN = "w.l2ChainId = :c and w.status not in ('PROVING', 'FINALIZING') and "
+            + "(w.status not in ('FINALIZED', 'FINALIZED_FAILED_CALL') or not exists (select 1 from "
+            + "PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
 
-    /** Updates all unfinished withdrawals; returns the context it used. */
-    public StatusRules.Context update() throws Exception {
-        StatusRules.Context ctx = context();
-        String ofOpen = " where x.withdrawalHash in (select w.withdrawalHash from WithdrawalEntity w where " + OPEN + ")";
+    /** Updates all unfinished withdrawals of one chain; returns the context it used. */
+    public StatusRules.Context update(ChainContext chain) throws Exception {
+        StatusRules.Context ctx = context(chain);
+        PortalContracts contracts = chain.contracts();
+        String ofOpen = " where x.l2ChainId = :c and x.withdrawalHash in (select w.withdrawalHash from "
+                + "WithdrawalEntity w where " + OPEN + ")";
         EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
                 contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
                         ctx.respectedGameTypeUpdatedAt(), ctx.now()));
         tx.inTransaction(() -> Panache.getSession().chain(s -> s
                 .createSelectionQuery("from WithdrawalEntity w where " + OPEN, WithdrawalEntity.class)
-                .getResultList()
+                .setParameter("c", chain.id()).getResultList()
                 .chain(open -> s.createSelectionQuery("from PortalProofEntity x" + ofOpen, PortalProofEntity.class)
-                        .getResultList()
+                        .setParameter("c", chain.id()).getResultList()
                         .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity x" + ofOpen,
-                                PortalFinalizationEntity.class).getResultList()
+                                PortalFinalizationEntity.class).setParameter("c", chain.id()).getResultList()
                                 .invoke(finals -> apply(open, proofs, finals, ctx, eta))))
                 .replaceWithVoid()));
         return ctx;

@@ -30,9 +30,17 @@ public class BatchMetrics {
     private final Tx tx;
     private OffsetDateTime observedUpTo;
 
-    public BatchMetrics(MeterRegistry registry, Tx tx) {
+    private final io.opwb.chain.Chains chains;
+
+    public BatchMetrics(MeterRegistry registry, Tx tx, io.opwb.chain.Chains chains) {
         this.registry = registry;
         this.tx = tx;
+        this.chains = chains;
+    }
+
+    /** The chain's name, for metrics and logs; its id when no longer configured. */
+    String chainName(long l2ChainId) {
+        return chains.byId(l2ChainId).map(io.opwb.chain.ChainContext::name).orElse(Long.toString(l2ChainId));
     }
 
     /**
@@ -70,9 +78,9 @@ public class BatchMetrics {
         return upTo;
     }
 
-    void sent(String kind, int items) {
+    void sent(long l2ChainId, String kind, int items) {
         DistributionSummary.builder("opwb.batch.size").description("Withdrawals per batch sent")
-                .tag("kind", kind).serviceLevelObjectives(1, 5, 10, 20, 30, 40, 50, 75, 100)
+                .tag("chain", chainName(l2ChainId)).tag("kind", kind).serviceLevelObjectives(1, 5, 10, 20, 30, 40, 50, 75, 100)
                 .register(registry).record(items);
     }
 
@@ -86,16 +94,18 @@ public class BatchMetrics {
     }
 
     /** A mined batch: its gas per completed withdrawal, and the gas it saved over one transaction per step. */
-    void completed(String kind, long gasUsed, long done, Long gasSaved) {
+    void completed(long l2ChainId, String kind, long gasUsed, long done, Long gasSaved) {
+        String chain = chainName(l2ChainId);
         if (done > 0) {
             DistributionSummary.builder("opwb.l1.gas.per.withdrawal").description("L1 gas of a batch per withdrawal it completed")
-                    .tag("kind", kind).serviceLevelObjectives(50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000,
+                    .tag("chain", chain).tag("kind", kind).serviceLevelObjectives(50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000,
                             400_000, 500_000)
                     .register(registry).record((double) gasUsed / done);
         }
         if (gasSaved != null && gasSaved > 0) {
             io.micrometer.core.instrument.Counter.builder("opwb.l1.gas.saved")
-                    .description("L1 gas saved against one transaction per withdrawal and step").tag("kind", kind)
+                    .description("L1 gas saved against one transaction per withdrawal and step").tag("chain", chain)
+                    .tag("kind", kind)
                     .register(registry).increment(gasSaved);
         }
     }

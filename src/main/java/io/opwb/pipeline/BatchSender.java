@@ -39,6 +39,15 @@ public class BatchSender {
             String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
             Map<String, String> skipped, Long manifestId, String from) {
 
+        /** The chain of its withdrawals: a batch goes to one chain's batcher. */
+        public long l2ChainId() {
+            long chain = items.get(0).l2ChainId;
+            if (items.stream().anyMatch(w -> w.l2ChainId != chain)) {
+                throw new IllegalArgumentException("a batch holds withdrawals of one chain only");
+            }
+            return chain;
+        }
+
         /** An operator batch, sent by the primary key. */
         public Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
                 String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
@@ -65,9 +74,10 @@ public class BatchSender {
     }
 
     /** Records what the simulation found about items left out of a batch. */
-    public void recordLeftOut(Map<String, String> failed, Map<String, String> skipped, boolean prove) {
+    public void recordLeftOut(long l2ChainId, Map<String, String> failed, Map<String, String> skipped,
+            boolean prove) {
         if (!failed.isEmpty() || !skipped.isEmpty()) {
-            tx.inTransaction(() -> leftOut(failed, skipped, prove));
+            tx.inTransaction(() -> leftOut(l2ChainId, failed, skipped, prove));
         }
     }
 
@@ -75,9 +85,11 @@ public class BatchSender {
     @WithSpan("batch.submit")
     public long send(Batch batch) throws Exception {
         boolean prove = BatchEntity.PROVE.equals(batch.kind());
+        long chain = batch.l2ChainId();
         SignedTransaction signed = txManager.sign(batch.from() != null ? batch.from() : txManager.sender(),
                 batch.to(), batch.calldata(), java.math.BigInteger.valueOf(batch.gasLimit()));
         BatchEntity row = new BatchEntity();
+        row.l2ChainId = chain;
         row.kind = batch.kind();
         row.status = BatchEntity.SIGNED;
         row.gameIndex = batch.gameIndex();
@@ -94,9 +106,9 @@ public class BatchSender {
                 .chain(() -> batch.manifestId() == null ? Uni.createFrom().voidItem()
                         : chunkSent(s, batch.manifestId(), row.id, batch.items()))
                 .chain(() -> txManager.record(signed, row.id))
-                .chain(() -> leftOut(batch.failed(), batch.skipped(), prove))
+                .chain(() -> leftOut(chain, batch.failed(), batch.skipped(), prove))
                 .map(ignored -> row.id)));
-        metrics.sent(batch.kind(), batch.items().size());
+        metrics.sent(chain, batch.kind(), batch.items().size());
         Span.current().setAttribute("opwb.batch.id", id)
                 .setAttribute("opwb.batch.kind", batch.kind()).setAttribute("opwb.batch.items", batch.items().size())
                 .setAttribute("opwb.tx.hash", signed.hash());
@@ -111,7 +123,8 @@ public class BatchSender {
         }
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id))
                 .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
-        LOG.infof("batch #%d %s: %d withdrawals sent in %s (gas limit %d)%s", id, batch.kind(), batch.items().size(),
+        LOG.infof("batch #%d %s on %s: %d withdrawals sent in %s (gas limit %d)%s", id, batch.kind(),
+                metrics.chainName(chain), batch.items().size(),
                 signed.hash(), batch.gasLimit(), batch.manifestId() == null ? ""
                         : ", a chunk of manifest #" + batch.manifestId() + " sent by " + signed.from());
         return id;
@@ -137,6 +150,7 @@ public class BatchSender {
         for (int i = 0; i < batch.items().size(); i++) {
             WithdrawalEntity w = batch.items().get(i);
             BatchItemEntity item = new BatchItemEntity();
+            item.l2ChainId = w.l2ChainId;
             item.batchId = batchId;
             item.withdrawalHash = w.withdrawalHash;
             item.position = i;
@@ -148,7 +162,8 @@ public class BatchSender {
         }
         WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
         return s.persistAll(rows.toArray()).chain(() -> s.createSelectionQuery(
-                "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class).setParameter("h", hashes)
+                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
+                .setParameter("c", batch.l2ChainId()).setParameter("h", hashes)
                 .getResultList().invoke(ws -> ws.forEach(w -> {
                     if (w.status.startsWith("READY_TO_")) {
                         metrics.readyToSubmitted(w.statusUpdatedAt);
@@ -162,7 +177,8 @@ public class BatchSender {
                 })).replaceWithVoid());
     }
 
-    private Uni<Void> leftOut(Map<String, String> failed, Map<String, String> skipped, boolean prove) {
+    private Uni<Void> leftOut(long l2ChainId, Map<String, String> failed, Map<String, String> skipped,
+            boolean prove) {
         List<byte[]> hashes = new ArrayList<>();
         failed.keySet().forEach(h -> hashes.add(Numeric.hexStringToByteArray(h)));
         skipped.keySet().forEach(h -> hashes.add(Numeric.hexStringToByteArray(h)));
@@ -170,8 +186,8 @@ public class BatchSender {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class).setParameter("h", hashes)
-                .getResultList()).invoke(ws -> ws.forEach(w -> {
+                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
+                .setParameter("c", l2ChainId).setParameter("h", hashes).getResultList()).invoke(ws -> ws.forEach(w -> {
                     String hash = Numeric.toHexString(w.withdrawalHash);
                     if (skipped.containsKey(hash)) {
                         w.setStatus(WithdrawalStatus.SKIPPED.name(), skipped.get(hash));

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
+import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
@@ -29,7 +30,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 public class FinalizeStage {
 
     private final Tx tx;
-    private final PortalContracts contracts;
     private final Simulator simulator;
     private final BatchSender sender;
     private final BatchingConfig batching;
@@ -38,11 +38,10 @@ public class FinalizeStage {
     private final ManifestConfig manifestConfig;
     private final ManifestBook manifests;
 
-    public FinalizeStage(Tx tx, PortalContracts contracts, Simulator simulator,
+    public FinalizeStage(Tx tx, Simulator simulator,
             BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
             ManifestBook manifests) {
         this.tx = tx;
-        this.contracts = contracts;
         this.simulator = simulator;
         this.sender = sender;
         this.batching = batching;
@@ -57,15 +56,16 @@ public class FinalizeStage {
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.finalize")
-    public Long run() throws Exception {
+    public Long run(ChainContext chain) throws Exception {
+        PortalContracts contracts = chain.contracts();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where status = 'READY_TO_FINALIZE' and selected = true "
+                "from WithdrawalEntity where l2ChainId = :c and status = 'READY_TO_FINALIZE' and selected = true "
                         + "and proofSubmitter is not null order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
-                WithdrawalEntity.class).getResultList()));
+                WithdrawalEntity.class).setParameter("c", chain.id()).getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
-        if (!decision.submit() || !feeGate.allows("finalize", Withdrawals.oldestReadySince(decision.items()))) {
+        if (!decision.submit() || !feeGate.allows(chain.name() + " finalize", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
         Map<String, String> failed = new LinkedHashMap<>();
@@ -79,12 +79,12 @@ public class FinalizeStage {
             WithdrawalTransaction wtx = Withdrawals.transaction(w);
             String hash = wtx.hashHex();
             String submitter = Withdrawals.hex(w.proofSubmitter);
-            String targetFailure = simulator.targetCallSkipReason(wtx);
+            String targetFailure = simulator.targetCallSkipReason(contracts, wtx);
             if (targetFailure != null) {
                 skipped.put(hash, targetFailure);
                 continue;
             }
-            String finalizeFailure = simulator.finalizeFailure(wtx, submitter);
+            String finalizeFailure = simulator.finalizeFailure(contracts, wtx, submitter);
             if (finalizeFailure != null) {
                 failed.put(hash, finalizeFailure);
                 continue;
@@ -97,15 +97,15 @@ public class FinalizeStage {
             items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
             included.add(w);
             submitters.add(submitter);
-            soloGas.add(simulator.soloFinalizeGas(wtx, submitter));
+            soloGas.add(simulator.soloFinalizeGas(contracts, wtx, submitter));
         }
         if (included.isEmpty()) {
-            sender.recordLeftOut(failed, skipped, false);
+            sender.recordLeftOut(chain.id(), failed, skipped, false);
             return null;
         }
         if (manifestConfig.enabled()) {
-            sender.recordLeftOut(failed, skipped, false);
-            return manifests.record(new ManifestBook.Contents(BatchEntity.FINALIZE, null, included, submitters,
+            sender.recordLeftOut(chain.id(), failed, skipped, false);
+            return manifests.record(chain, new ManifestBook.Contents(BatchEntity.FINALIZE, null, included, submitters,
                     soloGas));
         }
         WithdrawalBatcher batcher = contracts.batcherForEncoding();

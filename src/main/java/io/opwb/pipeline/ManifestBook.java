@@ -46,15 +46,12 @@ public class ManifestBook {
     private final WorkerLease lease;
     private final BatchMetrics metrics;
     private final io.opwb.chain.ChainClients clients;
-    private final io.opwb.chain.PortalContracts contracts;
     private final CrashPoints crashPoints;
 
     public ManifestBook(Tx tx, ManifestSigner signer, ChainConfig chains, ManifestConfig config, WorkerLease lease,
-            BatchMetrics metrics, io.opwb.chain.ChainClients clients, io.opwb.chain.PortalContracts contracts,
-            CrashPoints crashPoints) {
+            BatchMetrics metrics, io.opwb.chain.ChainClients clients, CrashPoints crashPoints) {
         this.crashPoints = crashPoints;
         this.clients = clients;
-        this.contracts = contracts;
         this.tx = tx;
         this.signer = signer;
         this.chains = chains;
@@ -83,12 +80,13 @@ public class ManifestBook {
                 .getBlock().getTimestamp().longValueExact();
     }
 
-    /** Signs and records a manifest; returns its id. */
-    public long record(Contents contents) throws Exception {
+    /** Signs and records a manifest for one chain's batcher; returns its id. */
+    public long record(io.opwb.chain.ChainContext chain, Contents contents) throws Exception {
+        io.opwb.chain.PortalContracts contracts = chain.contracts();
         // A signer the batcher does not list would only make chunks that revert: say so, send nothing.
         if (!contracts.batcherForEncoding().isManifestSigner(signer.address()).send()) {
             throw new IllegalStateException("manifest signer " + signer.address() + " is not listed on the batcher "
-                    + chains.batcherAddress() + ": its owner must call setManifestSigner(" + signer.address()
+                    + contracts.batcherAddress() + ": its owner must call setManifestSigner(" + signer.address()
                     + ", true); nothing is sent meanwhile");
         }
         List<byte[]> hashes = contents.items().stream().map(w -> w.withdrawalHash).toList();
@@ -99,9 +97,10 @@ public class ManifestBook {
                 "select nextval('manifest_id_seq')", Long.class).getSingleResult()));
         m.kind = contents.kind();
         m.status = ManifestEntity.OPEN;
+        m.l2ChainId = chain.id();
         m.chainId = chains.l1().chainId();
-        m.batcher = Numeric.hexStringToByteArray(chains.batcherAddress());
-        m.portal = Numeric.hexStringToByteArray(chains.portalAddress());
+        m.batcher = Numeric.hexStringToByteArray(contracts.batcherAddress());
+        m.portal = Numeric.hexStringToByteArray(contracts.portalAddress());
         m.gameIndex = contents.gameIndex();
         m.root = tree.root();
         m.deadline = l1Now(clients) + config.validFor().toSeconds();
@@ -127,8 +126,9 @@ public class ManifestBook {
                     }
                     return s.persistAll(rows.toArray());
                 })
-                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h",
-                        WithdrawalEntity.class).setParameter("h", hashes).getResultList())
+                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
+                        + "withdrawalHash in :h", WithdrawalEntity.class).setParameter("c", chain.id())
+                        .setParameter("h", hashes).getResultList())
                 .invoke(ws -> ws.forEach(w -> {
                     if (w.status.startsWith("READY_TO_") || w.status.equals(WithdrawalStatus.NEEDS_REPROVE.name())) {
                         metrics.readyToSubmitted(w.statusUpdatedAt);

@@ -47,27 +47,27 @@ public class ManifestExecutor {
     private static final Logger LOG = Logger.getLogger(ManifestExecutor.class);
 
     private final Tx tx;
-    private final ChainClients chains;
-    private final PortalContracts contracts;
+    private final ChainClients clients;
+    private final io.opwb.chain.Chains chains;
     private final BatchSender sender;
     private final TxManager txManager;
     private final BatchingConfig batching;
     private final ManifestConfig config;
     private final BatchMetrics metrics;
 
-    public ManifestExecutor(Tx tx, ChainClients chains, PortalContracts contracts, BatchSender sender,
+    public ManifestExecutor(Tx tx, ChainClients clients, io.opwb.chain.Chains chains, BatchSender sender,
             TxManager txManager, BatchingConfig batching, ManifestConfig config, BatchMetrics metrics) {
         this.metrics = metrics;
         this.tx = tx;
+        this.clients = clients;
         this.chains = chains;
-        this.contracts = contracts;
         this.sender = sender;
         this.txManager = txManager;
         this.batching = batching;
         this.config = config;
     }
 
-    /** Returns the ids of the chunks (batches) it sent. */
+    /** Every chain's open manifests; returns the ids of the chunks (batches) it sent. */
     @WithSpan("manifest.execute")
     public List<Long> run() throws Exception {
         List<ManifestEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
@@ -80,6 +80,8 @@ public class ManifestExecutor {
     }
 
     private List<Long> execute(ManifestEntity m) throws Exception {
+        io.opwb.chain.ChainContext chain = chains.of(m.l2ChainId);
+        PortalContracts contracts = chain.contracts();
         List<ManifestItemEntity> leaves = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from ManifestItemEntity where manifestId = :m order by leafIndex", ManifestItemEntity.class)
                 .setParameter("m", m.id).getResultList()));
@@ -88,12 +90,12 @@ public class ManifestExecutor {
             setStatus(m.id, ManifestEntity.SENT);
             return List.of();
         }
-        if (ManifestBook.l1Now(chains) + config.deadlineMargin().toSeconds() > m.deadline) {
+        if (ManifestBook.l1Now(clients) + config.deadlineMargin().toSeconds() > m.deadline) {
             release(m, pending, "its manifest #" + m.id + " expires before a chunk could be mined");
             return List.of();
         }
         boolean prove = BatchEntity.PROVE.equals(m.kind);
-        Map<String, WithdrawalEntity> withdrawals = withdrawals(pending);
+        Map<String, WithdrawalEntity> withdrawals = withdrawals(m.l2ChainId, pending);
         List<WithdrawalTransaction> txs = pending.stream()
                 .map(l -> Withdrawals.transaction(withdrawals.get(Numeric.toHexString(l.withdrawalHash)))).toList();
 
@@ -101,13 +103,13 @@ public class ManifestExecutor {
         StorageProofs.Result proofs = null;
         if (prove) {
             DisputeGameEntity game = tx.read(() -> Panache.getSession()
-                    .chain(s -> s.find(DisputeGameEntity.class, m.gameIndex)));
-            root = new OutputRootReader(chains.l2()).at(BigInteger.valueOf(game.l2BlockNumber));
+                    .chain(s -> s.find(DisputeGameEntity.class, new io.opwb.storage.GameKey(m.l2ChainId, m.gameIndex))));
+            root = new OutputRootReader(chain.l2()).at(BigInteger.valueOf(game.l2BlockNumber));
             if (!Arrays.equals(root.root(), game.rootClaim)) {
                 release(m, pending, "game #" + m.gameIndex + " of manifest #" + m.id + " no longer matches our L2 node");
                 return List.of();
             }
-            proofs = new StorageProofs(chains.l2()).at(root.l2BlockNumber(),
+            proofs = new StorageProofs(chain.l2()).at(root.l2BlockNumber(),
                     txs.stream().map(WithdrawalTransaction::storageSlot).toList());
         }
         List<Long> itemGas = new ArrayList<>();
@@ -123,7 +125,7 @@ public class ManifestExecutor {
                 leaves.stream().map(l -> l.withdrawalHash).toList(),
                 leaves.stream().map(l -> Numeric.toHexString(l.proofSubmitter)).toList()));
         WithdrawalBatcher.SignedManifest signed = signedManifest(m);
-        List<String> keys = submitterKeys();
+        List<String> keys = submitterKeys(contracts);
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         List<Long> sent = new ArrayList<>();
         for (int k = 0; k < chunks.size(); k++) {
@@ -172,7 +174,7 @@ public class ManifestExecutor {
     }
 
     /** The keys the batcher lets execute manifests; a key it does not list would only send reverting chunks. */
-    private List<String> submitterKeys() throws Exception {
+    private List<String> submitterKeys(PortalContracts contracts) throws Exception {
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         List<String> keys = new ArrayList<>();
         for (String key : txManager.senders()) {
@@ -197,10 +199,10 @@ public class ManifestExecutor {
                 BigInteger.valueOf(typed.deadline())), Numeric.toHexString(m.signer), m.signature);
     }
 
-    private Map<String, WithdrawalEntity> withdrawals(List<ManifestItemEntity> leaves) {
+    private Map<String, WithdrawalEntity> withdrawals(long l2ChainId, List<ManifestItemEntity> leaves) {
         List<WithdrawalEntity> rows = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("h", leaves.stream().map(l -> l.withdrawalHash).toList()).getResultList()));
+                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
+                .setParameter("c", l2ChainId).setParameter("h", leaves.stream().map(l -> l.withdrawalHash).toList()).getResultList()));
         Map<String, WithdrawalEntity> byHash = new HashMap<>();
         rows.forEach(w -> byHash.put(Numeric.toHexString(w.withdrawalHash), w));
         return byHash;
@@ -218,8 +220,9 @@ public class ManifestExecutor {
         String ready = (prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE).name();
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)
                 .invoke(row -> row.status = ManifestEntity.EXPIRED)
-                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h",
-                        WithdrawalEntity.class).setParameter("h", pending.stream().map(l -> l.withdrawalHash).toList())
+                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
+                        + "withdrawalHash in :h", WithdrawalEntity.class).setParameter("c", m.l2ChainId)
+                        .setParameter("h", pending.stream().map(l -> l.withdrawalHash).toList())
                         .getResultList())
                 .invoke(ws -> ws.forEach(w -> {
                     // Unsent leaves of this manifest: only this manifest could have put them in flight.

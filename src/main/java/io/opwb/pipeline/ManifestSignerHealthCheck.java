@@ -26,16 +26,16 @@ public class ManifestSignerHealthCheck implements HealthCheck {
 
     private final ManifestConfig manifest;
     private final ManifestSigner signer;
-    private final PortalContracts contracts;
+    private final io.opwb.chain.Chains chains;
     private final boolean worker;
     private volatile HealthCheckResponse last;
     private volatile Instant lastAt = Instant.EPOCH;
 
-    public ManifestSignerHealthCheck(ManifestConfig manifest, ManifestSigner signer, PortalContracts contracts,
+    public ManifestSignerHealthCheck(ManifestConfig manifest, ManifestSigner signer, io.opwb.chain.Chains chains,
             @ConfigProperty(name = "opwb.role", defaultValue = "all") String role) {
         this.manifest = manifest;
         this.signer = signer;
-        this.contracts = contracts;
+        this.chains = chains;
         this.worker = ServiceRole.parse(role).runsPipeline();
     }
 
@@ -52,9 +52,12 @@ public class ManifestSignerHealthCheck implements HealthCheck {
         String problem = signer.unavailableBecause();
         if (problem == null) {
             try {
-                if (!contracts.batcherForEncoding().isManifestSigner(signer.address()).send()) {
-                    problem = signer.address() + " is not a manifest signer on the batcher "
-                            + contracts.batcherAddress() + " (setManifestSigner)";
+                for (io.opwb.chain.ChainContext chain : chains.all()) {
+                    PortalContracts contracts = chain.contracts();
+                    if (problem == null && !contracts.batcherForEncoding().isManifestSigner(signer.address()).send()) {
+                        problem = signer.address() + " is not a manifest signer on " + chain.name() + "'s batcher "
+                                + contracts.batcherAddress() + " (setManifestSigner)";
+                    }
                 }
             } catch (Exception e) {
                 // the chains check reports an unreachable node

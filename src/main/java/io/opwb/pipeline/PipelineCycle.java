@@ -7,8 +7,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.opwb.indexing.GameTracker;
-import io.opwb.indexing.L1PortalIndexer;
-import io.opwb.indexing.L2WithdrawalIndexer;
+import io.opwb.indexing.ChainIndexers;
+import io.opwb.chain.ChainContext;
+import io.opwb.chain.Chains;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.opwb.lifecycle.StatusRules;
 import io.opwb.lifecycle.StatusTracker;
 import io.opwb.storage.ServiceControlEntity;
@@ -29,8 +32,8 @@ public class PipelineCycle {
     private static final Logger LOG = Logger.getLogger(PipelineCycle.class);
     private static final int MAX_RANGES_PER_CYCLE = 50;
 
-    private final L2WithdrawalIndexer l2Indexer;
-    private final L1PortalIndexer l1Indexer;
+    private final Chains chains;
+    private final ChainIndexers indexers;
     private final GameTracker games;
     private final ReceiptStage receipts;
     private final StatusTracker tracker;
@@ -44,12 +47,12 @@ public class PipelineCycle {
     private final ManifestExecutor manifestExecutor;
     private final boolean manifestMode;
 
-    public PipelineCycle(L2WithdrawalIndexer l2Indexer, L1PortalIndexer l1Indexer, GameTracker games,
+    public PipelineCycle(Chains chains, ChainIndexers indexers, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
             WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
             ManifestExecutor manifestExecutor, ManifestConfig manifestConfig) {
-        this.l2Indexer = l2Indexer;
-        this.l1Indexer = l1Indexer;
+        this.chains = chains;
+        this.indexers = indexers;
         this.games = games;
         this.receipts = receipts;
         this.tracker = tracker;
@@ -87,23 +90,58 @@ public class PipelineCycle {
         if (!lease.held() && !lease.acquireOrRenew()) {
             return;
         }
-        l2Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
-        l1Indexer.indexUntilCaughtUp(MAX_RANGES_PER_CYCLE);
-        games.refresh();
+        Map<Long, Exception> failed = new LinkedHashMap<>();
+        forEachChain(failed, chain -> {
+            indexers.indexL2(chain, MAX_RANGES_PER_CYCLE);
+            indexers.indexL1(chain, MAX_RANGES_PER_CYCLE);
+            games.refresh(chain);
+        });
         receipts.run();
         balance.refresh();
-        StatusRules.Context ctx = tracker.update();
+        boolean paused = submissionPaused();
+        forEachChain(failed, chain -> {
+            StatusRules.Context ctx = tracker.update(chain);
+            // Paused by an operator: keep indexing and following sent batches, send nothing new.
+            if (!paused) {
+                prove.run(chain, ctx);
+                finalize.run(chain);
+            }
+        });
         batchMetrics.observeStages();
-        // Paused by an operator: keep indexing and following sent batches, send nothing new.
-        if (submissionPaused()) {
+        if (!failed.isEmpty()) {
+            Exception first = failed.values().iterator().next();
+            throw new IllegalStateException("chain " + chains.of(failed.keySet().iterator().next()) + ": "
+                    + first.getMessage(), first);
+        }
+        if (paused) {
             return;
         }
-        prove.run(ctx);
-        finalize.run();
         // Manifest mode: the stages signed manifests; their chunks go out here (and after a crash, next cycle).
         if (manifestMode) {
             manifestExecutor.run();
         }
+    }
+
+    /**
+     * The chains one after another; one whose work fails is skipped for the rest of the cycle (its
+     * first failure is reported at the end) and does not hold up the others.
+     */
+    private void forEachChain(Map<Long, Exception> failed, ChainWork work) {
+        for (ChainContext chain : chains.all()) {
+            if (failed.containsKey(chain.id())) {
+                continue;
+            }
+            try {
+                work.run(chain);
+            } catch (Exception e) {
+                failed.put(chain.id(), e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ChainWork {
+        void run(ChainContext chain) throws Exception;
     }
 
     private boolean submissionPaused() {

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
-import io.opwb.chain.ChainClients;
+import io.opwb.chain.ChainContext;
+import io.opwb.storage.GameKey;
 import io.opwb.chain.OutputRoot;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
@@ -42,8 +43,6 @@ public class ProveStage {
     private static final Logger LOG = Logger.getLogger(ProveStage.class);
 
     private final Tx tx;
-    private final ChainClients chains;
-    private final PortalContracts contracts;
     private final Simulator simulator;
     private final BatchSender sender;
     private final BatchingConfig batching;
@@ -52,11 +51,9 @@ public class ProveStage {
     private final ManifestConfig manifestConfig;
     private final ManifestBook manifests;
 
-    public ProveStage(Tx tx, ChainClients chains, PortalContracts contracts, Simulator simulator, BatchSender sender,
+    public ProveStage(Tx tx, Simulator simulator, BatchSender sender,
             BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests) {
         this.tx = tx;
-        this.chains = chains;
-        this.contracts = contracts;
         this.simulator = simulator;
         this.sender = sender;
         this.batching = batching;
@@ -71,28 +68,32 @@ public class ProveStage {
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.prove")
-    public Long run(StatusRules.Context ctx) throws Exception {
+    public Long run(ChainContext chain, StatusRules.Context ctx) throws Exception {
         if (ctx.bestGame().isEmpty()) {
             return null;
         }
+        PortalContracts contracts = chain.contracts();
         StatusRules.Game game = ctx.bestGame().get();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where status in ('READY_TO_PROVE', 'NEEDS_REPROVE') and selected = true "
-                        + "and l2BlockNumber <= :b order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
-                WithdrawalEntity.class).setParameter("b", game.l2Block()).getResultList()));
+                "from WithdrawalEntity where l2ChainId = :c and status in ('READY_TO_PROVE', 'NEEDS_REPROVE') "
+                        + "and selected = true and l2BlockNumber <= :b order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
+                WithdrawalEntity.class).setParameter("c", chain.id()).setParameter("b", game.l2Block())
+                .getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),
                 GasModel.BATCH_BASE_GAS, Instant.now());
-        if (!decision.submit() || !feeGate.allows("prove", Withdrawals.oldestReadySince(decision.items()))) {
+        if (!decision.submit() || !feeGate.allows(chain.name() + " prove", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
+        GameKey gameKey = new GameKey(chain.id(), game.index());
         DisputeGameEntity gameRow = tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
-                game.index())));
+                gameKey)));
         BigInteger block = BigInteger.valueOf(game.l2Block());
-        OutputRoot root = new OutputRootReader(chains.l2()).at(block);
+        OutputRoot root = new OutputRootReader(chain.l2()).at(block);
         if (!Arrays.equals(root.root(), gameRow.rootClaim)) {
-            LOG.warnf("game #%d no longer matches our L2 node at block %s: not proving against it", game.index(), block);
-            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, game.index()))
+            LOG.warnf("%s: game #%d no longer matches our L2 node at block %s: not proving against it", chain,
+                    game.index(), block);
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, gameKey))
                     .invoke(g -> g.rootVerified = false).replaceWithVoid());
             return null;
         }
@@ -100,7 +101,7 @@ public class ProveStage {
         // eth_getProof for as many of the oldest candidates as a batch may hold.
         int maxItems = manifestConfig.enabled() ? manifestConfig.maxItems() : batching.maxItems();
         List<WithdrawalEntity> oldest = ready.subList(0, Math.min(ready.size(), maxItems));
-        StorageProofs.Result proofs = new StorageProofs(chains.l2()).at(block,
+        StorageProofs.Result proofs = new StorageProofs(chain.l2()).at(block,
                 oldest.stream().map(w -> Withdrawals.transaction(w).storageSlot()).toList());
         var sized = window.decide(oldest.stream().map(w -> new BatchWindow.Candidate<>(w, w.statusUpdatedAt.toInstant(),
                 GasModel.proveItem(proofs.forSlot(Withdrawals.transaction(w).storageSlot()).nodes().size(), w.data.length)))
@@ -120,12 +121,12 @@ public class ProveStage {
             WithdrawalTransaction wtx = txs.get(i);
             String hash = wtx.hashHex();
             List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
-            String targetFailure = simulator.targetCallSkipReason(wtx);
+            String targetFailure = simulator.targetCallSkipReason(contracts, wtx);
             if (targetFailure != null) {
                 skipped.put(hash, targetFailure);
                 continue;
             }
-            String proveFailure = simulator.proveFailure(wtx, gameIndex, root, proof);
+            String proveFailure = simulator.proveFailure(contracts, wtx, gameIndex, root, proof);
             if (proveFailure != null) {
                 failed.put(hash, proveFailure);
                 continue;
@@ -137,15 +138,15 @@ public class ProveStage {
             gas += itemGas;
             items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
             included.add(chosen.get(i));
-            soloGas.add(simulator.soloProveGas(wtx, gameIndex, root, proof));
+            soloGas.add(simulator.soloProveGas(contracts, wtx, gameIndex, root, proof));
         }
         if (included.isEmpty()) {
-            sender.recordLeftOut(failed, skipped, true);
+            sender.recordLeftOut(chain.id(), failed, skipped, true);
             return null;
         }
         if (manifestConfig.enabled()) {
-            sender.recordLeftOut(failed, skipped, true);
-            return manifests.record(new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
+            sender.recordLeftOut(chain.id(), failed, skipped, true);
+            return manifests.record(chain, new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
                     included.stream().map(w -> contracts.batcherAddress()).toList(), soloGas));
         }
         WithdrawalBatcher batcher = contracts.batcherForEncoding();

@@ -14,7 +14,6 @@ import org.web3j.utils.Numeric;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.opwb.chain.PortalContracts;
 import io.opwb.chain.RevertReasons;
 import io.opwb.chain.RpcErrorKind;
 import io.opwb.chain.contracts.L1CrossDomainMessenger;
@@ -48,19 +47,19 @@ public class ReceiptStage {
     private final TxManager txManager;
     private final SubmissionConfig submission;
     private final PipelineConfig config;
-    private final PortalContracts contracts;
+    private final io.opwb.chain.Chains chains;
     private final CrashPoints crashPoints;
     private final BatchMetrics metrics;
     /** When a reorg reopened a batch. In memory only: after a restart its transaction counts as old. */
     private final Map<Long, OffsetDateTime> reopenedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
-            PortalContracts contracts, CrashPoints crashPoints, BatchMetrics metrics) {
+            io.opwb.chain.Chains chains, CrashPoints crashPoints, BatchMetrics metrics) {
         this.tx = tx;
         this.txManager = txManager;
         this.submission = submission;
         this.config = config;
-        this.contracts = contracts;
+        this.chains = chains;
         this.crashPoints = crashPoints;
         this.metrics = metrics;
     }
@@ -74,7 +73,7 @@ public class ReceiptStage {
                 .getResultList()));
         List<BatchEntity> done = new java.util.ArrayList<>();
         BigInteger head = open.isEmpty() ? BigInteger.ZERO : txManager.head();
-        long l1Indexed = open.isEmpty() ? 0 : l1IndexedUpTo();
+        Map<Long, Long> l1Indexed = new HashMap<>();
         for (BatchEntity batch : open) {
             if (BatchEntity.SIGNED.equals(batch.status)) {
                 rebroadcast(batch);
@@ -92,7 +91,7 @@ public class ReceiptStage {
             }
             // Wait until the L1 indexer has read the receipt's block too, so that the status rules,
             // which run next, see the proofs and finalizations this batch made.
-            if (r.getBlockNumber().longValueExact() > l1Indexed) {
+            if (r.getBlockNumber().longValueExact() > l1Indexed.computeIfAbsent(batch.l2ChainId, this::l1IndexedUpTo)) {
                 continue;
             }
             crashPoints.reach(CrashPoints.AFTER_RECEIPT);
@@ -140,8 +139,9 @@ public class ReceiptStage {
                     .chain(() -> s.createMutationQuery(
                             "update L1TransactionEntity set status = 'SIGNED' where batchId = :b and status = 'MINED'")
                             .setParameter("b", b.id).executeUpdate())
-                    .chain(() -> s.createSelectionQuery("from WithdrawalEntity where "
+                    .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
                             + (prove ? "proveBatchId" : "finalizeBatchId") + " = :b", WithdrawalEntity.class)
+                            .setParameter("c", b.l2ChainId)
                             .setParameter("b", b.id).getResultList())
                     .invoke(ws -> ws.forEach(w -> w.setStatus(inFlight,
                             "in batch #" + b.id + " again: a reorg took its transaction out of its L1 block")));
@@ -218,9 +218,11 @@ public class ReceiptStage {
                 next.maxPriorityFeePerGas(), error == null ? "" : "; broadcast refused: " + error);
     }
 
-    private long l1IndexedUpTo() {
+    /** How far the L1 indexer of that chain has read. */
+    private long l1IndexedUpTo(long l2ChainId) {
+        String name = io.opwb.indexing.LogIndexer.checkpointName(L1PortalIndexer.KIND, l2ChainId);
         IndexerCheckpointEntity checkpoint = tx.read(() -> Panache.getSession()
-                .chain(s -> s.find(IndexerCheckpointEntity.class, L1PortalIndexer.NAME)));
+                .chain(s -> s.find(IndexerCheckpointEntity.class, name)));
         return checkpoint == null ? -1 : checkpoint.nextBlock - 1;
     }
 
@@ -286,7 +288,7 @@ public class ReceiptStage {
                             .setParameter("b", b.id).getResultList()
                             .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded,
                                     receipt.isStatusOK(), "the batch transaction reverted")
-                                    .chain(() -> recordMessageRelays(s, items, messageRelayed))
+                                    .chain(() -> recordMessageRelays(s, b.l2ChainId, items, messageRelayed))
                                     .invoke(() -> b.gasSaved = gasSaved(items, b.gasUsed)))
                             .chain(() -> s.createMutationQuery(
                                     "update L1TransactionEntity set status = 'MINED' where txHash = :h")
@@ -295,12 +297,12 @@ public class ReceiptStage {
                 })));
         long perItem = updated.itemCount == 0 ? 0 : updated.gasUsed / updated.itemCount;
         long succeeded = outcomes.values().stream().filter(o -> "DONE".equals(o[0])).count();
-        metrics.completed(updated.kind, updated.gasUsed, succeeded, updated.gasSaved);
+        metrics.completed(updated.l2ChainId, updated.kind, updated.gasUsed, succeeded, updated.gasSaved);
         Span.current().addEvent("batch completed", io.opentelemetry.api.common.Attributes.of(
                 io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.id"), updated.id,
                 io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.gas_used"), updated.gasUsed));
-        LOG.infof("batch #%d %s: %d withdrawals (%d done), gas used %,d = %,d per withdrawal, L1 block %d%s",
-                updated.id, updated.kind, updated.itemCount, succeeded, updated.gasUsed, perItem,
+        LOG.infof("batch #%d %s on %s: %d withdrawals (%d done), gas used %,d = %,d per withdrawal, L1 block %d%s",
+                updated.id, updated.kind, metrics.chainName(updated.l2ChainId), updated.itemCount, succeeded, updated.gasUsed, perItem,
                 updated.l1BlockNumber, receipt.isStatusOK() ? "" : " — REVERTED");
         return updated;
     }
@@ -335,7 +337,9 @@ public class ReceiptStage {
             item.logIndex = outcome.length > 2 && outcome[2] != null ? Long.valueOf(outcome[2]) : null;
             byHash.put(hash, item);
         }
-        return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
+        String batcher = chains.of(batch.l2ChainId).contracts().batcherAddress();
+        return s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
+                WithdrawalEntity.class).setParameter("c", batch.l2ChainId)
                 .setParameter("h", items.stream().map(i -> i.withdrawalHash).toList()).getResultList()
                 .invoke(ws -> ws.forEach(w -> {
                     if (inNewerBatch(w, batch.id)) {
@@ -346,7 +350,7 @@ public class ReceiptStage {
                     switch (item.outcome) {
                         case "DONE", "ALREADY_DONE" -> {
                             if (prove) {
-                                w.proofSubmitter = Numeric.hexStringToByteArray(contracts.batcherAddress());
+                                w.proofSubmitter = Numeric.hexStringToByteArray(batcher);
                                 w.setStatus(WithdrawalStatus.PROVEN_MATURING.name(), "proven in batch #" + batch.id);
                             } else if ("DONE".equals(item.outcome)) {
                                 boolean success = targetCallSucceeded.getOrDefault(hash, true);
@@ -367,7 +371,7 @@ public class ReceiptStage {
     }
 
     /** For finalized messenger messages: whether the L1 messenger relayed them or recorded them as failed. */
-    private static Uni<Void> recordMessageRelays(org.hibernate.reactive.mutiny.Mutiny.Session s,
+    private static Uni<Void> recordMessageRelays(org.hibernate.reactive.mutiny.Mutiny.Session s, long l2ChainId,
             List<BatchItemEntity> items, Map<String, Boolean> messageRelayed) {
         if (messageRelayed.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -376,8 +380,8 @@ public class ReceiptStage {
         if (done.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createSelectionQuery("from WithdrawalEntity where withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("h", done).getResultList().invoke(ws -> ws.forEach(w -> {
+        return s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
+                WithdrawalEntity.class).setParameter("c", l2ChainId).setParameter("h", done).getResultList().invoke(ws -> ws.forEach(w -> {
                     // The message went to the withdrawal's target: the L1 messenger that must have emitted the event.
                     Boolean relayed = messageRelayed.get(relayKey(Numeric.toHexString(w.target),
                             org.web3j.crypto.Hash.sha3(w.data)));

@@ -25,53 +25,51 @@ import io.opwb.chain.WithdrawalTransaction;
 public class Simulator {
 
     private final ChainClients chains;
-    private final PortalContracts contracts;
 
-    public Simulator(ChainClients chains, PortalContracts contracts) {
+    public Simulator(ChainClients chains) {
         this.chains = chains;
-        this.contracts = contracts;
     }
 
     /** Null if the portal would accept the proof from our batcher; otherwise why not. */
     @WithSpan("simulate.prove")
-    public String proveFailure(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof)
+    public String proveFailure(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof)
             throws IOException {
         return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
-                proveCall(tx, gameIndex, root, proof));
+                proveCall(contracts, tx, gameIndex, root, proof));
     }
 
     /** Gas of this proof as one transaction of its own: what one transaction per step costs; null if unknown. */
-    public Long soloProveGas(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
-        return solo(proveCall(tx, gameIndex, root, proof));
+    public Long soloProveGas(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
+        return solo(contracts, proveCall(contracts, tx, gameIndex, root, proof));
     }
 
     /** Null if the portal would finalize it with that submitter's proof, called by our batcher. */
     @WithSpan("simulate.finalize")
-    public String finalizeFailure(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
+    public String finalizeFailure(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter) throws IOException {
         return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
-                finalizeCall(tx, proofSubmitter, contracts.outputOracle()));
+                finalizeCall(contracts, tx, proofSubmitter, contracts.outputOracle()));
     }
 
     /** Gas of this finalization as one transaction of its own; null if unknown. */
-    public Long soloFinalizeGas(WithdrawalTransaction tx, String proofSubmitter) throws IOException {
-        return solo(finalizeCall(tx, proofSubmitter, contracts.outputOracle()));
+    public Long soloFinalizeGas(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter) throws IOException {
+        return solo(contracts, finalizeCall(contracts, tx, proofSubmitter, contracts.outputOracle()));
     }
 
     /** Both portals have the same prove call (a legacy portal's index is an output index). */
-    private String proveCall(WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
+    private String proveCall(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
         return contracts.portal().proveWithdrawalTransaction(tx.toPortalStruct(), gameIndex, root.toProofStruct(),
                 proof).encodeFunctionCall();
     }
 
     /** A legacy portal finalizes with the withdrawal's one proof, whoever made it. */
-    private String finalizeCall(WithdrawalTransaction tx, String proofSubmitter, boolean outputOracle) {
+    private String finalizeCall(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter, boolean outputOracle) {
         var portal = contracts.portal();
         return (outputOracle ? portal.finalizeWithdrawalTransaction(tx.toPortalStruct())
                 : portal.finalizeWithdrawalTransactionExternalProof(tx.toPortalStruct(), proofSubmitter))
                 .encodeFunctionCall();
     }
 
-    private Long solo(String data) {
+    private Long solo(PortalContracts contracts, String data) {
         var gas = chains.l1GasUsed(contracts.batcherAddress(), contracts.portalAddress(), data);
         return gas.isPresent() ? gas.getAsLong() : null;
     }
@@ -81,21 +79,21 @@ public class Simulator {
      * finalized even when that call fails, and the value is then lost to its owner: such
      * withdrawals are never finalized by us.
      */
-    public String targetCallFailure(WithdrawalTransaction tx) throws IOException {
+    public String targetCallFailure(PortalContracts contracts, WithdrawalTransaction tx) throws IOException {
         return failure(contracts.portalAddress(), tx.target(), tx.value(), tx.gasLimit(),
                 org.web3j.utils.Numeric.toHexString(tx.data()));
     }
 
     /** Why a withdrawal whose target call would revert is skipped for good, or null if it would succeed. */
     @WithSpan("simulate.target-call")
-    public String targetCallSkipReason(WithdrawalTransaction tx) throws IOException {
+    public String targetCallSkipReason(PortalContracts contracts, WithdrawalTransaction tx) throws IOException {
         // A messenger message's call cannot be simulated from the portal (the messenger checks the
         // portal's l2Sender, set only during a real finalization), and need not be: when its inner
         // call fails, the L1 messenger records a failed message that anyone can replay.
         if (io.opwb.chain.WithdrawalKind.isMessage(tx.sender(), tx.data())) {
             return null;
         }
-        String failure = targetCallFailure(tx);
+        String failure = targetCallFailure(contracts, tx);
         return failure == null ? null : "predicted failure: the call to the target would revert on L1 (" + failure
                 + "); finalizing would lose its value";
     }

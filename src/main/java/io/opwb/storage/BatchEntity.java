@@ -13,6 +13,10 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "batch")
 public class BatchEntity {
+    /** The L2 chain id of the chain it belongs to. */
+    @Column(name = "l2_chain_id", nullable = false)
+    public long l2ChainId;
+
     public static final String PROVE = "PROVE";
     public static final String FINALIZE = "FINALIZE";
     public static final String SIGNED = "SIGNED";

@@ -13,10 +13,16 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "dispute_game")
+@jakarta.persistence.IdClass(GameKey.class)
 public class DisputeGameEntity {
     public static final int IN_PROGRESS = 0;
     public static final int CHALLENGER_WINS = 1;
     public static final int DEFENDER_WINS = 2;
+
+    /** The L2 chain id of the chain it belongs to. */
+    @Id
+    @Column(name = "l2_chain_id")
+    public long l2ChainId;
 
     @Id
     @Column(name = "game_index")

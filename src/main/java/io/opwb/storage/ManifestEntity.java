@@ -11,6 +11,10 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "manifest")
 public class ManifestEntity {
+    /** The L2 chain id of the chain it belongs to. */
+    @Column(name = "l2_chain_id", nullable = false)
+    public long l2ChainId;
+
     public static final String OPEN = "OPEN";
     public static final String SENT = "SENT";
     public static final String EXPIRED = "EXPIRED";

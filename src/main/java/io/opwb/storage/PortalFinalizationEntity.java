@@ -8,7 +8,13 @@ import jakarta.persistence.Table;
 /** A finalization on the portal (WithdrawalFinalized): success is the target call's outcome. */
 @Entity
 @Table(name = "portal_finalization")
+@jakarta.persistence.IdClass(WithdrawalKey.class)
 public class PortalFinalizationEntity {
+    /** The L2 chain id of the chain it belongs to. */
+    @Id
+    @Column(name = "l2_chain_id")
+    public long l2ChainId;
+
     @Id
     @Column(name = "withdrawal_hash")
     public byte[] withdrawalHash;

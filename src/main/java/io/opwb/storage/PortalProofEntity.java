@@ -11,6 +11,10 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "portal_proof")
 public class PortalProofEntity {
+    /** The L2 chain id of the chain it belongs to. */
+    @Column(name = "l2_chain_id", nullable = false)
+    public long l2ChainId;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

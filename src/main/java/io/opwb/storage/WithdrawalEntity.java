@@ -11,7 +11,13 @@ import jakarta.persistence.Table;
 /** One withdrawal initiated on L2, as indexed from {@code MessagePassed}. */
 @Entity
 @Table(name = "withdrawal")
+@jakarta.persistence.IdClass(WithdrawalKey.class)
 public class WithdrawalEntity {
+
+    /** The L2 chain id of the chain it belongs to. */
+    @Id
+    @Column(name = "l2_chain_id")
+    public long l2ChainId;
 
     @Id
     @Column(name = "withdrawal_hash")

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Withdrawals by hash, by L2 transaction, and newest first. */
 @ApplicationScoped
-public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEntity, byte[]> {
+public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEntity, WithdrawalKey> {
 
     public Uni<List<WithdrawalEntity>> findByL2TxHash(byte[] l2TxHash) {
         return list("l2TxHash = ?1 order by l2LogIndex", l2TxHash);

@@ -62,7 +62,7 @@ class AdminApiTest {
             given().header("Authorization", TOKEN).post("/api/admin/withdrawals/" + hex + "/retry").then()
                     .statusCode(200).body("status", equalTo("WAITING_FOR_GAME"))
                     .body("reason", startsWith("retry requested"));
-            WithdrawalEntity row = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash)));
+            WithdrawalEntity row = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(hash))));
             assertEquals(0, row.proveFailures);
             given().header("Authorization", TOKEN).post("/api/admin/withdrawals/" + hex + "/retry").then()
                     .statusCode(409);
@@ -70,7 +70,7 @@ class AdminApiTest {
                     .statusCode(404);
             given().header("Authorization", TOKEN).post("/api/admin/withdrawals/0x12/retry").then().statusCode(400);
         } finally {
-            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash)
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(hash))
                     .chain(w -> w == null ? io.smallrye.mutiny.Uni.createFrom().voidItem() : s.remove(w))));
         }
     }

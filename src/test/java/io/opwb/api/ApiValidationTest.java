@@ -82,7 +82,7 @@ class ApiValidationTest {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (byte[] h : hashes) {
-                chain = chain.chain(() -> repository.deleteById(h)).replaceWithVoid();
+                chain = chain.chain(() -> repository.deleteById(io.opwb.testing.TestWithdrawals.key(h))).replaceWithVoid();
             }
             return chain;
         }));
@@ -336,6 +336,7 @@ class ApiValidationTest {
 
     WithdrawalEntity withdrawal(byte[] hash, byte[] txHash, int logIndex, long block, String status, byte[] target) {
         WithdrawalEntity w = new WithdrawalEntity();
+        w.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         w.withdrawalHash = hash;
         w.nonce = new BigDecimal(Numeric.toBigInt("0x0001000000000000000000000000000000000000000000000000000000000001"));
         w.sender = sender;

@@ -113,6 +113,7 @@ class DashboardResourceTest {
 
     private BatchEntity batch(String kind, String status, int items, Long gasUsed, Long gasSaved) {
         BatchEntity b = new BatchEntity();
+        b.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         b.kind = kind;
         b.status = status;
         b.itemCount = items;

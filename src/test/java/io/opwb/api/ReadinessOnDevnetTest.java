@@ -8,8 +8,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.opwb.indexing.L1PortalIndexer;
-import io.opwb.indexing.L2WithdrawalIndexer;
 import io.opwb.submission.SubmitterBalance;
 import io.opwb.testing.DevnetTestResource;
 import io.opwb.testing.DisposableDevnetTestResource;
@@ -27,31 +25,33 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(DisposableDevnetTestResource.class)
 class ReadinessOnDevnetTest {
 
-    @Inject
-    L1PortalIndexer l1Indexer;
+    @jakarta.inject.Inject
+    io.opwb.indexing.ChainIndexers indexers;
 
-    @Inject
-    L2WithdrawalIndexer l2Indexer;
+    @jakarta.inject.Inject
+    io.opwb.chain.Chains chains;
+
+
 
     @Inject
     SubmitterBalance balance;
 
     @Test
     void readyWhileTheNodesAnswerAndDownWhenL1Stops() throws Exception {
-        l1Indexer.indexUntilCaughtUp(100);
-        l2Indexer.indexUntilCaughtUp(100);
+        indexers.l1(chains.primary()).indexUntilCaughtUp(100);
+        indexers.l2(chains.primary()).indexUntilCaughtUp(100);
         balance.refresh();
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'chains' }.data.l1", startsWith("chain 900, head "))
-                .body("checks.find { it.name == 'indexer-lag' }.data.'l1-portal'", equalTo("0 blocks behind (at most 50)"))
-                .body("checks.find { it.name == 'indexer-lag' }.data.'l2-withdrawals'", equalTo("0 blocks behind (at most 300)"))
+                .body("checks.find { it.name == 'indexer-lag' }.data.'l1-portal/l2'", equalTo("0 blocks behind (at most 50)"))
+                .body("checks.find { it.name == 'indexer-lag' }.data.'l2-withdrawals/l2'", equalTo("0 blocks behind (at most 300)"))
                 .body("checks.find { it.name == 'signer-balance' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'signer-balance' }.data.minBalanceWei", equalTo("100000000000000000"));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("opwb_indexer_lag_blocks{indexer=\"l1-portal\"} 0.0"),
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("opwb_indexer_lag_blocks{chain=\"l2\",indexer=\"l1-portal\"} 0.0"),
                 metrics.lines().filter(l -> l.contains("opwb_")).toList().toString());
 
         long l1Pid = DevnetTestResource.devnet().pids()[0];

@@ -27,7 +27,7 @@ class ServiceOnDevnetTest {
                 .body("checks.find { it.name == 'chains' }.data.l1", startsWith("chain 900"))
                 .body("checks.find { it.name == 'chains' }.data.l2", startsWith("chain 901"))
                 .body("checks.find { it.name == 'portal' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'portal' }.data.kind", startsWith("OptimismPortal2"));
+                .body("checks.find { it.name == 'portal' }.data.l2", startsWith("OptimismPortal2"));
     }
 
     @Test

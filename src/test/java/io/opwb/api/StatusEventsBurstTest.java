@@ -64,7 +64,7 @@ class StatusEventsBurstTest {
         tx.inTransaction(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (byte[] hash : hashes) {
-                chain = chain.chain(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash))
+                chain = chain.chain(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(hash)))
                         .invoke(w -> w.setStatus("READY_TO_PROVE", "a batch of changes")).replaceWithVoid());
             }
             return chain;

@@ -51,7 +51,7 @@ class StatusEventsTest {
         assertTrue(current.contains("\"status\":\"WAITING_FOR_GAME\""), current);
         Thread.sleep(1500); // both listeners registered: the feed polls while someone listens
 
-        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, hash))
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(hash)))
                 .invoke(w -> w.setStatus("READY_TO_PROVE", "a test moved it")).replaceWithVoid());
 
         String change = awaitLine(one, "\"status\":\"READY_TO_PROVE\"");

@@ -35,8 +35,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(DevnetTestResource.class)
 class GameVerificationTest {
 
-    @Inject
-    L1PortalIndexer l1Indexer;
+    @jakarta.inject.Inject
+    io.opwb.indexing.ChainIndexers indexers;
+
+    @jakarta.inject.Inject
+    io.opwb.chain.Chains chains;
+
 
     @Inject
     GameTracker games;
@@ -59,9 +63,9 @@ class GameVerificationTest {
         devnet.warpL1(1);
 
         double mismatchesBefore = registry.counter("opwb.games.root.mismatch").count();
-        l1Indexer.indexUntilCaughtUp(100);
-        games.refresh();
-        games.refresh(); // checked once: a second look neither re-checks nor re-counts it
+        indexers.l1(chains.primary()).indexUntilCaughtUp(100);
+        games.refresh(chains.primary());
+        games.refresh(chains.primary()); // checked once: a second look neither re-checks nor re-counts it
 
         DisputeGameEntity honestRow = game(honest.index().longValueExact());
         DisputeGameEntity wrongRow = game(wrong.index().longValueExact());
@@ -72,7 +76,7 @@ class GameVerificationTest {
         String scraped = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(scraped.contains("opwb_games_root_mismatch_total"), "exported to Prometheus");
 
-        StatusRules.Context ctx = tracker.context();
+        StatusRules.Context ctx = tracker.context(chains.primary());
         assertTrue(ctx.bestGame().isPresent());
         assertEquals(honest.index().longValueExact(), ctx.bestGame().get().index(), "the honest game, though older");
         assertFalse(ctx.bestGame().get().l2Block() >= ws.get(1).l2BlockNumber().longValueExact(),
@@ -80,6 +84,6 @@ class GameVerificationTest {
     }
 
     private DisputeGameEntity game(long index) {
-        return tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, index)));
+        return tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, new io.opwb.storage.GameKey(io.opwb.testing.TestWithdrawals.CHAIN, index))));
     }
 }

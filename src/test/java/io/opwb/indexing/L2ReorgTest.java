@@ -35,8 +35,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(DevnetTestResource.class)
 class L2ReorgTest {
 
-    @Inject
-    L2WithdrawalIndexer indexer;
+    @jakarta.inject.Inject
+    io.opwb.indexing.ChainIndexers indexers;
+
+    @jakarta.inject.Inject
+    io.opwb.chain.Chains chains;
+
 
     @Inject
     Tx tx;
@@ -48,18 +52,18 @@ class L2ReorgTest {
         InitiatedWithdrawal kept = devnet.traffic().initiate(TrafficGenerator.randomRequests(1, random)).get(0);
         String snapshot = devnet.l2Rpc().snapshot();
         List<InitiatedWithdrawal> orphaned = devnet.traffic().initiate(TrafficGenerator.randomRequests(3, random));
-        indexer.indexUntilCaughtUp(100);
+        indexers.l2(chains.primary()).indexUntilCaughtUp(100);
         assertTrue(indexedHashes().containsAll(hashes(orphaned)));
         assertTrue(indexedHashes().contains(kept.transaction().hashHex()));
         // Progress made on the surviving withdrawal must survive the reorg.
-        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, kept.transaction().hash()))
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(kept.transaction().hash())))
                 .invoke(w -> w.setStatus("PROVEN_MATURING", "marked by the test")).replaceWithVoid());
 
         // The L2 drops the last three blocks and grows another branch, past the old head.
         devnet.l2Rpc().revert(snapshot);
         List<InitiatedWithdrawal> replacement = devnet.traffic().initiate(TrafficGenerator.randomRequests(5, random));
         assertTrue(replacement.get(4).l2BlockNumber().compareTo(orphaned.get(2).l2BlockNumber()) > 0);
-        indexer.indexUntilCaughtUp(100);
+        indexers.l2(chains.primary()).indexUntilCaughtUp(100);
 
         Set<String> indexed = indexedHashes();
         assertTrue(indexed.contains(kept.transaction().hashHex()), "the withdrawal before the fork stays");

@@ -83,6 +83,14 @@ class FeeGateOnDevnetTest {
             public java.util.Optional<String> l1MessengerAddress() {
                 return java.util.Optional.empty();
             }
+
+            public String name() {
+                return "l2";
+            }
+
+            public java.util.Map<String, io.opwb.chain.OpChainConfig> additional() {
+                return java.util.Map.of();
+            }
         };
     }
 

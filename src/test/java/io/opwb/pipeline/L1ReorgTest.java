@@ -370,13 +370,13 @@ class L1ReorgTest {
     private void assertStatuses(List<InitiatedWithdrawal> ws, String status) {
         for (InitiatedWithdrawal w : ws) {
             WithdrawalEntity row = tx.read(() -> Panache.getSession()
-                    .chain(s -> s.find(WithdrawalEntity.class, w.transaction().hash())));
+                    .chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(w.transaction().hash()))));
             assertEquals(status, row.status, w.transaction().hashHex() + ": " + row.statusReason);
         }
     }
 
     private String reason(InitiatedWithdrawal w) {
-        return tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, w.transaction().hash())))
+        return tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(w.transaction().hash()))))
                 .statusReason;
     }
 

@@ -52,6 +52,7 @@ class ManifestExpiryTest {
         m.kind = "PROVE";
         m.status = ManifestEntity.OPEN;
         m.chainId = 900;
+        m.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         m.batcher = new byte[20];
         m.portal = new byte[20];
         m.gameIndex = 0L;
@@ -84,7 +85,7 @@ class ManifestExpiryTest {
         ManifestEntity after = tx.read(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)));
         assertEquals(ManifestEntity.EXPIRED, after.status);
         for (byte[] h : hashes) {
-            WithdrawalEntity w = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, h)));
+            WithdrawalEntity w = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(h))));
             assertEquals("READY_TO_PROVE", w.status);
             assertTrue(w.statusReason.contains("manifest #" + m.id + " expires"), w.statusReason);
         }

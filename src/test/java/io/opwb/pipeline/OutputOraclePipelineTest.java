@@ -61,7 +61,7 @@ class OutputOraclePipelineTest {
         OutputProposer proposer = devnet.outputProposer();
         JsonPath ready = given().get("/q/health/ready").then().extract().jsonPath();
         assertEquals(List.of("UP"), ready.getList("checks.findAll { it.name == 'portal' }.status"));
-        assertTrue(ready.getString("checks.find { it.name == 'portal' }.data.kind").contains("L2OutputOracle"));
+        assertTrue(ready.getString("checks.find { it.name == 'portal' }.data.l2").contains("L2OutputOracle"));
 
         // 1. One withdrawal proven by its own sender, straight on the portal, against an output.
         SplittableRandom random = new SplittableRandom(1889);

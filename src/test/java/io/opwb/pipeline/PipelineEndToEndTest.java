@@ -63,6 +63,9 @@ class PipelineEndToEndTest {
     Simulator simulator;
 
     @jakarta.inject.Inject
+    io.opwb.chain.Chains chains;
+
+    @jakarta.inject.Inject
     io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
 
     /** Runtime code that reverts on any call: PUSH1 0 PUSH1 0 REVERT. */
@@ -79,7 +82,7 @@ class PipelineEndToEndTest {
         InitiatedWithdrawal senderProven = devnet.traffic().initiate(
                 WithdrawalRequest.eth(freshAddress(new SplittableRandom(7)), new BigInteger("300000000000000000")));
         // Its cost as a transaction of its own, measured as the service measures solo gas, matches the real one.
-        long[] soloAndActual = proveAsSender(devnet, senderProven, simulator);
+        long[] soloAndActual = proveAsSender(devnet, senderProven, simulator, chains.primary().contracts());
         assertTrue(Math.abs(soloAndActual[0] - soloAndActual[1]) <= soloAndActual[1] / 20,
                 "solo gas " + soloAndActual[0] + " vs the real proof transaction's " + soloAndActual[1]);
 
@@ -180,24 +183,24 @@ class PipelineEndToEndTest {
     /** The run's figures on /q/metrics (the status counts refresh every second in tests). */
     private static void assertMetrics(int finalized) throws InterruptedException {
         String metrics = "";
-        for (int i = 0; i < 10 && metricValue(metrics, "opwb_withdrawals{status=\"FINALIZED\"}") < finalized; i++) {
+        for (int i = 0; i < 10 && metricValue(metrics, "opwb_withdrawals{chain=\"l2\",status=\"FINALIZED\"}") < finalized; i++) {
             Thread.sleep(500);
             metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         }
-        assertTrue(metricValue(metrics, "opwb_withdrawals{status=\"FINALIZED\"}") >= finalized, "finalized count");
-        assertTrue(metricValue(metrics, "opwb_withdrawals{status=\"SKIPPED\"}") >= 2, "skipped count");
-        assertTrue(metricValue(metrics, "opwb_batches{kind=\"PROVE\",status=\"CONFIRMED\"}") >= 3, "prove batches");
-        assertTrue(metricValue(metrics, "opwb_batch_size_count{kind=\"FINALIZE\"}") >= 1, "finalize batch sizes");
+        assertTrue(metricValue(metrics, "opwb_withdrawals{chain=\"l2\",status=\"FINALIZED\"}") >= finalized, "finalized count");
+        assertTrue(metricValue(metrics, "opwb_withdrawals{chain=\"l2\",status=\"SKIPPED\"}") >= 2, "skipped count");
+        assertTrue(metricValue(metrics, "opwb_batches{chain=\"l2\",kind=\"PROVE\",status=\"CONFIRMED\"}") >= 3, "prove batches");
+        assertTrue(metricValue(metrics, "opwb_batch_size_count{chain=\"l2\",kind=\"FINALIZE\"}") >= 1, "finalize batch sizes");
         assertTrue(metricValue(metrics, "opwb_stage_latency_seconds_count{stage=\"proven_to_finalized\"}") >= 1,
                 "proven-to-finalized latencies");
         assertTrue(metricValue(metrics, "opwb_stage_latency_seconds_count{stage=\"ready_to_submitted\"}") >= finalized,
                 "ready-to-submitted latencies");
-        assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l1-portal\"}") >= 0, "L1 lag");
-        assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{indexer=\"l2-withdrawals\"}") >= 0, "L2 lag");
+        assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{chain=\"l2\",indexer=\"l1-portal\"}") >= 0, "L1 lag");
+        assertTrue(metricValue(metrics, "opwb_indexer_lag_blocks{chain=\"l2\",indexer=\"l2-withdrawals\"}") >= 0, "L2 lag");
         assertTrue(metricValue(metrics, "opwb_submitter_balance_wei") > 1e18, "signer balance");
-        assertTrue(metricValue(metrics, "opwb_l1_gas_saved_total{kind=\"PROVE\"}") > 0, "gas saved by prove batches");
-        assertTrue(metricValue(metrics, "opwb_l1_gas_saved_total{kind=\"FINALIZE\"}") > 0, "gas saved by finalize batches");
-        assertTrue(metricValue(metrics, "opwb_l1_gas_per_withdrawal_count{kind=\"FINALIZE\"}") >= 1, "gas per withdrawal");
+        assertTrue(metricValue(metrics, "opwb_l1_gas_saved_total{chain=\"l2\",kind=\"PROVE\"}") > 0, "gas saved by prove batches");
+        assertTrue(metricValue(metrics, "opwb_l1_gas_saved_total{chain=\"l2\",kind=\"FINALIZE\"}") > 0, "gas saved by finalize batches");
+        assertTrue(metricValue(metrics, "opwb_l1_gas_per_withdrawal_count{chain=\"l2\",kind=\"FINALIZE\"}") >= 1, "gas per withdrawal");
         // Held, renewed every 5 s: read again for a few seconds should a renewal have run late on a loaded machine.
         for (int i = 0; i < 10 && metricValue(metrics, "opwb_worker_lease_held") != 1.0; i++) {
             Thread.sleep(1000);
@@ -242,7 +245,8 @@ class PipelineEndToEndTest {
     }
 
     /** Proves it from its sender's account; returns the solo gas the service would measure and the real gas used. */
-    private static long[] proveAsSender(Devnet devnet, InitiatedWithdrawal w, Simulator simulator) throws Exception {
+    private static long[] proveAsSender(Devnet devnet, InitiatedWithdrawal w, Simulator simulator,
+            io.opwb.chain.PortalContracts contracts) throws Exception {
         Proposer.ProposedGame game = devnet.proposer().propose(w.l2BlockNumber());
         awaitNextL1Block(devnet);
         var credentials = DevnetAccounts.l2User();
@@ -254,7 +258,7 @@ class PipelineEndToEndTest {
         WithdrawalTransaction tx = w.transaction();
         var proof = new StorageProofs(devnet.l2()).at(game.l2BlockNumber(), List.of(tx.storageSlot()));
         List<byte[]> nodes = proof.forSlot(tx.storageSlot()).nodes();
-        Long solo = simulator.soloProveGas(tx, game.index(), game.outputRoot(), nodes);
+        Long solo = simulator.soloProveGas(contracts, tx, game.index(), game.outputRoot(), nodes);
         assertNotNull(solo, "the node measures a call's gas (eth_createAccessList)");
         var receipt = portal.proveWithdrawalTransaction(tx.toPortalStruct(), game.index(),
                 game.outputRoot().toProofStruct(), nodes).send();

@@ -12,9 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
-import io.opwb.chain.PortalContracts;
 import io.opwb.devnet.Devnet;
-import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.Tx;
@@ -36,6 +34,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(DevnetTestResource.class)
 class StuckTransactionTest {
 
+    @jakarta.inject.Inject
+    io.opwb.indexing.ChainIndexers indexers;
+
+    @jakarta.inject.Inject
+    io.opwb.chain.Chains chains;
+
     private static final BigInteger GWEI = BigInteger.TEN.pow(9);
 
     @Inject
@@ -44,11 +48,6 @@ class StuckTransactionTest {
     @Inject
     ReceiptStage receipts;
 
-    @Inject
-    L1PortalIndexer l1Indexer;
-
-    @Inject
-    PortalContracts contracts;
 
     @Inject
     Tx tx;
@@ -56,9 +55,10 @@ class StuckTransactionTest {
     @Test
     void anUnderpricedBatchTransactionIsReplacedAndMined() throws Exception {
         Devnet devnet = DevnetTestResource.devnet();
-        String calldata = contracts.batcherForEncoding().finalizeBatch(List.of()).encodeFunctionCall();
-        SignedTransaction first = txManager.sign(contracts.batcherAddress(), calldata, BigInteger.valueOf(200_000));
+        String calldata = chains.primary().contracts().batcherForEncoding().finalizeBatch(List.of()).encodeFunctionCall();
+        SignedTransaction first = txManager.sign(chains.primary().contracts().batcherAddress(), calldata, BigInteger.valueOf(200_000));
         BatchEntity batch = new BatchEntity();
+        batch.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         batch.kind = BatchEntity.FINALIZE;
         batch.status = BatchEntity.SIGNED;
         batch.itemCount = 0;
@@ -83,7 +83,7 @@ class StuckTransactionTest {
         var mined = txManager.receipt(Numeric.toHexString(replacement.txHash));
         assertTrue(mined.isPresent() && mined.get().isStatusOK(), "the replacement is mined");
 
-        l1Indexer.indexUntilCaughtUp(100);
+        indexers.l1(chains.primary()).indexUntilCaughtUp(100);
         receipts.run(); // follows the mined replacement
         BatchEntity done = tx.read(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id)));
         assertEquals(BatchEntity.CONFIRMED, done.status);

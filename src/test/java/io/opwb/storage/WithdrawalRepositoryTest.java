@@ -35,7 +35,7 @@ class WithdrawalRepositoryTest {
         WithdrawalEntity first = withdrawal(bytes(32, 0x01), tx, 0, 10);
         WithdrawalEntity second = withdrawal(bytes(32, 0x02), tx, 1, 10);
         asserter.execute(() -> Panache.withTransaction(() -> repository.persist(List.of(first, second))));
-        asserter.assertThat(() -> Panache.withSession(() -> repository.findById(bytes(32, 0x02))), found -> {
+        asserter.assertThat(() -> Panache.withSession(() -> repository.findById(io.opwb.testing.TestWithdrawals.key(bytes(32, 0x02)))), found -> {
             assertNotNull(found);
             assertEquals(new BigDecimal("1000000000000000000000"), found.valueWei, "78-digit values survive");
             assertArrayEquals(bytes(20, 0xaa), found.sender);
@@ -58,6 +58,7 @@ class WithdrawalRepositoryTest {
 
     private static WithdrawalEntity withdrawal(byte[] hash, byte[] txHash, int logIndex, long block) {
         WithdrawalEntity w = new WithdrawalEntity();
+        w.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         w.withdrawalHash = hash;
         w.nonce = new BigDecimal(Numeric.toBigInt("0x0001000000000000000000000000000000000000000000000000000000000001"));
         w.sender = bytes(20, 0xaa);

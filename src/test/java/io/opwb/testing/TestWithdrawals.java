@@ -7,12 +7,21 @@ import io.opwb.storage.WithdrawalEntity;
 /** Withdrawal rows for tests that need one in the database but no chain behind it. */
 public final class TestWithdrawals {
 
+    /** The L2 chain id of the test chains (devnet and unreachable alike): the primary chain's. */
+    public static final long CHAIN = 901;
+
     private TestWithdrawals() {
+    }
+
+    /** The key of the withdrawal with this hash on the test chain. */
+    public static io.opwb.storage.WithdrawalKey key(byte[] hash) {
+        return new io.opwb.storage.WithdrawalKey(CHAIN, hash);
     }
 
     /** A plain withdrawal with this hash, initiated by an L2 transaction of the same hash, waiting for a game. */
     public static WithdrawalEntity row(byte[] hash) {
         WithdrawalEntity w = new WithdrawalEntity();
+        w.l2ChainId = CHAIN;
         w.withdrawalHash = hash;
         w.nonce = BigDecimal.ONE;
         w.sender = new byte[20];

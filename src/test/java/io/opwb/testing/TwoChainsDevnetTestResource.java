@@ -1,0 +1,36 @@
+package io.opwb.testing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.DevnetActors;
+import io.opwb.devnet.DevnetClocks;
+import io.opwb.devnet.DevnetOptions;
+
+/**
+ * Two OP chains on one L1 in real time (demo clocks, proposer and resolver running for both): the
+ * primary chain {@code l2} (901) and {@code l2b} (902), each with its own portal and batcher, both
+ * operated by the same key. The service's pipeline works for both.
+ */
+public class TwoChainsDevnetTestResource extends DevnetTestResource {
+
+    @Override
+    protected Devnet startDevnet() {
+        Devnet devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0,
+                DevnetOptions.forTests().portalFunding()).withAdditionalChains(1));
+        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        return devnet;
+    }
+
+    @Override
+    protected Map<String, String> config(Devnet devnet) {
+        Map<String, String> config = new HashMap<>(devnet.serviceConfig());
+        config.put("opwb.pipeline.enabled", "true");
+        config.put("opwb.pipeline.interval", "1s");
+        config.put("opwb.batching.max-items", "50");
+        config.put("opwb.batching.max-age", "5s");
+        return config;
+    }
+}
