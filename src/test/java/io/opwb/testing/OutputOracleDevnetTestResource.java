@@ -1,6 +1,5 @@
 package io.opwb.testing;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.opwb.devnet.Devnet;
@@ -25,11 +24,6 @@ public class OutputOracleDevnetTestResource extends DevnetTestResource {
 
     @Override
     protected Map<String, String> config(Devnet devnet) {
-        Map<String, String> config = new HashMap<>(devnet.serviceConfig());
-        config.put("opwb.pipeline.enabled", "true");
-        config.put("opwb.pipeline.interval", "1s");
-        config.put("opwb.batching.max-items", "50");
-        config.put("opwb.batching.max-age", "5s");
-        return config;
+        return PipelineDevnetTestResource.pipelineConfig(devnet);
     }
 }

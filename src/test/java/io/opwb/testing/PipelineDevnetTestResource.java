@@ -27,6 +27,11 @@ public class PipelineDevnetTestResource extends DevnetTestResource {
 
     @Override
     protected Map<String, String> config(Devnet devnet) {
+        return pipelineConfig(devnet);
+    }
+
+    /** The devnet's settings with the pipeline on: a cycle a second, batches of 50, closed after 5 s. */
+    public static Map<String, String> pipelineConfig(Devnet devnet) {
         Map<String, String> config = new HashMap<>(devnet.serviceConfig());
         config.put("opwb.pipeline.enabled", "true");
         config.put("opwb.pipeline.interval", "1s");

@@ -1,7 +1,6 @@
 package io.opwb.testing;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.opwb.devnet.Devnet;
@@ -26,11 +25,6 @@ public class TwoChainsDevnetTestResource extends DevnetTestResource {
 
     @Override
     protected Map<String, String> config(Devnet devnet) {
-        Map<String, String> config = new HashMap<>(devnet.serviceConfig());
-        config.put("opwb.pipeline.enabled", "true");
-        config.put("opwb.pipeline.interval", "1s");
-        config.put("opwb.batching.max-items", "50");
-        config.put("opwb.batching.max-age", "5s");
-        return config;
+        return PipelineDevnetTestResource.pipelineConfig(devnet);
     }
 }
