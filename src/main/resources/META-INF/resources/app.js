@@ -106,6 +106,19 @@
       message('Malformed hash: ' + detail(one) + '.', true);
       return;
     }
+    if (one.status === 409) {
+      // The same hash on several chains: one card per chain.
+      const chains = await getJson('/api/chains');
+      const found = chains.ok ? await Promise.all(chains.body.map((c) =>
+        getJson('/api/withdrawals/' + path + '?chain=' + encodeURIComponent(c.name)))) : [];
+      if (seq !== lookupSeq) {
+        return;
+      }
+      const ws = found.filter((r) => r.ok).map((r) => r.body);
+      message('Withdrawal ' + hash + ' is on ' + ws.length + ' chains:');
+      showCards(ws);
+      return;
+    }
     if (one.status !== 404) {
       message('Look-up failed: ' + detail(one) + '.', true);
       return;
@@ -138,20 +151,25 @@
   function showCards(withdrawals) {
     const own = withdrawals.length <= MAX_OWN_STREAMS;
     for (const w of withdrawals) {
-      const article = el('article', { class: 'withdrawal', 'data-hash': w.withdrawalHash });
+      const article = el('article', { class: 'withdrawal', 'data-hash': w.withdrawalHash, 'data-chain': w.chain });
       byId('results').append(article);
       const card = { article, stream: null, pending: null, live: own ? 'connecting…' : 'through the stream of all changes' };
-      cards.set(w.withdrawalHash, card);
+      cards.set(cardKey(w.chainId, w.withdrawalHash), card);
       render(card, w);
       if (own) {
-        follow(w.withdrawalHash, card);
+        follow(w.withdrawalHash, w.chainId, card);
       }
     }
   }
 
+  /** A withdrawal is its hash on its chain: the same hash may be on two chains. */
+  function cardKey(chainId, hash) {
+    return chainId + ':' + hash;
+  }
+
   /** The withdrawal's own stream: its status now, then each change. */
-  function follow(hash, card) {
-    const stream = new EventSource('/api/withdrawals/' + hash + '/events');
+  function follow(hash, chainId, card) {
+    const stream = new EventSource('/api/withdrawals/' + hash + '/events?chain=' + chainId);
     card.stream = stream;
     stream.onopen = () => setLive(card, 'live');
     stream.onerror = () => setLive(card, stream.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting…');
@@ -168,7 +186,8 @@
 
   /** A status change: shown at once, then the whole view fetched again (batches, L1 transactions, ETA). */
   function changed(change) {
-    const card = cards.get(change.withdrawalHash);
+    const key = cardKey(change.chainId, change.withdrawalHash);
+    const card = cards.get(key);
     if (!card) {
       return;
     }
@@ -180,8 +199,8 @@
     }
     clearTimeout(card.pending);
     card.pending = setTimeout(async () => {
-      const res = await getJson('/api/withdrawals/' + change.withdrawalHash);
-      if (res.ok && cards.get(change.withdrawalHash) === card) {
+      const res = await getJson('/api/withdrawals/' + change.withdrawalHash + '?chain=' + change.chainId);
+      if (res.ok && cards.get(key) === card) {
         render(card, res.body);
       }
     }, 300);
@@ -197,6 +216,7 @@
       rows.push(['ETA', etaList(w.eta)]);
     }
     rows.push(
+      ['Chain', el('span', { class: 'chain' }, w.chain), ' (L2 chain ' + w.chainId + ')'],
       ['L2 transaction', el('span', { class: 'hash l2-tx' }, w.l2TxHash), ' (L2 block ' + num(w.l2BlockNumber) + ')'],
       ['What it is', el('span', { class: 'kind' }, what(w))],
       ['Value', ether(w.value) + ' to ', el('span', { class: 'hash' }, w.target)],
@@ -208,7 +228,7 @@
           + (w.finalization.success ? ' (target call succeeded)' : ' (target call FAILED)')]
         : 'not yet'],
       ['Receipt', w.proveBatchId || w.finalizeBatchId
-        ? el('a', { href: '/api/withdrawals/' + w.withdrawalHash + '/receipt', class: 'receipt' },
+        ? el('a', { href: '/api/withdrawals/' + w.withdrawalHash + '/receipt?chain=' + w.chainId, class: 'receipt' },
           'inclusion receipt (JSON; check it with contracts/scripts/verify-receipt.mjs)')
         : 'once one of our batches has proven or finalized it'],
       ['Updates', el('span', { class: 'live' }, card.live)]);
@@ -334,7 +354,7 @@
     all.onmessage = (e) => {
       const change = JSON.parse(e.data);
       dashboardSoon();
-      const card = cards.get(change.withdrawalHash);
+      const card = cards.get(cardKey(change.chainId, change.withdrawalHash));
       if (card && !card.stream) {
         changed(change); // shown without a stream of its own
       }

@@ -79,7 +79,10 @@ class TwoChainsPipelineTest {
         assertEquals(twinValue.multiply(BigInteger.TWO), devnet.l1().ethGetBalance(twinTarget,
                 DefaultBlockParameterName.LATEST).send().getBalance(), "paid once by each portal");
 
-        // The API: the twin hash is ambiguous without a chain, and each chain's copy is its own.
+        // The API: the chains, then the twin hash, ambiguous without a chain, each chain's copy its own.
+        JsonPath chains = given().get("/api/chains").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("l2", "l2b"), chains.getList("name"));
+        assertEquals(b.deployment().optimismPortal(), chains.getString("find { it.name == 'l2b' }.portal"));
         String twin = twinA.transaction().hashHex();
         given().get("/api/withdrawals/" + twin).then().statusCode(409);
         JsonPath onChainB = given().queryParam("chain", "l2b").get("/api/withdrawals/" + twin).then().statusCode(200)
