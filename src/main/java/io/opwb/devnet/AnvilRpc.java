@@ -80,6 +80,15 @@ public final class AnvilRpc {
         call("anvil_setNextBlockBaseFeePerGas", List.of(Numeric.encodeQuantity(wei)));
     }
 
+    /** Any sender may send unsigned transactions ({@code eth_sendTransaction}), or none may. */
+    public void autoImpersonate(boolean on) {
+        call("anvil_autoImpersonateAccount", List.of(on));
+    }
+
+    public void setBlockGasLimit(long gas) {
+        call("evm_setBlockGasLimit", List.of(Numeric.encodeQuantity(java.math.BigInteger.valueOf(gas))));
+    }
+
     /** Lets transactions from {@code address} be sent unsigned ({@code eth_sendTransaction}), or stops it. */
     public void impersonate(String address, boolean on) {
         call(on ? "anvil_impersonateAccount" : "anvil_stopImpersonatingAccount", List.of(address));

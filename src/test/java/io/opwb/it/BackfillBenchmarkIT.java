@@ -1,0 +1,173 @@
+package io.opwb.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+
+import io.opwb.chain.Predeploys;
+import io.opwb.chain.contracts.L2ToL1MessagePasser;
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.DevnetOptions;
+import io.opwb.devnet.WithdrawalMinter;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Backfill: {@code opwb.bench.withdrawals} (200,000) withdrawals minted on the devnet's L2, then the
+ * packaged service indexes them from block 0 into PostgreSQL. In the same run: the node's own
+ * {@code eth_getLogs} delivery over the same blocks, and the service's peak RSS. Results in
+ * {@code target/backfill-benchmark/results.md}. Not in the default run:
+ * {@code ./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+@Tag("benchmark")
+class BackfillBenchmarkIT {
+
+    private static final int WITHDRAWALS = Integer.getInteger("opwb.bench.withdrawals", 200_000);
+    private static final int PER_BLOCK = 1000;
+    /** Blocks per eth_getLogs, for the node's rate and the service alike: 10,000 logs a range. */
+    private static final int RANGE = 10;
+
+    @Test
+    void theServiceBackfillsWithdrawalsFromBlockZero() throws Exception {
+        Path out = ServiceProcess.projectDir().resolve("target/backfill-benchmark");
+        Files.createDirectories(out);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .start(); Devnet devnet = Devnet.start(DevnetOptions.forTests())) {
+            long started = System.nanoTime();
+            long head = new WithdrawalMinter(devnet).mint(WITHDRAWALS, PER_BLOCK, 2026);
+            double mintSeconds = seconds(started);
+
+            NodeRate node = nodeRate(devnet.l2RpcUrl(), head);
+            assertEquals(WITHDRAWALS, node.logs(), "the node returns every MessagePassed log");
+
+            Map<String, String> config = new LinkedHashMap<>(devnet.serviceConfig());
+            int port = postgres.getPort();
+            config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres");
+            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+            config.put("quarkus.datasource.username", "postgres");
+            config.put("quarkus.datasource.password", "postgres");
+            config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
+            config.put("opwb.indexing.max-range", Integer.toString(RANGE));
+            config.put("opwb.pipeline.interval", "200ms");
+            try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"))) {
+                assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
+                long from = System.nanoTime();
+                long indexed = 0;
+                long peakRss = 0;
+                while (indexed < WITHDRAWALS && seconds(from) < 1800 && service.alive()) {
+                    Thread.sleep(100);
+                    indexed = count(postgres);
+                    peakRss = Math.max(peakRss, rssKb(service.pid()));
+                }
+                double indexSeconds = seconds(from);
+                peakRss = Math.max(peakRss, hwmKb(service.pid()));
+                assertEquals(WITHDRAWALS, indexed, "every withdrawal indexed; " + service.output().lines()
+                        .filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(5).toList());
+                double serviceRate = WITHDRAWALS / indexSeconds;
+                String results = String.format("""
+                        # Backfill benchmark
+
+                        `./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false`
+
+                        | | |
+                        |---|---:|
+                        | withdrawals minted on the devnet L2 (%,d a block) | %,d in %.1f s (%,.0f/s) |
+                        | the node's `eth_getLogs` over the same %,d blocks, %d blocks a call | %,.0f logs/s (%,d MB in %.1f s) |
+                        | the service, from ready to all indexed in PostgreSQL | %,.0f withdrawals/s (%.1f s) |
+                        | service / node | %.0f %% |
+                        | the service's peak RSS (`VmHWM`; `-Xmx384m`) | %,d MB |
+                        """, PER_BLOCK, WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE,
+                        node.logsPerSecond(), node.bytes() / 1_000_000, node.seconds(), serviceRate, indexSeconds,
+                        100 * serviceRate / node.logsPerSecond(), peakRss / 1024);
+                Files.writeString(out.resolve("results.md"), results);
+                System.out.println(results);
+            }
+        }
+    }
+
+    /** What the node delivers: raw {@code eth_getLogs} answers over [1, head], one range after another. */
+    record NodeRate(long logs, long bytes, double seconds) {
+        double logsPerSecond() {
+            return logs / seconds;
+        }
+    }
+
+    private static NodeRate nodeRate(String rpcUrl, long head) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String topic = EventEncoder.encode(L2ToL1MessagePasser.MESSAGEPASSED_EVENT);
+        long logs = 0;
+        long bytes = 0;
+        long started = System.nanoTime();
+        for (long from = 1; from <= head; from += RANGE) {
+            long to = Math.min(head, from + RANGE - 1);
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getLogs\",\"params\":[{\"fromBlock\":\"0x"
+                    + Long.toHexString(from) + "\",\"toBlock\":\"0x" + Long.toHexString(to) + "\",\"address\":\""
+                    + Predeploys.L2_TO_L1_MESSAGE_PASSER + "\",\"topics\":[\"" + topic + "\"]}]}";
+            byte[] answer = http.send(HttpRequest.newBuilder(URI.create(rpcUrl)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            bytes += answer.length;
+            logs += count(answer, "\"logIndex\"");
+        }
+        return new NodeRate(logs, bytes, seconds(started));
+    }
+
+    private static long count(byte[] text, String what) {
+        String s = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        long n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long count(EmbeddedPostgres postgres) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select count(*) from withdrawal")) {
+            r.next();
+            return r.getLong(1);
+        } catch (java.sql.SQLException notYetMigrated) {
+            return 0;
+        }
+    }
+
+    private static long rssKb(long pid) {
+        return status(pid, "VmRSS:");
+    }
+
+    private static long hwmKb(long pid) {
+        return status(pid, "VmHWM:");
+    }
+
+    /** A {@code /proc/<pid>/status} field in kB; 0 when the process is gone. */
+    private static long status(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException gone) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}
