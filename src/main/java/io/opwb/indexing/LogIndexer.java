@@ -120,6 +120,7 @@ public abstract class LogIndexer {
         long from = checkpoint.nextBlock;
         long to = Math.min(head, from + checkpoint.rangeSize - 1);
         List<Log> logs;
+        long t0 = System.nanoTime();
         try {
             logs = getLogs(from, to);
         } catch (IOException refused) {
@@ -132,10 +133,17 @@ public abstract class LogIndexer {
             }
             return -1;
         }
+        long t1 = System.nanoTime();
         byte[] toHash = blockHash(to);
         Supplier<Uni<Void>> work = prepare(logs);
+        long t2 = System.nanoTime();
         int nextRange = ranges.afterSuccess(checkpoint.rangeSize);
         tx.inTransaction(() -> work.get().chain(() -> advance(to, toHash, nextRange)));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s: blocks %d-%d, %d logs: fetched in %d ms, decoded in %d ms, committed in %d ms", name(),
+                    from, to, logs.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (System.nanoTime() - t2) / 1_000_000);
+        }
         recordLag(head - to);
         return logs.size();
     }

@@ -41,6 +41,8 @@ class BackfillBenchmarkIT {
     private static final int PER_BLOCK = 1000;
     /** Blocks per eth_getLogs, for the node's rate and the service alike: 10,000 logs a range. */
     private static final int RANGE = 10;
+    /** The service's heap: the RSS target is 512 MB. */
+    private static final int HEAP_MB = 256;
 
     @Test
     void theServiceBackfillsWithdrawalsFromBlockZero() throws Exception {
@@ -64,7 +66,9 @@ class BackfillBenchmarkIT {
             config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
             config.put("opwb.indexing.max-range", Integer.toString(RANGE));
             config.put("opwb.pipeline.interval", "200ms");
-            try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"))) {
+            config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
+            try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"),
+                    java.util.List.of("-Xmx" + HEAP_MB + "m"))) {
                 assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
                 long from = System.nanoTime();
                 long indexed = 0;
@@ -90,10 +94,10 @@ class BackfillBenchmarkIT {
                         | the node's `eth_getLogs` over the same %,d blocks, %d blocks a call | %,.0f logs/s (%,d MB in %.1f s) |
                         | the service, from ready to all indexed in PostgreSQL | %,.0f withdrawals/s (%.1f s) |
                         | service / node | %.0f %% |
-                        | the service's peak RSS (`VmHWM`; `-Xmx384m`) | %,d MB |
+                        | the service's peak RSS (`VmHWM`; `-Xmx%dm`) | %,d MB |
                         """, PER_BLOCK, WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE,
                         node.logsPerSecond(), node.bytes() / 1_000_000, node.seconds(), serviceRate, indexSeconds,
-                        100 * serviceRate / node.logsPerSecond(), peakRss / 1024);
+                        100 * serviceRate / node.logsPerSecond(), HEAP_MB, peakRss / 1024);
                 Files.writeString(out.resolve("results.md"), results);
                 System.out.println(results);
             }

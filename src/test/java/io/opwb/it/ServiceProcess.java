@@ -31,6 +31,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Map<String, String> config, Path log) throws IOException {
+        // starts faster; these runs are short
+        return start(name, config, log, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** With these JVM options instead (a benchmark wants the full JIT). */
+    static ServiceProcess start(String name, Map<String, String> config, Path log, List<String> jvmOptions)
+            throws IOException {
         Path jar = projectDir().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
@@ -38,8 +45,7 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
-        command.add("-XX:TieredStopAtLevel=1"); // starts faster; these runs are short
+        command.addAll(jvmOptions);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
