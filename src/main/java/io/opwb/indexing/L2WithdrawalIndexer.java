@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 public class L2WithdrawalIndexer extends LogIndexer {
 
     public static final String KIND = "l2-withdrawals";
-    private static final int INSERT_BATCH = 1000;
+    private static final int INSERT_ROWS = 500;
     private static final String MESSAGE_PASSED = EventEncoder.encode(L2ToL1MessagePasser.MESSAGEPASSED_EVENT);
 
     public L2WithdrawalIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics) {
@@ -86,21 +86,44 @@ public class L2WithdrawalIndexer extends LogIndexer {
         return () -> insertNew(rows);
     }
 
-    /** Re-reading a range after a crash must not duplicate anything. */
+    /**
+     * Multi-row inserts of {@value #INSERT_ROWS} rows each; one already there (a range read again
+     * after a crash) is left as it is. The columns left out take their defaults, which are the
+     * entity's (waiting for a game, selected, no failures).
+     */
     private Uni<Void> insertNew(List<WithdrawalEntity> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        Uni<Void> work = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
+            List<WithdrawalEntity> part = rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS));
+            work = work.chain(() -> Panache.getSession().chain(s -> {
+                var insert = s.createNativeQuery(insertSql(part.size()));
+                insert.setParameter("c", chain.id());
+                for (int i = 0; i < part.size(); i++) {
+                    WithdrawalEntity w = part.get(i);
+                    insert.setParameter("h" + i, w.withdrawalHash).setParameter("n" + i, w.nonce)
+                            .setParameter("s" + i, w.sender).setParameter("t" + i, w.target)
+                            .setParameter("v" + i, w.valueWei).setParameter("g" + i, w.gasLimit)
+                            .setParameter("d" + i, w.data).setParameter("b" + i, w.l2BlockNumber)
+                            .setParameter("bh" + i, w.l2BlockHash).setParameter("tx" + i, w.l2TxHash)
+                            .setParameter("li" + i, w.l2LogIndex);
+                }
+                return insert.executeUpdate().replaceWithVoid();
+            }));
         }
-        List<byte[]> hashes = rows.stream().map(w -> w.withdrawalHash).toList();
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select withdrawalHash from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
-                byte[].class).setParameter("c", chain.id()).setParameter("h", hashes).getResultList()).chain(existing -> {
-                    var known = existing.stream().map(java.nio.ByteBuffer::wrap).collect(java.util.stream.Collectors.toSet());
-                    List<WithdrawalEntity> fresh = rows.stream()
-                            .filter(w -> !known.contains(java.nio.ByteBuffer.wrap(w.withdrawalHash))).toList();
-                    // One batched statement round trip per 1,000 rows, not one per row.
-                    return Panache.getSession().chain(s -> s.setBatchSize(INSERT_BATCH).persistAll(fresh.toArray()));
-                });
+        return work;
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(rows * 80).append("insert into withdrawal (l2_chain_id, withdrawal_hash, "
+                + "nonce, sender, target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, "
+                + "l2_log_index) values ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ",").append("(:c,:h").append(i).append(",:n").append(i).append(",:s").append(i)
+                    .append(",:t").append(i).append(",:v").append(i).append(",:g").append(i).append(",:d").append(i)
+                    .append(",:b").append(i).append(",:bh").append(i).append(",:tx").append(i).append(",:li")
+                    .append(i).append(')');
+        }
+        return sql.append(" on conflict (l2_chain_id, withdrawal_hash) do nothing").toString();
     }
 
     @Override
