@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -57,12 +56,7 @@ class BackfillBenchmarkIT {
             NodeRate node = nodeRate(devnet.l2RpcUrl(), head);
             assertEquals(WITHDRAWALS, node.logs(), "the node returns every MessagePassed log");
 
-            Map<String, String> config = new LinkedHashMap<>(devnet.serviceConfig());
-            int port = postgres.getPort();
-            config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres");
-            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-            config.put("quarkus.datasource.username", "postgres");
-            config.put("quarkus.datasource.password", "postgres");
+            Map<String, String> config = ProcessTestBed.serviceConfig(devnet, postgres);
             config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
             config.put("opwb.indexing.max-range", Integer.toString(RANGE));
             config.put("opwb.pipeline.interval", "200ms");

@@ -55,15 +55,21 @@ final class ProcessTestBed implements AutoCloseable {
 
     /** The service's configuration: this database, this devnet, small batches, short windows. */
     Map<String, String> serviceConfig(int maxItems) {
+        Map<String, String> config = serviceConfig(devnet, postgres);
+        config.put("opwb.pipeline.interval", "1s");
+        config.put("opwb.batching.max-items", Integer.toString(maxItems));
+        config.put("opwb.batching.max-age", "2s");
+        return config;
+    }
+
+    /** The service's settings for this devnet and this database. */
+    static Map<String, String> serviceConfig(Devnet devnet, EmbeddedPostgres postgres) {
         Map<String, String> config = new LinkedHashMap<>(devnet.serviceConfig());
         int port = postgres.getPort();
         config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres");
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
         config.put("quarkus.datasource.username", "postgres");
         config.put("quarkus.datasource.password", "postgres");
-        config.put("opwb.pipeline.interval", "1s");
-        config.put("opwb.batching.max-items", Integer.toString(maxItems));
-        config.put("opwb.batching.max-age", "2s");
         return config;
     }
 
