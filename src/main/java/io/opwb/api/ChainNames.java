@@ -26,6 +26,6 @@ public class ChainNames {
 
     /** A row's chain name (its id when that chain is no longer configured). */
     public String name(long l2ChainId) {
-        return chains.byId(l2ChainId).map(c -> c.name()).orElse(Long.toString(l2ChainId));
+        return chains.nameOf(l2ChainId);
     }
 }

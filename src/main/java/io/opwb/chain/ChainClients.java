@@ -122,6 +122,12 @@ public class ChainClients {
     public static final class AccessListGas extends org.web3j.protocol.core.Response<java.util.Map<String, Object>> {
     }
 
+    /** The L1 head's timestamp, seconds: the clock the portal's and our contract's checks use. */
+    public long l1Now() throws java.io.IOException {
+        return l1.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+                .getBlock().getTimestamp().longValueExact();
+    }
+
     public Web3j l1() {
         return l1;
     }

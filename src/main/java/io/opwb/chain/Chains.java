@@ -87,6 +87,11 @@ public class Chains {
                 .findFirst();
     }
 
+    /** A row's chain name for logs, metrics and the API; its id when that chain is no longer configured. */
+    public String nameOf(long l2ChainId) {
+        return byId(l2ChainId).map(ChainContext::name).orElse(Long.toString(l2ChainId));
+    }
+
     /** The chain of a row's L2 chain id; a row of a chain no longer configured is an error. */
     public ChainContext of(long l2ChainId) {
         return byId(l2ChainId).orElseThrow(() -> new IllegalStateException("chain " + l2ChainId

@@ -50,9 +50,7 @@ public class GameTracker {
         OutputRootReader roots = new OutputRootReader(chain.l2());
         var oracle = contracts.outputOracle() ? contracts.oracle() : null;
         java.math.BigInteger nextOutput = oracle == null ? null : oracle.nextOutputIndex().send();
-        long l1Now = oracle == null ? 0 : chains.l1().ethGetBlockByNumber(
-                org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
-                .longValueExact();
+        long l1Now = oracle == null ? 0 : chains.l1Now();
         for (DisputeGameEntity game : open) {
             int status;
             Long resolvedAt;

@@ -62,7 +62,7 @@ public class StatusMetrics {
             List<MultiGauge.Row<?>> batchRows = new ArrayList<>();
             for (Object[] r : count("select l2ChainId, kind, status, count(*) from BatchEntity "
                     + "group by l2ChainId, kind, status")) {
-                String chain = chains.byId((Long) r[0]).map(io.opwb.chain.ChainContext::name).orElse(r[0].toString());
+                String chain = chains.nameOf((Long) r[0]);
                 batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", (String) r[1], "status", (String) r[2]),
                         (Long) r[3]));
             }

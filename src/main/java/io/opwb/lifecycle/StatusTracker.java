@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.utils.Numeric;
 
 import io.opwb.batching.BatchingConfig;
@@ -52,8 +51,7 @@ public class StatusTracker {
     /** The moment's context for one chain: L1 time, its portal's rules, its games. */
     public StatusRules.Context context(ChainContext chain) throws Exception {
         PortalContracts contracts = chain.contracts();
-        long now = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
-                .getTimestamp().longValueExact();
+        long now = chains.l1Now();
         long respectedType = contracts.respectedGameType();
         long respectedUpdatedAt = contracts.respectedGameTypeUpdatedAt();
         List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(

@@ -40,7 +40,7 @@ public class BatchMetrics {
 
     /** The chain's name, for metrics and logs; its id when no longer configured. */
     String chainName(long l2ChainId) {
-        return chains.byId(l2ChainId).map(io.opwb.chain.ChainContext::name).orElse(Long.toString(l2ChainId));
+        return chains.nameOf(l2ChainId);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.opwb.pipeline;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,12 +73,6 @@ public class ManifestBook {
         return ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex, m.root, m.id, m.deadline);
     }
 
-    /** L1's clock: the contract checks deadlines against block time, which a devnet may run ahead of ours. */
-    static long l1Now(io.opwb.chain.ChainClients clients) throws IOException {
-        return clients.l1().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
-                .getBlock().getTimestamp().longValueExact();
-    }
-
     /** Signs and records a manifest for one chain's batcher; returns its id. */
     public long record(io.opwb.chain.ChainContext chain, Contents contents) throws Exception {
         io.opwb.chain.PortalContracts contracts = chain.contracts();
@@ -103,7 +96,8 @@ public class ManifestBook {
         m.portal = Numeric.hexStringToByteArray(contracts.portalAddress());
         m.gameIndex = contents.gameIndex();
         m.root = tree.root();
-        m.deadline = l1Now(clients) + config.validFor().toSeconds();
+        // L1's clock: the contract checks deadlines against block time, which a devnet may run ahead of ours.
+        m.deadline = clients.l1Now() + config.validFor().toSeconds();
         m.itemCount = leaves.size();
         ManifestTypedData typed = typedData(m);
         m.digest = typed.digest();

@@ -90,7 +90,7 @@ public class ManifestExecutor {
             setStatus(m.id, ManifestEntity.SENT);
             return List.of();
         }
-        if (ManifestBook.l1Now(clients) + config.deadlineMargin().toSeconds() > m.deadline) {
+        if (clients.l1Now() + config.deadlineMargin().toSeconds() > m.deadline) {
             release(m, pending, "its manifest #" + m.id + " expires before a chunk could be mined");
             return List.of();
         }
