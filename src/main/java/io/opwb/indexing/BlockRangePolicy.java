@@ -2,13 +2,14 @@ package io.opwb.indexing;
 
 /**
  * How many blocks the next eth_getLogs asks for: halve when the node refuses a range (too many
- * results, timeout), double again after a success, within [1, max].
+ * results, timeout) or when a range brought more than {@code maxLogs} logs, double again after a
+ * range with less than half of that, within [1, max].
  */
-public record BlockRangePolicy(int max) {
+public record BlockRangePolicy(int max, int maxLogs) {
 
     public BlockRangePolicy {
-        if (max < 1) {
-            throw new IllegalArgumentException("max range must be at least 1");
+        if (max < 1 || maxLogs < 1) {
+            throw new IllegalArgumentException("max range and max logs must be at least 1");
         }
     }
 
@@ -16,7 +17,14 @@ public record BlockRangePolicy(int max) {
         return Math.max(1, Math.min(current, max) / 2);
     }
 
-    public int afterSuccess(int current) {
+    /** After a range of {@code current} blocks that brought {@code logs} logs. */
+    public int afterSuccess(int current, int logs) {
+        if (logs > maxLogs) {
+            return Math.max(1, Math.min(current, max) / 2);
+        }
+        if (logs > maxLogs / 2) {
+            return Math.max(1, Math.min(current, max));
+        }
         return (int) Math.min(max, Math.max(1L, (long) current * 2));
     }
 

@@ -9,6 +9,7 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainContext;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalBulkInsert;
 
 /** Each chain's two indexers, made once: its L2 withdrawals and its L1 portal events. */
 @ApplicationScoped
@@ -18,10 +19,15 @@ public class ChainIndexers {
     private final IndexingConfig config;
     private final ChainClients clients;
     private final IndexerMetrics metrics;
+    private final IndexingExecutors executors;
+    private final WithdrawalBulkInsert bulk;
     private final Map<Long, L2WithdrawalIndexer> l2 = new ConcurrentHashMap<>();
     private final Map<Long, L1PortalIndexer> l1 = new ConcurrentHashMap<>();
 
-    public ChainIndexers(Tx tx, IndexingConfig config, ChainClients clients, IndexerMetrics metrics) {
+    public ChainIndexers(Tx tx, IndexingConfig config, ChainClients clients, IndexerMetrics metrics,
+            IndexingExecutors executors, WithdrawalBulkInsert bulk) {
+        this.executors = executors;
+        this.bulk = bulk;
         this.tx = tx;
         this.config = config;
         this.clients = clients;
@@ -41,10 +47,10 @@ public class ChainIndexers {
     }
 
     public L2WithdrawalIndexer l2(ChainContext chain) {
-        return l2.computeIfAbsent(chain.id(), id -> new L2WithdrawalIndexer(tx, config, chain, metrics));
+        return l2.computeIfAbsent(chain.id(), id -> new L2WithdrawalIndexer(tx, config, chain, metrics, executors, bulk));
     }
 
     public L1PortalIndexer l1(ChainContext chain) {
-        return l1.computeIfAbsent(chain.id(), id -> new L1PortalIndexer(tx, config, chain, clients.l1(), metrics));
+        return l1.computeIfAbsent(chain.id(), id -> new L1PortalIndexer(tx, config, chain, clients.l1(), metrics, executors));
     }
 }

@@ -30,6 +30,21 @@ public interface IndexingConfig {
     @WithDefault("50000")
     int maxRange();
 
+    /**
+     * A range that brings more logs than this makes the next one half as long (and one with less
+     * than half of it, twice as long): with {@code ranges-in-flight}, this bounds the logs held in memory.
+     */
+    @WithDefault("10000")
+    int maxLogsPerRange();
+
+    /** Ranges fetched ahead of the one being written, at most (and the fetch threads). */
+    @WithDefault("3")
+    int rangesInFlight();
+
+    /** Threads that decode fetched ranges into rows. */
+    @WithDefault("2")
+    int decodeThreads();
+
     /** How many recent range-end block hashes are kept to find a reorg's fork point. */
     @WithDefault("256")
     int reorgHistory();

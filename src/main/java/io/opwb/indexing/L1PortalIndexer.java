@@ -50,14 +50,24 @@ public class L1PortalIndexer extends LogIndexer {
     private final PortalContracts contracts;
     private final java.util.Optional<String> messenger;
 
-    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainContext chain, Web3j l1, IndexerMetrics metrics) {
-        super(tx, config, chain, metrics);
+    public L1PortalIndexer(Tx tx, IndexingConfig config, ChainContext chain, Web3j l1, IndexerMetrics metrics,
+            IndexingExecutors executors) {
+        super(tx, config, chain, metrics, executors);
         this.l1 = l1;
         this.contracts = chain.contracts();
         this.messenger = chain.config().l1MessengerAddress();
     }
 
     public static final String KIND = "l1-portal";
+
+    /**
+     * One range at a time: decoding reads the chain through the chain's shared contract wrappers,
+     * set to each log's block, and L1 ranges are sparse anyway.
+     */
+    @Override
+    protected int rangesInFlight() {
+        return 1;
+    }
 
     @Override
     protected String kind() {
@@ -102,7 +112,7 @@ public class L1PortalIndexer extends LogIndexer {
     }
 
     @Override
-    protected Supplier<Uni<Void>> prepare(List<Log> logs) throws IOException {
+    protected RangeWrite prepare(List<Log> logs) throws IOException {
         List<Object> rows = new ArrayList<>();
         List<byte[]> blacklisted = new ArrayList<>();
         List<Long> outputsDeletedFrom = new ArrayList<>();
@@ -145,8 +155,8 @@ public class L1PortalIndexer extends LogIndexer {
         } catch (Exception e) {
             throw new IOException("reading L1 state for indexed events", e);
         }
-        return () -> persistNew(rows).chain(() -> markBlacklisted(blacklisted))
-                .chain(() -> OutputOracleEvents.reopenFrom(chain.id(), outputsDeletedFrom));
+        return inTransaction(() -> persistNew(rows).chain(() -> markBlacklisted(blacklisted))
+                .chain(() -> OutputOracleEvents.reopenFrom(chain.id(), outputsDeletedFrom)));
     }
 
     private DisputeGameEntity game(Log log, Map<BigInteger, Long> remainingInBlock) throws Exception {

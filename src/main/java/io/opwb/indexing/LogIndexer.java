@@ -2,7 +2,10 @@ package io.opwb.indexing;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -18,6 +21,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opwb.chain.ChainContext;
 import io.opwb.storage.IndexedBlockEntity;
 import io.opwb.storage.IndexerCheckpointEntity;
+import io.opwb.storage.IndexerProgress;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -39,14 +43,17 @@ public abstract class LogIndexer {
     protected final ChainContext chain;
     private final BlockRangePolicy ranges;
     private final IndexerMetrics metrics;
+    private final IndexingExecutors executors;
 
     /** @param metrics null outside CDI */
-    protected LogIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics) {
+    protected LogIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics,
+            IndexingExecutors executors) {
         this.tx = tx;
         this.config = config;
         this.chain = chain;
         this.metrics = metrics;
-        this.ranges = new BlockRangePolicy(config.maxRange());
+        this.executors = executors;
+        this.ranges = new BlockRangePolicy(config.maxRange(), config.maxLogsPerRange());
     }
 
     /** What it indexes: {@code l2-withdrawals} or {@code l1-portal}. */
@@ -65,16 +72,33 @@ public abstract class LogIndexer {
 
     protected abstract int confirmations();
 
+    /** Ranges fetched and decoded ahead of the one being written. */
+    protected int rangesInFlight() {
+        return Math.max(1, config.rangesInFlight());
+    }
+
     protected abstract long startBlock();
 
     /** The addresses and topics to read, for blocks [from, to]. */
     protected abstract EthFilter filter(long from, long to);
 
     /**
-     * Turns logs into database work; may read the chain (that happens before the transaction).
-     * The returned work runs inside the range's transaction.
+     * Turns a range's logs into its database write; may read the chain. Runs on a decode thread,
+     * possibly while earlier ranges are still being written, so it must not depend on them.
      */
-    protected abstract Supplier<Uni<Void>> prepare(List<Log> logs) throws IOException;
+    protected abstract RangeWrite prepare(List<Log> logs) throws IOException;
+
+    /** A range's rows, written together with the indexer's progress in one transaction. */
+    @FunctionalInterface
+    protected interface RangeWrite {
+        void commit(IndexerProgress progress);
+    }
+
+    /** The usual write: the rows' work and the progress in one Hibernate transaction. */
+    protected RangeWrite inTransaction(Supplier<Uni<Void>> work) {
+        return progress -> tx.inTransaction(() -> work.get()
+                .chain(() -> Panache.getSession().chain(progress::applyTo)));
+    }
 
     /**
      * Block number and hash of the blocks this indexer's rows came from (the newest first, at most
@@ -88,64 +112,135 @@ public abstract class LogIndexer {
      */
     protected abstract Supplier<Uni<Void>> rollbackAfter(long forkBlock) throws IOException;
 
-    /** Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read. */
+    /**
+     * Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read.
+     * Up to {@code ranges-in-flight} ranges are fetched at once and decoded off the fetch threads;
+     * they are written strictly in block order, each with its checkpoint. A new fetch starts only
+     * when a range has been written, so however far behind it starts, memory holds at most that
+     * many ranges (and a range's size shrinks when it brings more than {@code max-logs-per-range}).
+     */
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
         Span.current().setAttribute("opwb.indexer", name());
+        IndexerCheckpointEntity checkpoint = checkReorg(tx.inTransaction(this::loadCheckpoint));
+        long head = node().ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations();
+        recordLag(head - (checkpoint.nextBlock - 1));
+        ArrayDeque<CompletableFuture<FetchedRange>> inFlight = new ArrayDeque<>();
+        long nextFrom = checkpoint.nextBlock;
+        int rangeSize = checkpoint.rangeSize;
+        int planned = 0;
         int logs = 0;
-        for (int i = 0; i < maxRanges; i++) {
-            int read = indexOnce();
-            if (read < 0) {
-                break;
+        try {
+            while (true) {
+                while (inFlight.size() < rangesInFlight() && planned < maxRanges && nextFrom <= head) {
+                    long from = nextFrom;
+                    long to = Math.min(head, from + rangeSize - 1);
+                    inFlight.add(fetchAndPrepare(from, to, rangeSize));
+                    nextFrom = to + 1;
+                    planned++;
+                }
+                CompletableFuture<FetchedRange> next = inFlight.poll();
+                if (next == null) {
+                    return logs;
+                }
+                FetchedRange range;
+                try {
+                    range = awaitRange(next);
+                } catch (RangeRefused refused) {
+                    int smaller = ranges.afterRefusal(refused.size);
+                    LOG.warnf("%s: node refused blocks %d-%d (%s); next range %d blocks", name(), refused.from,
+                            refused.to, refused.getMessage(), smaller);
+                    saveRange(smaller);
+                    if (ranges.exhausted(refused.size)) {
+                        throw refused;
+                    }
+                    return logs;
+                }
+                rangeSize = ranges.afterSuccess(range.size(), range.logs());
+                long t = System.nanoTime();
+                range.write().commit(new IndexerProgress(name(), range.to(), range.toHash(), rangeSize,
+                        range.to() - (long) config.reorgHistory() * Math.max(1, rangeSize)));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("%s: blocks %d-%d, %d logs: fetched in %d ms, decoded in %d ms, committed in %d ms",
+                            name(), range.from(), range.to(), range.logs(), range.fetchMillis(), range.decodeMillis(),
+                            (System.nanoTime() - t) / 1_000_000);
+                }
+                logs += range.logs();
+                recordLag(head - range.to());
             }
-            logs += read;
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
         }
-        return logs;
+    }
+
+    private record FetchedRange(long from, long to, int size, int logs, byte[] toHash, RangeWrite write,
+            long fetchMillis, long decodeMillis) {
+    }
+
+    /** A range the node would not serve (too many results, a timeout): the next try asks for fewer blocks. */
+    private static final class RangeRefused extends IOException {
+        final long from;
+        final long to;
+        final int size;
+
+        RangeRefused(long from, long to, int size, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.from = from;
+            this.to = to;
+            this.size = size;
+        }
+    }
+
+    private record Fetched(List<Log> logs, byte[] toHash, long millis) {
+    }
+
+    private CompletableFuture<FetchedRange> fetchAndPrepare(long from, long to, int size) {
+        return CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            List<Log> logs;
+            try {
+                logs = getLogs(from, to);
+            } catch (IOException e) {
+                throw new CompletionException(new RangeRefused(from, to, size, e));
+            }
+            try {
+                return new Fetched(logs, blockHash(to), (System.nanoTime() - t) / 1_000_000);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.fetch()).thenApplyAsync(fetched -> {
+            long t = System.nanoTime();
+            try {
+                RangeWrite write = prepare(fetched.logs());
+                return new FetchedRange(from, to, size, fetched.logs().size(), fetched.toHash(), write,
+                        fetched.millis(), (System.nanoTime() - t) / 1_000_000);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.decode());
+    }
+
+    private static FetchedRange awaitRange(CompletableFuture<FetchedRange> range) throws IOException {
+        try {
+            return range.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while indexing");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private void recordLag(long blocks) {
         if (metrics != null) { // null only when built outside CDI
             metrics.lag(kind(), chain.name(), blocks);
         }
-    }
-
-    /** Reads the next range; returns the number of logs read, or -1 when there was nothing new to read. */
-    public int indexOnce() throws IOException {
-        IndexerCheckpointEntity checkpoint = tx.inTransaction(this::loadCheckpoint);
-        checkpoint = checkReorg(checkpoint);
-        long head = node().ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations();
-        recordLag(head - (checkpoint.nextBlock - 1));
-        if (checkpoint.nextBlock > head) {
-            return -1;
-        }
-        long from = checkpoint.nextBlock;
-        long to = Math.min(head, from + checkpoint.rangeSize - 1);
-        List<Log> logs;
-        long t0 = System.nanoTime();
-        try {
-            logs = getLogs(from, to);
-        } catch (IOException refused) {
-            int smaller = ranges.afterRefusal(checkpoint.rangeSize);
-            LOG.warnf("%s: node refused blocks %d-%d (%s); next range %d blocks", name(), from, to,
-                    refused.getMessage(), smaller);
-            saveRange(smaller);
-            if (ranges.exhausted(checkpoint.rangeSize)) {
-                throw refused;
-            }
-            return -1;
-        }
-        long t1 = System.nanoTime();
-        byte[] toHash = blockHash(to);
-        Supplier<Uni<Void>> work = prepare(logs);
-        long t2 = System.nanoTime();
-        int nextRange = ranges.afterSuccess(checkpoint.rangeSize);
-        tx.inTransaction(() -> work.get().chain(() -> advance(to, toHash, nextRange)));
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("%s: blocks %d-%d, %d logs: fetched in %d ms, decoded in %d ms, committed in %d ms", name(),
-                    from, to, logs.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                    (System.nanoTime() - t2) / 1_000_000);
-        }
-        recordLag(head - to);
-        return logs.size();
     }
 
     private List<Log> getLogs(long from, long to) throws IOException {
@@ -177,22 +272,6 @@ public abstract class LogIndexer {
     private void saveRange(int rangeSize) {
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name()))
                 .invoke(cp -> cp.rangeSize = rangeSize).replaceWithVoid());
-    }
-
-    private Uni<Void> advance(long to, byte[] toHash, int nextRange) {
-        return Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name()).chain(cp -> {
-            cp.nextBlock = to + 1;
-            cp.rangeSize = nextRange;
-            IndexedBlockEntity block = new IndexedBlockEntity();
-            block.indexer = name();
-            block.blockNumber = to;
-            block.blockHash = toHash;
-            return s.persist(block);
-        })).chain(() -> Panache.getSession().chain(s -> s.createMutationQuery(
-                "delete from IndexedBlockEntity where indexer = :n and blockNumber < :keepFrom")
-                .setParameter("n", name())
-                .setParameter("keepFrom", to - (long) config.reorgHistory() * Math.max(1, nextRange))
-                .executeUpdate())).replaceWithVoid();
     }
 
     /** Rolls back to the fork point if the last block read is no longer canonical. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.web3j.utils.Numeric;
 
 import io.opwb.batching.BatchingConfig;
@@ -24,6 +25,7 @@ import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Brings every unfinished withdrawal's status up to date from the indexed facts, by
@@ -31,6 +33,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
  */
 @ApplicationScoped
 public class StatusTracker {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StatusTracker.class);
 
     private final Tx tx;
     private final ChainClients chains;
@@ -75,26 +79,58 @@ public class StatusTracker {
             + "(w.status not in ('FINALIZED', 'FINALIZED_FAILED_CALL') or not exists (select 1 from "
             + "PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
 
-    /** Updates all unfinished withdrawals of one chain; returns the context it used. */
+    /**
+     * Withdrawals decided per transaction. Pages keep memory flat however many are open (after a
+     * backfill, hundreds of thousands may be), and each page commits on its own.
+     */
+    static final int PAGE = 2_000;
+
+    /** Updates all unfinished withdrawals of one chain, page by page in L2 order; returns the context it used. */
     public StatusRules.Context update(ChainContext chain) throws Exception {
         StatusRules.Context ctx = context(chain);
         PortalContracts contracts = chain.contracts();
-        String ofOpen = " where x.l2ChainId = :c and x.withdrawalHash in (select w.withdrawalHash from "
-                + "WithdrawalEntity w where " + OPEN + ")";
         EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
                 contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
                         ctx.respectedGameTypeUpdatedAt(), ctx.now()));
-        tx.inTransaction(() -> Panache.getSession().chain(s -> s
-                .createSelectionQuery("from WithdrawalEntity w where " + OPEN, WithdrawalEntity.class)
-                .setParameter("c", chain.id()).getResultList()
-                .chain(open -> s.createSelectionQuery("from PortalProofEntity x" + ofOpen, PortalProofEntity.class)
-                        .setParameter("c", chain.id()).getResultList()
-                        .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity x" + ofOpen,
-                                PortalFinalizationEntity.class).setParameter("c", chain.id()).getResultList()
-                                .invoke(finals -> apply(open, proofs, finals, ctx, eta))))
-                .replaceWithVoid()));
-        return ctx;
+        long[] after = { -1, -1 }; // the last page's last (L2 block, log index)
+        long started = System.nanoTime();
+        int decided = 0;
+        while (true) {
+            long block = after[0];
+            long logIndex = after[1];
+            List<WithdrawalEntity> page = tx.inTransaction(() -> Panache.getSession().chain(s -> s
+                    .createSelectionQuery("from WithdrawalEntity w where " + OPEN + " and (w.l2BlockNumber > :b or "
+                            + "(w.l2BlockNumber = :b and w.l2LogIndex > :i)) order by w.l2BlockNumber, w.l2LogIndex",
+                            WithdrawalEntity.class)
+                    .setParameter("c", chain.id()).setParameter("b", block).setParameter("i", (int) logIndex)
+                    .setMaxResults(PAGE).getResultList()
+                    .chain(open -> decide(s, chain, open, ctx, eta).replaceWith(open))));
+            decided += page.size();
+            if (page.size() < PAGE) {
+                LOG.debugf("%s: %d open withdrawals decided in %d ms", chain.name(), decided,
+                        (System.nanoTime() - started) / 1_000_000);
+                return ctx;
+            }
+            WithdrawalEntity last = page.get(page.size() - 1);
+            after[0] = last.l2BlockNumber;
+            after[1] = last.l2LogIndex;
+        }
+    }
+
+    private Uni<Void> decide(Mutiny.Session s, ChainContext chain, List<WithdrawalEntity> open,
+            StatusRules.Context ctx, EtaInputs eta) {
+        if (open.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<byte[]> hashes = open.stream().map(w -> w.withdrawalHash).toList();
+        return s.createSelectionQuery("from PortalProofEntity where l2ChainId = :c and withdrawalHash in :h",
+                PortalProofEntity.class).setParameter("c", chain.id()).setParameter("h", hashes).getResultList()
+                .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity where l2ChainId = :c and "
+                        + "withdrawalHash in :h", PortalFinalizationEntity.class).setParameter("c", chain.id())
+                        .setParameter("h", hashes).getResultList()
+                        .invoke(finals -> apply(open, proofs, finals, ctx, eta)))
+                .replaceWithVoid();
     }
 
     /** What the ETAs of one cycle share. */

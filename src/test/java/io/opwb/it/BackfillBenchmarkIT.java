@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -42,9 +43,15 @@ class BackfillBenchmarkIT {
     private static final int RANGE = 10;
     /** The service's heap: the RSS target is 512 MB. */
     private static final int HEAP_MB = 256;
+    /** wrk's connections: each sends its next request when the answer came. */
+    private static final int CONNECTIONS = 8;
+    private static final int LOAD_SECONDS = 20;
+    /** Withdrawals sampled for the look-ups. */
+    private static final int SAMPLE = 5_000;
 
     @Test
     void theServiceBackfillsWithdrawalsFromBlockZero() throws Exception {
+        assertTrue(WrkLoad.installed(), "the status API load needs Debian's wrk: " + WrkLoad.INSTALL);
         Path out = ServiceProcess.projectDir().resolve("target/backfill-benchmark");
         Files.createDirectories(out);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
@@ -62,6 +69,7 @@ class BackfillBenchmarkIT {
             config.put("opwb.indexing.max-range", Integer.toString(RANGE));
             config.put("opwb.pipeline.interval", "200ms");
             config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
+            config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
             try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"),
                     java.util.List.of("-Xmx" + HEAP_MB + "m"))) {
                 assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
@@ -78,6 +86,8 @@ class BackfillBenchmarkIT {
                 assertEquals(WITHDRAWALS, indexed, "every withdrawal indexed; " + service.output().lines()
                         .filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(5).toList());
                 double serviceRate = WITHDRAWALS / indexSeconds;
+                String firstPass = awaitFirstStatusPass(service);
+                List<WrkLoad.Result> api = statusApiLoad(service, postgres, out);
                 String results = String.format("""
                         # Backfill benchmark
 
@@ -91,11 +101,23 @@ class BackfillBenchmarkIT {
                         | service / node | %.0f %% |
                         | the service's peak RSS (`VmHWM`; `-Xmx%dm`) | %,d MB |
                         | a 50-item batch's proofs: one `eth_getProof` for 50 slots in a trie of %,d withdrawals (`StorageProofs`) | %.0f ms (best of 5) |
+                        | the status tracker's first pass over the %,d new withdrawals | %s |
+
+                        ## Status API under load
+
+                        `wrk -t2 -c%d -d%ds --latency` per row, against the same service and its %,d withdrawals, while its
+                        pipeline keeps running; each path taken in turn from %,d sampled ones.
+
+                        | requests | requests/s | p50 | p99 | errors |
+                        |---|---:|---:|---:|---:|
+                        %s
                         """, PER_BLOCK, WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE,
                         node.logsPerSecond(), node.bytes() / 1_000_000, node.seconds(), serviceRate, indexSeconds,
-                        100 * serviceRate / node.logsPerSecond(), HEAP_MB, peakRss / 1024, WITHDRAWALS, proofMillis);
+                        100 * serviceRate / node.logsPerSecond(), HEAP_MB, peakRss / 1024, WITHDRAWALS, proofMillis,
+                        WITHDRAWALS, firstPass, CONNECTIONS, LOAD_SECONDS, WITHDRAWALS, SAMPLE, table(api));
                 Files.writeString(out.resolve("results.md"), results);
                 System.out.println(results);
+                api.forEach(r -> assertEquals(0, r.errors(), r.name() + ": every request answered 2xx"));
             }
         }
     }
@@ -127,6 +149,61 @@ class BackfillBenchmarkIT {
             best = Math.min(best, (System.nanoTime() - t) / 1e6);
         }
         return best;
+    }
+
+    /** Waits for the status tracker's first pass over all withdrawals; its duration as its log line tells. */
+    private static String awaitFirstStatusPass(ServiceProcess service) throws Exception {
+        java.util.regex.Pattern pass = java.util.regex.Pattern.compile("(\\d+) open withdrawals decided in (\\d+) ms");
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (System.nanoTime() < deadline && service.alive()) {
+            var m = pass.matcher(service.output());
+            while (m.find()) {
+                if (Long.parseLong(m.group(1)) >= WITHDRAWALS) {
+                    return String.format("%,d ms", Long.parseLong(m.group(2)));
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no status pass over all withdrawals: " + service.output().lines()
+                .filter(l -> l.contains("decided") || l.contains("ERROR")).limit(5).toList());
+    }
+
+    /**
+     * Look-ups by withdrawal hash and by L2 transaction hash, and list pages, each under wrk's load
+     * for {@value #LOAD_SECONDS} s, after a warm-up of all three.
+     */
+    private static List<WrkLoad.Result> statusApiLoad(ServiceProcess service, EmbeddedPostgres postgres, Path out)
+            throws Exception {
+        List<String> byHash = new java.util.ArrayList<>();
+        List<String> byTx = new java.util.ArrayList<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select withdrawal_hash, l2_tx_hash from withdrawal order by random() "
+                        + "limit " + SAMPLE)) {
+            while (r.next()) {
+                byHash.add("/api/withdrawals/" + org.web3j.utils.Numeric.toHexString(r.getBytes(1)));
+                byTx.add("/api/l2-transactions/" + org.web3j.utils.Numeric.toHexString(r.getBytes(2)) + "/withdrawals");
+            }
+        }
+        List<String> pages = new java.util.ArrayList<>();
+        for (int page = 0; page < 200; page++) {
+            pages.add("/api/withdrawals?page=" + page + "&size=50");
+        }
+        String url = "http://127.0.0.1:" + service.httpPort();
+        List<String> all = new java.util.ArrayList<>(byHash.subList(0, 1000));
+        all.addAll(byTx.subList(0, 1000));
+        all.addAll(pages);
+        WrkLoad.run("warm-up", url, all, CONNECTIONS, 10, out);
+        return List.of(
+                WrkLoad.run("by withdrawal hash: `GET /api/withdrawals/{hash}`", url, byHash, CONNECTIONS, LOAD_SECONDS, out),
+                WrkLoad.run("by L2 transaction: `GET /api/l2-transactions/{hash}/withdrawals`", url, byTx, CONNECTIONS,
+                        LOAD_SECONDS, out),
+                WrkLoad.run("list pages 1-200: `GET /api/withdrawals?page=N&size=50`", url, pages, CONNECTIONS,
+                        LOAD_SECONDS, out));
+    }
+
+    private static String table(List<WrkLoad.Result> results) {
+        return results.stream().map(r -> String.format("| %s | %,.0f | %.2f ms | %.2f ms | %d |", r.name(),
+                r.requestsPerSecond(), r.p50(), r.p99(), r.errors())).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** What the node delivers: raw {@code eth_getLogs} answers over [1, head], one range after another. */

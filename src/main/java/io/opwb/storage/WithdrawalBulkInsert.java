@@ -1,0 +1,66 @@
+package io.opwb.storage;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * New withdrawals written as the backfill needs them: one statement per range, whatever its size,
+ * with each column sent as one array ({@code unnest}), and the indexer's progress in the same
+ * transaction. A row already there (a range read again after a crash) is left as it is; the
+ * columns left out take their defaults, which are the entity's (waiting for a game, no failures).
+ * It goes round Hibernate: a native multi-row insert there costs a named parameter per value.
+ */
+@ApplicationScoped
+public class WithdrawalBulkInsert {
+
+    private static final String INSERT = "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, "
+            + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index) "
+            + "select $1, * from unnest($2::bytea[], $3::numeric[], $4::bytea[], $5::bytea[], $6::numeric[], "
+            + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[]) "
+            + "on conflict (l2_chain_id, withdrawal_hash) do nothing";
+
+    private final Pool pool;
+
+    public WithdrawalBulkInsert(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts the chain's new withdrawals and moves its indexer on, in one transaction; blocks until committed. */
+    public void insert(long l2ChainId, List<WithdrawalEntity> rows, IndexerProgress progress) {
+        Tuple columns = columns(l2ChainId, rows);
+        pool.withTransaction(c -> (rows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                : c.preparedQuery(INSERT).execute(columns).replaceWithVoid()).chain(() -> progress.applyTo(c)))
+                .await().indefinitely();
+    }
+
+    private static Tuple columns(long l2ChainId, List<WithdrawalEntity> rows) {
+        int n = rows.size();
+        Buffer[] hash = new Buffer[n], sender = new Buffer[n], target = new Buffer[n], data = new Buffer[n];
+        Buffer[] blockHash = new Buffer[n], txHash = new Buffer[n];
+        java.math.BigDecimal[] nonce = new java.math.BigDecimal[n], value = new java.math.BigDecimal[n],
+                gasLimit = new java.math.BigDecimal[n];
+        Long[] block = new Long[n];
+        Integer[] logIndex = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            WithdrawalEntity w = rows.get(i);
+            hash[i] = Buffer.buffer(w.withdrawalHash);
+            nonce[i] = w.nonce;
+            sender[i] = Buffer.buffer(w.sender);
+            target[i] = Buffer.buffer(w.target);
+            value[i] = w.valueWei;
+            gasLimit[i] = w.gasLimit;
+            data[i] = Buffer.buffer(w.data);
+            block[i] = w.l2BlockNumber;
+            blockHash[i] = Buffer.buffer(w.l2BlockHash);
+            txHash[i] = Buffer.buffer(w.l2TxHash);
+            logIndex[i] = w.l2LogIndex;
+        }
+        return Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit, data,
+                block, blockHash, txHash, logIndex));
+    }
+}
