@@ -18,6 +18,9 @@ public final class StatusRules {
     public static final int DEFENDER_WINS = 2;
 
     /** A dispute game as indexed. */
+    /** How a waiting withdrawal's reason starts when no trusted game covers its block (the status tracker matches it). */
+    public static final String NO_GAME_YET = "no trusted game covers L2 block ";
+
     public record Game(String address, long index, long gameType, long l2Block, long createdAt, int status,
             Long resolvedAt, boolean blacklisted, Boolean rootVerified) {
     }
@@ -104,7 +107,7 @@ public final class StatusRules {
         if (ctx.bestGame().isPresent() && ctx.bestGame().get().l2Block() >= l2Block) {
             return new Decision(WithdrawalStatus.READY_TO_PROVE, null, null);
         }
-        return new Decision(WithdrawalStatus.WAITING_FOR_GAME, "no trusted game covers L2 block " + l2Block + " yet", null);
+        return new Decision(WithdrawalStatus.WAITING_FOR_GAME, NO_GAME_YET + l2Block + " yet", null);
     }
 
     /**

@@ -40,11 +40,17 @@ public class StatusTracker {
     private final ChainClients chains;
     private final SelectionPolicy selection;
     private final BatchingConfig batching;
+    /** How often the waiting withdrawals no game can cover yet are decided again (their ETAs). */
+    private final long fullPassNanos;
+    /** When each chain's last pass over all open withdrawals started (System.nanoTime). */
+    private final Map<Long, Long> lastFullPass = new java.util.concurrent.ConcurrentHashMap<>();
     /** A ready withdrawal's longest wait: the batch window, then the cycle that sends the batch. */
     private final long etaWindowSeconds;
 
     public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection,
-            BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle) {
+            BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle,
+            @ConfigProperty(name = "opwb.status.full-pass-interval", defaultValue = "60s") Duration fullPassInterval) {
+        this.fullPassNanos = fullPassInterval.toNanos();
         this.tx = tx;
         this.chains = chains;
         this.selection = SelectionPolicy.from(selection);
@@ -85,9 +91,30 @@ public class StatusTracker {
      */
     static final int PAGE = 2_000;
 
-    /** Updates all unfinished withdrawals of one chain, page by page in L2 order; returns the context it used. */
+    /**
+     * Withdrawals that only a new game can move: the rules decided they wait for a game, no game
+     * of the chain reaches their L2 block (:g, the highest any game covers), and nobody has proven
+     * or finalized them. {@code decide} gives them the same status and reason again until one of
+     * these changes (selection and gas rules change only with a restart, whose first pass is
+     * full), so only the full pass, every {@code opwb.status.full-pass-interval}, decides them
+     * again, for their ETAs. After a backfill, most open withdrawals are these.
+     */
+    private static final String NO_GAME_YET = " and not (w.status = 'WAITING_FOR_GAME' and w.statusReason is not null "
+            + "and w.statusReason like '" + StatusRules.NO_GAME_YET + "%' and w.l2BlockNumber > :g and not exists (select 1 from PortalProofEntity p "
+            + "where p.l2ChainId = w.l2ChainId and p.withdrawalHash = w.withdrawalHash) and not exists (select 1 "
+            + "from PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
+
+    /**
+     * Updates the unfinished withdrawals of one chain, page by page in L2 order: all of them on a
+     * full pass, else all but those waiting for a game no game covers yet. Returns the context it used.
+     */
     public StatusRules.Context update(ChainContext chain) throws Exception {
         StatusRules.Context ctx = context(chain);
+        long startedAt = System.nanoTime();
+        Long lastFull = lastFullPass.get(chain.id());
+        boolean full = lastFull == null || startedAt - lastFull >= fullPassNanos;
+        long highestGameBlock = ctx.gamesByAddress().values().stream().mapToLong(StatusRules.Game::l2Block).max()
+                .orElse(-1);
         PortalContracts contracts = chain.contracts();
         EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
                 contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
@@ -99,17 +126,24 @@ public class StatusTracker {
         while (true) {
             long block = after[0];
             long logIndex = after[1];
-            List<WithdrawalEntity> page = tx.inTransaction(() -> Panache.getSession().chain(s -> s
-                    .createSelectionQuery("from WithdrawalEntity w where " + OPEN + " and (w.l2BlockNumber > :b or "
-                            + "(w.l2BlockNumber = :b and w.l2LogIndex > :i)) order by w.l2BlockNumber, w.l2LogIndex",
-                            WithdrawalEntity.class)
-                    .setParameter("c", chain.id()).setParameter("b", block).setParameter("i", (int) logIndex)
-                    .setMaxResults(PAGE).getResultList()
-                    .chain(open -> decide(s, chain, open, ctx, eta).replaceWith(open))));
+            List<WithdrawalEntity> page = tx.inTransaction(() -> Panache.getSession().chain(s -> {
+                var query = s.createSelectionQuery("from WithdrawalEntity w where " + OPEN + (full ? "" : NO_GAME_YET)
+                        + " and (w.l2BlockNumber > :b or (w.l2BlockNumber = :b and w.l2LogIndex > :i)) "
+                        + "order by w.l2BlockNumber, w.l2LogIndex", WithdrawalEntity.class)
+                        .setParameter("c", chain.id()).setParameter("b", block).setParameter("i", (int) logIndex);
+                if (!full) {
+                    query.setParameter("g", highestGameBlock);
+                }
+                return query.setMaxResults(PAGE).getResultList()
+                        .chain(open -> decide(s, chain, open, ctx, eta).replaceWith(open));
+            }));
             decided += page.size();
             if (page.size() < PAGE) {
-                LOG.debugf("%s: %d open withdrawals decided in %d ms", chain.name(), decided,
-                        (System.nanoTime() - started) / 1_000_000);
+                if (full) {
+                    lastFullPass.put(chain.id(), startedAt);
+                }
+                LOG.debugf("%s: %d open withdrawals decided in %d ms (%s pass)", chain.name(), decided,
+                        (System.nanoTime() - started) / 1_000_000, full ? "full" : "short");
                 return ctx;
             }
             WithdrawalEntity last = page.get(page.size() - 1);

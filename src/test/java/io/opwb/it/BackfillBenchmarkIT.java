@@ -71,7 +71,7 @@ class BackfillBenchmarkIT {
             config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
             config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
             try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"),
-                    java.util.List.of("-Xmx" + HEAP_MB + "m"))) {
+                    jvmOptions(out))) {
                 assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
                 long from = System.nanoTime();
                 long indexed = 0;
@@ -151,6 +151,15 @@ class BackfillBenchmarkIT {
         return best;
     }
 
+    /** The service's JVM: the heap, and with {@code -Dopwb.bench.jfr=true} a flight recording to profile it. */
+    private static List<String> jvmOptions(Path out) {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + HEAP_MB + "m"));
+        if (Boolean.getBoolean("opwb.bench.jfr")) {
+            options.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("service.jfr"));
+        }
+        return options;
+    }
+
     /** Waits for the status tracker's first pass over all withdrawals; its duration as its log line tells. */
     private static String awaitFirstStatusPass(ServiceProcess service) throws Exception {
         java.util.regex.Pattern pass = java.util.regex.Pattern.compile("(\\d+) open withdrawals decided in (\\d+) ms");
@@ -192,12 +201,12 @@ class BackfillBenchmarkIT {
         List<String> all = new java.util.ArrayList<>(byHash.subList(0, 1000));
         all.addAll(byTx.subList(0, 1000));
         all.addAll(pages);
-        WrkLoad.run("warm-up", url, all, CONNECTIONS, 10, out);
+        WrkLoad.run("warm-up", "warm-up", url, all, CONNECTIONS, 10, out);
         return List.of(
-                WrkLoad.run("by withdrawal hash: `GET /api/withdrawals/{hash}`", url, byHash, CONNECTIONS, LOAD_SECONDS, out),
-                WrkLoad.run("by L2 transaction: `GET /api/l2-transactions/{hash}/withdrawals`", url, byTx, CONNECTIONS,
+                WrkLoad.run("by-hash", "by withdrawal hash: `GET /api/withdrawals/{hash}`", url, byHash, CONNECTIONS, LOAD_SECONDS, out),
+                WrkLoad.run("by-tx", "by L2 transaction: `GET /api/l2-transactions/{hash}/withdrawals`", url, byTx, CONNECTIONS,
                         LOAD_SECONDS, out),
-                WrkLoad.run("list pages 1-200: `GET /api/withdrawals?page=N&size=50`", url, pages, CONNECTIONS,
+                WrkLoad.run("pages", "list pages 1-200: `GET /api/withdrawals?page=N&size=50`", url, pages, CONNECTIONS,
                         LOAD_SECONDS, out));
     }
 

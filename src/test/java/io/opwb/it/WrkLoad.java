@@ -32,10 +32,10 @@ final class WrkLoad {
         }
     }
 
-    /** {@code connections} connections on two threads for {@code seconds} against {@code baseUrl}. */
-    static Result run(String name, String baseUrl, List<String> paths, int connections, int seconds, Path dir)
-            throws IOException, InterruptedException {
-        Path pathFile = dir.resolve(name + ".paths");
+    /** {@code connections} connections on two threads (files named by {@code id}; {@code name} for the results) for {@code seconds} against {@code baseUrl}. */
+    static Result run(String id, String name, String baseUrl, List<String> paths, int connections, int seconds,
+            Path dir) throws IOException, InterruptedException {
+        Path pathFile = dir.resolve(id + ".paths");
         Files.write(pathFile, paths);
         Path script = dir.resolve("paths.lua");
         Files.writeString(script, """
@@ -57,7 +57,7 @@ final class WrkLoad {
         if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("wrk failed: " + out);
         }
-        Files.writeString(dir.resolve(name + ".wrk.txt"), out);
+        Files.writeString(dir.resolve(id + ".wrk.txt"), out);
         return new Result(name, number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
                 (long) number(out, "([0-9]+) requests in"), errors(out));
     }
