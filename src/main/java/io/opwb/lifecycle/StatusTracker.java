@@ -49,7 +49,7 @@ public class StatusTracker {
 
     public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection,
             BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle,
-            @ConfigProperty(name = "opwb.status.full-pass-interval", defaultValue = "60s") Duration fullPassInterval) {
+            @ConfigProperty(name = "opwb.status.full-pass-interval", defaultValue = "5m") Duration fullPassInterval) {
         this.fullPassNanos = fullPassInterval.toNanos();
         this.tx = tx;
         this.chains = chains;
@@ -92,17 +92,17 @@ public class StatusTracker {
     static final int PAGE = 2_000;
 
     /**
-     * Withdrawals that only a new game can move: the rules decided they wait for a game, no game
-     * of the chain reaches their L2 block (:g, the highest any game covers), and nobody has proven
-     * or finalized them. {@code decide} gives them the same status and reason again until one of
-     * these changes (selection and gas rules change only with a restart, whose first pass is
+     * Withdrawals that only a new game can move: the rules decided they wait for a game, and no
+     * game of the chain reaches their L2 block (:g, the highest any game covers). Nobody can have
+     * proven them either: a proof names a game that covers the block, and that game is indexed
+     * with it or before. {@code decide} gives them the same status and reason again until a game
+     * reaches them (selection and gas rules change only with a restart, whose first pass is
      * full), so only the full pass, every {@code opwb.status.full-pass-interval}, decides them
-     * again, for their ETAs. After a backfill, most open withdrawals are these.
+     * again, for their ETAs. After a backfill, most open withdrawals are these. The test is cheap
+     * per row, as a short pass still reads past them.
      */
     private static final String NO_GAME_YET = " and not (w.status = 'WAITING_FOR_GAME' and w.statusReason is not null "
-            + "and w.statusReason like '" + StatusRules.NO_GAME_YET + "%' and w.l2BlockNumber > :g and not exists (select 1 from PortalProofEntity p "
-            + "where p.l2ChainId = w.l2ChainId and p.withdrawalHash = w.withdrawalHash) and not exists (select 1 "
-            + "from PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
+            + "and w.statusReason like '" + StatusRules.NO_GAME_YET + "%' and w.l2BlockNumber > :g)";
 
     /**
      * Updates the unfinished withdrawals of one chain, page by page in L2 order: all of them on a

@@ -238,6 +238,23 @@ class ApiValidationTest {
     }
 
     @Test
+    void aLongListIsCountedUpToTheCap() throws Throwable {
+        List<WithdrawalEntity> more = new ArrayList<>();
+        for (int i = 0; i < WithdrawalResource.COUNT_CAP; i++) { // with our three: one more than the cap
+            more.add(withdrawal(random(32), random(32), 0, 2_000 + i, "WAITING_FOR_GAME", targetX));
+        }
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.persist(more)));
+        more.forEach(w -> inserted.add(w.withdrawalHash));
+        JsonPath capped = list("sender=" + hex(sender) + "&size=10");
+        assertEquals(WithdrawalResource.COUNT_CAP, capped.getLong("total"));
+        assertFalse(capped.getBoolean("totalExact"), "more than the cap: total means at least");
+        assertEquals(10, capped.getList("items").size());
+        JsonPath exact = list("sender=" + hex(sender) + "&status=READY_TO_PROVE");
+        assertEquals(2, exact.getLong("total"));
+        assertTrue(exact.getBoolean("totalExact"));
+    }
+
+    @Test
     void theListFilteredByStatus() {
         JsonPath ready = list("sender=" + hex(sender) + "&status=READY_TO_PROVE");
         assertEquals(2, ready.getLong("total"));

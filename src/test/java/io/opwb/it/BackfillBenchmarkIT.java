@@ -30,7 +30,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * Backfill: {@code opwb.bench.withdrawals} (200,000) withdrawals minted on the devnet's L2, then the
  * packaged service indexes them from block 0 into PostgreSQL. In the same run: the node's own
- * {@code eth_getLogs} delivery over the same blocks, and the service's peak RSS. Results in
+ * {@code eth_getLogs} delivery over the same blocks, and the service's peak RSS. Then the status
+ * API under Debian's {@code wrk} against that service and its withdrawals. Results in
  * {@code target/backfill-benchmark/results.md}. Not in the default run:
  * {@code ./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
  */
@@ -67,7 +68,6 @@ class BackfillBenchmarkIT {
             Map<String, String> config = ProcessTestBed.serviceConfig(devnet, postgres);
             config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
             config.put("opwb.indexing.max-range", Integer.toString(RANGE));
-            config.put("opwb.pipeline.interval", "200ms");
             config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
             config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
             try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"),
@@ -88,6 +88,10 @@ class BackfillBenchmarkIT {
                 double serviceRate = WITHDRAWALS / indexSeconds;
                 String firstPass = awaitFirstStatusPass(service);
                 List<WrkLoad.Result> api = statusApiLoad(service, postgres, out);
+                if (Boolean.getBoolean("opwb.bench.jfr")) { // the service is killed at the end: dump it now
+                    new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(service.pid()), "JFR.dump", "name=1",
+                            "filename=" + out.resolve("service.jfr")).inheritIO().start().waitFor();
+                }
                 String results = String.format("""
                         # Backfill benchmark
 
@@ -155,7 +159,7 @@ class BackfillBenchmarkIT {
     private static List<String> jvmOptions(Path out) {
         List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + HEAP_MB + "m"));
         if (Boolean.getBoolean("opwb.bench.jfr")) {
-            options.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("service.jfr"));
+            options.add("-XX:StartFlightRecording=settings=profile");
         }
         return options;
     }
@@ -194,20 +198,46 @@ class BackfillBenchmarkIT {
             }
         }
         List<String> pages = new java.util.ArrayList<>();
-        for (int page = 0; page < 200; page++) {
+        for (int page = 0; page < 20; page++) { // the newest 1,000
             pages.add("/api/withdrawals?page=" + page + "&size=50");
+        }
+        List<String> deepPages = new java.util.ArrayList<>();
+        for (int page = 100; page < 200; page++) { // rows 5,000 to 10,000: each skips thousands
+            deepPages.add("/api/withdrawals?page=" + page + "&size=50");
         }
         String url = "http://127.0.0.1:" + service.httpPort();
         List<String> all = new java.util.ArrayList<>(byHash.subList(0, 1000));
         all.addAll(byTx.subList(0, 1000));
         all.addAll(pages);
         WrkLoad.run("warm-up", "warm-up", url, all, CONNECTIONS, 10, out);
+        explain(postgres, byHash.get(0).substring(byHash.get(0).lastIndexOf('/') + 1), out);
         return List.of(
                 WrkLoad.run("by-hash", "by withdrawal hash: `GET /api/withdrawals/{hash}`", url, byHash, CONNECTIONS, LOAD_SECONDS, out),
                 WrkLoad.run("by-tx", "by L2 transaction: `GET /api/l2-transactions/{hash}/withdrawals`", url, byTx, CONNECTIONS,
                         LOAD_SECONDS, out),
-                WrkLoad.run("pages", "list pages 1-200: `GET /api/withdrawals?page=N&size=50`", url, pages, CONNECTIONS,
+                WrkLoad.run("pages", "list pages 1-20: `GET /api/withdrawals?page=N&size=50`", url, pages, CONNECTIONS,
+                        LOAD_SECONDS, out),
+                WrkLoad.run("deep-pages", "list pages 101-200 (offsets 5,000-9,950)", url, deepPages, CONNECTIONS,
                         LOAD_SECONDS, out));
+    }
+
+    /** The plans of the API's main queries, into {@code explain.txt}: what the database does per request. */
+    private static void explain(EmbeddedPostgres postgres, String hash, Path out) throws Exception {
+        StringBuilder plans = new StringBuilder();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : List.of("select * from withdrawal where withdrawal_hash = '\\x" + hash.substring(2) + "'",
+                    "select count(*) from (select 1 from withdrawal where 1 = 1 limit 1001) matching",
+                    "select * from withdrawal order by l2_block_number desc, l2_log_index desc, l2_chain_id desc "
+                            + "offset 5000 limit 50")) {
+                plans.append(sql).append('\n');
+                try (ResultSet r = s.executeQuery("explain (analyze, buffers) " + sql)) {
+                    while (r.next()) {
+                        plans.append("  ").append(r.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        Files.writeString(out.resolve("explain.txt"), plans);
     }
 
     private static String table(List<WrkLoad.Result> results) {
