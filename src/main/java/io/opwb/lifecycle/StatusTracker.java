@@ -92,17 +92,21 @@ public class StatusTracker {
     static final int PAGE = 2_000;
 
     /**
-     * Withdrawals that only a new game can move: the rules decided they wait for a game, and no
-     * game of the chain reaches their L2 block (:g, the highest any game covers). Nobody can have
-     * proven them either: a proof names a game that covers the block, and that game is indexed
-     * with it or before. {@code decide} gives them the same status and reason again until a game
-     * reaches them (selection and gas rules change only with a restart, whose first pass is
-     * full), so only the full pass, every {@code opwb.status.full-pass-interval}, decides them
-     * again, for their ETAs. After a backfill, most open withdrawals are these. The test is cheap
-     * per row, as a short pass still reads past them.
+     * The short pass's withdrawals: all open ones but those only a new game can move, i.e. those
+     * the rules decided wait for a game when no game of the chain reaches their L2 block (:g, the
+     * highest any game covers). Nobody can have proven those either: a proof names a game that
+     * covers the block, and that game is indexed with it or before. {@code decide} would give them
+     * the same status and reason again until a game reaches them (selection and gas rules change
+     * only with a restart, whose first pass is full), so only the full pass, every
+     * {@code opwb.status.full-pass-interval}, decides them again, for their ETAs. After a backfill,
+     * most open withdrawals are these. Written as three indexed alternatives (other statuses; blocks
+     * a game reaches; waiting rows not decided so — the partial index of V13) so that the database
+     * does not read past the many it leaves out.
      */
-    private static final String NO_GAME_YET = " and not (w.status = 'WAITING_FOR_GAME' and w.statusReason is not null "
-            + "and w.statusReason like '" + StatusRules.NO_GAME_YET + "%' and w.l2BlockNumber > :g)";
+    private static final String MAY_MOVE = " and (w.status in (" + java.util.Arrays.stream(WithdrawalStatus.values())
+            .filter(st -> st != WithdrawalStatus.WAITING_FOR_GAME).map(st -> "'" + st.name() + "'")
+            .collect(Collectors.joining(", ")) + ") or w.l2BlockNumber <= :g or (w.status = 'WAITING_FOR_GAME' and "
+            + "(w.statusReason is null or w.statusReason not like '" + StatusRules.NO_GAME_YET + "%')))";
 
     /**
      * Updates the unfinished withdrawals of one chain, page by page in L2 order: all of them on a
@@ -127,7 +131,7 @@ public class StatusTracker {
             long block = after[0];
             long logIndex = after[1];
             List<WithdrawalEntity> page = tx.inTransaction(() -> Panache.getSession().chain(s -> {
-                var query = s.createSelectionQuery("from WithdrawalEntity w where " + OPEN + (full ? "" : NO_GAME_YET)
+                var query = s.createSelectionQuery("from WithdrawalEntity w where " + OPEN + (full ? "" : MAY_MOVE)
                         + " and (w.l2BlockNumber > :b or (w.l2BlockNumber = :b and w.l2LogIndex > :i)) "
                         + "order by w.l2BlockNumber, w.l2LogIndex", WithdrawalEntity.class)
                         .setParameter("c", chain.id()).setParameter("b", block).setParameter("i", (int) logIndex);
