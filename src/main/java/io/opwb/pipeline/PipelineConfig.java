@@ -15,6 +15,17 @@ public interface PipelineConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * {@code send}: index, track, prove and finalize. {@code read-only}: index, track statuses and
+     * serve them; no key is needed and nothing is ever signed or sent.
+     */
+    @WithDefault("send")
+    Mode mode();
+
+    enum Mode {
+        SEND, READ_ONLY
+    }
+
     /** How often a cycle runs (read by the scheduler as {@code ${opwb.pipeline.interval}}). */
     @WithDefault("2s")
     Duration interval();

@@ -46,11 +46,13 @@ public class PipelineCycle {
     private final BatchMetrics batchMetrics;
     private final ManifestExecutor manifestExecutor;
     private final boolean manifestMode;
+    private final boolean readOnly;
 
     public PipelineCycle(Chains chains, ChainIndexers indexers, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
             WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
-            ManifestExecutor manifestExecutor, ManifestConfig manifestConfig) {
+            ManifestExecutor manifestExecutor, ManifestConfig manifestConfig, PipelineConfig config) {
+        this.readOnly = config.mode() == PipelineConfig.Mode.READ_ONLY;
         this.chains = chains;
         this.indexers = indexers;
         this.games = games;
@@ -96,6 +98,11 @@ public class PipelineCycle {
             indexers.indexL1(chain, MAX_RANGES_PER_CYCLE);
             games.refresh(chain);
         });
+        if (readOnly) { // statuses only: no key, nothing signed, no receipts of ours to follow
+            forEachChain(failed, tracker::update);
+            reportFailures(failed);
+            return;
+        }
         receipts.run();
         balance.refresh();
         boolean paused = submissionPaused();
@@ -108,17 +115,22 @@ public class PipelineCycle {
             }
         });
         batchMetrics.observeStages();
-        if (!failed.isEmpty()) {
-            Exception first = failed.values().iterator().next();
-            throw new IllegalStateException("chain " + chains.of(failed.keySet().iterator().next()) + ": "
-                    + first.getMessage(), first);
-        }
+        reportFailures(failed);
         if (paused) {
             return;
         }
         // Manifest mode: the stages signed manifests; their chunks go out here (and after a crash, next cycle).
         if (manifestMode) {
             manifestExecutor.run();
+        }
+    }
+
+    /** A chain's first failure in this cycle, as the cycle's failure (the other chains went on). */
+    private void reportFailures(Map<Long, Exception> failed) {
+        if (!failed.isEmpty()) {
+            Exception first = failed.values().iterator().next();
+            throw new IllegalStateException("chain " + chains.of(failed.keySet().iterator().next()) + ": "
+                    + first.getMessage(), first);
         }
     }
 
