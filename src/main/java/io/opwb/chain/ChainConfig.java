@@ -16,9 +16,15 @@ public interface ChainConfig extends OpChainConfig {
 
     Endpoint l1();
 
-    /** The primary chain's name, as the API and the metrics show it. */
+    /** The primary chain's name, as the API and the metrics show it (a preset's name when one is set). */
     @WithDefault("l2")
     String name();
+
+    /**
+     * A named chain (op-mainnet, base, op-sepolia, base-sepolia) whose ids and L1 addresses the
+     * primary chain takes unless set explicitly: {@link ChainPresetConfigSourceFactory}.
+     */
+    java.util.Optional<String> preset();
 
     /** Further OP chains on the same L1, by name; one signer's nonce serves them all. */
     Map<String, OpChainConfig> additional();

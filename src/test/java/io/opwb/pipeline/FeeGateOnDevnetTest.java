@@ -88,6 +88,10 @@ class FeeGateOnDevnetTest {
                 return "l2";
             }
 
+            public java.util.Optional<String> preset() {
+                return java.util.Optional.empty();
+            }
+
             public java.util.Map<String, io.opwb.chain.OpChainConfig> additional() {
                 return java.util.Map.of();
             }
