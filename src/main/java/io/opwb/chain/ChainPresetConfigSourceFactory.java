@@ -28,7 +28,7 @@ public class ChainPresetConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         String name = preset.getValue().trim();
-        if (devnetWouldStart()) {
+        if (DevnetDefault.applies()) {
             throw new IllegalStateException("opwb.chain.preset=" + name + " names a real chain: also set "
                     + "OPWB_CHAIN_L1_RPC_URL and OPWB_CHAIN_L2_RPC_URL (our own nodes of that chain)");
         }
@@ -39,16 +39,5 @@ public class ChainPresetConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(ORDINAL);
-    }
-
-    /** The same test as the devnet's source: on unless turned off, and no L1 RPC URL given. */
-    static boolean devnetWouldStart() {
-        return !"false".equalsIgnoreCase(setting("OPWB_DEVNET_ENABLED", "opwb.devnet.enabled"))
-                && setting("OPWB_CHAIN_L1_RPC_URL", "opwb.chain.l1.rpc-url") == null;
-    }
-
-    private static String setting(String env, String property) {
-        String value = System.getProperty(property);
-        return value != null ? value : System.getenv(env);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import io.opwb.chain.DevnetDefault;
+
 /**
  * The service's default chains: when no L1 RPC URL is configured (neither
  * {@code OPWB_CHAIN_L1_RPC_URL} nor the system property), the first look-up of an
@@ -45,30 +47,20 @@ public final class DevnetConfigSource implements ConfigSource {
 
     @Override
     public String getValue(String propertyName) {
-        if (!KEYS.contains(propertyName) || !enabled()) {
+        if (!KEYS.contains(propertyName) || !DevnetDefault.applies()) {
             return null;
         }
         return devnetConfig().get(propertyName);
     }
 
-    private static boolean enabled() {
-        return !"false".equalsIgnoreCase(setting("OPWB_DEVNET_ENABLED", "opwb.devnet.enabled"))
-                && setting("OPWB_CHAIN_L1_RPC_URL", "opwb.chain.l1.rpc-url") == null;
-    }
-
-    private static String setting(String env, String property) {
-        String value = System.getProperty(property);
-        return value != null ? value : System.getenv(env);
-    }
-
     private static synchronized Map<String, String> devnetConfig() {
         if (config == null) {
             DevnetOptions options = DevnetOptions.forDemo();
-            String slots = setting("OPWB_DEVNET_FILLER_SLOTS", "opwb.devnet.filler-slots");
+            String slots = DevnetDefault.setting("OPWB_DEVNET_FILLER_SLOTS", "opwb.devnet.filler-slots");
             if (slots != null) {
                 options = options.withFillerSlots(Integer.parseInt(slots));
             }
-            if ("output-oracle".equalsIgnoreCase(setting("OPWB_DEVNET_PORTAL", "opwb.devnet.portal"))) {
+            if ("output-oracle".equalsIgnoreCase(DevnetDefault.setting("OPWB_DEVNET_PORTAL", "opwb.devnet.portal"))) {
                 options = options.withOutputOraclePortal();
             }
             devnet = Devnet.start(options);

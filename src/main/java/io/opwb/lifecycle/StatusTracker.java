@@ -125,7 +125,6 @@ public class StatusTracker {
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
                         ctx.respectedGameTypeUpdatedAt(), ctx.now()));
         long[] after = { -1, -1 }; // the last page's last (L2 block, log index)
-        long started = System.nanoTime();
         int decided = 0;
         while (true) {
             long block = after[0];
@@ -147,7 +146,7 @@ public class StatusTracker {
                     lastFullPass.put(chain.id(), startedAt);
                 }
                 LOG.debugf("%s: %d open withdrawals decided in %d ms (%s pass)", chain.name(), decided,
-                        (System.nanoTime() - started) / 1_000_000, full ? "full" : "short");
+                        (System.nanoTime() - startedAt) / 1_000_000, full ? "full" : "short");
                 return ctx;
             }
             WithdrawalEntity last = page.get(page.size() - 1);

@@ -173,6 +173,11 @@ public class PipelineCycle {
             this.disabled = !config.enabled() || !ServiceRole.parse(role).runsPipeline();
         }
 
+        /** The pipeline does not run in this replica. */
+        public boolean pipelineOff() {
+            return disabled;
+        }
+
         @Override
         public boolean test(ScheduledExecution execution) {
             return disabled;

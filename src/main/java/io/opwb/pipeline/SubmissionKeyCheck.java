@@ -3,7 +3,6 @@ package io.opwb.pipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.opwb.submission.SignerKey;
@@ -19,10 +18,9 @@ public class SubmissionKeyCheck {
 
     private static final Logger LOG = Logger.getLogger(SubmissionKeyCheck.class);
 
-    void onStart(@Observes StartupEvent event, PipelineConfig config,
-            @ConfigProperty(name = "opwb.role", defaultValue = "all") String role,
+    void onStart(@Observes StartupEvent event, PipelineConfig config, PipelineCycle.Disabled disabled,
             jakarta.enterprise.inject.Instance<SignerKey> key) {
-        if (!config.enabled() || !ServiceRole.parse(role).runsPipeline()) {
+        if (disabled.pipelineOff()) {
             return;
         }
         if (config.mode() == PipelineConfig.Mode.READ_ONLY) {

@@ -45,10 +45,12 @@ class SubmissionKeyCheckTest {
                         (proxy, method, args) -> {
                             throw new AssertionError("the key was asked for: " + method.getName());
                         });
-        new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(), pipeline(PipelineConfig.Mode.READ_ONLY),
-                "all", noKey);
+        PipelineConfig readOnly = pipeline(PipelineConfig.Mode.READ_ONLY);
+        new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(), readOnly,
+                new PipelineCycle.Disabled(readOnly, "all"), noKey);
+        PipelineConfig send = pipeline(PipelineConfig.Mode.SEND);
         assertThrows(AssertionError.class, () -> new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(),
-                pipeline(PipelineConfig.Mode.SEND), "all", noKey), "sending asks for it");
+                send, new PipelineCycle.Disabled(send, "all"), noKey), "sending asks for it");
     }
 
     private static PipelineConfig pipeline(PipelineConfig.Mode mode) {
