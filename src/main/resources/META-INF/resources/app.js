@@ -331,6 +331,23 @@
         el('td', { class: 'tx', title: b.txHash || '' }, short(b.txHash)),
         el('td', {}, time(b.createdAt))))));
     byId('dashboard-updated').textContent = 'Updated ' + time(d.at) + '.';
+    refreshDryRun();
+  }
+
+  /** Dry-run mode's batches; the section stays hidden while there are none. */
+  async function refreshDryRun() {
+    const res = await getJson('/api/dry-run/batches?size=20');
+    if (!res.ok || res.body.total === 0) {
+      return;
+    }
+    byId('dry-run').hidden = false;
+    byId('dry-run-batches').tBodies[0].replaceChildren(...res.body.items.map((b) => el('tr', { 'data-dry-run-id': b.id },
+      el('th', { scope: 'row' }, el('a', { href: '/api/dry-run/batches/' + b.id }, '#' + b.id)),
+      el('td', {}, b.chain), el('td', {}, b.kind), el('td', { class: 'num' }, num(b.itemCount)),
+      el('td', { class: 'num simulated-gas' }, b.simulatedGas === null ? 'fails: ' + b.failure : num(b.simulatedGas)),
+      el('td', { class: 'num' }, b.oneTransactionPerStepGas === null ? '—' : num(b.oneTransactionPerStepGas)),
+      el('td', { class: 'num saved' }, b.savedPercent === null ? '—' : num(b.gasSaved) + ' (' + b.savedPercent + ' %)'),
+      el('td', {}, time(b.createdAt)))));
   }
 
   /** Changes come in bursts (a whole batch at once): one refresh per second at most. */

@@ -103,18 +103,36 @@ public class ChainClients {
      * Empty when the node cannot say.
      */
     public java.util.OptionalLong l1GasUsed(String from, String to, String data) {
+        GasUse use = l1GasUse(from, to, data);
+        return use.gas() == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(use.gas());
+    }
+
+    /** The gas an L1 call would use (as {@link #l1GasUsed}), or, when it would fail, the node's reason. */
+    public record GasUse(Long gas, String failure) {
+    }
+
+    /** {@link #l1GasUsed}, with the node's reason when it cannot say (a revert, an error). */
+    public GasUse l1GasUse(String from, String to, String data) {
         try {
             var call = org.web3j.protocol.core.methods.request.Transaction.createFunctionCallTransaction(from, null,
                     null, null, to, java.math.BigInteger.ZERO, data);
             AccessListGas answer = new org.web3j.protocol.core.Request<>("eth_createAccessList",
                     java.util.List.of(call, "latest"), l1Service, AccessListGas.class).send();
-            if (answer.hasError() || answer.getResult() == null || answer.getResult().get("gasUsed") == null) {
-                return java.util.OptionalLong.empty();
+            if (answer.hasError()) {
+                return new GasUse(null, RevertReasons.describe(answer.getError().getData()) + " ("
+                        + answer.getError().getMessage() + ")");
             }
-            return java.util.OptionalLong.of(org.web3j.utils.Numeric.decodeQuantity(
-                    String.valueOf(answer.getResult().get("gasUsed"))).longValueExact());
+            if (answer.getResult() == null || answer.getResult().get("gasUsed") == null) {
+                return new GasUse(null, "the node answered eth_createAccessList without gasUsed");
+            }
+            Object error = answer.getResult().get("error");
+            if (error != null) { // geth reports a reverting call here, with the gas it used until then
+                return new GasUse(null, String.valueOf(error));
+            }
+            return new GasUse(org.web3j.utils.Numeric.decodeQuantity(
+                    String.valueOf(answer.getResult().get("gasUsed"))).longValueExact(), null);
         } catch (java.io.IOException | RuntimeException e) {
-            return java.util.OptionalLong.empty();
+            return new GasUse(null, "no answer: " + e.getMessage());
         }
     }
 

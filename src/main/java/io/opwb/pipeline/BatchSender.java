@@ -62,9 +62,11 @@ public class BatchSender {
     private final WorkerLease lease;
     private final CrashPoints crashPoints;
     private final BatchMetrics metrics;
+    private final DryRun dryRun;
 
     public BatchSender(Tx tx, TxManager txManager, PipelineConfig config, WorkerLease lease, CrashPoints crashPoints,
-            BatchMetrics metrics) {
+            BatchMetrics metrics, DryRun dryRun) {
+        this.dryRun = dryRun;
         this.tx = tx;
         this.txManager = txManager;
         this.config = config;
@@ -81,11 +83,15 @@ public class BatchSender {
         }
     }
 
-    /** Returns the batch id. */
+    /** Returns the batch id (in dry-run mode: the dry-run batch's, and nothing is signed). */
     @WithSpan("batch.submit")
     public long send(Batch batch) throws Exception {
         boolean prove = BatchEntity.PROVE.equals(batch.kind());
         long chain = batch.l2ChainId();
+        if (dryRun.active()) {
+            recordLeftOut(chain, batch.failed(), batch.skipped(), prove);
+            return dryRun.record(batch);
+        }
         SignedTransaction signed = txManager.sign(batch.from() != null ? batch.from() : txManager.sender(),
                 batch.to(), batch.calldata(), java.math.BigInteger.valueOf(batch.gasLimit()));
         BatchEntity row = new BatchEntity();

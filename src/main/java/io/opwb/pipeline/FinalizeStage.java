@@ -37,10 +37,12 @@ public class FinalizeStage {
     private final FeeGate feeGate;
     private final ManifestConfig manifestConfig;
     private final ManifestBook manifests;
+    private final DryRun dryRun;
 
     public FinalizeStage(Tx tx, Simulator simulator,
             BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
-            ManifestBook manifests) {
+            ManifestBook manifests, DryRun dryRun) {
+        this.dryRun = dryRun;
         this.tx = tx;
         this.simulator = simulator;
         this.sender = sender;
@@ -59,8 +61,9 @@ public class FinalizeStage {
     public Long run(ChainContext chain) throws Exception {
         PortalContracts contracts = chain.contracts();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2ChainId = :c and status = 'READY_TO_FINALIZE' and selected = true "
-                        + "and proofSubmitter is not null order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
+                "from WithdrawalEntity w where w.l2ChainId = :c and w.status = 'READY_TO_FINALIZE' and w.selected = true "
+                        + "and w.proofSubmitter is not null" + dryRun.notYetSimulated(BatchEntity.FINALIZE)
+                        + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
                 WithdrawalEntity.class).setParameter("c", chain.id()).getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))

@@ -17,14 +17,22 @@ public interface PipelineConfig {
 
     /**
      * {@code send}: index, track, prove and finalize. {@code read-only}: index, track statuses and
-     * serve them; no key is needed and nothing is ever signed or sent.
+     * serve them; no key is needed and nothing is ever signed or sent. {@code dry-run}: everything
+     * but signing and broadcasting: each batch it would send is simulated on L1 and recorded, with
+     * its gas and what one transaction per step would have cost ({@code /api/dry-run/batches}).
      */
     @WithDefault("send")
     Mode mode();
 
     enum Mode {
-        SEND, READ_ONLY
+        SEND, READ_ONLY, DRY_RUN
     }
+
+    /**
+     * Dry-run mode: the address batches are simulated from, an operator of the batcher (no key
+     * needed). Unset: the configured key's address.
+     */
+    Optional<String> dryRunFrom();
 
     /** How often a cycle runs (read by the scheduler as {@code ${opwb.pipeline.interval}}). */
     @WithDefault("2s")

@@ -47,12 +47,14 @@ public class PipelineCycle {
     private final ManifestExecutor manifestExecutor;
     private final boolean manifestMode;
     private final boolean readOnly;
+    private final boolean dryRun;
 
     public PipelineCycle(Chains chains, ChainIndexers indexers, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
             WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
             ManifestExecutor manifestExecutor, ManifestConfig manifestConfig, PipelineConfig config) {
         this.readOnly = config.mode() == PipelineConfig.Mode.READ_ONLY;
+        this.dryRun = config.mode() == PipelineConfig.Mode.DRY_RUN;
         this.chains = chains;
         this.indexers = indexers;
         this.games = games;
@@ -103,8 +105,10 @@ public class PipelineCycle {
             reportFailures(failed);
             return;
         }
-        receipts.run();
-        balance.refresh();
+        if (!dryRun) { // a dry run has no transactions to follow, and perhaps no key
+            receipts.run();
+            balance.refresh();
+        }
         boolean paused = submissionPaused();
         forEachChain(failed, chain -> {
             StatusRules.Context ctx = tracker.update(chain);

@@ -50,9 +50,11 @@ public class ProveStage {
     private final FeeGate feeGate;
     private final ManifestConfig manifestConfig;
     private final ManifestBook manifests;
+    private final DryRun dryRun;
 
     public ProveStage(Tx tx, Simulator simulator, BatchSender sender,
-            BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests) {
+            BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests, DryRun dryRun) {
+        this.dryRun = dryRun;
         this.tx = tx;
         this.simulator = simulator;
         this.sender = sender;
@@ -75,8 +77,9 @@ public class ProveStage {
         PortalContracts contracts = chain.contracts();
         StatusRules.Game game = ctx.bestGame().get();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2ChainId = :c and status in ('READY_TO_PROVE', 'NEEDS_REPROVE') "
-                        + "and selected = true and l2BlockNumber <= :b order by statusUpdatedAt, l2BlockNumber, l2LogIndex",
+                "from WithdrawalEntity w where w.l2ChainId = :c and w.status in ('READY_TO_PROVE', 'NEEDS_REPROVE') "
+                        + "and w.selected = true and w.l2BlockNumber <= :b" + dryRun.notYetSimulated(BatchEntity.PROVE)
+                        + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
                 WithdrawalEntity.class).setParameter("c", chain.id()).setParameter("b", game.l2Block())
                 .getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,

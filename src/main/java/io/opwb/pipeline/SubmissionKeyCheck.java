@@ -18,8 +18,8 @@ public class SubmissionKeyCheck {
 
     private static final Logger LOG = Logger.getLogger(SubmissionKeyCheck.class);
 
-    void onStart(@Observes StartupEvent event, PipelineConfig config, PipelineCycle.Disabled disabled,
-            jakarta.enterprise.inject.Instance<SignerKey> key) {
+    void onStart(@Observes StartupEvent event, PipelineConfig config, ManifestConfig manifests,
+            PipelineCycle.Disabled disabled, jakarta.enterprise.inject.Instance<SignerKey> key) {
         if (disabled.pipelineOff()) {
             return;
         }
@@ -27,7 +27,36 @@ public class SubmissionKeyCheck {
             LOG.info("read-only mode: indexing and statuses only; nothing is signed or sent");
             return;
         }
+        if (config.mode() == PipelineConfig.Mode.DRY_RUN) {
+            checkDryRun(config, manifests, key);
+            return;
+        }
         check(key.get());
+    }
+
+    /** A dry run needs the address it simulates from (an operator), not a key; operator batches only. */
+    static void checkDryRun(PipelineConfig config, ManifestConfig manifests,
+            jakarta.enterprise.inject.Instance<SignerKey> key) {
+        if (manifests.enabled()) {
+            throw new IllegalStateException("dry-run mode simulates operator batches: turn manifest mode off "
+                    + "(opwb.manifest.enabled=false) for the dry run");
+        }
+        String from;
+        if (config.dryRunFrom().isPresent()) {
+            from = config.dryRunFrom().get();
+            if (!org.web3j.crypto.WalletUtils.isValidAddress(from)) {
+                throw new IllegalStateException("opwb.pipeline.dry-run-from is not an address: " + from);
+            }
+        } else {
+            try {
+                from = key.get().addresses().get(0);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new IllegalStateException("dry-run mode simulates batches from an operator of the batcher: "
+                        + "set OPWB_PIPELINE_DRY_RUN_FROM to its address (no key needed), or configure its key ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+        LOG.infof("dry-run mode: batches are simulated from %s and recorded; nothing is signed or sent", from);
     }
 
     /** Loads the keys; a missing one is an error that names the settings (never a secret). */

@@ -46,18 +46,61 @@ class SubmissionKeyCheckTest {
                             throw new AssertionError("the key was asked for: " + method.getName());
                         });
         PipelineConfig readOnly = pipeline(PipelineConfig.Mode.READ_ONLY);
-        new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(), readOnly,
+        new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(), readOnly, null,
                 new PipelineCycle.Disabled(readOnly, "all"), noKey);
         PipelineConfig send = pipeline(PipelineConfig.Mode.SEND);
         assertThrows(AssertionError.class, () -> new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(),
-                send, new PipelineCycle.Disabled(send, "all"), noKey), "sending asks for it");
+                send, null, new PipelineCycle.Disabled(send, "all"), noKey), "sending asks for it");
+    }
+
+    @Test
+    void aDryRunNeedsTheOperatorsAddressNotAKey() {
+        jakarta.enterprise.inject.Instance<SignerKey> noKey = keyInstance(new SignerKey(config(null)));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SubmissionKeyCheck.checkDryRun(pipeline(PipelineConfig.Mode.DRY_RUN), manifests(false), noKey));
+        assertTrue(e.getMessage().contains("OPWB_PIPELINE_DRY_RUN_FROM"), e.getMessage());
+        SubmissionKeyCheck.checkDryRun(pipeline(PipelineConfig.Mode.DRY_RUN, "0x90F79bf6EB2c4f870365E785982E1f101E93b906"),
+                manifests(false), noKey);
+        assertThrows(IllegalStateException.class, () -> SubmissionKeyCheck.checkDryRun(
+                pipeline(PipelineConfig.Mode.DRY_RUN, "0x90F79bf6"), manifests(false), noKey), "not an address");
+        IllegalStateException manifest = assertThrows(IllegalStateException.class, () -> SubmissionKeyCheck
+                .checkDryRun(pipeline(PipelineConfig.Mode.DRY_RUN, "0x90F79bf6EB2c4f870365E785982E1f101E93b906"),
+                        manifests(true), noKey));
+        assertTrue(manifest.getMessage().contains("manifest mode"), manifest.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static jakarta.enterprise.inject.Instance<SignerKey> keyInstance(SignerKey key) {
+        return (jakarta.enterprise.inject.Instance<SignerKey>) Proxy.newProxyInstance(
+                SubmissionKeyCheckTest.class.getClassLoader(), new Class<?>[] { jakarta.enterprise.inject.Instance.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        return key;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static ManifestConfig manifests(boolean enabled) {
+        return (ManifestConfig) Proxy.newProxyInstance(ManifestConfig.class.getClassLoader(),
+                new Class<?>[] { ManifestConfig.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("enabled")) {
+                        return enabled;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static PipelineConfig pipeline(PipelineConfig.Mode mode) {
+        return pipeline(mode, null);
+    }
+
+    private static PipelineConfig pipeline(PipelineConfig.Mode mode, String dryRunFrom) {
         return (PipelineConfig) Proxy.newProxyInstance(PipelineConfig.class.getClassLoader(),
                 new Class<?>[] { PipelineConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "enabled" -> true;
                     case "mode" -> mode;
+                    case "dryRunFrom" -> Optional.ofNullable(dryRunFrom);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

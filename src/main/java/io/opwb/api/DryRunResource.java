@@ -1,0 +1,74 @@
+package io.opwb.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.opwb.storage.DryRunBatchEntity;
+import io.opwb.storage.DryRunItemEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Dry-run mode's batches: what the service would have sent, simulated, with the gas it would save. */
+@Path("/api/dry-run/batches")
+@Produces(MediaType.APPLICATION_JSON)
+public class DryRunResource {
+
+    private final ChainNames chains;
+
+    public DryRunResource(ChainNames chains) {
+        this.chains = chains;
+    }
+
+    @GET
+    @Operation(summary = "Batches a dry run would have sent, newest first (items not included)")
+    @WithSession
+    public Uni<Page<DryRunBatchView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        int pageNumber = Params.page(page);
+        int pageSize = Params.size(size);
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select count(*) from DryRunBatchEntity",
+                Long.class).getSingleResult().chain(total -> s.createSelectionQuery(
+                        "from DryRunBatchEntity order by id desc", DryRunBatchEntity.class)
+                        .setFirstResult(pageNumber * pageSize).setMaxResults(pageSize).getResultList()
+                        .map(rows -> new Page<>(pageNumber, pageSize, total,
+                                rows.stream().map(b -> view(b, null)).toList()))));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One dry-run batch with its withdrawals and each one's solo gas")
+    @WithSession
+    public Uni<DryRunBatchView> byId(@PathParam("id") String id) {
+        long batchId;
+        try {
+            batchId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("dry-run batch id must be a whole number");
+        }
+        return Panache.getSession().chain(s -> s.find(DryRunBatchEntity.class, batchId).chain(b -> {
+            if (b == null) {
+                throw ApiException.notFound("no dry-run batch " + batchId);
+            }
+            return s.createSelectionQuery("from DryRunItemEntity where batchId = :b order by position",
+                    DryRunItemEntity.class).setParameter("b", batchId).getResultList().map(items -> view(b, items));
+        }));
+    }
+
+    DryRunBatchView view(DryRunBatchEntity b, List<DryRunItemEntity> items) {
+        Long saved = b.simulatedGas == null || b.soloGas == null ? null : b.soloGas - b.simulatedGas;
+        return new DryRunBatchView(b.id, chains.name(b.l2ChainId), b.l2ChainId, b.kind, b.gameIndex, b.itemCount,
+                b.calldataBytes, b.gasLimit, WithdrawalResource.hex(b.sender), b.simulatedGas,
+                b.simulatedGas == null || b.itemCount == 0 ? null : b.simulatedGas / b.itemCount, b.soloGas, saved,
+                saved == null || b.soloGas == 0 ? null : (int) Math.round(100.0 * saved / b.soloGas), b.failure,
+                b.createdAt, items == null ? null : items.stream().map(i -> new DryRunBatchView.Item(i.position,
+                        WithdrawalResource.hex(i.withdrawalHash), i.soloGas)).toList());
+    }
+}
