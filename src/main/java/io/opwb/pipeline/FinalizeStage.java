@@ -59,7 +59,6 @@ public class FinalizeStage {
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.finalize")
     public Long run(ChainContext chain) throws Exception {
-        PortalContracts contracts = chain.contracts();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from WithdrawalEntity w where w.l2ChainId = :c and w.status = 'READY_TO_FINALIZE' and w.selected = true "
                         + "and w.proofSubmitter is not null" + dryRun.notYetSimulated(BatchEntity.FINALIZE)
@@ -71,6 +70,19 @@ public class FinalizeStage {
         if (!decision.submit() || !feeGate.allows(chain.name() + " finalize", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
+        return build(chain, decision.items());
+    }
+
+    /**
+     * Finalizes these withdrawals now, whatever the batch window and the fee gate say (an operator's
+     * command); returns the batch id, or null when none could be included (their reasons recorded).
+     */
+    public Long finalizeNow(ChainContext chain, List<WithdrawalEntity> withdrawals) throws Exception {
+        return build(chain, withdrawals);
+    }
+
+    private Long build(ChainContext chain, List<WithdrawalEntity> chosen) throws Exception {
+        PortalContracts contracts = chain.contracts();
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         List<WithdrawalEntity> included = new ArrayList<>();
@@ -78,7 +90,7 @@ public class FinalizeStage {
         List<WithdrawalBatcher.FinalizeItem> items = new ArrayList<>();
         List<Long> soloGas = new ArrayList<>();
         long gas = GasModel.BATCH_BASE_GAS;
-        for (WithdrawalEntity w : decision.items()) {
+        for (WithdrawalEntity w : chosen) {
             WithdrawalTransaction wtx = Withdrawals.transaction(w);
             String hash = wtx.hashHex();
             String submitter = Withdrawals.hex(w.proofSubmitter);

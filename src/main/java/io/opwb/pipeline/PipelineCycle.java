@@ -129,6 +129,22 @@ public class PipelineCycle {
         }
     }
 
+    /**
+     * Brings the database up to the chains' heads: every chain indexed until caught up, its games
+     * refreshed and its withdrawals' statuses decided (the command line's first step).
+     */
+    public void catchUp() throws Exception {
+        Map<Long, Exception> failed = new LinkedHashMap<>();
+        forEachChain(failed, chain -> {
+            // No bound on ranges: to the head (memory stays bounded by the ranges in flight).
+            indexers.indexL2(chain, Integer.MAX_VALUE);
+            indexers.indexL1(chain, Integer.MAX_VALUE);
+            games.refresh(chain);
+            tracker.update(chain);
+        });
+        reportFailures(failed);
+    }
+
     /** A chain's first failure in this cycle, as the cycle's failure (the other chains went on). */
     private void reportFailures(Map<Long, Exception> failed) {
         if (!failed.isEmpty()) {

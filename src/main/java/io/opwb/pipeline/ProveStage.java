@@ -74,7 +74,6 @@ public class ProveStage {
         if (ctx.bestGame().isEmpty()) {
             return null;
         }
-        PortalContracts contracts = chain.contracts();
         StatusRules.Game game = ctx.bestGame().get();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from WithdrawalEntity w where w.l2ChainId = :c and w.status in ('READY_TO_PROVE', 'NEEDS_REPROVE') "
@@ -88,6 +87,30 @@ public class ProveStage {
         if (!decision.submit() || !feeGate.allows(chain.name() + " prove", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
+        return build(chain, game, ready, decision.items());
+    }
+
+    /**
+     * Proves these withdrawals now, whatever the batch window and the fee gate say (an operator's
+     * command); returns the batch id, or null when none could be included (their reasons recorded).
+     */
+    public Long proveNow(ChainContext chain, StatusRules.Context ctx, List<WithdrawalEntity> withdrawals)
+            throws Exception {
+        StatusRules.Game game = ctx.bestGame().orElseThrow(() -> new IllegalStateException(
+                "no trusted game on " + chain.name() + " yet: nothing to prove against"));
+        for (WithdrawalEntity w : withdrawals) {
+            if (w.l2BlockNumber > game.l2Block()) {
+                throw new IllegalStateException("the newest trusted game covers L2 block " + game.l2Block()
+                        + "; the withdrawal is in block " + w.l2BlockNumber + ": wait for a newer game");
+            }
+        }
+        return build(chain, game, withdrawals, withdrawals);
+    }
+
+    /** Builds, simulates and sends a batch from {@code ready} (oldest first); {@code decided} if the proofs' sizes say no. */
+    private Long build(ChainContext chain, StatusRules.Game game, List<WithdrawalEntity> ready,
+            List<WithdrawalEntity> decided) throws Exception {
+        PortalContracts contracts = chain.contracts();
         GameKey gameKey = new GameKey(chain.id(), game.index());
         DisputeGameEntity gameRow = tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
                 gameKey)));
@@ -109,7 +132,7 @@ public class ProveStage {
         var sized = window.decide(oldest.stream().map(w -> new BatchWindow.Candidate<>(w, w.statusUpdatedAt.toInstant(),
                 GasModel.proveItem(proofs.forSlot(Withdrawals.transaction(w).storageSlot()).nodes().size(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
-        List<WithdrawalEntity> chosen = sized.submit() ? sized.items() : decision.items();
+        List<WithdrawalEntity> chosen = sized.submit() ? sized.items() : decided;
         List<WithdrawalTransaction> txs = chosen.stream().map(Withdrawals::transaction).toList();
 
         Map<String, String> failed = new LinkedHashMap<>();

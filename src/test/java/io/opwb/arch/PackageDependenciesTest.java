@@ -67,15 +67,24 @@ class PackageDependenciesTest {
 
     @Test
     void onlyThePipelineOrchestrates() {
-        noClasses().that().resideOutsideOfPackage("io.opwb.pipeline..")
+        // The command line drives the pipeline's stages for one withdrawal.
+        noClasses().that().resideOutsideOfPackages("io.opwb.pipeline..", "io.opwb.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.opwb.pipeline..")
                 .check(MAIN);
     }
 
     @Test
-    void nobodyDependsOnTheApi() {
-        noClasses().that().resideOutsideOfPackage("io.opwb.api..")
+    void nobodyDependsOnTheApiButTheCommandLine() {
+        // The command line prints the API's views of a withdrawal.
+        noClasses().that().resideOutsideOfPackages("io.opwb.api..", "io.opwb.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.opwb.api..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nobodyDependsOnTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("io.opwb.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.opwb.cli..")
                 .check(MAIN);
     }
 }

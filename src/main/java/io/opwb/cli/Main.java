@@ -1,0 +1,54 @@
+package io.opwb.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The entry point of both the service and the one-off commands. A one-off command runs beside a
+ * running service without getting in its way: no HTTP server, no scheduled pipeline cycles (the
+ * command drives the stages itself), and logs on stderr so that stdout holds only its answer.
+ */
+@QuarkusMain
+public class Main {
+
+    static final Set<String> ONE_OFF = Set.of("status", "prove", "finalize", "deploy-batcher");
+
+    /** Settings of a one-off command; anything set explicitly as a system property wins. */
+    static final Map<String, String> ONE_OFF_SETTINGS = Map.of(
+            "quarkus.http.host-enabled", "false",
+            "opwb.pipeline.enabled", "false",
+            "quarkus.log.console.stderr", "true");
+
+    public static void main(String... args) {
+        Map<String, String> set = new LinkedHashMap<>();
+        if (oneOff(args)) {
+            ONE_OFF_SETTINGS.forEach((key, value) -> {
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                    set.put(key, value);
+                }
+            });
+        }
+        try {
+            Quarkus.run(OpwbCommand.class, args);
+        } finally {
+            // Tests launch several commands in one JVM.
+            set.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /** A one-off command, or help: anything but the service. */
+    static boolean oneOff(String... args) {
+        for (String arg : args) {
+            if (ONE_OFF.contains(arg) || arg.equals("--help") || arg.equals("-h") || arg.equals("help")
+                    || arg.equals("--version") || arg.equals("-V")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

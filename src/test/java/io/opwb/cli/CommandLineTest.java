@@ -1,0 +1,221 @@
+package io.opwb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.time.Duration;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.DevnetAccounts;
+import io.opwb.devnet.DevnetActors;
+import io.opwb.devnet.DevnetClocks;
+import io.opwb.devnet.DevnetOptions;
+import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.TrafficGenerator;
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+/**
+ * The command line against a devnet with the real portal: one withdrawal's status, then proven and
+ * finalized from the command line, checked on the portal; refused a second time (nothing sent
+ * twice); --help and bad input; and the start-up refusals: a wrong portal, a wrong chain id, a
+ * missing key. The devnet's settings reach each launch as system properties, above the test's own.
+ */
+@QuarkusMainTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CommandLineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Devnet devnet;
+    private static InitiatedWithdrawal withdrawal;
+
+    @BeforeAll
+    static void startDevnet() {
+        devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0, DevnetOptions.forTests().portalFunding()));
+        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        devnet.serviceConfig().forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void stopDevnet() {
+        devnet.serviceConfig().keySet().forEach(System::clearProperty);
+        devnet.close();
+    }
+
+    @Test
+    @Order(1)
+    void helpAndBadInput(QuarkusMainLauncher launcher) {
+        LaunchResult help = launcher.launch("--help");
+        assertEquals(0, help.exitCode(), help.getErrorOutput());
+        for (String command : new String[] { "service", "status", "prove", "finalize", "deploy-batcher" }) {
+            assertTrue(help.getOutput().contains(command), help.getOutput());
+        }
+        assertFalse(help.getErrorOutput().contains("Listening on"), "a one-off command serves no HTTP");
+        LaunchResult proveHelp = launcher.launch("prove", "--help");
+        assertEquals(0, proveHelp.exitCode());
+        assertTrue(proveHelp.getOutput().contains("--wait"), proveHelp.getOutput());
+
+        LaunchResult notAHash = launcher.launch("status", "0x1234");
+        assertEquals(2, notAHash.exitCode());
+        assertEquals("opwb status: Invalid value for positional parameter at index 0 (HASH): not a 32-byte hash "
+                + "(0x and 64 hex digits): '0x1234' (see opwb status --help)", lastLine(notAHash));
+        LaunchResult unknown = launcher.launch("status", "0x" + "ab".repeat(32), "--no-sync");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(lastLine(unknown).startsWith("opwb status: no withdrawal with hash 0xabab"), lastLine(unknown));
+        LaunchResult noCommand = launcher.launch("provee", "0x" + "ab".repeat(32));
+        assertEquals(2, noCommand.exitCode());
+    }
+
+    @Test
+    @Order(2)
+    void statusProveAndFinalizeOneWithdrawal(QuarkusMainLauncher launcher) throws Exception {
+        withdrawal = devnet.traffic().initiate(TrafficGenerator.randomRequests(1, new SplittableRandom(5)).get(0));
+        String hash = withdrawal.transaction().hashHex();
+        String service = DevnetAccounts.service().getAddress();
+        BigInteger nonceBefore = nonce(service);
+
+        JsonNode ready = awaitStatus(launcher, withdrawal.l2TxHash(), "READY_TO_PROVE");
+        assertEquals(hash, ready.get("withdrawalHash").asText(), "found by its L2 transaction");
+
+        LaunchResult proved = launcher.launch("prove", hash);
+        assertEquals(0, proved.exitCode(), proved.getErrorOutput());
+        assertTrue(proved.getOutput().lines().findFirst().orElseThrow().matches("batch #\\d+ CONFIRMED: " + hash
+                + " DONE"), proved.getOutput());
+        String batcher = devnet.deployment().withdrawalBatcher();
+        assertTrue(devnet.portalReader().provenWithdrawals(withdrawal.transaction().hash(), batcher).send()
+                .component2().signum() > 0, "the portal holds our batcher's proof");
+
+        LaunchResult again = launcher.launch("prove", hash);
+        assertEquals(1, again.exitCode());
+        assertTrue(lastLine(again).matches("opwb prove: withdrawal " + hash + " is PROV.*: not ready to prove"),
+                lastLine(again));
+
+        awaitStatus(launcher, hash, "READY_TO_FINALIZE");
+        BigInteger targetBefore = balance(withdrawal.transaction().target());
+        LaunchResult finalized = launcher.launch("finalize", hash, "--wait", "2m");
+        assertEquals(0, finalized.exitCode(), finalized.getErrorOutput());
+        assertTrue(finalized.getOutput().contains(" DONE"), finalized.getOutput());
+        assertTrue(devnet.portalReader().finalizedWithdrawals(withdrawal.transaction().hash()).send());
+        assertEquals(targetBefore.add(withdrawal.transaction().value()), balance(withdrawal.transaction().target()),
+                "the value reached the target");
+
+        LaunchResult finalizeAgain = launcher.launch("finalize", hash);
+        assertEquals(1, finalizeAgain.exitCode());
+        assertTrue(lastLine(finalizeAgain).contains("is FINALIZED"), lastLine(finalizeAgain));
+        assertEquals(nonceBefore.add(BigInteger.TWO), nonce(service), "one prove and one finalize transaction");
+    }
+
+    @Test
+    @Order(3)
+    void aWrongPortalIsRefusedAtStart(QuarkusMainLauncher launcher) {
+        String messenger = devnet.serviceConfig().get("opwb.chain.l1-messenger-address");
+        LaunchResult result = withProperty("opwb.chain.portal-address", messenger,
+                () -> launcher.launch("status", "0x" + "ab".repeat(32), "--no-sync"));
+        assertEquals(1, result.exitCode());
+        assertTrue(result.getErrorOutput().contains("the portal address " + messenger), result.getErrorOutput());
+        assertTrue(result.getErrorOutput().contains("does not behave like an OP Stack portal"), result.getErrorOutput());
+    }
+
+    @Test
+    @Order(4)
+    void aNodeOnAnotherChainIsRefusedAtStart(QuarkusMainLauncher launcher) {
+        LaunchResult result = withProperty("opwb.chain.l1.chain-id", "1",
+                () -> launcher.launch("status", "0x" + "ab".repeat(32), "--no-sync"));
+        assertEquals(1, result.exitCode());
+        assertTrue(result.getErrorOutput().contains("the L1 RPC node is on chain 900, but opwb.chain.l1.chain-id is 1"),
+                result.getErrorOutput());
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aMissingKeyIsRefusedAtStartAndByProve(QuarkusMainLauncher launcher) {
+        String key = System.clearProperty("opwb.submission.private-key");
+        String pipeline = System.setProperty("opwb.pipeline.enabled", "true");
+        try {
+            LaunchResult service = launcher.launch("service");
+            assertEquals(1, service.exitCode());
+            assertTrue(service.getErrorOutput().contains("OPWB_PIPELINE_MODE=read-only"), service.getErrorOutput());
+            assertFalse(service.getErrorOutput().contains(key.substring(2)), "the key is never printed");
+        } finally {
+            restore("opwb.pipeline.enabled", pipeline);
+        }
+        try {
+            LaunchResult prove = launcher.launch("prove", "0x" + "ab".repeat(32));
+            assertEquals(1, prove.exitCode());
+            assertTrue(lastLine(prove).startsWith("opwb prove: configure exactly one"), lastLine(prove));
+        } finally {
+            System.setProperty("opwb.submission.private-key", key);
+        }
+    }
+
+    private static JsonNode awaitStatus(QuarkusMainLauncher launcher, String hash, String status) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode view;
+        do {
+            LaunchResult result = launcher.launch("status", hash);
+            assertEquals(0, result.exitCode(), result.getErrorOutput());
+            view = JSON.readTree(result.getOutput());
+            if (status.equals(view.get("status").asText())) {
+                return view;
+            }
+            Thread.sleep(1_000);
+        } while (System.nanoTime() < end);
+        throw new AssertionError("not " + status + " in time: " + view);
+    }
+
+    private static String lastLine(LaunchResult result) {
+        var lines = result.getErrorOutput().lines().filter(Predicate.not(String::isBlank)).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    private static LaunchResult withProperty(String key, String value, java.util.function.Supplier<LaunchResult> launch) {
+        String before = System.setProperty(key, value);
+        try {
+            return launch.get();
+        } finally {
+            restore(key, before);
+        }
+    }
+
+    private static void restore(String key, String before) {
+        if (before == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, before);
+        }
+    }
+
+    private static BigInteger nonce(String address) throws Exception {
+        return devnet.l1().ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount();
+    }
+
+    private static BigInteger balance(String address) throws Exception {
+        return devnet.l1().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+    }
+
+}
