@@ -114,6 +114,8 @@ public class BatcherDeployer {
      */
     public Result deploy(Request request) throws IOException, InterruptedException {
         String address = predictedAddress(request);
+        // An earlier run's deployment may be recorded but unsent: it goes first, and may be what creates the contract.
+        sender.resumeUnmined();
         boolean found = code(address).length > 0;
         String deployTxHash = null;
         if (!found) {

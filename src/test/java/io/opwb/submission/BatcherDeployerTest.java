@@ -51,6 +51,9 @@ class BatcherDeployerTest {
     @Inject
     TxManager txManager;
 
+    @Inject
+    io.opwb.storage.Tx tx;
+
     @ConfigProperty(name = "opwb.chain.portal-address")
     String portal;
 
@@ -116,6 +119,40 @@ class BatcherDeployerTest {
 
         var refused = assertThrows(IllegalStateException.class, () -> deployer.deploy(request));
         assertTrue(refused.getMessage().contains("is not this build's WithdrawalBatcher"), refused.getMessage());
+    }
+
+    @Test
+    void ourCodeServingAnotherPortalIsRefused() throws Exception {
+        byte[] salt = Hash.sha3("portal check".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var deployed = deployer.deploy(new BatcherDeployer.Request(portal, txManager.sender(), List.of(), salt));
+        // The same runtime code, the devnet portal in its immutables, where a request for another portal looks.
+        var otherPortal = new BatcherDeployer.Request(OTHER_OWNER, txManager.sender(), List.of(), salt);
+        String address = deployer.predictedAddress(otherPortal);
+        DevnetTestResource.devnet().l1Rpc().setCode(address,
+                Numeric.toHexString(code(DevnetTestResource.devnet().l1(), deployed.address())));
+
+        var refused = assertThrows(IllegalStateException.class, () -> deployer.deploy(otherPortal));
+        assertTrue(refused.getMessage().contains("serves portal"), refused.getMessage());
+    }
+
+    @Test
+    void aDeploymentRecordedButNeverSentIsSentFirstByTheNextRun() throws Exception {
+        Web3j l1 = DevnetTestResource.devnet().l1();
+        byte[] salt = Hash.sha3("crashed run".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var request = new BatcherDeployer.Request(portal, txManager.sender(), List.of(), salt);
+        // A run that crashed between recording its transaction and broadcasting it.
+        String data = Numeric.toHexString(Create2.proxyCalldata(salt, BatcherDeployer.initCode(request)));
+        SignedTransaction recorded = txManager.sign(Create2.DETERMINISTIC_DEPLOYER, data, BigInteger.valueOf(4_000_000));
+        tx.inTransaction(() -> txManager.record(recorded, null));
+        assertEquals(BigInteger.valueOf(recorded.nonce()), nonce(l1, txManager.sender()), "not sent");
+
+        var result = deployer.deploy(request);
+        assertEquals(deployer.predictedAddress(request), result.address());
+        assertTrue(l1.ethGetTransactionReceipt(recorded.hash()).send().getTransactionReceipt().orElseThrow().isStatusOK(),
+                "the recorded transaction was sent and created the contract");
+        assertFalse(result.deployedNow(), "found, created by the recorded transaction");
+        assertEquals(BigInteger.valueOf(recorded.nonce() + 1), nonce(l1, txManager.sender()),
+                "no nonce skipped, no second deployment sent");
     }
 
     private static String proxyAnswer(Web3j l1, BatcherDeployer.Request request) throws Exception {
