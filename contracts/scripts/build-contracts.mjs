@@ -1,7 +1,9 @@
 // Writes <Name>.abi / <Name>.bin for web3j codegen into the given output folder:
 //  - the Optimism contracts we use, taken from @eth-optimism/contracts-bedrock's forge artifacts;
-//  - our own contracts in contracts/src, compiled with the pinned solcjs (no network needed).
-// Usage: node scripts/build-contracts.mjs <outDir>
+//  - our own contracts in contracts/src, compiled with the pinned solcjs (no network needed);
+// and, into <resourcesDir>/contracts, <Name>.runtime.json for the contracts the service deploys itself:
+// the runtime code and where its immutables sit, so that code found on a chain can be compared with it.
+// Usage: node scripts/build-contracts.mjs <outDir> [<resourcesDir>]
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'target', 'contracts'));
 fs.mkdirSync(outDir, { recursive: true });
+const resourcesDir = process.argv[3] ? path.resolve(process.argv[3]) : null;
+// Deployed by the service (deploy-batcher), which verifies what it finds at the address.
+const RUNTIME_ARTIFACTS = ['WithdrawalBatcher'];
 
 const OP_CONTRACTS = [
   'L2ToL1MessagePasser', 'OptimismPortal2', 'DisputeGameFactory', 'PermissionedDisputeGame',
@@ -22,6 +27,22 @@ const OP_CONTRACTS = [
   'OptimismPortal', 'L2OutputOracle',
 ];
 const artifacts = path.join(here, 'node_modules', '@eth-optimism', 'contracts-bedrock', 'forge-artifacts');
+
+function writeIfChanged(file, text) {
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+}
+
+// Immutables are written into the runtime code by the constructor, so the code on a chain differs from
+// solc's deployedBytecode exactly there: a verifier masks these ranges (solc gives them per AST id).
+function writeRuntime(name, deployed) {
+  const immutableReferences = Object.values(deployed.immutableReferences ?? {}).flat()
+    .map(({ start, length }) => ({ start, length }))
+    .sort((a, b) => a.start - b.start);
+  const dir = path.join(resourcesDir, 'contracts');
+  fs.mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify({ runtimeCode: `0x${deployed.object}`, immutableReferences }, null, 1);
+  writeIfChanged(path.join(dir, `${name}.runtime.json`), `${json}\n`);
+}
 
 function write(name, abi, bin) {
   const abiFile = path.join(outDir, `${name}.abi`);
@@ -58,7 +79,9 @@ if (sources.length > 0) {
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: 'cancun',
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+      outputSelection: {
+        '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.deployedBytecode.immutableReferences'] },
+      },
     },
   };
   const findImports = (p) => {
@@ -75,6 +98,7 @@ if (sources.length > 0) {
   for (const f of sources) {
     for (const [name, c] of Object.entries(out.contracts[f] ?? {})) {
       if (c.evm.bytecode.object.length > 0) write(name, c.abi, c.evm.bytecode.object);
+      if (resourcesDir && RUNTIME_ARTIFACTS.includes(name)) writeRuntime(name, c.evm.deployedBytecode);
     }
   }
   console.log(`solc ${solc.version()}: compiled ${sources.join(', ')}`);
