@@ -45,6 +45,9 @@ public class DeployBatcherCommand implements Callable<Integer> {
     @Inject
     ChainConfig chains;
 
+    @Inject
+    io.opwb.pipeline.WorkerLease lease;
+
     @Override
     public Integer call() throws Exception {
         String portalAddress = address(portal.orElseGet(chains::portalAddress), "--portal");
@@ -52,6 +55,11 @@ public class DeployBatcherCommand implements Callable<Integer> {
         List<String> allowed = operators == null || operators.isEmpty() ? List.of(txManager.sender())
                 : operators.stream().map(a -> address(a, "--operator")).toList();
         byte[] saltBytes = salt.map(DeployBatcherCommand::salt).orElse(BatcherDeployer.DEFAULT_SALT);
+        // The key's nonces are ours alone only while no service sends for this database.
+        if (!lease.acquireOrRenew()) {
+            throw new IllegalStateException("another replica holds the worker lease (a running service sends with "
+                    + "this key): stop it first");
+        }
         BatcherDeployer.Result result = deployer.deploy(
                 new BatcherDeployer.Request(portalAddress, ownerAddress, allowed, saltBytes));
         System.out.println(result.address());

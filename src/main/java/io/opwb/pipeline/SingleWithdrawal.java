@@ -155,6 +155,7 @@ public class SingleWithdrawal {
         long end = System.nanoTime() + wait.toNanos();
         while (true) {
             lease.acquireOrRenew();
+            cycle.catchUp(); // the receipt stage waits for the L1 indexer to have read the receipt's block
             receipts.run();
             BatchEntity batch = tx.read(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id)));
             if (BATCH_DONE.contains(batch.status)) {
