@@ -29,6 +29,15 @@ public class ChainStartupCheck {
     private static final Logger LOG = Logger.getLogger(ChainStartupCheck.class);
 
     void onStart(@Observes StartupEvent event, ChainConfig config, ChainClients clients, Chains chains) {
+        try {
+            check(config, clients, chains);
+        } catch (IllegalStateException e) {
+            // Without a cause, Quarkus prints just this line: what to fix, no stack trace.
+            throw new io.quarkus.runtime.configuration.ConfigurationException("refusing to start: " + e.getMessage());
+        }
+    }
+
+    private static void check(ChainConfig config, ChainClients clients, Chains chains) {
         Optional<String> factory = config.preset().map(p -> new ChainPresets().disputeGameFactory(p));
         String source = config.preset().map(p -> " (preset " + p + ")").orElse("");
         if (reachable("L1", () -> checkChainId(clients.l1Probe(), "L1", "opwb.chain.l1.chain-id",

@@ -27,11 +27,16 @@ public class SubmissionKeyCheck {
             LOG.info("read-only mode: indexing and statuses only; nothing is signed or sent");
             return;
         }
-        if (config.mode() == PipelineConfig.Mode.DRY_RUN) {
-            checkDryRun(config, manifests, key);
-            return;
+        try {
+            if (config.mode() == PipelineConfig.Mode.DRY_RUN) {
+                checkDryRun(config, manifests, key);
+            } else {
+                check(key.get());
+            }
+        } catch (IllegalStateException e) {
+            // Without a cause, Quarkus prints just this line: the setting to fix, no stack trace.
+            throw new io.quarkus.runtime.configuration.ConfigurationException("refusing to start: " + e.getMessage());
         }
-        check(key.get());
     }
 
     /** A dry run needs the address it simulates from (an operator), not a key; operator batches only. */

@@ -157,7 +157,7 @@ class CommandLineTest {
             LaunchResult start = withProperty("opwb.pipeline.enabled", "true",
                     () -> launcher.launch("status", "0x" + "ab".repeat(32), "--no-sync"));
             assertEquals(1, start.exitCode());
-            assertTrue(start.getErrorOutput().contains("configure exactly one L1 submission key"), start.getErrorOutput());
+            assertTrue(start.getErrorOutput().contains("refusing to start: configure exactly one L1 key"), start.getErrorOutput());
             assertTrue(start.getErrorOutput().contains("OPWB_PIPELINE_MODE=read-only"), start.getErrorOutput());
             assertFalse(start.getErrorOutput().contains(key.substring(2)), "the key is never printed");
 
