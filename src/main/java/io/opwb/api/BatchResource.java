@@ -64,12 +64,7 @@ public class BatchResource {
     @Operation(summary = "One batch with each item's outcome")
     @WithSession
     public Uni<BatchView> byId(@PathParam("id") String id) {
-        long batchId;
-        try {
-            batchId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("batch id must be a whole number");
-        }
+        long batchId = Params.id(id, "batch");
         return Panache.getSession().chain(s -> s.find(BatchEntity.class, batchId).chain(b -> {
             if (b == null) {
                 throw ApiException.notFound("no batch " + batchId);

@@ -47,12 +47,7 @@ public class DryRunResource {
     @Operation(summary = "One dry-run batch with its withdrawals and each one's solo gas")
     @WithSession
     public Uni<DryRunBatchView> byId(@PathParam("id") String id) {
-        long batchId;
-        try {
-            batchId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("dry-run batch id must be a whole number");
-        }
+        long batchId = Params.id(id, "dry-run batch");
         return Panache.getSession().chain(s -> s.find(DryRunBatchEntity.class, batchId).chain(b -> {
             if (b == null) {
                 throw ApiException.notFound("no dry-run batch " + batchId);

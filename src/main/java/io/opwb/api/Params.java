@@ -59,6 +59,15 @@ final class Params {
         return value;
     }
 
+    /** A row id in a path: a whole number, or a 400 naming what it is the id of. */
+    static long id(String value, String what) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(what + " id must be a whole number");
+        }
+    }
+
     private static int whole(String value, String name) {
         try {
             return Integer.parseInt(value);

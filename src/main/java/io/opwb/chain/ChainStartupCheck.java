@@ -99,11 +99,14 @@ public class ChainStartupCheck {
             } else {
                 found = "legacy OptimismPortal " + version;
             }
-        } catch (IOException | IllegalStateException e) {
-            throw e instanceof IllegalStateException ise && ise.getMessage().startsWith(chainName) ? ise
+        } catch (IllegalStateException e) {
+            throw e.getMessage().startsWith(chainName) ? e
                     : new IllegalStateException(notAPortal + " does not behave like an OP Stack portal: "
                             + e.getMessage(), e);
         } catch (Exception e) {
+            if (noAnswer(e)) {
+                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
             throw new IllegalStateException(notAPortal + " does not behave like an OP Stack portal (version(), "
                     + "respectedGameType(), disputeGameFactory()): " + e.getMessage(), e);
         }
@@ -134,6 +137,16 @@ public class ChainStartupCheck {
         return batcher;
     }
 
+    /** The node did not answer (transport, HTTP error, rate limit, timeout), as opposed to a call that reverted. */
+    private static boolean noAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof org.web3j.protocol.exceptions.ClientConnectionException) {
+                return true;
+            }
+        }
+        return RpcErrorKind.of(e).isTransient();
+    }
+
     private static boolean hasCode(Web3j l1, String address) throws IOException {
         String code = l1.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
         return code != null && code.length() > 2;
@@ -144,15 +157,28 @@ public class ChainStartupCheck {
         void run() throws IOException;
     }
 
-    /** Runs a check; an unreachable node is a warning (readiness will say so), anything else stops the start. */
+    /**
+     * Runs a check, twice more if the node does not answer; a node that still does not is a warning
+     * (readiness will say so), anything else stops the start.
+     */
     private static boolean reachable(String which, Check check) {
-        try {
-            check.run();
-            return true;
-        } catch (IOException e) {
-            LOG.warnf("could not check the %s node at start (%s): %s; readiness reports it", which,
-                    RpcErrorKind.of(e), e.getMessage());
-            return false;
+        for (int attempt = 1;; attempt++) {
+            try {
+                check.run();
+                return true;
+            } catch (IOException | org.web3j.protocol.exceptions.ClientConnectionException e) {
+                if (attempt == 3) {
+                    LOG.warnf("could not check the %s node at start (%s): %s; readiness reports it", which,
+                            RpcErrorKind.of(e), e.getMessage());
+                    return false;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
     }
 }

@@ -9,7 +9,14 @@ public interface OpChainConfig {
     /** The chain's portal proxy on L1 ({@code OptimismPortal2}, or the legacy {@code OptimismPortal}). */
     String portalAddress();
 
-    /** Our {@code WithdrawalBatcher} for that portal, which our key may operate. */
+    /** No batcher yet: a read-only replica may watch a chain before one is deployed. */
+    String NO_BATCHER = "0x0000000000000000000000000000000000000000";
+
+    /**
+     * Our {@code WithdrawalBatcher} for that portal, which our key may operate. Optional in
+     * read-only mode; a replica that sends refuses to start without one deployed there.
+     */
+    @io.smallrye.config.WithDefault(NO_BATCHER)
     String batcherAddress();
 
     /**

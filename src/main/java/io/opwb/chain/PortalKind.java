@@ -47,6 +47,8 @@ public enum PortalKind {
             return true;
         } catch (IOException e) {
             throw e;
+        } catch (org.web3j.protocol.exceptions.ClientConnectionException e) {
+            throw new IOException(e.getMessage(), e); // the node answered HTTP with an error: no answer at all
         } catch (Exception e) {
             return false;
         }

@@ -2,13 +2,6 @@ package io.opwb.cli;
 
 import java.util.concurrent.Callable;
 
-import jakarta.inject.Inject;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.opwb.api.WithdrawalResource;
-import io.opwb.pipeline.SingleWithdrawal;
-import io.opwb.storage.Tx;
 import picocli.CommandLine.Command;
 
 /** Proves one withdrawal now, through our batcher, in a batch of one. */
@@ -18,20 +11,8 @@ import picocli.CommandLine.Command;
                 + "proof of ours is never sent again. Needs the key (or dry-run mode: simulated only).")
 public class ProveCommand extends SendCommand implements Callable<Integer> {
 
-    @Inject
-    SingleWithdrawal single;
-
-    @Inject
-    WithdrawalResource api;
-
-    @Inject
-    Tx tx;
-
-    @Inject
-    ObjectMapper json;
-
     @Override
     public Integer call() throws Exception {
-        return report(single.prove(hash, wait), api, tx, json);
+        return report(single.prove(hash, wait));
     }
 }

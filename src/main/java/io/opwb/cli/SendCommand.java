@@ -2,6 +2,8 @@ package io.opwb.cli;
 
 import java.time.Duration;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opwb.api.WithdrawalResource;
@@ -13,6 +15,18 @@ import picocli.CommandLine.Parameters;
 /** What {@code prove} and {@code finalize} share: the withdrawal, how long to follow the batch, the report. */
 abstract class SendCommand {
 
+    @Inject
+    SingleWithdrawal single;
+
+    @Inject
+    WithdrawalResource api;
+
+    @Inject
+    Tx tx;
+
+    @Inject
+    ObjectMapper json;
+
     @Parameters(paramLabel = "HASH", converter = Hashes.class,
             description = "The withdrawal hash, or the hash of the L2 transaction that initiated it (if it "
                     + "initiated only this one).")
@@ -23,7 +37,7 @@ abstract class SendCommand {
     Duration wait;
 
     /** Prints the outcome on one line, then the withdrawal as the API shows it; 0 if the step was done. */
-    int report(SingleWithdrawal.Outcome outcome, WithdrawalResource api, Tx tx, ObjectMapper json) throws Exception {
+    int report(SingleWithdrawal.Outcome outcome) throws Exception {
         String hashHex = org.web3j.utils.Numeric.toHexString(outcome.withdrawal().withdrawalHash);
         if (outcome.dryRun()) {
             System.out.println("dry run #" + outcome.batchId() + ": simulated, nothing sent (GET /api/dry-run/batches/"

@@ -41,11 +41,14 @@ public class SingleWithdrawal {
     private final ManifestConfig manifests;
     private final DryRun dryRun;
     private final jakarta.enterprise.inject.Instance<io.opwb.submission.SignerKey> key;
+    private final io.opwb.chain.ChainClients clients;
 
     public SingleWithdrawal(PipelineCycle cycle, Chains chains, StatusTracker tracker, ProveStage prove,
             FinalizeStage finalize, ReceiptStage receipts, WorkerLease lease, Tx tx, PipelineConfig config,
-            ManifestConfig manifests, DryRun dryRun, jakarta.enterprise.inject.Instance<io.opwb.submission.SignerKey> key) {
+            ManifestConfig manifests, DryRun dryRun, jakarta.enterprise.inject.Instance<io.opwb.submission.SignerKey> key,
+            io.opwb.chain.ChainClients clients) {
         this.key = key;
+        this.clients = clients;
         this.cycle = cycle;
         this.chains = chains;
         this.tracker = tracker;
@@ -119,6 +122,7 @@ public class SingleWithdrawal {
         } else {
             SubmissionKeyCheck.check(key.get()); // before anything else: the key to fix, or read-only
         }
+        SubmissionKeyCheck.checkBatchers(chains, clients.l1());
         if (!lease.acquireOrRenew()) {
             throw new IllegalStateException("another replica holds the worker lease (a running service sends for "
                     + "this database): stop it, or let it do the work");

@@ -19,7 +19,9 @@ public class SubmissionKeyCheck {
     private static final Logger LOG = Logger.getLogger(SubmissionKeyCheck.class);
 
     void onStart(@Observes StartupEvent event, PipelineConfig config, ManifestConfig manifests,
-            PipelineCycle.Disabled disabled, jakarta.enterprise.inject.Instance<SignerKey> key) {
+            PipelineCycle.Disabled disabled, jakarta.enterprise.inject.Instance<SignerKey> key,
+            jakarta.enterprise.inject.Instance<io.opwb.chain.Chains> chains,
+            jakarta.enterprise.inject.Instance<io.opwb.chain.ChainClients> clients) {
         if (disabled.pipelineOff()) {
             return;
         }
@@ -33,9 +35,36 @@ public class SubmissionKeyCheck {
             } else {
                 check(key.get());
             }
+            checkBatchers(chains.get(), clients.get().l1());
         } catch (IllegalStateException e) {
             // Without a cause, Quarkus prints just this line: the setting to fix, no stack trace.
             throw new io.quarkus.runtime.configuration.ConfigurationException("refusing to start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A replica that sends (or simulates sending) needs our batcher deployed on every chain: a
+     * batch to an address without code would "succeed" doing nothing. An unreachable node is left
+     * to readiness.
+     */
+    static void checkBatchers(io.opwb.chain.Chains chains, org.web3j.protocol.Web3j l1) {
+        for (io.opwb.chain.ChainContext chain : chains.all()) {
+            String batcher = chain.config().batcherAddress();
+            boolean deployed;
+            try {
+                String code = l1.ethGetCode(batcher,
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+                deployed = code != null && code.length() > 2;
+            } catch (java.io.IOException e) {
+                LOG.warnf("%s: could not check the batcher %s at start: %s", chain, batcher, e.getMessage());
+                continue;
+            }
+            if (!deployed) {
+                throw new IllegalStateException(chain.name() + ": no contract at the batcher address " + batcher
+                        + (batcher.equals(io.opwb.chain.OpChainConfig.NO_BATCHER) ? " (none set)" : "")
+                        + ": deploy one (the deploy-batcher command) and set OPWB_CHAIN_BATCHER_ADDRESS, or run "
+                        + "without sending: OPWB_PIPELINE_MODE=read-only");
+            }
         }
     }
 

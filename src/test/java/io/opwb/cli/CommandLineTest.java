@@ -169,6 +169,27 @@ class CommandLineTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void withoutABatcherOnlyReadOnlyStarts(QuarkusMainLauncher launcher) {
+        // Unset (the tests' own fallback is the zero address, as the setting's default): none deployed yet.
+        String batcher = System.clearProperty("opwb.chain.batcher-address");
+        try {
+            LaunchResult sending = withProperty("opwb.pipeline.enabled", "true",
+                    () -> launcher.launch("status", "0x" + "ab".repeat(32), "--no-sync"));
+            assertEquals(1, sending.exitCode());
+            assertTrue(sending.getErrorOutput().contains("refusing to start: l2: no contract at the batcher address "
+                    + "0x0000000000000000000000000000000000000000 (none set): deploy one"), sending.getErrorOutput());
+
+            LaunchResult readOnly = withProperty("opwb.pipeline.mode", "read-only", () -> withProperty(
+                    "opwb.pipeline.enabled", "true", () -> launcher.launch("status", "0x" + "ab".repeat(32), "--no-sync")));
+            assertEquals(2, readOnly.exitCode(), "started, and found no such withdrawal: " + readOnly.getErrorOutput());
+            assertTrue(lastLine(readOnly).startsWith("opwb status: no withdrawal with hash"), lastLine(readOnly));
+        } finally {
+            System.setProperty("opwb.chain.batcher-address", batcher);
+        }
+    }
+
     private static JsonNode awaitStatus(QuarkusMainLauncher launcher, String hash, String status) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         JsonNode view;

@@ -47,10 +47,10 @@ class SubmissionKeyCheckTest {
                         });
         PipelineConfig readOnly = pipeline(PipelineConfig.Mode.READ_ONLY);
         new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(), readOnly, null,
-                new PipelineCycle.Disabled(readOnly, "all"), noKey);
+                new PipelineCycle.Disabled(readOnly, "all"), noKey, null, null);
         PipelineConfig send = pipeline(PipelineConfig.Mode.SEND);
         assertThrows(AssertionError.class, () -> new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(),
-                send, null, new PipelineCycle.Disabled(send, "all"), noKey), "sending asks for it");
+                send, null, new PipelineCycle.Disabled(send, "all"), noKey, null, null), "sending asks for it");
     }
 
     @Test
