@@ -147,7 +147,8 @@ public class ChainStartupCheck {
         return RpcErrorKind.of(e).isTransient();
     }
 
-    private static boolean hasCode(Web3j l1, String address) throws IOException {
+    /** Whether a contract is deployed at the address (at the L1 head). */
+    public static boolean hasCode(Web3j l1, String address) throws IOException {
         String code = l1.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
         return code != null && code.length() > 2;
     }

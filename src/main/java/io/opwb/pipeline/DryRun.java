@@ -49,6 +49,11 @@ public class DryRun {
 
     /** The address batches are simulated from: the configured one, else the key's. */
     public String from() {
+        return from(config, key);
+    }
+
+    /** The configured address, else the key's (whose loading fails with the settings to fix). */
+    static String from(PipelineConfig config, Instance<SignerKey> key) {
         return config.dryRunFrom().orElseGet(() -> key.get().addresses().get(0));
     }
 

@@ -52,9 +52,7 @@ public class SubmissionKeyCheck {
             String batcher = chain.config().batcherAddress();
             boolean deployed;
             try {
-                String code = l1.ethGetCode(batcher,
-                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
-                deployed = code != null && code.length() > 2;
+                deployed = io.opwb.chain.ChainStartupCheck.hasCode(l1, batcher);
             } catch (java.io.IOException e) {
                 LOG.warnf("%s: could not check the batcher %s at start: %s", chain, batcher, e.getMessage());
                 continue;
@@ -76,19 +74,15 @@ public class SubmissionKeyCheck {
                     + "(opwb.manifest.enabled=false) for the dry run");
         }
         String from;
-        if (config.dryRunFrom().isPresent()) {
-            from = config.dryRunFrom().get();
-            if (!org.web3j.crypto.WalletUtils.isValidAddress(from)) {
-                throw new IllegalStateException("opwb.pipeline.dry-run-from is not an address: " + from);
-            }
-        } else {
-            try {
-                from = key.get().addresses().get(0);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                throw new IllegalStateException("dry-run mode simulates batches from an operator of the batcher: "
-                        + "set OPWB_PIPELINE_DRY_RUN_FROM to its address (no key needed), or configure its key ("
-                        + e.getMessage() + ")", e);
-            }
+        try {
+            from = DryRun.from(config, key);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalStateException("dry-run mode simulates batches from an operator of the batcher: "
+                    + "set OPWB_PIPELINE_DRY_RUN_FROM to its address (no key needed), or configure its key ("
+                    + e.getMessage() + ")", e);
+        }
+        if (!org.web3j.crypto.WalletUtils.isValidAddress(from)) {
+            throw new IllegalStateException("opwb.pipeline.dry-run-from is not an address: " + from);
         }
         LOG.infof("dry-run mode: batches are simulated from %s and recorded; nothing is signed or sent", from);
     }
