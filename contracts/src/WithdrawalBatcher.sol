@@ -459,6 +459,9 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         // so that the portal decodes the withdrawal we hashed.
         if (!_canonical(_tx)) return (false, abi.encodeWithSelector(NonCanonicalWithdrawal.selector));
         bool own = outputOraclePortal || _proofSubmitter == address(this);
+        // Only the gas this withdrawal can legitimately need: the portal forwards nearly all it has
+        // to the target, and a target that burns what it is given must not take the later items' gas.
+        uint256 forwarded = finalizeGasForwarded(_tx.gasLimit);
         bytes4 selector = own
             ? IOptimismPortal2.finalizeWithdrawalTransaction.selector
             : IOptimismPortal2.finalizeWithdrawalTransactionExternalProof.selector;
@@ -479,7 +482,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
             mstore(add(tuple, sub(txSize, 0x20)), 0) // zero the tuple's last (padding) word
             calldatacopy(tuple, _tx, add(0xe0, dataLength))
             let end := add(tuple, txSize)
-            ok := call(gas(), target, 0, ptr, sub(end, ptr), 0, 0)
+            ok := call(forwarded, target, 0, ptr, sub(end, ptr), 0, 0)
             if iszero(ok) {
                 reason := end
                 mstore(reason, returndatasize())
@@ -501,9 +504,15 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     /// on the way forwards only 63/64 of what is left: ours to the portal proxy, and the proxy's
     /// delegatecall to the implementation.
     function finalizeGasNeeded(uint256 _gasLimit) public pure returns (uint256) {
+        return (finalizeGasForwarded(_gasLimit) * 64) / 63;
+    }
+
+    /// Gas given to the portal proxy for a finalize: enough for the portal's checks and for the
+    /// target to get its gas limit, and no more; the target cannot get more than its gas limit plus
+    /// the portal's unspent overhead (FINALIZE_OVERHEAD_GAS + SAFE_CALL_RESERVE at most).
+    function finalizeGasForwarded(uint256 _gasLimit) public pure returns (uint256) {
         uint256 implementation = (_gasLimit * 64) / 63 + SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS;
-        uint256 proxy = (implementation * 64) / 63 + PROXY_OVERHEAD_GAS;
-        return (proxy * 64) / 63;
+        return (implementation * 64) / 63 + PROXY_OVERHEAD_GAS;
     }
 
     /// keccak256(abi.encode(nonce, sender, target, value, gasLimit, data)), as the portal hashes.

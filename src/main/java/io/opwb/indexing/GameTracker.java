@@ -52,39 +52,51 @@ public class GameTracker {
         java.math.BigInteger nextOutput = oracle == null ? null : oracle.nextOutputIndex().send();
         long l1Now = oracle == null ? 0 : chains.l1Now();
         for (DisputeGameEntity game : open) {
-            int status;
-            Long resolvedAt;
-            if (game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS) {
-                OutputOracleEvents.readStatus(contracts, game, l1Now, nextOutput);
-                status = game.status;
-                resolvedAt = game.resolvedAt;
-            } else {
-                var onChain = contracts.game(Numeric.toHexString(game.address));
-                status = onChain.status().send().intValueExact();
-                resolvedAt = status == DisputeGameEntity.IN_PROGRESS ? null : onChain.resolvedAt().send().longValueExact();
+            // One game at a time: a game we cannot read now (a node error, a game type whose contract
+            // answers differently) is reported and tried again next cycle; the others go on.
+            try {
+                refresh(chain, contracts, game, l2Head, roots, nextOutput, l1Now);
+            } catch (Exception e) {
+                LOG.warnf("%s: game #%d (%s) could not be read this cycle: %s", chain, game.gameIndex,
+                        Numeric.toHexString(game.address), e.getMessage());
             }
-            Boolean verified = game.rootVerified;
-            if (verified == null && game.l2BlockNumber <= l2Head) {
-                verified = Arrays.equals(roots.at(java.math.BigInteger.valueOf(game.l2BlockNumber)).root(),
-                        game.rootClaim);
-                if (!verified) {
-                    metrics.rootMismatch();
-                    LOG.warnf("%s: %s #%d (%s) claims a root for L2 block %d that our L2 node does not compute: "
-                            + "it will not be used", chain, game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS
-                                    ? "output" : "game", game.gameIndex, Numeric.toHexString(game.address),
-                            game.l2BlockNumber);
-                }
-            }
-            Boolean rootVerified = verified;
-            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
-                    new GameKey(chain.id(), game.gameIndex)))
-                    .invoke(g -> {
-                        if (g != null) {
-                            g.status = status;
-                            g.resolvedAt = resolvedAt;
-                            g.rootVerified = rootVerified;
-                        }
-                    }).replaceWithVoid());
         }
+    }
+
+    private void refresh(ChainContext chain, PortalContracts contracts, DisputeGameEntity game, long l2Head,
+            OutputRootReader roots, java.math.BigInteger nextOutput, long l1Now) throws Exception {
+        int status;
+        Long resolvedAt;
+        if (game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS) {
+            OutputOracleEvents.readStatus(contracts, game, l1Now, nextOutput);
+            status = game.status;
+            resolvedAt = game.resolvedAt;
+        } else {
+            var onChain = contracts.game(Numeric.toHexString(game.address));
+            status = onChain.status().send().intValueExact();
+            resolvedAt = status == DisputeGameEntity.IN_PROGRESS ? null : onChain.resolvedAt().send().longValueExact();
+        }
+        Boolean verified = game.rootVerified;
+        if (verified == null && game.l2BlockNumber <= l2Head) {
+            verified = Arrays.equals(roots.at(java.math.BigInteger.valueOf(game.l2BlockNumber)).root(),
+                    game.rootClaim);
+            if (!verified) {
+                metrics.rootMismatch();
+                LOG.warnf("%s: %s #%d (%s) claims a root for L2 block %d that our L2 node does not compute: "
+                        + "it will not be used", chain, game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS
+                                ? "output" : "game", game.gameIndex, Numeric.toHexString(game.address),
+                        game.l2BlockNumber);
+            }
+        }
+        Boolean rootVerified = verified;
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
+                new GameKey(chain.id(), game.gameIndex)))
+                .invoke(g -> {
+                    if (g != null) {
+                        g.status = status;
+                        g.resolvedAt = resolvedAt;
+                        g.rootVerified = rootVerified;
+                    }
+                }).replaceWithVoid());
     }
 }

@@ -122,11 +122,24 @@ public final class StatusRules {
             }
             if (isOurs(p, ctx)) {
                 chosen = p;
+            } else if (!trustedForOthersProof(ctx.gamesByAddress().get(p.game().toLowerCase()))) {
+                continue; // a stranger's proof against a game we cannot vouch for: we prove ourselves
             } else if (chosen == null || !isOurs(chosen, ctx) && p.provenAt() < chosen.provenAt()) {
                 chosen = p;
             }
         }
         return chosen;
+    }
+
+    /**
+     * Another submitter's proof is waited for only when its game's root is one our L2 node computes,
+     * or the game has won (the portal will finalize with it) and our node does not contradict it. On a
+     * permissionless chain anyone can prove a victim's withdrawal against a game with a made-up root,
+     * which would keep us waiting for days for a game that then loses.
+     */
+    static boolean trustedForOthersProof(Game game) {
+        return Boolean.TRUE.equals(game.rootVerified())
+                || game.status() == DEFENDER_WINS && !Boolean.FALSE.equals(game.rootVerified());
     }
 
     private static boolean isOurs(Proof p, Context ctx) {

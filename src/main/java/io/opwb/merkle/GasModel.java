@@ -28,6 +28,9 @@ public final class GasModel {
     /** A manifest item on top of its portal work: leaf index, leaf hash, its share of the multiproof, its bit. */
     public static final long MANIFEST_ITEM_GAS = 8_000;
 
+    private static final BigInteger B64 = BigInteger.valueOf(64);
+    private static final BigInteger B63 = BigInteger.valueOf(63);
+
     private GasModel() {
     }
 
@@ -40,14 +43,29 @@ public final class GasModel {
         return proveItem(10, dataBytes);
     }
 
-    /** WithdrawalBatcher.finalizeGasNeeded: two 63/64 cuts (our call, the proxy's delegatecall). */
+    /** WithdrawalBatcher.finalizeGasNeeded: the gas forwarded to the portal, and our call's 63/64 cut. */
     public static long finalizeGasNeeded(BigInteger gasLimit) {
-        BigInteger b64 = BigInteger.valueOf(64);
-        BigInteger b63 = BigInteger.valueOf(63);
-        BigInteger implementation = gasLimit.multiply(b64).divide(b63)
+        return BigInteger.valueOf(finalizeGasForwarded(gasLimit)).multiply(B64).divide(B63).longValueExact();
+    }
+
+    /**
+     * WithdrawalBatcher.finalizeGasForwarded: the gas our batcher gives the portal proxy for one
+     * finalize, two 63/64 cuts (the proxy's delegatecall, the portal's call to the target) above the
+     * gas limit, plus the portal's own overhead.
+     */
+    public static long finalizeGasForwarded(BigInteger gasLimit) {
+        BigInteger implementation = gasLimit.multiply(B64).divide(B63)
                 .add(BigInteger.valueOf(SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS));
-        BigInteger proxy = implementation.multiply(b64).divide(b63).add(BigInteger.valueOf(PROXY_OVERHEAD_GAS));
-        return proxy.multiply(b64).divide(b63).longValueExact();
+        return implementation.multiply(B64).divide(B63).add(BigInteger.valueOf(PROXY_OVERHEAD_GAS)).longValueExact();
+    }
+
+    /**
+     * The most gas a withdrawal's target can be given inside our finalize batch: its gas limit plus
+     * the part of the portal's overhead and reserve the portal did not spend. A target that fails
+     * with this much (but not with its gas limit) is one that behaves differently when given more.
+     */
+    public static BigInteger maxTargetGas(BigInteger gasLimit) {
+        return gasLimit.multiply(B64).divide(B63).add(BigInteger.valueOf(SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS));
     }
 
     public static long finalizeItem(BigInteger gasLimit, int dataBytes) {

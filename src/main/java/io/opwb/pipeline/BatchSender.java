@@ -2,7 +2,6 @@ package io.opwb.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,8 +35,8 @@ public class BatchSender {
      * left out; for a manifest chunk, its manifest and the submitter key that sends it.
      */
     public record Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
-            String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
-            Map<String, String> skipped, Long manifestId, String from) {
+            String to, String calldata, long gasLimit, List<Long> soloGas, LeftOut leftOut, Long manifestId,
+            String from) {
 
         /** The chain of its withdrawals: a batch goes to one chain's batcher. */
         public long l2ChainId() {
@@ -50,9 +49,8 @@ public class BatchSender {
 
         /** An operator batch, sent by the primary key. */
         public Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
-                String to, String calldata, long gasLimit, List<Long> soloGas, Map<String, String> failed,
-                Map<String, String> skipped) {
-            this(kind, gameIndex, items, proofSubmitters, to, calldata, gasLimit, soloGas, failed, skipped, null, null);
+                String to, String calldata, long gasLimit, List<Long> soloGas, LeftOut leftOut) {
+            this(kind, gameIndex, items, proofSubmitters, to, calldata, gasLimit, soloGas, leftOut, null, null);
         }
     }
 
@@ -76,10 +74,9 @@ public class BatchSender {
     }
 
     /** Records what the simulation found about items left out of a batch. */
-    public void recordLeftOut(long l2ChainId, Map<String, String> failed, Map<String, String> skipped,
-            boolean prove) {
-        if (!failed.isEmpty() || !skipped.isEmpty()) {
-            tx.inTransaction(() -> leftOut(l2ChainId, failed, skipped, prove));
+    public void recordLeftOut(long l2ChainId, LeftOut leftOut, boolean prove) {
+        if (!leftOut.isEmpty()) {
+            tx.inTransaction(() -> leftOut(l2ChainId, leftOut, prove));
         }
     }
 
@@ -89,7 +86,7 @@ public class BatchSender {
         boolean prove = BatchEntity.PROVE.equals(batch.kind());
         long chain = batch.l2ChainId();
         if (dryRun.active()) {
-            recordLeftOut(chain, batch.failed(), batch.skipped(), prove);
+            recordLeftOut(chain, batch.leftOut(), prove);
             return dryRun.record(batch);
         }
         SignedTransaction signed = txManager.sign(batch.from() != null ? batch.from() : txManager.sender(),
@@ -112,7 +109,7 @@ public class BatchSender {
                 .chain(() -> batch.manifestId() == null ? Uni.createFrom().voidItem()
                         : chunkSent(s, batch.manifestId(), row.id, batch.items()))
                 .chain(() -> txManager.record(signed, row.id))
-                .chain(() -> leftOut(chain, batch.failed(), batch.skipped(), prove))
+                .chain(() -> leftOut(chain, batch.leftOut(), prove))
                 .map(ignored -> row.id)));
         metrics.sent(chain, batch.kind(), batch.items().size());
         Span.current().setAttribute("opwb.batch.id", id)
@@ -175,6 +172,7 @@ public class BatchSender {
                         metrics.readyToSubmitted(w.statusUpdatedAt);
                     }
                     w.setStatus(inFlight.name(), "in batch #" + batchId);
+                    w.targetFailureBlock = null; // its target call passed at this batch's block
                     if (prove) {
                         w.proveBatchId = batchId;
                     } else {
@@ -183,35 +181,15 @@ public class BatchSender {
                 })).replaceWithVoid());
     }
 
-    private Uni<Void> leftOut(long l2ChainId, Map<String, String> failed, Map<String, String> skipped,
-            boolean prove) {
-        List<byte[]> hashes = new ArrayList<>();
-        failed.keySet().forEach(h -> hashes.add(Numeric.hexStringToByteArray(h)));
-        skipped.keySet().forEach(h -> hashes.add(Numeric.hexStringToByteArray(h)));
-        if (hashes.isEmpty()) {
+    private Uni<Void> leftOut(long l2ChainId, LeftOut leftOut, boolean prove) {
+        if (leftOut.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("c", l2ChainId).setParameter("h", hashes).getResultList()).invoke(ws -> ws.forEach(w -> {
-                    String hash = Numeric.toHexString(w.withdrawalHash);
-                    if (skipped.containsKey(hash)) {
-                        w.setStatus(WithdrawalStatus.SKIPPED.name(), skipped.get(hash));
-                    } else {
-                        recordFailure(w, failed.get(hash), prove, config.maxAttempts());
-                    }
-                })).replaceWithVoid();
-    }
-
-    /** One more failed attempt: the withdrawal stays ready, until it has failed too often. */
-    static void recordFailure(WithdrawalEntity w, String reason, boolean prove, int maxAttempts) {
-        int failures = prove ? ++w.proveFailures : ++w.finalizeFailures;
-        WithdrawalStatus ready = prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
-        String what = prove ? "prove" : "finalize";
-        if (failures >= maxAttempts) {
-            w.setStatus(WithdrawalStatus.SKIPPED.name(), what + " failed " + failures + " times, last: " + reason);
-        } else {
-            w.setStatus(ready.name(), what + " attempt " + failures + " failed: " + reason);
-        }
+                .setParameter("c", l2ChainId).setParameter("h", leftOut.hashes()).getResultList())
+                .invoke(ws -> ws.forEach(w -> AttemptRules.apply(w, leftOut.of(w.withdrawalHash), leftOut.block(), prove,
+                        config.maxAttempts())))
+                .replaceWithVoid();
     }
 }

@@ -1,10 +1,9 @@
 package io.opwb.pipeline;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +28,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 @ApplicationScoped
 public class FinalizeStage {
 
+    /**
+     * How far a finalization alone may use more gas than our model's bound for its item (which
+     * already has the portal's overhead and a margin) before its target is taken for one that takes
+     * all the gas it is given: 21k intrinsic gas and a proxy call are outside the item's bound.
+     */
+    static final long SOLO_GAS_SLACK = 100_000;
+
     private final Tx tx;
     private final Simulator simulator;
     private final BatchSender sender;
@@ -38,11 +44,13 @@ public class FinalizeStage {
     private final ManifestConfig manifestConfig;
     private final ManifestBook manifests;
     private final DryRun dryRun;
+    private final SubmissionHolds holds;
 
     public FinalizeStage(Tx tx, Simulator simulator,
             BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
-            ManifestBook manifests, DryRun dryRun) {
+            ManifestBook manifests, DryRun dryRun, SubmissionHolds holds) {
         this.dryRun = dryRun;
+        this.holds = holds;
         this.tx = tx;
         this.simulator = simulator;
         this.sender = sender;
@@ -83,49 +91,57 @@ public class FinalizeStage {
 
     private Long build(ChainContext chain, List<WithdrawalEntity> chosen) throws Exception {
         PortalContracts contracts = chain.contracts();
-        Map<String, String> failed = new LinkedHashMap<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
+        BigInteger block = simulator.head();
+        LeftOut leftOut = new LeftOut(block.longValueExact());
         List<WithdrawalEntity> included = new ArrayList<>();
         List<String> submitters = new ArrayList<>();
         List<WithdrawalBatcher.FinalizeItem> items = new ArrayList<>();
         List<Long> soloGas = new ArrayList<>();
         long gas = GasModel.BATCH_BASE_GAS;
-        for (WithdrawalEntity w : chosen) {
-            WithdrawalTransaction wtx = Withdrawals.transaction(w);
-            String hash = wtx.hashHex();
-            String submitter = Withdrawals.hex(w.proofSubmitter);
-            String targetFailure = simulator.targetCallSkipReason(contracts, wtx);
-            if (targetFailure != null) {
-                skipped.put(hash, targetFailure);
-                continue;
+        try {
+            for (WithdrawalEntity w : chosen) {
+                WithdrawalTransaction wtx = Withdrawals.transaction(w);
+                String hash = wtx.hashHex();
+                String submitter = Withdrawals.hex(w.proofSubmitter);
+                if (!leftOut.passed(hash, simulator.targetCall(contracts, block, wtx), LeftOut.Why.TARGET_FAILS)
+                        || !leftOut.passed(hash, simulator.finalize(contracts, block, wtx, submitter), LeftOut.Why.FAILED)) {
+                    continue;
+                }
+                long itemGas = GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
+                Long solo = simulator.soloFinalizeGas(contracts, wtx, submitter);
+                if (solo != null && solo > itemGas + SOLO_GAS_SLACK) {
+                    // The portal gives the target all it has: a target that takes far more than its gas limit
+                    // implies would fail with the bounded gas of a batch, and its value would be lost.
+                    leftOut.add(hash, LeftOut.Why.TARGET_FAILS, "finalizing it alone uses " + solo
+                            + " gas, far above the " + itemGas + " its gas limit " + wtx.gasLimit()
+                            + " implies: its target takes all the gas it is given");
+                    continue;
+                }
+                if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
+                    break;
+                }
+                gas += itemGas;
+                items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
+                included.add(w);
+                submitters.add(submitter);
+                soloGas.add(solo);
             }
-            String finalizeFailure = simulator.finalizeFailure(contracts, wtx, submitter);
-            if (finalizeFailure != null) {
-                failed.put(hash, finalizeFailure);
-                continue;
-            }
-            long itemGas = GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
-            if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
-                break;
-            }
-            gas += itemGas;
-            items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
-            included.add(w);
-            submitters.add(submitter);
-            soloGas.add(simulator.soloFinalizeGas(contracts, wtx, submitter));
+        } catch (LeftOut.PortalPaused paused) {
+            holds.hold(chain, "the portal refused a simulation: " + paused.getMessage());
+            return null;
         }
         if (included.isEmpty()) {
-            sender.recordLeftOut(chain.id(), failed, skipped, false);
+            sender.recordLeftOut(chain.id(), leftOut, false);
             return null;
         }
         if (manifestConfig.enabled()) {
-            sender.recordLeftOut(chain.id(), failed, skipped, false);
+            sender.recordLeftOut(chain.id(), leftOut, false);
             return manifests.record(chain, new ManifestBook.Contents(BatchEntity.FINALIZE, null, included, submitters,
                     soloGas));
         }
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
         String calldata = batcher.finalizeBatch(items).encodeFunctionCall();
         return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, included, submitters,
-                contracts.batcherAddress(), calldata, gas, soloGas, failed, skipped));
+                contracts.batcherAddress(), calldata, gas, soloGas, leftOut));
     }
 }

@@ -165,7 +165,7 @@ public class ManifestExecutor {
             String key = keys.get((m.chunksSent + k) % keys.size());
             sent.add(sender.send(new BatchSender.Batch(m.kind, m.gameIndex, items, prove ? null : submitters,
                     contracts.batcherAddress(), calldata, ChunkPlan.gasOf(chunks.get(k), itemGas, chunkBase), soloGas,
-                    Map.of(), Map.of(), m.id, key)));
+                    LeftOut.none(), m.id, key)));
         }
         setStatus(m.id, ManifestEntity.SENT);
         LOG.infof("manifest #%d: %d withdrawals sent in %d chunks over %d keys", m.id, pending.size(), chunks.size(),

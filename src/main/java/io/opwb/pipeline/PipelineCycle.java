@@ -48,11 +48,14 @@ public class PipelineCycle {
     private final boolean manifestMode;
     private final boolean readOnly;
     private final boolean dryRun;
+    private final SubmissionHolds holds;
 
     public PipelineCycle(Chains chains, ChainIndexers indexers, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
             WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
-            ManifestExecutor manifestExecutor, ManifestConfig manifestConfig, PipelineConfig config) {
+            ManifestExecutor manifestExecutor, ManifestConfig manifestConfig, PipelineConfig config,
+            SubmissionHolds holds) {
+        this.holds = holds;
         this.readOnly = config.mode() == PipelineConfig.Mode.READ_ONLY;
         this.dryRun = config.mode() == PipelineConfig.Mode.DRY_RUN;
         this.chains = chains;
@@ -105,15 +108,18 @@ public class PipelineCycle {
             reportFailures(failed);
             return;
         }
+        boolean followed = true;
         if (!dryRun) { // a dry run has no transactions to follow, and perhaps no key
-            receipts.run();
+            followed = followReceipts();
             balance.refresh();
         }
-        boolean paused = submissionPaused();
+        // Nothing new is signed before what is in flight is accounted for.
+        boolean paused = !followed || submissionPaused();
         forEachChain(failed, chain -> {
             StatusRules.Context ctx = tracker.update(chain);
-            // Paused by an operator: keep indexing and following sent batches, send nothing new.
-            if (!paused) {
+            // Paused by an operator, or the chain's portal is paused: keep indexing and following sent
+            // batches, send nothing new (and use up no withdrawal's attempts).
+            if (!paused && holds.check(chain).isEmpty()) {
                 prove.run(chain, ctx);
                 finalize.run(chain);
             }
@@ -143,6 +149,21 @@ public class PipelineCycle {
             tracker.update(chain);
         });
         reportFailures(failed);
+    }
+
+    /**
+     * Receipts of batches already sent come first, and a failure there (each batch is followed on its
+     * own, see {@link ReceiptStage}) never keeps the chains from indexing or deciding statuses; it
+     * only keeps this cycle from sending anything new. False when it failed.
+     */
+    private boolean followReceipts() {
+        try {
+            receipts.run();
+            return true;
+        } catch (Exception e) {
+            LOG.warnf("following sent batches failed this cycle, nothing new is sent: %s", e.getMessage());
+            return false;
+        }
     }
 
     /** A chain's first failure in this cycle, as the cycle's failure (the other chains went on). */

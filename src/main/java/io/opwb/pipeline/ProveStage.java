@@ -4,9 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,10 +49,13 @@ public class ProveStage {
     private final ManifestConfig manifestConfig;
     private final ManifestBook manifests;
     private final DryRun dryRun;
+    private final SubmissionHolds holds;
 
     public ProveStage(Tx tx, Simulator simulator, BatchSender sender,
-            BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests, DryRun dryRun) {
+            BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests, DryRun dryRun,
+            SubmissionHolds holds) {
         this.dryRun = dryRun;
+        this.holds = holds;
         this.tx = tx;
         this.simulator = simulator;
         this.sender = sender;
@@ -135,43 +136,43 @@ public class ProveStage {
         List<WithdrawalEntity> chosen = sized.submit() ? sized.items() : decided;
         List<WithdrawalTransaction> txs = chosen.stream().map(Withdrawals::transaction).toList();
 
-        Map<String, String> failed = new LinkedHashMap<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
+        BigInteger simulationBlock = simulator.head();
+        LeftOut leftOut = new LeftOut(simulationBlock.longValueExact());
         List<WithdrawalEntity> included = new ArrayList<>();
         List<WithdrawalBatcher.ProveItem> items = new ArrayList<>();
         List<Long> soloGas = new ArrayList<>();
         SharedProofNodes nodes = new SharedProofNodes();
         long gas = GasModel.BATCH_BASE_GAS;
         BigInteger gameIndex = BigInteger.valueOf(game.index());
-        for (int i = 0; i < chosen.size(); i++) {
-            WithdrawalTransaction wtx = txs.get(i);
-            String hash = wtx.hashHex();
-            List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
-            String targetFailure = simulator.targetCallSkipReason(contracts, wtx);
-            if (targetFailure != null) {
-                skipped.put(hash, targetFailure);
-                continue;
+        try {
+            for (int i = 0; i < chosen.size(); i++) {
+                WithdrawalTransaction wtx = txs.get(i);
+                String hash = wtx.hashHex();
+                List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
+                if (!leftOut.passed(hash, simulator.targetCall(contracts, simulationBlock, wtx), LeftOut.Why.TARGET_FAILS)
+                        || !leftOut.passed(hash, simulator.prove(contracts, simulationBlock, wtx, gameIndex, root, proof),
+                                LeftOut.Why.FAILED)) {
+                    continue;
+                }
+                long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
+                if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
+                    break;
+                }
+                gas += itemGas;
+                items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
+                included.add(chosen.get(i));
+                soloGas.add(simulator.soloProveGas(contracts, wtx, gameIndex, root, proof));
             }
-            String proveFailure = simulator.proveFailure(contracts, wtx, gameIndex, root, proof);
-            if (proveFailure != null) {
-                failed.put(hash, proveFailure);
-                continue;
-            }
-            long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
-            if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
-                break;
-            }
-            gas += itemGas;
-            items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
-            included.add(chosen.get(i));
-            soloGas.add(simulator.soloProveGas(contracts, wtx, gameIndex, root, proof));
+        } catch (LeftOut.PortalPaused paused) {
+            holds.hold(chain, "the portal refused a simulation: " + paused.getMessage());
+            return null;
         }
         if (included.isEmpty()) {
-            sender.recordLeftOut(chain.id(), failed, skipped, true);
+            sender.recordLeftOut(chain.id(), leftOut, true);
             return null;
         }
         if (manifestConfig.enabled()) {
-            sender.recordLeftOut(chain.id(), failed, skipped, true);
+            sender.recordLeftOut(chain.id(), leftOut, true);
             return manifests.record(chain, new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
                     included.stream().map(w -> contracts.batcherAddress()).toList(), soloGas));
         }
@@ -181,6 +182,6 @@ public class ProveStage {
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
         return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
-                contracts.batcherAddress(), calldata, gas, soloGas, failed, skipped));
+                contracts.batcherAddress(), calldata, gas, soloGas, leftOut));
     }
 }

@@ -14,11 +14,8 @@ import org.web3j.utils.Numeric;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.opwb.chain.RevertReasons;
+import io.opwb.chain.CallOutcome;
 import io.opwb.chain.RpcErrorKind;
-import io.opwb.chain.contracts.L1CrossDomainMessenger;
-import io.opwb.chain.contracts.OptimismPortal2;
-import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
 import io.opwb.indexing.L1PortalIndexer;
@@ -41,7 +38,6 @@ import io.smallrye.mutiny.Uni;
 public class ReceiptStage {
 
     private static final Logger LOG = Logger.getLogger(ReceiptStage.class);
-    static final String[] OUTCOMES = {"DONE", "ALREADY_DONE", "FAILED", "OUT_OF_GAS"};
 
     private final Tx tx;
     private final TxManager txManager;
@@ -50,11 +46,13 @@ public class ReceiptStage {
     private final io.opwb.chain.Chains chains;
     private final CrashPoints crashPoints;
     private final BatchMetrics metrics;
+    private final io.opwb.chain.ChainClients l1;
     /** When a reorg reopened a batch. In memory only: after a restart its transaction counts as old. */
     private final Map<Long, OffsetDateTime> reopenedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
-            io.opwb.chain.Chains chains, CrashPoints crashPoints, BatchMetrics metrics) {
+            io.opwb.chain.Chains chains, CrashPoints crashPoints, BatchMetrics metrics, io.opwb.chain.ChainClients l1) {
+        this.l1 = l1;
         this.tx = tx;
         this.txManager = txManager;
         this.submission = submission;
@@ -75,29 +73,41 @@ public class ReceiptStage {
         BigInteger head = open.isEmpty() ? BigInteger.ZERO : txManager.head();
         Map<Long, Long> l1Indexed = new HashMap<>();
         for (BatchEntity batch : open) {
-            if (BatchEntity.SIGNED.equals(batch.status)) {
-                rebroadcast(batch);
-                continue;
+            // Each batch on its own: one that cannot be followed now (a node error, anything odd in its
+            // receipt) is tried again next cycle and never keeps the others from completing.
+            try {
+                follow(batch, head, l1Indexed).ifPresent(done::add);
+            } catch (Exception e) {
+                LOG.warnf("batch #%d: could not be followed this cycle (tried again next cycle): %s", batch.id,
+                        e.toString());
             }
-            List<L1TransactionEntity> attempts = attempts(batch.id);
-            var receipt = minedAttempt(attempts);
-            if (receipt.isEmpty()) {
-                unstick(batch, attempts);
-                continue;
-            }
-            TransactionReceipt r = receipt.get();
-            if (head.subtract(r.getBlockNumber()).add(BigInteger.ONE).intValueExact() < submission.confirmations()) {
-                continue;
-            }
-            // Wait until the L1 indexer has read the receipt's block too, so that the status rules,
-            // which run next, see the proofs and finalizations this batch made.
-            if (r.getBlockNumber().longValueExact() > l1Indexed.computeIfAbsent(batch.l2ChainId, this::l1IndexedUpTo)) {
-                continue;
-            }
-            crashPoints.reach(CrashPoints.AFTER_RECEIPT);
-            done.add(complete(batch, r));
         }
         return done;
+    }
+
+    private java.util.Optional<BatchEntity> follow(BatchEntity batch, BigInteger head, Map<Long, Long> l1Indexed)
+            throws Exception {
+        if (BatchEntity.SIGNED.equals(batch.status)) {
+            rebroadcast(batch);
+            return java.util.Optional.empty();
+        }
+        List<L1TransactionEntity> attempts = attempts(batch.id);
+        var receipt = minedAttempt(attempts);
+        if (receipt.isEmpty()) {
+            unstick(batch, attempts);
+            return java.util.Optional.empty();
+        }
+        TransactionReceipt r = receipt.get();
+        if (head.subtract(r.getBlockNumber()).add(BigInteger.ONE).compareTo(BigInteger.valueOf(submission.confirmations())) < 0) {
+            return java.util.Optional.empty();
+        }
+        // Wait until the L1 indexer has read the receipt's block too, so that the status rules,
+        // which run next, see the proofs and finalizations this batch made.
+        if (r.getBlockNumber().longValueExact() > l1Indexed.computeIfAbsent(batch.l2ChainId, this::l1IndexedUpTo)) {
+            return java.util.Optional.empty();
+        }
+        crashPoints.reach(CrashPoints.AFTER_RECEIPT);
+        return java.util.Optional.of(complete(batch, r));
     }
 
     /**
@@ -207,8 +217,8 @@ public class ReceiptStage {
                 b.status = BatchEntity.DROPPED;
                 return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                         .setParameter("b", b.id).getResultList()
-                        .chain(items -> applyOutcomes(s, b, items, Map.of(), Map.of(), false,
-                                "its transaction's nonce was used by another transaction"));
+                        .chain(items -> returnUncharged(s, b, items,
+                                "its transaction's nonce was used by another transaction; nothing was charged to its items"));
             })));
             return;
         }
@@ -252,31 +262,14 @@ public class ReceiptStage {
     private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {
         reopenedAt.remove(batch.id);
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
-        Map<String, String[]> outcomes = new HashMap<>(); // hash -> {outcome, reason, log index}
-        Map<String, Boolean> targetCallSucceeded = new HashMap<>();
-        // "messenger address:versioned hash" -> relayed; keyed by the emitter, so that no other contract's
-        // look-alike event in the same transaction counts
-        Map<String, Boolean> messageRelayed = new HashMap<>();
-        if (receipt.isStatusOK()) {
-            if (prove) {
-                for (var e : WithdrawalBatcher.getProveItemResultEvents(receipt)) {
-                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason, e.log));
-                }
-            } else {
-                for (var e : WithdrawalBatcher.getFinalizeItemResultEvents(receipt)) {
-                    outcomes.put(Numeric.toHexString(e.withdrawalHash), outcome(e.outcome, e.reason, e.log));
-                }
-                for (var e : OptimismPortal2.getWithdrawalFinalizedEvents(receipt)) {
-                    targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success);
-                }
-                for (var e : L1CrossDomainMessenger.getRelayedMessageEvents(receipt)) {
-                    messageRelayed.put(relayKey(e.log.getAddress(), e.msgHash), true);
-                }
-                for (var e : L1CrossDomainMessenger.getFailedRelayedMessageEvents(receipt)) {
-                    messageRelayed.put(relayKey(e.log.getAddress(), e.msgHash), false);
-                }
-            }
+        var contracts = chains.of(batch.l2ChainId).contracts();
+        BatchReceiptEvents events = receipt.isStatusOK()
+                ? BatchReceiptEvents.read(receipt, prove, contracts.batcherAddress(), contracts.portalAddress())
+                : null;
+        if (events != null && !events.ignored.isEmpty()) {
+            LOG.warnf("batch #%d: ignored in its receipt: %s", batch.id, String.join("; ", events.ignored));
         }
+        String revertCause = receipt.isStatusOK() ? null : wholeRevertCause(batch, receipt);
         BatchEntity updated = tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)
                 .chain(b -> {
                     b.status = receipt.isStatusOK() ? BatchEntity.CONFIRMED : BatchEntity.REVERTED;
@@ -286,9 +279,7 @@ public class ReceiptStage {
                     b.confirmedAt = OffsetDateTime.now();
                     return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                             .setParameter("b", b.id).getResultList()
-                            .chain(items -> applyOutcomes(s, b, items, outcomes, targetCallSucceeded,
-                                    receipt.isStatusOK(), "the batch transaction reverted")
-                                    .chain(() -> recordMessageRelays(s, b.l2ChainId, items, messageRelayed))
+                            .chain(items -> itemOutcomes(s, b, items, events, revertCause)
                                     .invoke(() -> b.gasSaved = gasSaved(items, b.gasUsed)))
                             .chain(() -> s.createMutationQuery(
                                     "update L1TransactionEntity set status = 'MINED' where txHash = :h")
@@ -296,7 +287,7 @@ public class ReceiptStage {
                             .replaceWith(b);
                 })));
         long perItem = updated.itemCount == 0 ? 0 : updated.gasUsed / updated.itemCount;
-        long succeeded = outcomes.values().stream().filter(o -> "DONE".equals(o[0])).count();
+        long succeeded = events == null ? 0 : events.outcomes.values().stream().filter(o -> "DONE".equals(o.outcome())).count();
         metrics.completed(updated.l2ChainId, updated.kind, updated.gasUsed, succeeded, updated.gasSaved);
         Span.current().addEvent("batch completed", io.opentelemetry.api.common.Attributes.of(
                 io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.id"), updated.id,
@@ -305,6 +296,16 @@ public class ReceiptStage {
                 updated.id, updated.kind, metrics.chainName(updated.l2ChainId), updated.itemCount, succeeded, updated.gasUsed, perItem,
                 updated.l1BlockNumber, receipt.isStatusOK() ? "" : " — REVERTED");
         return updated;
+    }
+
+    private Uni<Void> itemOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity b,
+            List<BatchItemEntity> items, BatchReceiptEvents events, String revertCause) {
+        if (events == null) {
+            LOG.warnf("batch #%d reverted as a whole: %s", b.id, revertCause);
+            return returnUncharged(s, b, items, "the batch transaction reverted as a whole (" + revertCause
+                    + "); nothing was charged to its items");
+        }
+        return applyOutcomes(s, b, items, events).chain(() -> recordMessageRelays(s, b.l2ChainId, items, events.messageRelayed));
     }
 
     /** What one transaction per step would have cost for the items this batch did, less what it cost. */
@@ -323,51 +324,101 @@ public class ReceiptStage {
         return any ? solo - gasUsed : null;
     }
 
+    /** Each item's outcome as our batcher reported it; a missing result is a failed attempt. */
     private Uni<Void> applyOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
-            List<BatchItemEntity> items, Map<String, String[]> outcomes, Map<String, Boolean> targetCallSucceeded,
-            boolean mined, String unminedReason) {
+            List<BatchItemEntity> items, BatchReceiptEvents events) {
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
-        Map<String, BatchItemEntity> byHash = new HashMap<>();
-        for (BatchItemEntity item : items) {
-            String hash = Numeric.toHexString(item.withdrawalHash);
-            String[] outcome = mined ? outcomes.getOrDefault(hash, new String[] {"FAILED", "no result event for this item"})
-                    : new String[] {"FAILED", unminedReason};
-            item.outcome = outcome[0];
-            item.reason = outcome[1];
-            item.logIndex = outcome.length > 2 && outcome[2] != null ? Long.valueOf(outcome[2]) : null;
-            byHash.put(hash, item);
-        }
         String batcher = chains.of(batch.l2ChainId).contracts().batcherAddress();
+        for (BatchItemEntity item : items) {
+            var result = events.outcomes.getOrDefault(Numeric.toHexString(item.withdrawalHash),
+                    new BatchReceiptEvents.ItemResult("FAILED", "no result event of our batcher for this item", null));
+            item.outcome = result.outcome();
+            item.reason = result.reason();
+            item.logIndex = result.logIndex();
+        }
+        return forEachWithdrawal(s, batch, items, (w, item) -> {
+            String hash = Numeric.toHexString(w.withdrawalHash);
+            switch (item.outcome) {
+                case "DONE", "ALREADY_DONE" -> {
+                    if (prove) {
+                        w.proofSubmitter = Numeric.hexStringToByteArray(batcher);
+                        w.setStatus(WithdrawalStatus.PROVEN_MATURING.name(), "proven in batch #" + batch.id);
+                    } else if ("DONE".equals(item.outcome)) {
+                        boolean success = events.targetCallSucceeded.getOrDefault(hash, true);
+                        w.setStatus(success ? WithdrawalStatus.FINALIZED.name()
+                                : WithdrawalStatus.FINALIZED_FAILED_CALL.name(),
+                                success ? "finalized in batch #" + batch.id
+                                        : "finalized in batch #" + batch.id + ", but the call to the target failed");
+                    } else {
+                        // finalized by someone else: the indexed portal event tells how
+                        w.setStatus(WithdrawalStatus.READY_TO_FINALIZE.name(), "finalized by another party");
+                    }
+                }
+                case "OUT_OF_GAS" -> w.setStatus(ready(prove).name(), "batch #" + batch.id + " ran out of gas for it: retried");
+                default -> AttemptRules.recordFailure(w, item.reason, prove, config.maxAttempts());
+            }
+        });
+    }
+
+    /**
+     * The batch did nothing for any item, for a reason that is none of theirs (the transaction
+     * reverted as a whole, or its nonce went to another transaction): back to ready, no attempt used.
+     */
+    private Uni<Void> returnUncharged(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
+            List<BatchItemEntity> items, String reason) {
+        boolean prove = BatchEntity.PROVE.equals(batch.kind);
+        for (BatchItemEntity item : items) {
+            item.outcome = "FAILED";
+            item.reason = reason;
+        }
+        return forEachWithdrawal(s, batch, items, (w, item) -> w.setStatus(ready(prove).name(),
+                "batch #" + batch.id + ": " + reason));
+    }
+
+    private static WithdrawalStatus ready(boolean prove) {
+        return prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
+    }
+
+    private static Uni<Void> forEachWithdrawal(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
+            List<BatchItemEntity> items, java.util.function.BiConsumer<WithdrawalEntity, BatchItemEntity> apply) {
+        Map<String, BatchItemEntity> byHash = new HashMap<>();
+        items.forEach(i -> byHash.put(Numeric.toHexString(i.withdrawalHash), i));
         return s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
                 WithdrawalEntity.class).setParameter("c", batch.l2ChainId)
                 .setParameter("h", items.stream().map(i -> i.withdrawalHash).toList()).getResultList()
                 .invoke(ws -> ws.forEach(w -> {
-                    if (inNewerBatch(w, batch.id)) {
-                        return; // this batch was reopened by a reorg; the newer batch decides
-                    }
-                    String hash = Numeric.toHexString(w.withdrawalHash);
-                    BatchItemEntity item = byHash.get(hash);
-                    switch (item.outcome) {
-                        case "DONE", "ALREADY_DONE" -> {
-                            if (prove) {
-                                w.proofSubmitter = Numeric.hexStringToByteArray(batcher);
-                                w.setStatus(WithdrawalStatus.PROVEN_MATURING.name(), "proven in batch #" + batch.id);
-                            } else if ("DONE".equals(item.outcome)) {
-                                boolean success = targetCallSucceeded.getOrDefault(hash, true);
-                                w.setStatus(success ? WithdrawalStatus.FINALIZED.name()
-                                        : WithdrawalStatus.FINALIZED_FAILED_CALL.name(),
-                                        success ? "finalized in batch #" + batch.id
-                                                : "finalized in batch #" + batch.id + ", but the call to the target failed");
-                            } else {
-                                // finalized by someone else: the indexed portal event tells how
-                                w.setStatus(WithdrawalStatus.READY_TO_FINALIZE.name(), "finalized by another party");
-                            }
-                        }
-                        case "OUT_OF_GAS" -> w.setStatus(prove ? WithdrawalStatus.READY_TO_PROVE.name()
-                                : WithdrawalStatus.READY_TO_FINALIZE.name(), "batch #" + batch.id + " ran out of gas for it: retried");
-                        default -> BatchSender.recordFailure(w, item.reason, prove, config.maxAttempts());
+                    if (!inNewerBatch(w, batch.id)) { // else this batch was reopened by a reorg; the newer one decides
+                        apply.accept(w, byHash.get(Numeric.toHexString(w.withdrawalHash)));
                     }
                 })).replaceWithVoid();
+    }
+
+    /**
+     * Why a batch transaction reverted as a whole. Per-item failures are caught inside our batcher, so
+     * a whole revert is the batch's or the system's (out of gas, our key no longer an operator, a paused
+     * portal), never one item's: replayed at its block to read the reason.
+     */
+    private String wholeRevertCause(BatchEntity batch, TransactionReceipt receipt) {
+        if (batch.gasLimit != null && receipt.getGasUsed() != null
+                && receipt.getGasUsed().longValue() >= batch.gasLimit * 63 / 64) {
+            return "it ran out of gas: " + receipt.getGasUsed() + " of " + batch.gasLimit;
+        }
+        try {
+            var sent = l1.l1().ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction();
+            if (sent.isEmpty()) {
+                return "its cause is unknown: the node no longer has the transaction";
+            }
+            var call = org.web3j.protocol.core.methods.request.Transaction.createFunctionCallTransaction(
+                    sent.get().getFrom(), null, null, sent.get().getGas(), sent.get().getTo(), sent.get().getValue(),
+                    sent.get().getInput());
+            CallOutcome replay = CallOutcome.of(l1.l1().ethCall(call, org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                    receipt.getBlockNumber().subtract(BigInteger.ONE))).send());
+            return replay instanceof CallOutcome.Failed failed ? failed.reason()
+                    : replay instanceof CallOutcome.NoVerdict none ? "its cause is unknown: " + none.reason()
+                    : "its cause is unknown: replayed before its block, it passes";
+        } catch (Exception e) {
+            return "its cause is unknown: " + e.getMessage();
+        }
     }
 
     /** For finalized messenger messages: whether the L1 messenger relayed them or recorded them as failed. */
@@ -383,7 +434,7 @@ public class ReceiptStage {
         return s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
                 WithdrawalEntity.class).setParameter("c", l2ChainId).setParameter("h", done).getResultList().invoke(ws -> ws.forEach(w -> {
                     // The message went to the withdrawal's target: the L1 messenger that must have emitted the event.
-                    Boolean relayed = messageRelayed.get(relayKey(Numeric.toHexString(w.target),
+                    Boolean relayed = messageRelayed.get(BatchReceiptEvents.relayKey(Numeric.toHexString(w.target),
                             org.web3j.crypto.Hash.sha3(w.data)));
                     if (relayed == null) {
                         return;
@@ -397,18 +448,8 @@ public class ReceiptStage {
                 })).replaceWithVoid();
     }
 
-    private static String relayKey(String messenger, byte[] messageHash) {
-        return messenger.toLowerCase() + ":" + Numeric.toHexString(messageHash);
-    }
-
     private static boolean inNewerBatch(WithdrawalEntity w, long batchId) {
         return (w.proveBatchId != null && w.proveBatchId > batchId)
                 || (w.finalizeBatchId != null && w.finalizeBatchId > batchId);
-    }
-
-    private static String[] outcome(BigInteger code, byte[] reason, org.web3j.protocol.core.methods.response.Log log) {
-        String name = OUTCOMES[code.intValueExact()];
-        return new String[] {name, reason == null || reason.length == 0 ? null : RevertReasons.describe(reason),
-            log == null || log.getLogIndex() == null ? null : log.getLogIndex().toString()};
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 
@@ -14,8 +14,9 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.OutputRoot;
 import io.opwb.chain.PortalContracts;
-import io.opwb.chain.RevertReasons;
+import io.opwb.chain.CallOutcome;
 import io.opwb.chain.WithdrawalTransaction;
+import io.opwb.merkle.GasModel;
 
 /**
  * Simulates, with eth_call, what a batch item would do on the portal, as our batcher contract
@@ -30,11 +31,16 @@ public class Simulator {
         this.chains = chains;
     }
 
-    /** Null if the portal would accept the proof from our batcher; otherwise why not. */
+    /** The L1 block the simulations of one batch run against: all of them against the same state. */
+    public BigInteger head() throws IOException {
+        return chains.l1().ethBlockNumber().send().getBlockNumber();
+    }
+
+    /** Whether the portal would accept the proof from our batcher, at {@code block}. */
     @WithSpan("simulate.prove")
-    public String proveFailure(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof)
-            throws IOException {
-        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
+    public CallOutcome prove(PortalContracts contracts, BigInteger block, WithdrawalTransaction tx, BigInteger gameIndex,
+            OutputRoot root, List<byte[]> proof) {
+        return call(block, contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
                 proveCall(contracts, tx, gameIndex, root, proof));
     }
 
@@ -43,15 +49,21 @@ public class Simulator {
         return solo(contracts, proveCall(contracts, tx, gameIndex, root, proof));
     }
 
-    /** Null if the portal would finalize it with that submitter's proof, called by our batcher. */
+    /** Whether the portal would finalize it with that submitter's proof, called by our batcher, at {@code block}. */
     @WithSpan("simulate.finalize")
-    public String finalizeFailure(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter) throws IOException {
-        return failure(contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
-                finalizeCall(contracts, tx, proofSubmitter, contracts.outputOracle()));
+    public CallOutcome finalize(PortalContracts contracts, BigInteger block, WithdrawalTransaction tx, String proofSubmitter) {
+        String data;
+        try {
+            data = finalizeCall(contracts, tx, proofSubmitter, contracts.outputOracle());
+        } catch (IOException e) {
+            return CallOutcome.noAnswer(e);
+        }
+        return call(block, contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null, data);
     }
 
     /** Gas of this finalization as one transaction of its own; null if unknown. */
-    public Long soloFinalizeGas(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter) throws IOException {
+    public Long soloFinalizeGas(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter)
+            throws IOException {
         return solo(contracts, finalizeCall(contracts, tx, proofSubmitter, contracts.outputOracle()));
     }
 
@@ -75,39 +87,40 @@ public class Simulator {
     }
 
     /**
-     * Null if the portal's call to the target would succeed. The portal marks a withdrawal
-     * finalized even when that call fails, and the value is then lost to its owner: such
-     * withdrawals are never finalized by us.
+     * Whether the portal's call to the target would succeed, at {@code block}: with its gas limit
+     * (what the portal guarantees it), and with the most our batch can give it (its gas limit plus the
+     * portal's unspent overhead), so that a target that behaves differently when given more is seen
+     * before we pay for it. The portal marks a withdrawal finalized even when that call fails, and the
+     * value is then lost to its owner: such withdrawals are never finalized by us.
      */
-    public String targetCallFailure(PortalContracts contracts, WithdrawalTransaction tx) throws IOException {
-        return failure(contracts.portalAddress(), tx.target(), tx.value(), tx.gasLimit(),
-                org.web3j.utils.Numeric.toHexString(tx.data()));
-    }
-
-    /** Why a withdrawal whose target call would revert is skipped for good, or null if it would succeed. */
     @WithSpan("simulate.target-call")
-    public String targetCallSkipReason(PortalContracts contracts, WithdrawalTransaction tx) throws IOException {
+    public CallOutcome targetCall(PortalContracts contracts, BigInteger block, WithdrawalTransaction tx) {
         // A messenger message's call cannot be simulated from the portal (the messenger checks the
         // portal's l2Sender, set only during a real finalization), and need not be: when its inner
         // call fails, the L1 messenger records a failed message that anyone can replay.
         if (io.opwb.chain.WithdrawalKind.isMessage(tx.sender(), tx.data())) {
-            return null;
+            return CallOutcome.PASSED;
         }
-        String failure = targetCallFailure(contracts, tx);
-        return failure == null ? null : "predicted failure: the call to the target would revert on L1 (" + failure
-                + "); finalizing would lose its value";
+        String data = org.web3j.utils.Numeric.toHexString(tx.data());
+        CallOutcome withGasLimit = call(block, contracts.portalAddress(), tx.target(), tx.value(), tx.gasLimit(), data);
+        if (!(withGasLimit instanceof CallOutcome.Passed)) {
+            return withGasLimit;
+        }
+        CallOutcome withMost = call(block, contracts.portalAddress(), tx.target(), tx.value(),
+                GasModel.maxTargetGas(tx.gasLimit()), data);
+        return withMost instanceof CallOutcome.Failed failed
+                ? new CallOutcome.Failed("it passes with its gas limit but fails when given more, as in a batch ("
+                        + failed.reason() + ")", failed.revertData())
+                : withMost;
     }
 
-    private String failure(String from, String to, BigInteger value, BigInteger gas, String data) throws IOException {
-        EthCall call = chains.l1().ethCall(Transaction.createFunctionCallTransaction(from, null, null, gas, to, value,
-                data), DefaultBlockParameterName.LATEST).send();
-        if (call.hasError()) {
-            return RevertReasons.describe(call.getError().getData())
-                    + (call.getError().getData() == null ? " (" + call.getError().getMessage() + ")" : "");
+    private CallOutcome call(BigInteger block, String from, String to, BigInteger value, BigInteger gas, String data) {
+        try {
+            EthCall call = chains.l1().ethCall(Transaction.createFunctionCallTransaction(from, null, null, gas, to,
+                    value, data), DefaultBlockParameter.valueOf(block)).send();
+            return CallOutcome.of(call);
+        } catch (IOException | RuntimeException e) {
+            return CallOutcome.noAnswer(e);
         }
-        if (call.isReverted()) {
-            return call.getRevertReason();
-        }
-        return null;
     }
 }

@@ -86,6 +86,10 @@ public class WithdrawalEntity {
     @Column(name = "finalize_failures", nullable = false)
     public int finalizeFailures;
 
+    /** The L1 block at which its target call was first seen to fail; skipped if it fails again later. */
+    @Column(name = "target_failure_block")
+    public Long targetFailureBlock;
+
     /** When the service first saw it proven (cleared when it must be proven again). */
     @Column(name = "proven_seen_at")
     public OffsetDateTime provenSeenAt;

@@ -448,6 +448,33 @@ class StatusRulesTest {
         }
 
         @Test
+        void aStrangersProofAgainstAWrongRootGameIsIgnoredAndWeProveOurselves() {
+            Game wrongRoot = new Game(addr(9), 9, RESPECTED_TYPE, L2_BLOCK, 2_000, IN_PROGRESS, null, false, Boolean.FALSE);
+            Game unverified = new Game(addr(10), 10, RESPECTED_TYPE, L2_BLOCK, 2_000, IN_PROGRESS, null, false, null);
+            Game best = game(11, L2_BLOCK, 2_000);
+            for (Game attackers : List.of(wrongRoot, unverified)) {
+                Proof stranger = new Proof(CAROL, attackers.address(), 3_000);
+                assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null),
+                        decide(WithdrawalStatus.WAITING_FOR_GAME, null, List.of(stranger),
+                                ctx(3_500, Optional.of(best), best, attackers)), "against " + attackers);
+            }
+            // even after it "won": our L2 node says its root is wrong
+            Game wonWrongRoot = resolved(wrongRoot, DEFENDER_WINS, 3_100L);
+            assertEquals(WithdrawalStatus.READY_TO_PROVE, decide(WithdrawalStatus.WAITING_FOR_GAME, null,
+                    List.of(new Proof(CAROL, wonWrongRoot.address(), 3_000)),
+                    ctx(9_000, Optional.of(best), best, wonWrongRoot)).status());
+        }
+
+        @Test
+        void aProofAgainstAWonGameWhoseRootWeCouldNotCheckCounts() {
+            Game wonUnverified = resolved(new Game(addr(12), 12, RESPECTED_TYPE, L2_BLOCK, 2_000, IN_PROGRESS, null,
+                    false, null), DEFENDER_WINS, 3_100L);
+            Proof alice = new Proof(ALICE, wonUnverified.address(), 3_000);
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE), decide(WithdrawalStatus.READY_TO_PROVE,
+                    null, List.of(alice), ctx(9_000, Optional.empty(), wonUnverified)));
+        }
+
+        @Test
         void anotherSubmittersProofMadeInTheGamesCreationSecondIsIgnored() {
             Proof alice = new Proof(ALICE, g.address(), g.createdAt());
             Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), ctx(9_000, Optional.of(g), g));

@@ -53,6 +53,20 @@ class GasModelTest {
     }
 
     @Test
+    void theGasForwardedToThePortalIsTheProxyLevelBoundAndLeavesTheTargetItsGasLimitAndNoMore() {
+        // the proxy line of the 14M example above
+        assertEquals(14_600_193, GasModel.finalizeGasForwarded(BigInteger.valueOf(14_000_000)));
+        // a target gets at most its gas limit plus the portal's unspent overhead and reserve
+        assertEquals(BigInteger.valueOf(14_222_222 + 140_000), GasModel.maxTargetGas(BigInteger.valueOf(14_000_000)));
+        for (long g = 0; g < 3_000_000; g += 7_919) {
+            long forwarded = GasModel.finalizeGasForwarded(BigInteger.valueOf(g));
+            assertEquals(forwarded * 64 / 63, GasModel.finalizeGasNeeded(BigInteger.valueOf(g)));
+            // what the proxy passes on (63/64 after its own overhead) covers what the portal needs
+            assertTrue((forwarded - GasModel.PROXY_OVERHEAD_GAS) * 63 / 64 >= g * 64 / 63 + 140_000 - 1, "gas limit " + g);
+        }
+    }
+
+    @Test
     void finalizeItemAddsTheCalldata() {
         assertEquals(154_638 + 256 * 16, GasModel.finalizeItem(BigInteger.ZERO, 0));
         assertEquals(259_475 + (256 + 100) * 16, GasModel.finalizeItem(BigInteger.valueOf(100_000), 100));

@@ -1,0 +1,139 @@
+package io.opwb.pipeline;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+import io.opwb.chain.RevertReasons;
+import io.opwb.chain.contracts.L1CrossDomainMessenger;
+import io.opwb.chain.contracts.OptimismPortal2;
+import io.opwb.chain.contracts.WithdrawalBatcher;
+
+/**
+ * What a mined batch transaction's logs say of its items. A withdrawal's target runs inside our
+ * transaction and can emit any event it likes, with our batcher's or the portal's signatures: only
+ * the item results our batcher emitted and the finalizations the portal emitted count (relays are
+ * keyed by their emitter, which must be the withdrawal's own target). Each log is decoded on its
+ * own; one that cannot be decoded, or carries a value that does not exist, is data about that item,
+ * never an exception.
+ */
+public final class BatchReceiptEvents {
+
+    /** The batcher's Outcome enum, in its order. */
+    static final String[] OUTCOMES = {"DONE", "ALREADY_DONE", "FAILED", "OUT_OF_GAS"};
+
+    /** One item's outcome as our batcher reported it. */
+    public record ItemResult(String outcome, String reason, Long logIndex) {
+    }
+
+    private static final String PROVE_ITEM = EventEncoder.encode(WithdrawalBatcher.PROVEITEMRESULT_EVENT);
+    private static final String FINALIZE_ITEM = EventEncoder.encode(WithdrawalBatcher.FINALIZEITEMRESULT_EVENT);
+    private static final String FINALIZED = EventEncoder.encode(OptimismPortal2.WITHDRAWALFINALIZED_EVENT);
+    private static final String RELAYED = EventEncoder.encode(L1CrossDomainMessenger.RELAYEDMESSAGE_EVENT);
+    private static final String FAILED_RELAY = EventEncoder.encode(L1CrossDomainMessenger.FAILEDRELAYEDMESSAGE_EVENT);
+
+    /** withdrawal hash (hex) -> our batcher's result */
+    public final Map<String, ItemResult> outcomes = new HashMap<>();
+    /** withdrawal hash (hex) -> whether the portal's call to its target succeeded */
+    public final Map<String, Boolean> targetCallSucceeded = new HashMap<>();
+    /** "emitter:message hash" -> relayed, or recorded as failed, by that messenger */
+    public final Map<String, Boolean> messageRelayed = new HashMap<>();
+    /** Look-alike logs from other contracts, and logs that could not be decoded: for the log. */
+    public final List<String> ignored = new ArrayList<>();
+
+    private BatchReceiptEvents() {
+    }
+
+    public static BatchReceiptEvents read(TransactionReceipt receipt, boolean prove, String batcher, String portal) {
+        BatchReceiptEvents events = new BatchReceiptEvents();
+        if (receipt.getLogs() != null) {
+            for (Log log : receipt.getLogs()) {
+                events.take(log, prove, batcher, portal);
+            }
+        }
+        return events;
+    }
+
+    public static String relayKey(String messenger, byte[] messageHash) {
+        return messenger.toLowerCase() + ":" + Numeric.toHexString(messageHash);
+    }
+
+    private void take(Log log, boolean prove, String batcher, String portal) {
+        List<String> topics = log.getTopics();
+        if (topics == null || topics.isEmpty() || log.getAddress() == null) {
+            return;
+        }
+        String topic = topics.get(0).toLowerCase();
+        String emitter = log.getAddress();
+        if (topic.equals(prove ? PROVE_ITEM : FINALIZE_ITEM)) {
+            if (!emitter.equalsIgnoreCase(batcher)) {
+                ignored.add("an item result emitted by " + emitter + ", not our batcher");
+                return;
+            }
+            if (prove) {
+                decode(log, WithdrawalBatcher::getProveItemResultEventFromLog, WithdrawalBatcher.PROVEITEMRESULT_EVENT,
+                        e -> itemResult(e.withdrawalHash, e.outcome, e.reason, log));
+            } else {
+                decode(log, WithdrawalBatcher::getFinalizeItemResultEventFromLog, WithdrawalBatcher.FINALIZEITEMRESULT_EVENT,
+                        e -> itemResult(e.withdrawalHash, e.outcome, e.reason, log));
+            }
+        } else if (!prove && topic.equals(FINALIZED)) {
+            if (!emitter.equalsIgnoreCase(portal)) {
+                ignored.add("a WithdrawalFinalized emitted by " + emitter + ", not the portal");
+                return;
+            }
+            decode(log, OptimismPortal2::getWithdrawalFinalizedEventFromLog, OptimismPortal2.WITHDRAWALFINALIZED_EVENT,
+                    e -> targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success));
+        } else if (!prove && topic.equals(RELAYED)) {
+            decode(log, L1CrossDomainMessenger::getRelayedMessageEventFromLog, L1CrossDomainMessenger.RELAYEDMESSAGE_EVENT,
+                    e -> messageRelayed.put(relayKey(emitter, e.msgHash), true));
+        } else if (!prove && topic.equals(FAILED_RELAY)) {
+            decode(log, L1CrossDomainMessenger::getFailedRelayedMessageEventFromLog,
+                    L1CrossDomainMessenger.FAILEDRELAYEDMESSAGE_EVENT, e -> messageRelayed.put(relayKey(emitter, e.msgHash), false));
+        }
+    }
+
+    private <E> void decode(Log log, Function<Log, E> decoder, Event event, java.util.function.Consumer<E> use) {
+        E decoded;
+        try {
+            decoded = decoder.apply(log);
+        } catch (RuntimeException e) {
+            decoded = null;
+        }
+        if (decoded == null) {
+            ignored.add("an undecodable " + event.getName() + " log (index " + log.getLogIndexRaw() + ") of " + log.getAddress());
+            return;
+        }
+        use.accept(decoded);
+    }
+
+    private static Long logIndex(Log log) {
+        try {
+            return log.getLogIndexRaw() == null ? null : log.getLogIndex().longValueExact();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void itemResult(byte[] withdrawalHash, BigInteger code, byte[] reason, Log log) {
+        if (withdrawalHash == null || code == null) {
+            ignored.add("an item result without a withdrawal hash or an outcome");
+            return;
+        }
+        String described = reason == null || reason.length == 0 ? null : RevertReasons.describe(reason);
+        Long logIndex = logIndex(log);
+        boolean known = code.signum() >= 0 && code.compareTo(BigInteger.valueOf(OUTCOMES.length)) < 0;
+        outcomes.put(Numeric.toHexString(withdrawalHash), known
+                ? new ItemResult(OUTCOMES[code.intValue()], described, logIndex)
+                : new ItemResult("FAILED", "our batcher reported an outcome " + code + " that does not exist", logIndex));
+    }
+}

@@ -1,0 +1,92 @@
+package io.opwb.pipeline;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.opwb.chain.ChainContext;
+import io.opwb.storage.SubmissionHoldEntity;
+import io.opwb.storage.Tx;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Holds a chain's submission while its portal is paused: nothing is simulated or sent for it, no
+ * withdrawal uses an attempt, and the reason is in the database for the API and readiness. Asked
+ * of the portal each cycle ({@code paused()}), and also set when a simulation meets
+ * {@code CallPaused}; lifted as soon as the portal says it is not paused.
+ */
+@ApplicationScoped
+public class SubmissionHolds {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionHolds.class);
+
+    private final Tx tx;
+
+    public SubmissionHolds(Tx tx) {
+        this.tx = tx;
+    }
+
+    /** Why this chain's submission is held now, after asking its portal; empty when it may send. */
+    public Optional<String> check(ChainContext chain) {
+        Boolean paused = portalPaused(chain);
+        if (paused == null) { // no verdict: keep whatever was decided before
+            return current(chain.id());
+        }
+        if (paused) {
+            hold(chain, "the portal " + chain.contracts().portalAddress() + " is paused (its guardian paused the "
+                    + "system): nothing is proven or finalized until it is unpaused; no attempt is used");
+        } else {
+            release(chain);
+        }
+        return current(chain.id());
+    }
+
+    public void hold(ChainContext chain, String reason) {
+        boolean added = tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(SubmissionHoldEntity.class, chain.id())
+                .chain(existing -> {
+                    if (existing != null) {
+                        existing.reason = reason;
+                        return Uni.createFrom().item(false);
+                    }
+                    SubmissionHoldEntity row = new SubmissionHoldEntity();
+                    row.l2ChainId = chain.id();
+                    row.reason = reason;
+                    return s.persist(row).replaceWith(true);
+                })));
+        if (added) {
+            LOG.warnf("%s: submission held: %s", chain, reason);
+        }
+    }
+
+    private void release(ChainContext chain) {
+        int removed = tx.inTransaction(() -> Panache.getSession().chain(s -> s.createMutationQuery(
+                "delete from SubmissionHoldEntity where l2ChainId = :c").setParameter("c", chain.id()).executeUpdate()));
+        if (removed > 0) {
+            LOG.infof("%s: submission resumes: the portal is not paused", chain);
+        }
+    }
+
+    public Optional<String> current(long l2ChainId) {
+        SubmissionHoldEntity row = tx.read(() -> Panache.getSession().chain(s -> s.find(SubmissionHoldEntity.class, l2ChainId)));
+        return row == null ? Optional.empty() : Optional.of(row.reason);
+    }
+
+    public List<SubmissionHoldEntity> all() {
+        return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery("from SubmissionHoldEntity order by l2ChainId",
+                SubmissionHoldEntity.class).getResultList()));
+    }
+
+    /** The portal's own answer; null when the node gave none (or the portal has no such view). */
+    private static Boolean portalPaused(ChainContext chain) {
+        try {
+            return chain.contracts().portal().paused().send();
+        } catch (Exception e) {
+            LOG.debugf("%s: could not ask the portal whether it is paused: %s", chain, e.getMessage());
+            return null;
+        }
+    }
+}
