@@ -10,14 +10,22 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.opwb.chain.Chains;
+import io.opwb.storage.SubmissionHoldEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
 
 /** The OP chains this instance works for. */
 @Path("/api/chains")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainResource {
 
-    /** One chain: its name (what {@code ?chain=} takes, as does its id), L2 chain id and L1 contracts. */
-    public record ChainView(String name, long chainId, String portal, String batcher, boolean primary) {
+    /**
+     * One chain: its name (what {@code ?chain=} takes, as does its id), L2 chain id and L1 contracts;
+     * {@code submissionHeld}: why nothing is proven or finalized on it now (its portal is paused), or null.
+     */
+    public record ChainView(String name, long chainId, String portal, String batcher, boolean primary,
+            String submissionHeld) {
     }
 
     private final Chains chains;
@@ -28,8 +36,13 @@ public class ChainResource {
 
     @GET
     @Operation(summary = "The OP chains this instance works for, the primary first")
-    public List<ChainView> list() {
-        return chains.all().stream().map(c -> new ChainView(c.name(), c.id(), c.config().portalAddress(),
-                c.config().batcherAddress(), c == chains.primary())).toList();
+    @WithSession
+    public Uni<List<ChainView>> list() {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from SubmissionHoldEntity", SubmissionHoldEntity.class).getResultList())
+                .map(holds -> chains.all().stream().map(c -> new ChainView(c.name(), c.id(), c.config().portalAddress(),
+                        c.config().batcherAddress(), c == chains.primary(), holds.stream()
+                                .filter(h -> h.l2ChainId == c.id()).map(h -> h.reason).findFirst().orElse(null)))
+                        .toList());
     }
 }

@@ -115,7 +115,7 @@ public final class RevertReasons {
     }
 
     /** At most {@link #MAX_LENGTH} characters, control characters replaced. */
-    static String bounded(String text) {
+    public static String bounded(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
         for (int i = 0; i < text.length() && out.length() < MAX_LENGTH; i++) {
             char c = text.charAt(i);

@@ -91,6 +91,17 @@ public final class Proposer {
         return create(l2Block, new OutputRoot(l2Block, stateRoot, honest.messagePasserStorageRoot(), honest.blockHash()));
     }
 
+    /**
+     * Creates a game for {@code l2Block} that claims exactly {@code root}: on a permissionless chain,
+     * anyone may create one with a root made up to prove a withdrawal of their choosing.
+     */
+    public synchronized ProposedGame proposeClaiming(BigInteger l2Block, OutputRoot root) throws Exception {
+        BigInteger honestSoFar = lastProposed;
+        ProposedGame game = create(l2Block, root);
+        lastProposed = honestSoFar; // the block still wants an honest game
+        return game;
+    }
+
     private ProposedGame create(BigInteger l2Block, OutputRoot root) throws Exception {
         byte[] extraData = Numeric.hexStringToByteArray(TypeEncoder.encode(new Uint256(l2Block)));
         BigInteger bond = factory.initBonds(gameType).send();

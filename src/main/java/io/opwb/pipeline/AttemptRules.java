@@ -42,14 +42,14 @@ public final class AttemptRules {
      */
     static void targetFails(WithdrawalEntity w, String reason, long block) {
         if (w.targetFailureBlock != null && block > w.targetFailureBlock) {
-            w.setStatus(WithdrawalStatus.SKIPPED.name(), TARGET_FAILS + "the call to the target would fail on L1 ("
+            w.setStatus(WithdrawalStatus.SKIPPED.name(), TARGET_FAILS + "the call to the target would revert on L1 ("
                     + reason + "), at L1 blocks " + w.targetFailureBlock + " and " + block + "; finalizing would lose its value");
             return;
         }
         if (w.targetFailureBlock == null) {
             w.targetFailureBlock = block;
         }
-        w.setStatus(w.status, "the call to the target would fail at L1 block " + w.targetFailureBlock + " (" + reason
+        w.setStatus(w.status, "the call to the target would revert at L1 block " + w.targetFailureBlock + " (" + reason
                 + "); skipped if it fails again at a later block");
     }
 }

@@ -109,9 +109,11 @@ public class FinalizeStage {
                 }
                 long itemGas = GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
                 Long solo = simulator.soloFinalizeGas(contracts, wtx, submitter);
-                if (solo != null && solo > itemGas + SOLO_GAS_SLACK) {
+                if (solo != null && solo > itemGas + SOLO_GAS_SLACK
+                        && !io.opwb.chain.WithdrawalKind.isMessage(wtx.sender(), wtx.data())) {
                     // The portal gives the target all it has: a target that takes far more than its gas limit
-                    // implies would fail with the bounded gas of a batch, and its value would be lost.
+                    // implies would fail with the bounded gas of a batch, and its value would be lost. (A
+                    // messenger message is safe either way: a failed one stays replayable.)
                     leftOut.add(hash, LeftOut.Why.TARGET_FAILS, "finalizing it alone uses " + solo
                             + " gas, far above the " + itemGas + " its gas limit " + wtx.gasLimit()
                             + " implies: its target takes all the gas it is given");

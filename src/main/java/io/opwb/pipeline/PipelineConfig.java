@@ -42,6 +42,14 @@ public interface PipelineConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    /**
+     * A chain whose cycles have not all succeeded for this long is stalled: the worker's liveness
+     * check turns DOWN with the failing stages and their errors (a restart hands the lease to another
+     * replica), and the alert {@code OpwbPipelineStalled} fires on the failure gauge.
+     */
+    @WithDefault("15m")
+    Duration stallAfter();
+
     /** The worker lease: among replicas on one database, only its holder indexes and submits. */
     Lease lease();
 

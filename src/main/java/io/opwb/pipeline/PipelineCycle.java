@@ -10,7 +10,9 @@ import io.opwb.indexing.GameTracker;
 import io.opwb.indexing.ChainIndexers;
 import io.opwb.chain.ChainContext;
 import io.opwb.chain.Chains;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import io.opwb.lifecycle.StatusRules;
 import io.opwb.lifecycle.StatusTracker;
@@ -31,6 +33,8 @@ public class PipelineCycle {
 
     private static final Logger LOG = Logger.getLogger(PipelineCycle.class);
     private static final int MAX_RANGES_PER_CYCLE = 50;
+    /** The stage health's name for stages that serve every chain at once. */
+    static final String ALL_CHAINS = "all";
 
     private final Chains chains;
     private final ChainIndexers indexers;
@@ -49,13 +53,15 @@ public class PipelineCycle {
     private final boolean readOnly;
     private final boolean dryRun;
     private final SubmissionHolds holds;
+    private final StageHealth health;
 
     public PipelineCycle(Chains chains, ChainIndexers indexers, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
             WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
             ManifestExecutor manifestExecutor, ManifestConfig manifestConfig, PipelineConfig config,
-            SubmissionHolds holds) {
+            SubmissionHolds holds, StageHealth health) {
         this.holds = holds;
+        this.health = health;
         this.readOnly = config.mode() == PipelineConfig.Mode.READ_ONLY;
         this.dryRun = config.mode() == PipelineConfig.Mode.DRY_RUN;
         this.chains = chains;
@@ -98,33 +104,44 @@ public class PipelineCycle {
             return;
         }
         Map<Long, Exception> failed = new LinkedHashMap<>();
-        forEachChain(failed, chain -> {
-            indexers.indexL2(chain, MAX_RANGES_PER_CYCLE);
-            indexers.indexL1(chain, MAX_RANGES_PER_CYCLE);
-            games.refresh(chain);
-        });
-        if (readOnly) { // statuses only: no key, nothing signed, no receipts of ours to follow
-            forEachChain(failed, tracker::update);
-            reportFailures(failed);
-            return;
+        // Each stage of each chain on its own: one that fails (a node's error, anything a stranger's
+        // withdrawal brings) is counted and retried next cycle, and keeps no other stage or chain waiting;
+        // only prove and finalize need the statuses decided first.
+        for (ChainContext chain : chains.all()) {
+            stage(chain, "index-l2", failed, c -> indexers.indexL2(c, MAX_RANGES_PER_CYCLE));
+            stage(chain, "index-l1", failed, c -> indexers.indexL1(c, MAX_RANGES_PER_CYCLE));
+            stage(chain, "games", failed, games::refresh);
         }
         boolean followed = true;
-        if (!dryRun) { // a dry run has no transactions to follow, and perhaps no key
+        if (!readOnly && !dryRun) { // read-only and dry runs have no transactions of ours to follow
             followed = followReceipts();
             balance.refresh();
         }
         // Nothing new is signed before what is in flight is accounted for.
-        boolean paused = !followed || submissionPaused();
-        forEachChain(failed, chain -> {
-            StatusRules.Context ctx = tracker.update(chain);
-            // Paused by an operator, or the chain's portal is paused: keep indexing and following sent
-            // batches, send nothing new (and use up no withdrawal's attempts).
-            if (!paused && holds.check(chain).isEmpty()) {
-                prove.run(chain, ctx);
-                finalize.run(chain);
+        boolean paused = readOnly || !followed || submissionPaused();
+        for (ChainContext chain : chains.all()) {
+            List<StatusRules.Context> ctx = new ArrayList<>(1);
+            if (!stage(chain, "status", failed, c -> ctx.add(tracker.update(c))) || paused) {
+                continue;
             }
-        });
-        batchMetrics.observeStages();
+            // The chain's portal is paused: keep indexing and following sent batches, send nothing new
+            // (and use up no withdrawal's attempts).
+            boolean held = !stage(chain, "hold-check", failed, c -> {
+                if (holds.check(c).isPresent()) {
+                    throw new HeldException();
+                }
+            });
+            if (!held) {
+                stage(chain, "prove", failed, c -> prove.run(c, ctx.get(0)));
+                stage(chain, "finalize", failed, finalize::run);
+            }
+        }
+        for (ChainContext chain : chains.all()) {
+            health.cycleEnded(chain.name(), followed && !failed.containsKey(chain.id()));
+        }
+        if (!readOnly) {
+            batchMetrics.observeStages();
+        }
         reportFailures(failed);
         if (paused) {
             return;
@@ -132,6 +149,28 @@ public class PipelineCycle {
         // Manifest mode: the stages signed manifests; their chunks go out here (and after a crash, next cycle).
         if (manifestMode) {
             manifestExecutor.run();
+        }
+    }
+
+    /** Runs one stage of one chain; false (the failure counted and kept) when it failed. */
+    private boolean stage(ChainContext chain, String stage, Map<Long, Exception> failed, ChainWork work) {
+        try {
+            work.run(chain);
+            health.succeeded(chain.name(), stage);
+            return true;
+        } catch (HeldException held) {
+            return false; // not a failure: the chain is held on purpose
+        } catch (Exception e) {
+            health.failed(chain.name(), stage, e);
+            failed.putIfAbsent(chain.id(), e);
+            return false;
+        }
+    }
+
+    /** The chain's submission is held (its portal is paused): its prove and finalize stages wait. */
+    private static final class HeldException extends Exception {
+        HeldException() {
+            super(null, null, false, false);
         }
     }
 
@@ -159,8 +198,10 @@ public class PipelineCycle {
     private boolean followReceipts() {
         try {
             receipts.run();
+            health.succeeded(ALL_CHAINS, "receipts");
             return true;
         } catch (Exception e) {
+            health.failed(ALL_CHAINS, "receipts", e);
             LOG.warnf("following sent batches failed this cycle, nothing new is sent: %s", e.getMessage());
             return false;
         }

@@ -25,9 +25,14 @@ public class SubmissionHolds {
     private static final Logger LOG = Logger.getLogger(SubmissionHolds.class);
 
     private final Tx tx;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    /** opwb_submission_held{chain}: 1 while the chain's submission is held. */
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> heldGauges =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SubmissionHolds(Tx tx) {
+    public SubmissionHolds(Tx tx, io.micrometer.core.instrument.MeterRegistry registry) {
         this.tx = tx;
+        this.registry = registry;
     }
 
     /** Why this chain's submission is held now, after asking its portal; empty when it may send. */
@@ -42,7 +47,14 @@ public class SubmissionHolds {
         } else {
             release(chain);
         }
-        return current(chain.id());
+        Optional<String> held = current(chain.id());
+        gauge(chain.name()).set(held.isPresent() ? 1 : 0);
+        return held;
+    }
+
+    private java.util.concurrent.atomic.AtomicInteger gauge(String chain) {
+        return heldGauges.computeIfAbsent(chain, c -> registry.gauge("opwb_submission_held",
+                io.micrometer.core.instrument.Tags.of("chain", c), new java.util.concurrent.atomic.AtomicInteger()));
     }
 
     public void hold(ChainContext chain, String reason) {

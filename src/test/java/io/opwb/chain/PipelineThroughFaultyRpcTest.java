@@ -39,12 +39,17 @@ import io.quarkus.test.junit.QuarkusTest;
  * them (429, 503, dropped, timed out after the node did the work) and slow others, and that lose
  * the answers to the first two transactions sent (the node has them; the retry sends them again):
  * the run ends as a normal one does. Asserted on the chain: every withdrawal finalized on the
- * portal, every target paid, exactly one proof of ours per withdrawal.
+ * portal, every target paid, exactly one proof of ours per withdrawal. A tenth of the simulations
+ * (eth_call, eth_createAccessList) and storage proofs are answered with a node's own error ("header
+ * not found", "request timed out"): none of them uses an attempt of any withdrawal.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(FaultyRpcDevnetTestResource.class)
 class PipelineThroughFaultyRpcTest {
+
+    @jakarta.inject.Inject
+    io.opwb.storage.Tx tx;
 
     @Test
     void everyWithdrawalIsFinalizedOnceDespiteRpcFaults() throws Exception {
@@ -88,6 +93,13 @@ class PipelineThroughFaultyRpcTest {
         Map<String, Long> proofs = proofsBy(devnet, devnet.deployment().withdrawalBatcher());
         for (InitiatedWithdrawal w : withdrawals) {
             assertEquals(1L, proofs.getOrDefault(w.transaction().hashHex(), 0L), "proofs of ours: " + w.transaction().hashHex());
+        }
+
+        // A node's error decides nothing: no withdrawal skipped, no attempt used by one.
+        for (InitiatedWithdrawal w : withdrawals) {
+            var row = tx.read(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session.find(
+                    io.opwb.storage.WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(w.transaction().hash()))));
+            assertEquals(List.of(0, 0), List.of(row.proveFailures, row.finalizeFailures), "attempts used: " + row.statusReason);
         }
 
         FaultyRpcProxy l1 = FaultyRpcDevnetTestResource.l1Proxy();

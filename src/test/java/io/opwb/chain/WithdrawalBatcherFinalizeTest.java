@@ -203,6 +203,42 @@ class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
     }
 
     /**
+     * A target that burns all the gas it is given (INVALID) gets only what its gas limit implies: the
+     * portal would forward it nearly everything left, but our batcher gives the portal only
+     * {@code finalizeGasForwarded(gasLimit)}. The items after it, in a batch given exactly the sum of
+     * its items' bounds (as the service does), are finalized in the same transaction.
+     */
+    @Test
+    void aTargetThatBurnsAllItIsGivenCannotTakeTheGasOfTheItemsAfterIt() throws Exception {
+        String burner = newTarget();
+        devnet.l1Rpc().setCode(burner, "0xfe");
+        BigInteger burnerGasLimit = BigInteger.valueOf(100_000);
+        List<WithdrawalTransaction> txs = initiateInOneBlock(List.of(
+                new WithdrawalRequest(burner, BigInteger.valueOf(51_000_000_000L), burnerGasLimit, null),
+                eth(52_000_000_000L), eth(53_000_000_000L)));
+        fx.resolveAndMature(proveAll(txs));
+        long gasLimit = io.opwb.merkle.GasModel.BATCH_BASE_GAS + txs.stream()
+                .mapToLong(t -> io.opwb.merkle.GasModel.finalizeItem(t.gasLimit(), t.data().length)).sum();
+
+        TransactionReceipt receipt = fx.batcherAs(DevnetAccounts.service(), BigInteger.valueOf(gasLimit))
+                .finalizeBatch(txs.stream().map(this::ownItem).toList()).send();
+
+        assertTrue(receipt.isStatusOK());
+        assertItemResults(receipt, txs, fx.batcherAddress(), List.of(DONE, DONE, DONE));
+        var portalEvents = OptimismPortal2.getWithdrawalFinalizedEvents(receipt);
+        assertFalse(portalEvents.get(0).success, "the burner's own call failed");
+        assertTrue(portalEvents.get(1).success && portalEvents.get(2).success, "the items after it were finalized");
+        assertEquals(txs.get(1).value(), fx.balance(txs.get(1).target()));
+        assertEquals(txs.get(2).value(), fx.balance(txs.get(2).target()));
+        long bound = io.opwb.merkle.GasModel.finalizeGasForwarded(burnerGasLimit);
+        assertEquals(BigInteger.valueOf(bound), fx.batcherAs(DevnetAccounts.service()).finalizeGasForwarded(burnerGasLimit).send(),
+                "the contract forwards what the Java gas model says");
+        // two plain finalizations and the batch itself take well under 350k; the burner at most its bound
+        assertTrue(receipt.getGasUsed().longValue() < bound + 350_000,
+                "gas used " + receipt.getGasUsed() + ": the burner took no more than " + bound);
+    }
+
+    /**
      * The guard's promise, "OutOfGas: not attempted: too little gas left", at every gas limit between
      * clearly too little and enough: no item the batch cannot give its gas limit may be attempted
      * and come back Failed ("SafeCall: Not enough gas") instead.

@@ -152,6 +152,24 @@ final class ProcessTestBed implements AutoCloseable {
             String target = w.transaction().target();
             assertEquals(balancesBefore.get(target).add(w.transaction().value()), balance(target), "paid: " + target);
         }
+        // and in the service's own records: nothing done twice, every nonce of every key used once
+        try (Connection c = db()) {
+            for (String sender : senders(c)) {
+                io.opwb.testing.ExactlyOnceChecks.assertHold(c, withdrawals.stream().map(w -> w.transaction().hash()).toList(),
+                        sender, devnet.l1().ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST).send()
+                                .getTransactionCount(), java.time.Instant.EPOCH);
+            }
+        }
+    }
+
+    private static List<String> senders(Connection c) throws SQLException {
+        List<String> senders = new ArrayList<>();
+        try (var s = c.createStatement(); var r = s.executeQuery("select distinct '0x' || encode(sender, 'hex') from l1_transaction")) {
+            while (r.next()) {
+                senders.add(r.getString(1));
+            }
+        }
+        return senders;
     }
 
     Map<String, BigInteger> balances(List<InitiatedWithdrawal> withdrawals) throws IOException {

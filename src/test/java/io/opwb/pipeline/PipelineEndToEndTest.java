@@ -63,6 +63,9 @@ class PipelineEndToEndTest {
     Simulator simulator;
 
     @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @jakarta.inject.Inject
     io.opwb.chain.Chains chains;
 
     @jakarta.inject.Inject
@@ -105,6 +108,14 @@ class PipelineEndToEndTest {
 
         // 3. Wait until the service has finalized all of them (demo clocks: about a minute).
         awaitStatus(eligible, "FINALIZED", Duration.ofMinutes(4));
+
+        // Exactly once in our own records too: no withdrawal done twice, every nonce used once.
+        try (var connection = dataSource.getConnection()) {
+            io.opwb.testing.ExactlyOnceChecks.assertHold(connection, eligible.stream().map(w -> w.transaction().hash()).toList(),
+                    DevnetAccounts.service().getAddress(), devnet.l1().ethGetTransactionCount(DevnetAccounts.service().getAddress(),
+                            DefaultBlockParameterName.LATEST).send().getTransactionCount(),
+                    io.opwb.testing.DevnetTestResource.startedAt());
+        }
 
         // 4. The chain's own state: every eligible withdrawal finalized, every target paid exactly.
         OptimismPortal2 portal = devnet.portalReader();

@@ -14,9 +14,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class DevnetTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile Devnet devnet;
+    private static volatile java.time.Instant startedAt;
 
     @Override
     public Map<String, String> start() {
+        startedAt = java.time.Instant.now();
         devnet = startDevnet();
         return config(devnet);
     }
@@ -28,6 +30,11 @@ public class DevnetTestResource implements QuarkusTestResourceLifecycleManager {
     /** The service's settings for this devnet. */
     protected Map<String, String> config(Devnet devnet) {
         return devnet.serviceConfig();
+    }
+
+    /** When the running devnet was started: what the service records after it is about this devnet. */
+    public static java.time.Instant startedAt() {
+        return startedAt;
     }
 
     /** The running devnet, for tests that act on the chains directly. */

@@ -16,6 +16,8 @@ import io.opwb.devnet.Devnet;
 public class FaultyRpcDevnetTestResource extends PipelineDevnetTestResource {
 
     public static final double FAULT_SHARE = 0.2;
+    /** Of the simulations and proofs that get through, this share is answered with a node error. */
+    public static final double NODE_ERROR_SHARE = 0.1;
     /** The service's bound on one attempt; the proxy holds timed-out answers longer. */
     public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1_000);
     private static final Duration HOLD = Duration.ofMillis(2_500);
@@ -29,8 +31,11 @@ public class FaultyRpcDevnetTestResource extends PipelineDevnetTestResource {
         Devnet devnet = devnet();
         try {
             // Besides the random faults, the first two sends' answers are lost after the node took them.
-            l1Proxy = new FaultyRpcProxy(devnet.l1RpcUrl(), FAULT_SHARE, HOLD).loseAnswers("eth_sendRawTransaction", 2);
-            l2Proxy = new FaultyRpcProxy(devnet.l2RpcUrl(), FAULT_SHARE, HOLD);
+            // and a node's own errors on the calls that decide withdrawals' fates: simulations and proofs
+            l1Proxy = new FaultyRpcProxy(devnet.l1RpcUrl(), FAULT_SHARE, HOLD).loseAnswers("eth_sendRawTransaction", 2)
+                    .nodeErrors(java.util.Set.of("eth_call", "eth_createAccessList"), NODE_ERROR_SHARE);
+            l2Proxy = new FaultyRpcProxy(devnet.l2RpcUrl(), FAULT_SHARE, HOLD)
+                    .nodeErrors(java.util.Set.of("eth_getProof"), NODE_ERROR_SHARE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,9 @@ public final class FaultyRpcProxy implements AutoCloseable {
 
     /** What the proxy did to a request instead of answering it promptly. */
     public enum Fault {
-        RATE_LIMITED, UNAVAILABLE, DROPPED, TIMED_OUT, SLOWED
+        RATE_LIMITED, UNAVAILABLE, DROPPED, TIMED_OUT, SLOWED,
+        /** HTTP 200 with a JSON-RPC error of the node's own ("header not found"), for the methods chosen. */
+        NODE_ERROR
     }
 
     private static final double SLOWED_SHARE = 0.1;
@@ -46,6 +48,8 @@ public final class FaultyRpcProxy implements AutoCloseable {
     private final Map<Fault, AtomicInteger> counts = new EnumMap<>(Fault.class);
     private final AtomicInteger forwarded = new AtomicInteger();
     private final Map<String, AtomicInteger> answersToLose = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.Set<String> nodeErrorMethods = java.util.Set.of();
+    private volatile double nodeErrorShare;
 
     /** 429s, 503s and dropped connections, {@code faultShare} of the requests in all. */
     public FaultyRpcProxy(String targetUrl, double faultShare) throws IOException {
@@ -80,6 +84,12 @@ public final class FaultyRpcProxy implements AutoCloseable {
      * (needs a hold time): e.g. {@code eth_sendRawTransaction}, to see that a send retried after the
      * node took it does no harm.
      */
+    public FaultyRpcProxy nodeErrors(java.util.Set<String> methods, double share) {
+        this.nodeErrorMethods = methods;
+        this.nodeErrorShare = share;
+        return this;
+    }
+
     public FaultyRpcProxy loseAnswers(String method, int count) {
         answersToLose.put(method, new AtomicInteger(count));
         return this;
@@ -123,6 +133,13 @@ public final class FaultyRpcProxy implements AutoCloseable {
         if (fault != null) {
             counts.get(fault).incrementAndGet();
         }
+        String nodeError = fault == null ? nodeError(body) : null;
+        if (nodeError != null) {
+            counts.get(Fault.NODE_ERROR).incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            reply(exchange, 200, nodeError);
+            return;
+        }
         if (fault == Fault.RATE_LIMITED) {
             reply(exchange, 429, "{\"error\":\"too many requests\"}");
             return;
@@ -158,6 +175,29 @@ public final class FaultyRpcProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             exchange.close();
         }
+    }
+
+    /** A node's own error for a chosen method (a share of them), answered as the node would; else null. */
+    private String nodeError(byte[] body) {
+        if (nodeErrorMethods.isEmpty()) {
+            return null;
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        var method = java.util.regex.Pattern.compile("\"method\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
+        if (!method.find() || !nodeErrorMethods.contains(method.group(1)) || text.trim().startsWith("[")) {
+            return null;
+        }
+        double roll;
+        synchronized (random) {
+            roll = random.nextDouble();
+        }
+        if (roll >= nodeErrorShare) {
+            return null;
+        }
+        var id = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\"[^\"]*\"|[0-9]+)").matcher(text);
+        String message = roll < nodeErrorShare / 2 ? "header not found" : "request timed out";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + (id.find() ? id.group(1) : "null")
+                + ",\"error\":{\"code\":-32000,\"message\":\"" + message + "\"}}";
     }
 
     private boolean loseThisAnswer(byte[] body) {
