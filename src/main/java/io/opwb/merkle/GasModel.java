@@ -72,6 +72,26 @@ public final class GasModel {
         return finalizeGasNeeded(gasLimit) + (256L + dataBytes) * CALLDATA_GAS_PER_BYTE;
     }
 
+    /**
+     * The gas limit of a transaction whose execution must get {@code executionGas}: an eth_call of the
+     * portal's call to a target is a top-level transaction, which pays intrinsic gas (21k and its
+     * calldata) first, and since EIP-7623 must cover the calldata floor (10 gas a token, 4 tokens a
+     * non-zero byte). The portal's own call pays neither, so without this a withdrawal with much data
+     * would fail in simulation only.
+     */
+    public static BigInteger transactionGasFor(BigInteger executionGas, byte[] data) {
+        long zero = 0;
+        for (byte b : data) {
+            if (b == 0) {
+                zero++;
+            }
+        }
+        long nonZero = data.length - zero;
+        long standard = 21_000 + zero * 4 + nonZero * 16;
+        long floor = 21_000 + (zero + nonZero * 4) * 10;
+        return executionGas.add(BigInteger.valueOf(standard)).max(BigInteger.valueOf(floor));
+    }
+
     /** The largest withdrawal gas limit a finalize batch of this budget can take alone. */
     public static BigInteger maxFinalizeGasLimit(long gasBudget) {
         // invert finalizeGasNeeded (the item's calldata is small against the cap: 10k gas of margin)

@@ -102,12 +102,13 @@ public class Simulator {
             return CallOutcome.PASSED;
         }
         String data = org.web3j.utils.Numeric.toHexString(tx.data());
-        CallOutcome withGasLimit = call(block, contracts.portalAddress(), tx.target(), tx.value(), tx.gasLimit(), data);
+        CallOutcome withGasLimit = call(block, contracts.portalAddress(), tx.target(), tx.value(),
+                GasModel.transactionGasFor(tx.gasLimit(), tx.data()), data);
         if (!(withGasLimit instanceof CallOutcome.Passed)) {
             return withGasLimit;
         }
         CallOutcome withMost = call(block, contracts.portalAddress(), tx.target(), tx.value(),
-                GasModel.maxTargetGas(tx.gasLimit()), data);
+                GasModel.transactionGasFor(GasModel.maxTargetGas(tx.gasLimit()), tx.data()), data);
         return withMost instanceof CallOutcome.Failed failed
                 ? new CallOutcome.Failed("it passes with its gas limit but fails when given more, as in a batch ("
                         + failed.reason() + ")", failed.revertData())

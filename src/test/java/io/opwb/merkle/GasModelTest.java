@@ -67,6 +67,20 @@ class GasModelTest {
     }
 
     @Test
+    void aSimulatedCallGetsItsExecutionGasAfterIntrinsicGasAndTheCalldataFloor() {
+        assertEquals(BigInteger.valueOf(100_000 + 21_000), GasModel.transactionGasFor(BigInteger.valueOf(100_000), new byte[0]));
+        // 2 zero bytes (4 each) and 2 non-zero bytes (16 each)
+        assertEquals(BigInteger.valueOf(100_000 + 21_000 + 8 + 32),
+                GasModel.transactionGasFor(BigInteger.valueOf(100_000), new byte[] {0, 1, 0, 2}));
+        // 24 KB of non-zero bytes and a small gas limit: the EIP-7623 floor, 21k + 24,576 * 4 * 10, decides
+        byte[] large = new byte[24 * 1024];
+        java.util.Arrays.fill(large, (byte) 0x5a);
+        assertEquals(BigInteger.valueOf(21_000 + 24_576L * 40), GasModel.transactionGasFor(BigInteger.valueOf(100_000), large));
+        assertEquals(BigInteger.valueOf(1_000_000 + 21_000 + 24_576L * 16),
+                GasModel.transactionGasFor(BigInteger.valueOf(1_000_000), large));
+    }
+
+    @Test
     void finalizeItemAddsTheCalldata() {
         assertEquals(154_638 + 256 * 16, GasModel.finalizeItem(BigInteger.ZERO, 0));
         assertEquals(259_475 + (256 + 100) * 16, GasModel.finalizeItem(BigInteger.valueOf(100_000), 100));
