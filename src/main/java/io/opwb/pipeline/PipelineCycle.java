@@ -15,6 +15,7 @@ import java.util.Map;
 import io.opwb.lifecycle.StatusRules;
 import io.opwb.lifecycle.StatusTracker;
 import io.opwb.storage.ServiceControlEntity;
+import io.opwb.submission.SendHeldException;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -114,8 +115,10 @@ public class PipelineCycle {
             StatusRules.Context ctx = tracker.update(chain);
             // Paused by an operator: keep indexing and following sent batches, send nothing new.
             if (!paused) {
-                prove.run(chain, ctx);
-                finalize.run(chain);
+                heldUntilNextCycle(() -> {
+                    prove.run(chain, ctx);
+                    finalize.run(chain);
+                });
             }
         });
         batchMetrics.observeStages();
@@ -125,8 +128,25 @@ public class PipelineCycle {
         }
         // Manifest mode: the stages signed manifests; their chunks go out here (and after a crash, next cycle).
         if (manifestMode) {
-            manifestExecutor.run();
+            heldUntilNextCycle(manifestExecutor::run);
         }
+    }
+
+    /**
+     * Runs sends; one held for its fees (the tx manager logged why; nothing was signed or recorded)
+     * ends them for this cycle, and the next cycle builds the batch again.
+     */
+    private static void heldUntilNextCycle(Sends sends) throws Exception {
+        try {
+            sends.run();
+        } catch (SendHeldException e) {
+            LOG.debugf("sends held until the next cycle: %s", e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Sends {
+        void run() throws Exception;
     }
 
     /**
