@@ -57,6 +57,11 @@ public final class FeeBumpPolicy {
         this.maxFeeMultiple = maxFeeMultiple;
     }
 
+    public static FeeBumpPolicy from(SubmissionConfig config) {
+        return new FeeBumpPolicy(config.feeBumpPercent(), config.maxFeePerGasWei(), config.maxReplacements(),
+                config.maxFeeMultiple());
+    }
+
     /** A first attempt's fees; none when the base fee alone reaches the cap: it could not be mined. */
     public Bump firstAttempt(BigInteger baseFee, BigInteger suggestedTip) {
         if (baseFee.compareTo(cap) >= 0) {

@@ -44,6 +44,10 @@ public final class FeeSanityPolicy {
         this.floor = floor;
     }
 
+    public static FeeSanityPolicy from(SubmissionConfig.FeeSanityConfig config) {
+        return new FeeSanityPolicy(config.maxJump(), config.historyBlocks(), config.floorWei());
+    }
+
     /**
      * @param recentBaseFees the base fees of the recent blocks, as we first saw them
      * @param nextBaseFee the node's base fee for the next block

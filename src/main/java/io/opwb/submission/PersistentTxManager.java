@@ -64,10 +64,9 @@ public class PersistentTxManager implements TxManager {
         this.key = key;
         this.tx = tx;
         this.registry = registry;
-        this.fees = new FeeBumpPolicy(config.feeBumpPercent(), config.maxFeePerGasWei(), config.maxReplacements(),
-                config.maxFeeMultiple());
+        this.fees = FeeBumpPolicy.from(config);
+        this.sanity = FeeSanityPolicy.from(config.feeSanity());
         this.historyBlocks = config.feeSanity().historyBlocks();
-        this.sanity = new FeeSanityPolicy(config.feeSanity().maxJump(), historyBlocks, config.feeSanity().floorWei());
         this.recentBaseFees = new RecentBaseFees(historyBlocks);
     }
 
