@@ -163,6 +163,9 @@ public final class Devnet implements AutoCloseable {
         // anvil mines a block per transaction: with confirmations the last withdrawals would wait for more traffic.
         config.put("opwb.indexing.l1-confirmations", "0");
         config.put("opwb.indexing.l2-confirmations", "0");
+        // The traffic here is worth nothing (zero-value calls, test tokens, small ETH transfers): the demo and
+        // the tests prove and finalize every withdrawal, not only those the real-chain default selects.
+        config.put("opwb.selection.min-value-wei", "0");
         additional.forEach(chain -> config.putAll(chain.serviceConfig()));
         return config;
     }

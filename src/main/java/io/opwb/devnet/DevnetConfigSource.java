@@ -24,7 +24,7 @@ public final class DevnetConfigSource implements ConfigSource {
             "opwb.chain.l2.rpc-url", "opwb.chain.l2.chain-id", "opwb.chain.portal-address",
             "opwb.chain.batcher-address", "opwb.chain.l1-messenger-address", "opwb.submission.private-key", "opwb.submission.additional-private-keys",
             "opwb.submission.manifest-signer.url", "opwb.submission.manifest-signer.address",
-            "opwb.indexing.l1-confirmations",
+            "opwb.indexing.l1-confirmations", "opwb.selection.min-value-wei",
             "opwb.indexing.l2-confirmations", "opwb.batching.max-age", "opwb.fees.base-fee-ceiling-wei",
             "opwb.fees.deadline", "opwb.fees.urgency");
     private static Devnet devnet;

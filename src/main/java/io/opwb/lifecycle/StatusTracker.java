@@ -189,7 +189,7 @@ public class StatusTracker {
             String sender = Numeric.toHexString(w.sender);
             String target = Numeric.toHexString(w.target);
             BigInteger value = w.valueWei.toBigIntegerExact();
-            String rejection = selection.rejection(sender, target, value);
+            String rejection = selection.rejection(sender, target, value, w.data);
             w.selected = rejection == null;
             List<StatusRules.Proof> proofsOfW = proofsByHash.getOrDefault(hash, List.of());
             WithdrawalStatus previous = WithdrawalStatus.valueOf(w.status);

@@ -73,6 +73,16 @@ public class BatchSender {
         this.metrics = metrics;
     }
 
+    /**
+     * Throws when a send now would be held for its fees (see {@link io.opwb.submission.TxManager#checkFees}),
+     * so that a batch is not built (proofs read, items simulated) only to be held; a dry run sends nothing.
+     */
+    public void checkFees() throws Exception {
+        if (!dryRun.active()) {
+            txManager.checkFees();
+        }
+    }
+
     /** Records what the simulation found about items left out of a batch. */
     public void recordLeftOut(long l2ChainId, LeftOut leftOut, boolean prove) {
         if (!leftOut.isEmpty()) {
@@ -80,7 +90,11 @@ public class BatchSender {
         }
     }
 
-    /** Returns the batch id (in dry-run mode: the dry-run batch's, and nothing is signed). */
+    /**
+     * Returns the batch id (in dry-run mode: the dry-run batch's, and nothing is signed). Throws
+     * {@link io.opwb.submission.SendHeldException} before anything is recorded when the tx manager
+     * holds the send for its fees: the batch is built again later.
+     */
     @WithSpan("batch.submit")
     public long send(Batch batch) throws Exception {
         boolean prove = BatchEntity.PROVE.equals(batch.kind());

@@ -78,6 +78,7 @@ public class FinalizeStage {
         if (!decision.submit() || !feeGate.allows(chain.name() + " finalize", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
+        sender.checkFees();
         return build(chain, decision.items());
     }
 

@@ -18,6 +18,7 @@ import io.opwb.lifecycle.StatusRules;
 import io.opwb.lifecycle.StatusTracker;
 import io.opwb.storage.ServiceControlEntity;
 import io.opwb.storage.Tx;
+import io.opwb.submission.SendHeldException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -148,7 +149,7 @@ public class PipelineCycle {
         }
         // Manifest mode: the stages signed manifests; their chunks go out here (and after a crash, next cycle).
         if (manifestMode) {
-            manifestExecutor.run();
+            heldUntilNextCycle(manifestExecutor::run);
         }
     }
 
@@ -160,6 +161,11 @@ public class PipelineCycle {
             return true;
         } catch (HeldException held) {
             return false; // not a failure: the chain is held on purpose
+        } catch (SendHeldException held) {
+            // not a failure: a send held for its fees (the tx manager logged why; nothing was signed or
+            // recorded); the next cycle builds the batch again
+            LOG.debugf("%s: %s held until the next cycle: %s", chain, stage, held.getMessage());
+            return false;
         } catch (Exception e) {
             health.failed(chain.name(), stage, e);
             failed.putIfAbsent(chain.id(), e);
@@ -172,6 +178,23 @@ public class PipelineCycle {
         HeldException() {
             super(null, null, false, false);
         }
+    }
+
+    /**
+     * Runs sends; one held for its fees (the tx manager logged why; nothing was signed or recorded)
+     * ends them for this cycle, and the next cycle builds the batch again.
+     */
+    private static void heldUntilNextCycle(Sends sends) throws Exception {
+        try {
+            sends.run();
+        } catch (SendHeldException e) {
+            LOG.debugf("sends held until the next cycle: %s", e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Sends {
+        void run() throws Exception;
     }
 
     /**

@@ -88,6 +88,7 @@ public class ProveStage {
         if (!decision.submit() || !feeGate.allows(chain.name() + " prove", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
+        sender.checkFees();
         return build(chain, game, ready, decision.items());
     }
 

@@ -24,6 +24,7 @@ import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.submission.FeeRefusal;
 import io.opwb.submission.SubmissionConfig;
 import io.opwb.submission.TxManager;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -49,6 +50,8 @@ public class ReceiptStage {
     private final io.opwb.chain.ChainClients l1;
     /** When a reorg reopened a batch. In memory only: after a restart its transaction counts as old. */
     private final Map<Long, OffsetDateTime> reopenedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Why a stuck batch transaction was last not replaced, so that each refusal is logged once. */
+    private final Map<Long, FeeRefusal> replacementRefused = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
             io.opwb.chain.Chains chains, CrashPoints crashPoints, BatchMetrics metrics, io.opwb.chain.ChainClients l1) {
@@ -178,7 +181,8 @@ public class ReceiptStage {
     /**
      * A batch transaction not mined yet: broadcast again if the node dropped it; replace it with
      * higher fees (same nonce) when it is priced under the next block's base fee or has waited
-     * longer than {@code opwb.submission.replace-after}.
+     * longer than {@code opwb.submission.replace-after}; past the replacement limits (the cap, the
+     * multiple of the first attempt's fee, the most replacements) or with fees not believed, it waits.
      */
     private void unstick(BatchEntity batch, List<L1TransactionEntity> attempts) throws Exception {
         if (attempts.isEmpty()) {
@@ -199,11 +203,16 @@ public class ReceiptStage {
             return;
         }
         var replacement = txManager.replacement(Numeric.toHexString(latest.raw));
-        if (replacement.isEmpty()) {
-            LOG.warnf("batch #%d: %s is stuck and the fee cap leaves no room to replace it", batch.id, hash);
+        if (replacement.isRefused()) {
+            // Logged when the refusal begins or its reason changes; it is asked again every cycle.
+            if (replacementRefused.put(batch.id, replacement.refusal()) != replacement.refusal()) {
+                LOG.warnf("batch #%d: %s is %s and is left to wait as it is, not replaced: %s", batch.id, hash,
+                        underpriced ? "under the base fee" : "not mined in time", replacement.reason());
+            }
             return;
         }
-        var next = replacement.get();
+        replacementRefused.remove(batch.id);
+        var next = replacement.transaction();
         tx.inTransaction(() -> txManager.record(next, batch.id)
                 .chain(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)))
                 .invoke(b -> b.txHash = Numeric.hexStringToByteArray(next.hash())).replaceWithVoid());
@@ -261,6 +270,7 @@ public class ReceiptStage {
 
     private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {
         reopenedAt.remove(batch.id);
+        replacementRefused.remove(batch.id);
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
         var contracts = chains.of(batch.l2ChainId).contracts();
         BatchReceiptEvents events = receipt.isStatusOK()

@@ -5,13 +5,17 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.opwb.submission.FeeBumpPolicy;
+import io.opwb.submission.FeeSanityPolicy;
 import io.opwb.submission.SignerKey;
+import io.opwb.submission.SubmissionConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * At start, a replica that will send (the pipeline on, role {@code all} or {@code worker}, mode
- * {@code send}) loads its L1 keys, so a missing or malformed key stops the start with the setting
- * to fix rather than failing every cycle later. In read-only mode it says so once.
+ * {@code send}) loads its L1 keys and checks its fee settings, so a missing or malformed key or a
+ * fee limit that cannot work stops the start with the setting to fix rather than failing every
+ * cycle later. In read-only mode it says so once.
  */
 @ApplicationScoped
 public class SubmissionKeyCheck {
@@ -21,7 +25,7 @@ public class SubmissionKeyCheck {
     void onStart(@Observes StartupEvent event, PipelineConfig config, ManifestConfig manifests,
             PipelineCycle.Disabled disabled, jakarta.enterprise.inject.Instance<SignerKey> key,
             jakarta.enterprise.inject.Instance<io.opwb.chain.Chains> chains,
-            jakarta.enterprise.inject.Instance<io.opwb.chain.ChainClients> clients) {
+            jakarta.enterprise.inject.Instance<io.opwb.chain.ChainClients> clients, SubmissionConfig submission) {
         if (disabled.pipelineOff()) {
             return;
         }
@@ -34,11 +38,22 @@ public class SubmissionKeyCheck {
                 checkDryRun(config, manifests, key);
             } else {
                 check(key.get());
+                checkFeeSettings(submission);
             }
             checkBatchers(chains.get(), clients.get().l1());
         } catch (IllegalStateException e) {
             // Without a cause, Quarkus prints just this line: the setting to fix, no stack trace.
             throw new io.quarkus.runtime.configuration.ConfigurationException("refusing to start: " + e.getMessage());
+        }
+    }
+
+    /** The fee limits a sending replica will apply: settings that cannot work stop the start, not every send. */
+    static void checkFeeSettings(SubmissionConfig submission) {
+        try {
+            FeeBumpPolicy.from(submission);
+            FeeSanityPolicy.from(submission.feeSanity());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("fee settings (opwb.submission.*): " + e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.SignedRawTransaction;
@@ -19,6 +20,8 @@ import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainConfig;
 import io.opwb.chain.RpcErrorKind;
@@ -31,28 +34,40 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@link TxManager} with the nonce kept in the database: the next nonce is the larger of what we
  * recorded and what the chain has mined, so a restart never reuses one. Fees are EIP-1559 from
- * the node: twice the base fee plus the suggested tip, capped by configuration.
+ * the node, believed only when they fit the recent base fees ({@link FeeSanityPolicy}), and
+ * offered only under the cap ({@link FeeBumpPolicy}); otherwise nothing is signed.
  */
 @ApplicationScoped
 public class PersistentTxManager implements TxManager {
 
+    private static final Logger LOG = Logger.getLogger(PersistentTxManager.class);
     private static final BigInteger DEFAULT_TIP = BigInteger.valueOf(1_000_000_000L);
     /** Without a finalized tag: Ethereum finalizes after two epochs of 32 slots. */
     private static final BigInteger UNFINALIZED_DEPTH = BigInteger.valueOf(64);
 
     private final ChainClients chains;
     private final ChainConfig chainConfig;
-    private final SubmissionConfig config;
     private final SignerKey key;
     private final Tx tx;
+    private final MeterRegistry registry;
+    private final FeeBumpPolicy fees;
+    private final FeeSanityPolicy sanity;
+    private final int historyBlocks;
+    private final RecentBaseFees recentBaseFees;
+    /** Why sends are held now: logged when a hold begins and when it ends, not every cycle. */
+    private volatile FeeRefusal holding;
 
     public PersistentTxManager(ChainClients chains, ChainConfig chainConfig, SubmissionConfig config, SignerKey key,
-            Tx tx) {
+            Tx tx, MeterRegistry registry) {
         this.chains = chains;
         this.chainConfig = chainConfig;
-        this.config = config;
         this.key = key;
         this.tx = tx;
+        this.registry = registry;
+        this.fees = FeeBumpPolicy.from(config);
+        this.sanity = FeeSanityPolicy.from(config.feeSanity());
+        this.historyBlocks = config.feeSanity().historyBlocks();
+        this.recentBaseFees = new RecentBaseFees(historyBlocks);
     }
 
     @Override
@@ -66,24 +81,63 @@ public class PersistentTxManager implements TxManager {
     }
 
     @Override
-    public SignedTransaction sign(String from, String to, String data, BigInteger gasLimit) throws IOException {
+    public SignedTransaction sign(String from, String to, String data, BigInteger gasLimit)
+            throws IOException, SendHeldException {
         org.web3j.crypto.Credentials credentials = key.credentials(from);
         long nonce = nextNonce(credentials.getAddress());
-        BigInteger baseFee = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
-                .getBlock().getBaseFeePerGas();
-        BigInteger tip = suggestedTip();
-        BigInteger maxFee = baseFee.multiply(BigInteger.TWO).add(tip);
-        if (config.maxFeePerGasWei().isPresent()) {
-            BigInteger cap = config.maxFeePerGasWei().get();
-            maxFee = maxFee.min(cap);
-            tip = tip.min(cap);
-        }
+        FeeBumpPolicy.Bump offer = firstOffer();
         long chainId = chainConfig.l1().chainId();
         RawTransaction raw = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce), gasLimit, to,
-                BigInteger.ZERO, data, tip, maxFee);
+                BigInteger.ZERO, data, offer.maxPriorityFeePerGas(), offer.maxFeePerGas());
         byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
         return new SignedTransaction(credentials.getAddress(), nonce, Numeric.toHexString(Hash.sha3(signed)),
-                Numeric.toHexString(signed), maxFee, tip, gasLimit);
+                Numeric.toHexString(signed), offer.maxFeePerGas(), offer.maxPriorityFeePerGas(), gasLimit);
+    }
+
+    @Override
+    public void checkFees() throws IOException, SendHeldException {
+        firstOffer();
+    }
+
+    /** What a first attempt offers now; throws (logged when a hold begins, counted each time) when it is held. */
+    private FeeBumpPolicy.Bump firstOffer() throws IOException, SendHeldException {
+        NodeFees market = nodeFees();
+        FeeBumpPolicy.Bump offer = market.verdict().believed() ? fees.firstAttempt(market.baseFee(), market.tip())
+                : FeeBumpPolicy.Bump.refused(market.verdict().doubt(), market.verdict().reason());
+        if (!offer.possible()) {
+            refused("sign", offer.refusal());
+            if (holding != offer.refusal()) {
+                LOG.warnf("L1 sends held, nothing signed: %s. Asked again before each send", offer.reason());
+                holding = offer.refusal();
+            }
+            throw new SendHeldException(offer.refusal(), offer.reason());
+        }
+        if (holding != null) {
+            LOG.infof("L1 sends go again: next base fee %s wei, tip %s wei", market.baseFee(), market.tip());
+            holding = null;
+        }
+        return offer;
+    }
+
+    /** The node's next base fee and tip, and whether they fit the recent base fees. */
+    private record NodeFees(BigInteger baseFee, BigInteger tip, FeeSanityPolicy.Verdict verdict) {
+    }
+
+    private NodeFees nodeFees() throws IOException {
+        // eth_feeHistory's base fees end with the next block's: the one a transaction sent now pays.
+        var history = chains.l1().ethFeeHistory(historyBlocks, DefaultBlockParameterName.LATEST, List.of()).send()
+                .getFeeHistory();
+        List<BigInteger> baseFees = history.getBaseFeePerGas();
+        BigInteger next = baseFees.get(baseFees.size() - 1);
+        List<BigInteger> recent = recentBaseFees.observe(history.getOldestBlock().longValueExact(),
+                baseFees.subList(0, baseFees.size() - 1));
+        BigInteger tip = suggestedTip();
+        return new NodeFees(next, tip, sanity.judge(recent, next, tip));
+    }
+
+    private void refused(String action, FeeRefusal reason) {
+        Counter.builder("opwb.fee.refusals").description("L1 sends held and replacements refused, by reason")
+                .tag("action", action).tag("reason", reason.name()).register(registry).increment();
     }
 
     private BigInteger suggestedTip() {
@@ -145,19 +199,11 @@ public class PersistentTxManager implements TxManager {
     }
 
     @Override
-    public Optional<SignedTransaction> replacement(String rawHex) throws IOException {
+    public Replacement replacement(String rawHex) throws IOException {
         RawTransaction old = TransactionDecoder.decode(rawHex);
-        if (!(old.getTransaction() instanceof Transaction1559 fees)) {
+        if (!(old.getTransaction() instanceof Transaction1559 oldFees)) {
             throw new IOException("not an EIP-1559 transaction: " + rawHex.substring(0, Math.min(12, rawHex.length())));
         }
-        FeeBumpPolicy.Bump bump = new FeeBumpPolicy(config.feeBumpPercent(), config.maxFeePerGasWei())
-                .bump(fees.getMaxFeePerGas(), fees.getMaxPriorityFeePerGas(), nextBaseFee(), suggestedTip());
-        if (!bump.possible()) {
-            return Optional.empty();
-        }
-        long chainId = chainConfig.l1().chainId();
-        RawTransaction raw = RawTransaction.createTransaction(chainId, old.getNonce(), old.getGasLimit(), old.getTo(),
-                BigInteger.ZERO, old.getData(), bump.maxPriorityFeePerGas(), bump.maxFeePerGas());
         // The replacement is signed by the key that signed the original: same sender, same nonce.
         org.web3j.crypto.Credentials credentials;
         try {
@@ -165,10 +211,32 @@ public class PersistentTxManager implements TxManager {
         } catch (java.security.SignatureException e) {
             throw new IOException("cannot tell who signed the transaction to replace", e);
         }
+        NodeFees market = nodeFees();
+        FeeBumpPolicy.Bump bump = market.verdict().believed()
+                ? fees.bump(attempts(credentials.getAddress(), old.getNonce().longValueExact(), oldFees.getMaxFeePerGas()),
+                        oldFees.getMaxFeePerGas(), oldFees.getMaxPriorityFeePerGas(), market.baseFee(), market.tip())
+                : FeeBumpPolicy.Bump.refused(market.verdict().doubt(), market.verdict().reason());
+        if (!bump.possible()) {
+            refused("replace", bump.refusal());
+            return Replacement.refused(bump.refusal(), bump.reason());
+        }
+        long chainId = chainConfig.l1().chainId();
+        RawTransaction raw = RawTransaction.createTransaction(chainId, old.getNonce(), old.getGasLimit(), old.getTo(),
+                BigInteger.ZERO, old.getData(), bump.maxPriorityFeePerGas(), bump.maxFeePerGas());
         byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
-        return Optional.of(new SignedTransaction(credentials.getAddress(), old.getNonce().longValueExact(),
+        return Replacement.signed(new SignedTransaction(credentials.getAddress(), old.getNonce().longValueExact(),
                 Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), bump.maxFeePerGas(),
                 bump.maxPriorityFeePerGas(), old.getGasLimit()));
+    }
+
+    /** What we recorded at this nonce: the first attempt's max fee, and how many replaced it. */
+    private FeeBumpPolicy.Attempts attempts(String from, long nonce, BigInteger latestMaxFee) {
+        byte[] address = Numeric.hexStringToByteArray(from);
+        List<BigDecimal> maxFees = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "select maxFeePerGas from L1TransactionEntity where sender = :s and nonce = :n order by id",
+                BigDecimal.class).setParameter("s", address).setParameter("n", nonce).getResultList()));
+        return maxFees.isEmpty() ? new FeeBumpPolicy.Attempts(latestMaxFee, 0)
+                : new FeeBumpPolicy.Attempts(maxFees.get(0).toBigInteger(), maxFees.size() - 1);
     }
 
     @Override

@@ -48,12 +48,18 @@ public class StandaloneSender {
      * Signs, records, broadcasts and waits. {@code what} names the action in errors.
      *
      * @return the receipt of the mined transaction, which succeeded
-     * @throws IllegalStateException when the node refuses to estimate or take it, or it reverts or is not mined in time
+     * @throws IllegalStateException when the node refuses to estimate or take it, its fees are held, or it
+     *         reverts or is not mined in time
      */
     public TransactionReceipt send(String to, String data, String what) throws IOException, InterruptedException {
         BigInteger gasLimit = estimate(to, data, what).multiply(BigInteger.valueOf(100 + GAS_MARGIN_PERCENT))
                 .divide(BigInteger.valueOf(100));
-        SignedTransaction signed = txManager.sign(to, data, gasLimit);
+        SignedTransaction signed;
+        try {
+            signed = txManager.sign(to, data, gasLimit);
+        } catch (SendHeldException e) {
+            throw new IllegalStateException(what + ": nothing signed: " + e.getMessage() + "; try again later", e);
+        }
         tx.inTransaction(() -> txManager.record(signed, null));
         String refused = txManager.broadcast(signed);
         if (refused != null) {

@@ -52,8 +52,12 @@ public interface SubmissionConfig {
     @WithDefault("1")
     int confirmations();
 
-    /** Never pay more than this per gas (wei); unset: no cap. */
-    Optional<BigInteger> maxFeePerGasWei();
+    /**
+     * Never offer more than this per gas (wei); default 200 gwei, over ten times Ethereum's usual base
+     * fee (see the README). While the base fee alone reaches it, nothing is signed.
+     */
+    @WithDefault("200000000000")
+    BigInteger maxFeePerGasWei();
 
     /** A transaction not mined this long after it was sent is replaced with higher fees (same nonce). */
     @WithDefault("3m")
@@ -62,6 +66,32 @@ public interface SubmissionConfig {
     /** How much a replacement raises both fees, in percent (nodes require at least 10). */
     @WithDefault("12")
     int feeBumpPercent();
+
+    /** A nonce is replaced at most this many times; then its transaction waits as it is. */
+    @WithDefault("10")
+    int maxReplacements();
+
+    /** A replacement never offers more than this many times the first attempt's max fee per gas. */
+    @WithDefault("8")
+    int maxFeeMultiple();
+
+    /** How the fees a node suggests are checked before they are offered. */
+    FeeSanityConfig feeSanity();
+
+    /** See {@link FeeSanityPolicy}. */
+    interface FeeSanityConfig {
+        /** A next base fee or a tip more than this many times the recent base fee is not believed. */
+        @WithDefault("10")
+        int maxJump();
+
+        /** The recent blocks whose base fees the node's are judged against. */
+        @WithDefault("20")
+        int historyBlocks();
+
+        /** The recent base fee counts as at least this (wei): fees under max-jump times it are always believed. */
+        @WithDefault("1000000000")
+        BigInteger floorWei();
+    }
 
     /** Readiness fails while the signer holds less than this (wei); default 0.1 ETH. */
     @WithDefault("100000000000000000")

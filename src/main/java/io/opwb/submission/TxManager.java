@@ -22,12 +22,23 @@ public interface TxManager {
     java.util.List<String> senders();
 
     /** Signs with the primary key, its next nonce and the node's current fees. */
-    default SignedTransaction sign(String to, String data, BigInteger gasLimit) throws IOException {
+    default SignedTransaction sign(String to, String data, BigInteger gasLimit) throws IOException, SendHeldException {
         return sign(sender(), to, data, gasLimit);
     }
 
-    /** Signs with the key of {@code from}, its next nonce and the node's current fees. */
-    SignedTransaction sign(String from, String to, String data, BigInteger gasLimit) throws IOException;
+    /**
+     * Signs with the key of {@code from}, its next nonce and the node's current fees.
+     *
+     * @throws SendHeldException when the node's fees are not believed or are over the cap: nothing is signed
+     */
+    SignedTransaction sign(String from, String to, String data, BigInteger gasLimit)
+            throws IOException, SendHeldException;
+
+    /**
+     * Throws what {@link #sign} would throw for the fees now, without signing: a send that would be
+     * held is not worth building.
+     */
+    void checkFees() throws IOException, SendHeldException;
 
     /** Records the transaction and advances the nonce; compose it into the caller's transaction. */
     Uni<Void> record(SignedTransaction tx, Long batchId);
@@ -40,9 +51,11 @@ public interface TxManager {
 
     /**
      * A replacement for a recorded transaction that has not been mined: same nonce, recipient and
-     * data, both fees raised. Empty when the fee cap leaves no room for one.
+     * data, both fees raised. Refused when the node's fees are not believed, when the cap or the
+     * multiple of the first attempt's fee leaves no room, or when the nonce was replaced as often as
+     * allowed: the transaction then waits as it is.
      */
-    Optional<SignedTransaction> replacement(String rawHex) throws IOException;
+    Replacement replacement(String rawHex) throws IOException;
 
     /** Whether the node knows the transaction (pending or mined). */
     boolean known(String txHash) throws IOException;

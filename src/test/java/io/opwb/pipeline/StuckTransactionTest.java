@@ -2,6 +2,7 @@ package io.opwb.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -16,6 +17,8 @@ import io.opwb.devnet.Devnet;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.Tx;
+import io.opwb.submission.FeeRefusal;
+import io.opwb.submission.SendHeldException;
 import io.opwb.submission.SignedTransaction;
 import io.opwb.submission.TxManager;
 import io.opwb.testing.DevnetTestResource;
@@ -27,7 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A batch transaction priced under the base fee (the devnet's base fee jumps after it was signed)
- * is replaced with the same nonce and higher fees, and the replacement is mined and followed.
+ * is replaced with the same nonce and higher fees, and the replacement is mined and followed. A
+ * base fee that jumps out of nothing holds the send: nothing is signed until it has fallen.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -48,6 +52,9 @@ class StuckTransactionTest {
     @Inject
     ReceiptStage receipts;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
 
     @Inject
     Tx tx;
@@ -66,8 +73,10 @@ class StuckTransactionTest {
         long id = tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(batch).chain(s::flush))
                 .chain(() -> txManager.record(first, batch.id)).map(ignored -> batch.id));
 
-        // The base fee jumps far above what the signed transaction offers.
-        devnet.l1Rpc().setNextBlockBaseFeePerGas(GWEI.multiply(BigInteger.valueOf(200)));
+        // The base fee jumps above what the signed transaction offers (about twice the quiet devnet's base fee
+        // plus a 1 gwei tip), but not so far that the fee sanity check doubts it (10 times the 1 gwei floor), nor
+        // past 8 times the first attempt's fee.
+        devnet.l1Rpc().setNextBlockBaseFeePerGas(GWEI.multiply(BigInteger.valueOf(6)));
         devnet.l1Rpc().mine();
         assertTrue(first.maxFeePerGas().compareTo(txManager.nextBaseFee()) < 0, "the signed transaction is underpriced");
         txManager.broadcast(first);
@@ -88,6 +97,28 @@ class StuckTransactionTest {
         BatchEntity done = tx.read(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id)));
         assertEquals(BatchEntity.CONFIRMED, done.status);
         assertArrayEquals(replacement.txHash, done.txHash);
+    }
+
+    @Test
+    void aBaseFeeJumpOutOfNothingHoldsTheSendUntilItFalls() throws Exception {
+        Devnet devnet = DevnetTestResource.devnet();
+        String to = chains.primary().contracts().batcherAddress();
+        String calldata = chains.primary().contracts().batcherForEncoding().finalizeBatch(List.of()).encodeFunctionCall();
+        // As the devnet demo's spikes do: 80 gwei in one block, which EIP-1559 never allows a real chain.
+        devnet.l1Rpc().setNextBlockBaseFeePerGas(GWEI.multiply(BigInteger.valueOf(80)));
+        devnet.l1Rpc().mine();
+        SendHeldException held = assertThrows(SendHeldException.class,
+                () -> txManager.sign(to, calldata, BigInteger.valueOf(200_000)));
+        assertEquals(FeeRefusal.BASE_FEE_JUMP, held.reason());
+        assertTrue(held.getMessage().startsWith("the node's next base fee 70000000000 wei is over 10 times the recent "
+                + "base fee"), held.getMessage());
+        assertTrue(registry.find("opwb.fee.refusals").tag("action", "sign").tag("reason", "BASE_FEE_JUMP").counter()
+                .count() >= 1, "counted");
+
+        devnet.l1Rpc().setNextBlockBaseFeePerGas(GWEI);
+        devnet.l1Rpc().mine();
+        SignedTransaction signed = txManager.sign(to, calldata, BigInteger.valueOf(200_000));
+        assertTrue(signed.maxFeePerGas().compareTo(GWEI.multiply(BigInteger.TEN)) < 0, "signed at the fallen base fee");
     }
 
     private List<L1TransactionEntity> attempts(long batchId) {

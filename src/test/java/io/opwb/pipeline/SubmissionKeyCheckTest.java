@@ -1,5 +1,6 @@
 package io.opwb.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,10 +48,40 @@ class SubmissionKeyCheckTest {
                         });
         PipelineConfig readOnly = pipeline(PipelineConfig.Mode.READ_ONLY);
         new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(), readOnly, null,
-                new PipelineCycle.Disabled(readOnly, "all"), noKey, null, null);
+                new PipelineCycle.Disabled(readOnly, "all"), noKey, null, null, null);
         PipelineConfig send = pipeline(PipelineConfig.Mode.SEND);
         assertThrows(AssertionError.class, () -> new SubmissionKeyCheck().onStart(new io.quarkus.runtime.StartupEvent(),
-                send, null, new PipelineCycle.Disabled(send, "all"), noKey, null, null), "sending asks for it");
+                send, null, new PipelineCycle.Disabled(send, "all"), noKey, null, null, null), "sending asks for it");
+    }
+
+    @Test
+    void feeSettingsThatCannotWorkStopTheStart() {
+        SubmissionKeyCheck.checkFeeSettings(fees(10, 20));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SubmissionKeyCheck.checkFeeSettings(fees(10, 40)));
+        assertEquals("fee settings (opwb.submission.*): over 40 blocks a real chain's base fee can reach 11.9 times "
+                + "their lower median: a max jump of 10 would doubt it", e.getMessage());
+    }
+
+    /** The default fee settings, but for the sanity check's jump and history. */
+    private static SubmissionConfig fees(int maxJump, int historyBlocks) {
+        SubmissionConfig.FeeSanityConfig sanity = (SubmissionConfig.FeeSanityConfig) Proxy.newProxyInstance(
+                SubmissionConfig.class.getClassLoader(), new Class<?>[] { SubmissionConfig.FeeSanityConfig.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "maxJump" -> maxJump;
+                    case "historyBlocks" -> historyBlocks;
+                    case "floorWei" -> java.math.BigInteger.TEN.pow(9);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (SubmissionConfig) Proxy.newProxyInstance(SubmissionConfig.class.getClassLoader(),
+                new Class<?>[] { SubmissionConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "feeBumpPercent" -> 12;
+                    case "maxFeePerGasWei" -> java.math.BigInteger.valueOf(200_000_000_000L);
+                    case "maxReplacements" -> 10;
+                    case "maxFeeMultiple" -> 8;
+                    case "feeSanity" -> sanity;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test

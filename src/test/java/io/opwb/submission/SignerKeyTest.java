@@ -45,8 +45,23 @@ class SignerKeyTest {
         }
 
         @Override
-        public Optional<BigInteger> maxFeePerGasWei() {
-            return Optional.empty();
+        public BigInteger maxFeePerGasWei() {
+            return BigInteger.valueOf(200_000_000_000L);
+        }
+
+        @Override
+        public int maxReplacements() {
+            return 10;
+        }
+
+        @Override
+        public int maxFeeMultiple() {
+            return 8;
+        }
+
+        @Override
+        public FeeSanityConfig feeSanity() {
+            return null; // the key's loading does not look at fees
         }
 
         @Override
