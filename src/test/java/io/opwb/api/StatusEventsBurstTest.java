@@ -50,7 +50,8 @@ class StatusEventsBurstTest {
             burst.changeStatus(0, PER_TRANSACTION, "burst A");
             long last = burst.changeStatus(PER_TRANSACTION, 2 * PER_TRANSACTION, "burst B");
 
-            assertEquals(burst.hashes(0, 2 * PER_TRANSACTION), WithdrawalBurst.changed(all, "burst ", 2 * PER_TRANSACTION),
+            WithdrawalBurst.assertSequence(burst.hashes(0, 2 * PER_TRANSACTION),
+                    WithdrawalBurst.changed(all, "burst ", 2 * PER_TRANSACTION),
                     "all, in the order of their transactions, by hash within one");
             assertEquals(List.of(), WithdrawalBurst.changed(List.copyOf(all), "burst "), "no change twice");
             assertTrue(feed.cursor().txid() >= last, "the cursor moved past the burst: " + feed.cursor().txid()

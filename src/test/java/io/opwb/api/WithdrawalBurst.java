@@ -94,6 +94,19 @@ final class WithdrawalBurst {
         return hashes;
     }
 
+    /** Fails naming the sizes and the first difference, rather than printing thousands of hashes. */
+    static void assertSequence(List<String> expected, List<String> actual, String what) {
+        int i = 0;
+        while (i < expected.size() && i < actual.size() && expected.get(i).equals(actual.get(i))) {
+            i++;
+        }
+        if (i < expected.size() || i < actual.size()) {
+            throw new AssertionError(what + ": " + expected.size() + " expected, " + actual.size() + " came; at #" + i
+                    + " expected " + (i < expected.size() ? expected.get(i) : "nothing") + ", came "
+                    + (i < actual.size() ? actual.get(i) : "nothing"));
+        }
+    }
+
     String hash(int i) {
         byte[] hash = java.util.Arrays.copyOf(prefix, 32);
         java.nio.ByteBuffer.wrap(hash, 28, 4).putInt(i);
