@@ -174,6 +174,8 @@
     stream.onopen = () => setLive(card, 'live');
     stream.onerror = () => setLive(card, stream.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting…');
     stream.onmessage = (e) => changed(JSON.parse(e.data));
+    // The server ended the stream (too slow a connection, too many streams); the browser reconnects.
+    stream.addEventListener('end', (e) => setLive(card, 'ended by the server: ' + JSON.parse(e.data).reason));
   }
 
   function setLive(card, text) {

@@ -1,6 +1,6 @@
 package io.opwb.api;
 
-/** A client's mistake (400, 409) or an unknown resource (404), with a message for the client. */
+/** A client's mistake (400, 409), an unknown resource (404) or a limit reached (503), with a message for the client. */
 public class ApiException extends RuntimeException {
 
     private final int status;
@@ -21,6 +21,11 @@ public class ApiException extends RuntimeException {
     /** The request names something ambiguous (a withdrawal hash found on two chains). */
     public static ApiException conflict(String message) {
         return new ApiException(409, message);
+    }
+
+    /** The server is at a limit of its own (too many event streams); the client may try again later. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, message);
     }
 
     public int status() {

@@ -36,8 +36,7 @@ public class BatchResource {
     @WithSession
     public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("chain") String chain,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        int pageNumber = Params.page(page);
-        int pageSize = Params.size(size);
+        PageRequest request = PageRequest.of(page, size);
         String kindName = kind == null ? null : Params.oneOf(Kind.class, kind, "kind").name();
         Long chainId = chains.idOrNull(chain);
         String where = " where 1 = 1" + (kindName == null ? "" : " and kind = :kind")
@@ -53,9 +52,9 @@ public class BatchResource {
                 count.setParameter("chain", chainId);
                 rows.setParameter("chain", chainId);
             }
-            return count.getSingleResult().chain(total -> rows.setFirstResult(pageNumber * pageSize)
-                    .setMaxResults(pageSize).getResultList()
-                    .map(bs -> new Page<>(pageNumber, pageSize, total, bs.stream().map(b -> view(b, null)).toList())));
+            return count.getSingleResult().chain(total -> rows.setFirstResult(request.offset())
+                    .setMaxResults(request.size()).getResultList()
+                    .map(bs -> new Page<>(request.page(), request.size(), total, bs.stream().map(b -> view(b, null)).toList())));
         });
     }
 

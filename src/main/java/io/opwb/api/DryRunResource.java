@@ -32,13 +32,12 @@ public class DryRunResource {
     @Operation(summary = "Batches a dry run would have sent, newest first (items not included)")
     @WithSession
     public Uni<Page<DryRunBatchView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        int pageNumber = Params.page(page);
-        int pageSize = Params.size(size);
+        PageRequest request = PageRequest.of(page, size);
         return Panache.getSession().chain(s -> s.createSelectionQuery("select count(*) from DryRunBatchEntity",
                 Long.class).getSingleResult().chain(total -> s.createSelectionQuery(
                         "from DryRunBatchEntity order by id desc", DryRunBatchEntity.class)
-                        .setFirstResult(pageNumber * pageSize).setMaxResults(pageSize).getResultList()
-                        .map(rows -> new Page<>(pageNumber, pageSize, total,
+                        .setFirstResult(request.offset()).setMaxResults(request.size()).getResultList()
+                        .map(rows -> new Page<>(request.page(), request.size(), total,
                                 rows.stream().map(b -> view(b, null)).toList()))));
     }
 

@@ -13,6 +13,9 @@ public class ErrorMapping {
     public record Problem(String title, int status, String detail) {
     }
 
+    /** A guess: streams end when clients leave, which the server cannot predict. */
+    private static final int RETRY_AFTER_SECONDS = 10;
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return problem(e.status(), e.getMessage());
@@ -30,12 +33,16 @@ public class ErrorMapping {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
+            case 503 -> "Service Unavailable";
             default -> "Error";
         };
         Response.ResponseBuilder response = Response.status(status).type(MediaType.valueOf("application/problem+json"))
                 .entity(new Problem(title, status, detail));
         if (status == 401) {
             response.header("WWW-Authenticate", "Bearer");
+        }
+        if (status == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return response.build();
     }

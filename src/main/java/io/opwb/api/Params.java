@@ -10,7 +10,6 @@ final class Params {
 
     private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-    static final int MAX_PAGE_SIZE = 500;
 
     private Params() {
     }
@@ -37,42 +36,12 @@ final class Params {
         }
     }
 
-    static int page(String page) {
-        if (page == null) {
-            return 0;
-        }
-        int value = whole(page, "page");
-        if (value < 0) {
-            throw ApiException.badRequest("page must be 0 or more");
-        }
-        return value;
-    }
-
-    static int size(String size) {
-        if (size == null) {
-            return 50;
-        }
-        int value = whole(size, "size");
-        if (value < 1 || value > MAX_PAGE_SIZE) {
-            throw ApiException.badRequest("size must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        return value;
-    }
-
     /** A row id in a path: a whole number, or a 400 naming what it is the id of. */
     static long id(String value, String what) {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(what + " id must be a whole number");
-        }
-    }
-
-    private static int whole(String value, String name) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number");
         }
     }
 }

@@ -1,88 +1,108 @@
 package io.opwb.api;
 
-import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.web3j.utils.Numeric;
 
-import io.opwb.storage.Tx;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * Status changes of withdrawals, read from the database: any replica (the api role included) sees
- * the worker's changes. Polls only while someone listens. A change is found by its timestamp; the
- * look-back covers transactions that commit a little after they stamped the time.
+ * the worker's changes. Reads them while someone listens, from a cursor that moves past every change
+ * it reads (see {@link CommittedStatusChanges}), however many there are. At most
+ * {@code max-subscribers} streams at once, each with a bounded buffer.
  */
 @ApplicationScoped
 public class StatusChangeFeed {
 
-    /** One withdrawal's new status. */
-    public record StatusChange(String withdrawalHash, String status, String reason, OffsetDateTime at, long chainId) {
-    }
-
     private static final Logger LOG = Logger.getLogger(StatusChangeFeed.class);
-    private static final long LOOK_BACK_SECONDS = 5;
-    private static final int MAX_ROWS_PER_POLL = 5_000;
 
-    private final Tx tx;
-    private final BroadcastProcessor<StatusChange> processor = BroadcastProcessor.create();
-    private final AtomicInteger listeners = new AtomicInteger();
-    private final Map<String, OffsetDateTime> emitted = new HashMap<>(); // hash -> change time, within the look-back
-    private OffsetDateTime since = OffsetDateTime.now();
+    private final CommittedStatusChanges changes;
+    private final EventsConfig config;
+    private final Set<FeedSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private FeedCursor cursor; // null until the first poll
 
-    public StatusChangeFeed(Tx tx) {
-        this.tx = tx;
+    public StatusChangeFeed(CommittedStatusChanges changes, EventsConfig config) {
+        if (config.buffer() < 1 || config.pageRows() < 1 || config.maxSubscribers() < 0) {
+            throw new ConfigurationException("opwb.api.events: buffer and page-rows must be 1 or more,"
+                    + " max-subscribers 0 or more");
+        }
+        this.changes = changes;
+        this.config = config;
     }
 
-    /**
-     * Changes from now on, for as long as the subscriber stays. A poll emits a whole batch's changes
-     * at once while the server writes an event at a time: each subscriber gets a buffer, else the
-     * processor fails it for lack of requests.
-     */
-    public Multi<StatusChange> changes() {
-        return processor.onOverflow().buffer(MAX_ROWS_PER_POLL * 2)
-                .onSubscription().invoke(listeners::incrementAndGet)
-                .onTermination().invoke(listeners::decrementAndGet);
+    /** Whether a new stream would be admitted now (it is admitted for good when it subscribes). */
+    public boolean hasRoom() {
+        return subscribers.size() < config.maxSubscribers();
+    }
+
+    public int maxSubscribers() {
+        return config.maxSubscribers();
+    }
+
+    /** The wanted changes from now on, until the client leaves or is ended (too slow, or no room). */
+    public Multi<FeedEvent> changes(Predicate<StatusChange> wanted) {
+        return Multi.createFrom().deferred(() -> {
+            FeedSubscriber subscriber = new FeedSubscriber(wanted, config.buffer());
+            return subscriber.events(this::admit, () -> subscribers.remove(subscriber));
+        });
+    }
+
+    private void admit(FeedSubscriber subscriber) {
+        synchronized (subscribers) {
+            if (subscribers.size() < config.maxSubscribers()) {
+                subscribers.add(subscriber);
+                return;
+            }
+        }
+        subscriber.end("too many subscribers: this server streams to at most " + config.maxSubscribers());
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** After the last change read (null until the first poll). */
+    synchronized FeedCursor cursor() {
+        return cursor;
     }
 
     @Scheduled(every = "${opwb.api.events-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void poll() {
-        if (listeners.get() == 0) {
-            since = OffsetDateTime.now();
-            emitted.clear();
-            return;
-        }
-        OffsetDateTime from = since.minusSeconds(LOOK_BACK_SECONDS);
-        List<Object[]> rows;
         try {
-            rows = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                    "select withdrawalHash, status, statusReason, statusUpdatedAt, l2ChainId from WithdrawalEntity"
-                            + " where statusUpdatedAt > :from order by statusUpdatedAt", Object[].class)
-                    .setParameter("from", from).setMaxResults(MAX_ROWS_PER_POLL).getResultList()));
-        } catch (RuntimeException e) {
-            LOG.debugf("status feed: %s", e.getMessage());
-            return;
-        }
-        for (Object[] r : rows) {
-            String hash = Numeric.toHexString((byte[]) r[0]);
-            OffsetDateTime at = (OffsetDateTime) r[3];
-            String key = r[4] + ":" + hash;
-            if (!at.equals(emitted.get(key))) {
-                emitted.put(key, at);
-                processor.onNext(new StatusChange(hash, (String) r[1], (String) r[2], at, (Long) r[4]));
+            long horizon = changes.horizon();
+            if (subscribers.isEmpty() || cursor == null) {
+                // While nobody listens, only the horizon is kept: whatever commits after a first
+                // listener subscribed is at or above the horizon of the poll before.
+                cursor = FeedCursor.before(horizon);
+                return;
             }
-            since = at.isAfter(since) ? at : since;
+            // Up to half a buffer a poll: a subscriber that keeps up is never ended by one poll's burst.
+            int budget = Math.max(config.pageRows(), config.buffer() / 2);
+            int read = 0;
+            CommittedStatusChanges.Slice slice;
+            do {
+                slice = changes.after(cursor, horizon, config.pageRows());
+                slice.changes().forEach(this::publish);
+                cursor = slice.end();
+                read += slice.changes().size();
+            } while (slice.changes().size() == config.pageRows() && read + config.pageRows() <= budget);
+        } catch (RuntimeException e) {
+            LOG.debugf("status feed: %s", e.getMessage()); // the next poll reads from the same cursor
         }
-        OffsetDateTime forgetBefore = since.minusSeconds(LOOK_BACK_SECONDS);
-        emitted.values().removeIf(at -> at.isBefore(forgetBefore));
+    }
+
+    private void publish(StatusChange change) {
+        for (FeedSubscriber subscriber : subscribers) {
+            if (!subscriber.offer(change)) {
+                subscribers.remove(subscriber);
+            }
+        }
     }
 }

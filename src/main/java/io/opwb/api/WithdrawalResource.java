@@ -77,8 +77,7 @@ public class WithdrawalResource {
     public Uni<Page<WithdrawalView>> list(@QueryParam("status") String status, @QueryParam("sender") String sender,
             @QueryParam("target") String target, @QueryParam("chain") String chain, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        int pageNumber = Params.page(page);
-        int pageSize = Params.size(size);
+        PageRequest request = PageRequest.of(page, size);
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         Long chainId = chains.idOrNull(chain);
@@ -109,10 +108,10 @@ public class WithdrawalResource {
                 rows.setParameter(k, v);
             });
             return count.getResultList().map(found -> (long) found.size()).chain(total -> rows
-                    .setFirstResult(pageNumber * pageSize)
-                    .setMaxResults(pageSize).getResultList()
+                    .setFirstResult(request.offset())
+                    .setMaxResults(request.size()).getResultList()
                     .chain(ws -> withBatches(ws, Map.of(), Map.of()))
-                    .map(views -> new Page<>(pageNumber, pageSize, Math.min(total, COUNT_CAP), total <= COUNT_CAP,
+                    .map(views -> new Page<>(request.page(), request.size(), Math.min(total, COUNT_CAP), total <= COUNT_CAP,
                             views)));
         });
     }

@@ -101,6 +101,36 @@ class AdminApiTest {
         }
     }
 
+    /**
+     * Every list, every kind of page and size: a 200 only for a page within the first rows a list
+     * pages through (never a deep offset), otherwise a 400 problem naming the parameter; never a 5xx.
+     */
+    @Test
+    void fuzzedPagesAndSizesOfEveryList() {
+        List<String> values = List.of("0", "1", "19", "499", "500", "501", "9999", "10000", "2147483647", "2147483648",
+                "4294967296", "99999999999999", "9223372036854775808", "1" + "0".repeat(40), "-1", "-2147483648", "abc",
+                "1.5", "1e3", "0x10", "+1", "%201", "%D9%A3", "%00", "1%0A2");
+        for (String list : List.of("/api/withdrawals", "/api/batches", "/api/dry-run/batches")) {
+            for (String value : values) {
+                // each value as the page and as the size, alone and beside the largest size or a late page
+                for (String query : List.of("page=" + value, "page=" + value + "&size=500", "size=" + value,
+                        "page=19&size=" + value)) {
+                    String url = list + "?" + query;
+                    io.restassured.response.Response r = given().urlEncodingEnabled(false).get(url).andReturn();
+                    if (r.statusCode() == 200) {
+                        long offset = r.jsonPath().getLong("page") * r.jsonPath().getLong("size");
+                        assertTrue(offset < PageRequest.MAX_ROWS, url + " answered from offset " + offset);
+                    } else {
+                        assertEquals(400, r.statusCode(), url + ": " + r.asString());
+                        assertTrue(r.contentType().startsWith("application/problem+json"), url);
+                        String detail = r.jsonPath().getString("detail");
+                        assertTrue(detail.startsWith("page") || detail.startsWith("size"), url + ": " + detail);
+                    }
+                }
+            }
+        }
+    }
+
     private static WithdrawalEntity skipped(byte[] hash) {
         WithdrawalEntity w = io.opwb.testing.TestWithdrawals.row(hash);
         w.status = "SKIPPED";

@@ -137,10 +137,34 @@ class ApiValidationTest {
     }
 
     @Test
+    void hugePagesAndSizesAreRefusedWithTheReason() {
+        String deep = "page * size must be under 10000 (page %s, size %s): a list is paged through its first 10000"
+                + " rows only; narrow it with filters";
+        for (String list : List.of("/api/withdrawals", "/api/batches", "/api/dry-run/batches")) {
+            // overflowed an int (page × size) before, and the database was asked for a negative offset
+            assertEquals(String.format(deep, "2147483647", "500"), detail(get(list + "?page=2147483647&size=500")));
+            assertEquals(String.format(deep, "99999999999999", "50"), detail(get(list + "?page=99999999999999")));
+            assertEquals(String.format(deep, "4294968", "500"), detail(get(list + "?page=4294968&size=500")));
+            // the first page past the bound, and the last one within it
+            assertBadRequest(get(list + "?page=20&size=500"), "page * size");
+            assertBadRequest(get(list + "?page=10000&size=1"), "page * size");
+            assertEquals(200, get(list + "?page=19&size=500").statusCode());
+            assertEquals(200, get(list + "?page=9999&size=1").statusCode());
+            for (String size : List.of("1000000000", "2147483648", "99999999999999", "-2147483649")) {
+                assertEquals("size must be between 1 and 500", detail(get(list + "?size=" + size)), size);
+            }
+            assertEquals("page must be 0 or more", detail(get(list + "?page=-99999999999999")));
+        }
+    }
+
+    @Test
     void nonNumericPageAndSize() {
         assertBadRequest(get("/api/withdrawals?page=abc"), "page");
         assertBadRequest(get("/api/withdrawals?size=ten"), "size");
         assertBadRequest(get("/api/batches?page=1.5"), "page");
+        // forms Integer.parseInt took: a sign, digits of other scripts (Arabic-Indic three)
+        assertEquals("page must be a whole number", detail(get("/api/withdrawals?page=+1")));
+        assertEquals("size must be a whole number", detail(get("/api/dry-run/batches?size=%D9%A3")));
     }
 
     @Test

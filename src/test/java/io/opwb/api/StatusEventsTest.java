@@ -4,12 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -79,12 +74,8 @@ class StatusEventsTest {
                 .contentType("application/problem+json");
     }
 
-    /** The data lines of a server-sent-event stream, as they arrive. */
-    private BlockingQueue<String> listen(String path) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> response.body().filter(l -> l.startsWith("data:")).forEach(lines::add));
-        return lines;
+    /** The data lines of a server-sent-event stream, as they arrive (the stream stays open for the test's life). */
+    private BlockingQueue<String> listen(String path) throws java.io.IOException {
+        return EventStreamClient.open(port, path).dataLinesInBackground();
     }
 }
