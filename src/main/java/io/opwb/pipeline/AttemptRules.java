@@ -20,7 +20,11 @@ public final class AttemptRules {
         switch (entry.why()) {
             case FAILED -> recordFailure(w, entry.reason(), prove, maxAttempts);
             case TARGET_FAILS -> targetFails(w, entry.reason(), block);
-            case NO_VERDICT -> w.setStatus(w.status, "held this cycle, nothing used: " + entry.reason());
+            case NO_VERDICT -> {
+                w.setStatus(w.status, "held this cycle, nothing used: " + entry.reason());
+                // to the back of the queue: withdrawals the node cannot simulate never keep the others waiting
+                w.statusUpdatedAt = java.time.OffsetDateTime.now();
+            }
         }
     }
 

@@ -71,7 +71,7 @@ public class FinalizeStage {
                 "from WithdrawalEntity w where w.l2ChainId = :c and w.status = 'READY_TO_FINALIZE' and w.selected = true "
                         + "and w.proofSubmitter is not null" + dryRun.notYetSimulated(BatchEntity.FINALIZE)
                         + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
-                WithdrawalEntity.class).setParameter("c", chain.id()).getResultList()));
+                WithdrawalEntity.class).setParameter("c", chain.id()).setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());

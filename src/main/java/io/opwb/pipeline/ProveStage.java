@@ -81,7 +81,7 @@ public class ProveStage {
                         + "and w.selected = true and w.l2BlockNumber <= :b" + dryRun.notYetSimulated(BatchEntity.PROVE)
                         + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
                 WithdrawalEntity.class).setParameter("c", chain.id()).setParameter("b", game.l2Block())
-                .getResultList()));
+                .setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),
                 GasModel.BATCH_BASE_GAS, Instant.now());
