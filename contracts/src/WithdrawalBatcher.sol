@@ -436,7 +436,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     {
         bytes32 withdrawalHash = hashWithdrawal(_tx);
         bytes memory reason;
-        if (gasleft() < finalizeGasNeeded(_tx.gasLimit)) {
+        if (gasleft() < finalizeGasNeeded(_tx.gasLimit, _tx.data.length)) {
             outcome = Outcome.OutOfGas;
         } else {
             bool ok;
@@ -461,7 +461,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         bool own = outputOraclePortal || _proofSubmitter == address(this);
         // Only the gas this withdrawal can legitimately need: the portal forwards nearly all it has
         // to the target, and a target that burns what it is given must not take the later items' gas.
-        uint256 forwarded = finalizeGasForwarded(_tx.gasLimit);
+        uint256 forwarded = finalizeGasForwarded(_tx.gasLimit, _tx.data.length);
         bytes4 selector = own
             ? IOptimismPortal2.finalizeWithdrawalTransaction.selector
             : IOptimismPortal2.finalizeWithdrawalTransactionExternalProof.selector;
@@ -499,20 +499,30 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         }
     }
 
-    /// Gas that must be left before finalizing a withdrawal with this gas limit. The portal reverts
-    /// unless the target can get its gas limit (SafeCall: gasLimit * 64/63 + 40,000), and each call
-    /// on the way forwards only 63/64 of what is left: ours to the portal proxy, and the proxy's
-    /// delegatecall to the implementation.
-    function finalizeGasNeeded(uint256 _gasLimit) public pure returns (uint256) {
-        return (finalizeGasForwarded(_gasLimit) * 64) / 63;
+    /// Gas that must be left before finalizing a withdrawal with this gas limit and data. The portal
+    /// reverts unless the target can get its gas limit (SafeCall: gasLimit * 64/63 + 40,000), and each
+    /// call on the way forwards only 63/64 of what is left: ours to the portal proxy, and the proxy's
+    /// delegatecall to the implementation. Between this check and our call we copy the data once more.
+    function finalizeGasNeeded(uint256 _gasLimit, uint256 _dataLength) public pure returns (uint256) {
+        return (finalizeGasForwarded(_gasLimit, _dataLength) * 64) / 63 + finalizeDataGas(_dataLength);
     }
 
-    /// Gas given to the portal proxy for a finalize: enough for the portal's checks and for the
-    /// target to get its gas limit, and no more; the target cannot get more than its gas limit plus
-    /// the portal's unspent overhead (FINALIZE_OVERHEAD_GAS + SAFE_CALL_RESERVE at most).
-    function finalizeGasForwarded(uint256 _gasLimit) public pure returns (uint256) {
-        uint256 implementation = (_gasLimit * 64) / 63 + SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS;
+    /// Gas given to the portal proxy for a finalize: enough for the portal's checks, its work on the
+    /// data and for the target to get its gas limit, and no more; the target cannot get more than its
+    /// gas limit plus what the portal left unspent of its overhead and reserve.
+    function finalizeGasForwarded(uint256 _gasLimit, uint256 _dataLength) public pure returns (uint256) {
+        uint256 implementation =
+            (_gasLimit * 64) / 63 + SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS + finalizeDataGas(_dataLength);
         return (implementation * 64) / 63 + PROXY_OVERHEAD_GAS;
+    }
+
+    /// What the proxy and the portal (or we, in our frame) spend on a withdrawal's data besides their
+    /// fixed overhead: copies (3 gas a word each), hashes (6 a word) and memory (3 a word and
+    /// words^2 / 512), bounded from above as if three copies shared one frame. Zero without data.
+    function finalizeDataGas(uint256 _dataLength) public pure returns (uint256) {
+        uint256 words = (_dataLength + 31) / 32;
+        uint256 memoryWords = 3 * words;
+        return 21 * words + 3 * memoryWords + (memoryWords * memoryWords) / 512;
     }
 
     /// keccak256(abi.encode(nonce, sender, target, value, gasLimit, data)), as the portal hashes.

@@ -43,20 +43,43 @@ public final class GasModel {
         return proveItem(10, dataBytes);
     }
 
-    /** WithdrawalBatcher.finalizeGasNeeded: the gas forwarded to the portal, and our call's 63/64 cut. */
+    /** WithdrawalBatcher.finalizeGasNeeded without data. */
     public static long finalizeGasNeeded(BigInteger gasLimit) {
-        return BigInteger.valueOf(finalizeGasForwarded(gasLimit)).multiply(B64).divide(B63).longValueExact();
+        return finalizeGasNeeded(gasLimit, 0);
+    }
+
+    /**
+     * WithdrawalBatcher.finalizeGasNeeded: the gas forwarded to the portal, our call's 63/64 cut, and
+     * our own copy of the data between the check and the call.
+     */
+    public static long finalizeGasNeeded(BigInteger gasLimit, int dataBytes) {
+        return BigInteger.valueOf(finalizeGasForwarded(gasLimit, dataBytes)).multiply(B64).divide(B63).longValueExact()
+                + finalizeDataGas(dataBytes);
+    }
+
+    /** WithdrawalBatcher.finalizeGasForwarded without data. */
+    public static long finalizeGasForwarded(BigInteger gasLimit) {
+        return finalizeGasForwarded(gasLimit, 0);
     }
 
     /**
      * WithdrawalBatcher.finalizeGasForwarded: the gas our batcher gives the portal proxy for one
      * finalize, two 63/64 cuts (the proxy's delegatecall, the portal's call to the target) above the
-     * gas limit, plus the portal's own overhead.
+     * gas limit, plus the portal's own overhead and its work on the data.
      */
-    public static long finalizeGasForwarded(BigInteger gasLimit) {
-        BigInteger implementation = gasLimit.multiply(B64).divide(B63)
-                .add(BigInteger.valueOf(SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS));
-        return implementation.multiply(B64).divide(B63).add(BigInteger.valueOf(PROXY_OVERHEAD_GAS)).longValueExact();
+    public static long finalizeGasForwarded(BigInteger gasLimit, int dataBytes) {
+        return implementationGas(gasLimit, dataBytes).multiply(B64).divide(B63)
+                .add(BigInteger.valueOf(PROXY_OVERHEAD_GAS)).longValueExact();
+    }
+
+    /**
+     * WithdrawalBatcher.finalizeDataGas: copies, hashes and memory of a withdrawal's data, bounded as
+     * if three copies shared one frame (EVM memory: 3 gas a word and words^2 / 512).
+     */
+    public static long finalizeDataGas(int dataBytes) {
+        long words = (dataBytes + 31L) / 32;
+        long memoryWords = 3 * words;
+        return 21 * words + 3 * memoryWords + memoryWords * memoryWords / 512;
     }
 
     /**
@@ -64,12 +87,17 @@ public final class GasModel {
      * the part of the portal's overhead and reserve the portal did not spend. A target that fails
      * with this much (but not with its gas limit) is one that behaves differently when given more.
      */
-    public static BigInteger maxTargetGas(BigInteger gasLimit) {
-        return gasLimit.multiply(B64).divide(B63).add(BigInteger.valueOf(SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS));
+    public static BigInteger maxTargetGas(BigInteger gasLimit, int dataBytes) {
+        return implementationGas(gasLimit, dataBytes);
+    }
+
+    private static BigInteger implementationGas(BigInteger gasLimit, int dataBytes) {
+        return gasLimit.multiply(B64).divide(B63)
+                .add(BigInteger.valueOf(SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS + finalizeDataGas(dataBytes)));
     }
 
     public static long finalizeItem(BigInteger gasLimit, int dataBytes) {
-        return finalizeGasNeeded(gasLimit) + (256L + dataBytes) * CALLDATA_GAS_PER_BYTE;
+        return finalizeGasNeeded(gasLimit, dataBytes) + (256L + dataBytes) * CALLDATA_GAS_PER_BYTE;
     }
 
     /**

@@ -108,7 +108,7 @@ public class Simulator {
             return withGasLimit;
         }
         CallOutcome withMost = call(block, contracts.portalAddress(), tx.target(), tx.value(),
-                GasModel.transactionGasFor(GasModel.maxTargetGas(tx.gasLimit()), tx.data()), data);
+                GasModel.transactionGasFor(GasModel.maxTargetGas(tx.gasLimit(), tx.data().length), tx.data()), data);
         return withMost instanceof CallOutcome.Failed failed
                 ? new CallOutcome.Failed("it passes with its gas limit but fails when given more, as in a batch ("
                         + failed.reason() + ")", failed.revertData())

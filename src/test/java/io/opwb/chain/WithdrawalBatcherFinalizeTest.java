@@ -231,7 +231,7 @@ class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
         assertEquals(txs.get(1).value(), fx.balance(txs.get(1).target()));
         assertEquals(txs.get(2).value(), fx.balance(txs.get(2).target()));
         long bound = io.opwb.merkle.GasModel.finalizeGasForwarded(burnerGasLimit);
-        assertEquals(BigInteger.valueOf(bound), fx.batcherAs(DevnetAccounts.service()).finalizeGasForwarded(burnerGasLimit).send(),
+        assertEquals(BigInteger.valueOf(bound), fx.batcherAs(DevnetAccounts.service()).finalizeGasForwarded(burnerGasLimit, BigInteger.ZERO).send(),
                 "the contract forwards what the Java gas model says");
         // two plain finalizations and the batch itself take well under 350k; the burner at most its bound
         assertTrue(receipt.getGasUsed().longValue() < bound + 350_000,

@@ -57,13 +57,25 @@ class GasModelTest {
         // the proxy line of the 14M example above
         assertEquals(14_600_193, GasModel.finalizeGasForwarded(BigInteger.valueOf(14_000_000)));
         // a target gets at most its gas limit plus the portal's unspent overhead and reserve
-        assertEquals(BigInteger.valueOf(14_222_222 + 140_000), GasModel.maxTargetGas(BigInteger.valueOf(14_000_000)));
+        assertEquals(BigInteger.valueOf(14_222_222 + 140_000), GasModel.maxTargetGas(BigInteger.valueOf(14_000_000), 0));
         for (long g = 0; g < 3_000_000; g += 7_919) {
             long forwarded = GasModel.finalizeGasForwarded(BigInteger.valueOf(g));
             assertEquals(forwarded * 64 / 63, GasModel.finalizeGasNeeded(BigInteger.valueOf(g)));
             // what the proxy passes on (63/64 after its own overhead) covers what the portal needs
             assertTrue((forwarded - GasModel.PROXY_OVERHEAD_GAS) * 63 / 64 >= g * 64 / 63 + 140_000 - 1, "gas limit " + g);
         }
+    }
+
+    @Test
+    void dataCostsTheGasOfItsCopiesHashesAndMemory() {
+        assertEquals(0, GasModel.finalizeDataGas(0));
+        // 24 KB: 768 words; 2,304 memory words: 21 * 768 + 3 * 2,304 + 2,304^2 / 512
+        assertEquals(16_128 + 6_912 + 10_368, GasModel.finalizeDataGas(24 * 1024));
+        long forwarded = GasModel.finalizeGasForwarded(BigInteger.valueOf(1_000_000), 24 * 1024);
+        assertEquals((1_000_000L * 64 / 63 + 140_000 + 33_408) * 64 / 63 + 10_000, forwarded);
+        assertEquals(forwarded * 64 / 63 + 33_408, GasModel.finalizeGasNeeded(BigInteger.valueOf(1_000_000), 24 * 1024));
+        assertEquals(GasModel.finalizeGasNeeded(BigInteger.valueOf(1_000_000), 24 * 1024) + (256 + 24 * 1024) * 16,
+                GasModel.finalizeItem(BigInteger.valueOf(1_000_000), 24 * 1024));
     }
 
     @Test

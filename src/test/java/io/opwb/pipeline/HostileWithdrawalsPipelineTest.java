@@ -210,7 +210,7 @@ class HostileWithdrawalsPipelineTest {
                     BigInteger.ZERO);
             assertTrue(devnet.portalReader().provenWithdrawals(tx.hash(), DevnetAccounts.otherRelayer().getAddress())
                     .send().component2().signum() > 0, "the portal took the stranger's proof");
-            devnet.proposer().propose(victim.l2BlockNumber()); // an honest game for the same block
+            // (the devnet's proposer makes an honest game for the same block)
             // the service sees the stranger's proof, and still wants to prove the withdrawal itself
             awaitStatus(List.of(victim), "READY_TO_PROVE", Duration.ofMinutes(1));
         } finally {
