@@ -48,13 +48,22 @@ public sealed interface CallOutcome {
 
     static CallOutcome ofError(Response.Error error) {
         String message = error.getMessage() == null ? "" : error.getMessage();
-        String data = error.getData();
+        String data = unquoted(error.getData());
         boolean hexData = data != null && data.matches("^0x[0-9a-fA-F]*$");
         if (error.getCode() == REVERT_CODE || executionFailure(message)) {
             String reason = hexData ? RevertReasons.describe(data) : RevertReasons.bounded(message);
             return new Failed(reason, hexData ? data : null);
         }
         return new NoVerdict(RevertReasons.bounded("node error " + error.getCode() + ": " + message));
+    }
+
+    /** web3j keeps an error's data as raw JSON: a string comes with its quotes. */
+    private static String unquoted(String data) {
+        if (data == null) {
+            return null;
+        }
+        String d = data.trim();
+        return d.length() >= 2 && d.startsWith("\"") && d.endsWith("\"") ? d.substring(1, d.length() - 1) : d;
     }
 
     /** Messages with which nodes report that the EVM stopped the call, not that the node failed. */
