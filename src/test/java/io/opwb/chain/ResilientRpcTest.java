@@ -87,7 +87,8 @@ class ResilientRpcTest {
             }
             System.out.println("120 calls through " + proxy);
             assertTrue(proxy.faults() > 20, proxy.toString());
-            for (Fault kind : Fault.values()) {
+            // node errors are injected only for the methods a test names (none here)
+            for (Fault kind : java.util.EnumSet.complementOf(java.util.EnumSet.of(Fault.NODE_ERROR))) {
                 assertTrue(proxy.faults(kind) > 0, "injected " + kind + ": " + proxy);
             }
             assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(ChainRpc.L2_BREAKER), "a fifth is not an outage");

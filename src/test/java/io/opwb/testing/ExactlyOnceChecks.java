@@ -41,11 +41,11 @@ public final class ExactlyOnceChecks {
                 where encode(bi.withdrawal_hash, 'hex') = any(?) and b.status <> 'DROPPED'
                   and (bi.outcome is null or bi.outcome not in ('FAILED', 'OUT_OF_GAS'))
                 group by bi.l2_chain_id, bi.withdrawal_hash, b.kind having count(*) > 1
-                """, hashes), "withdrawals done twice by our batches");
+                """, (Object) hashes), "withdrawals done twice by our batches");
         assertEquals(List.of(), rows(c, """
                 select encode(withdrawal_hash, 'hex') || ' in batch #' || batch_id from batch_item
                 where encode(withdrawal_hash, 'hex') = any(?) and outcome = 'ALREADY_DONE'
-                """, hashes), "items of ours whose work was already done");
+                """, (Object) hashes), "items of ours whose work was already done");
         String[] n = rows(c, """
                 select count(*) || ' ' || count(distinct nonce) || ' ' || coalesce(min(nonce), 0) || ' ' || coalesce(max(nonce) + 1, 0)
                 from l1_transaction where sender = ? and status = 'MINED' and created_at >= ?
