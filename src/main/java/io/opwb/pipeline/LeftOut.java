@@ -82,8 +82,4 @@ public final class LeftOut {
     public List<byte[]> hashes() {
         return byHash.keySet().stream().map(Numeric::hexStringToByteArray).toList();
     }
-
-    public long count(Why why) {
-        return byHash.values().stream().filter(e -> e.why() == why).count();
-    }
 }
