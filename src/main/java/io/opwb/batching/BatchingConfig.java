@@ -23,4 +23,13 @@ public interface BatchingConfig {
      */
     @WithDefault("15000000")
     long gasBudget();
+
+    /**
+     * Calldata one batch transaction may carry (bytes). L1 nodes refuse transactions over 128 KiB
+     * (131,072 bytes, signature and envelope included: geth's {@code txMaxSize}); the default
+     * leaves room for those. Withdrawals with large calldata make batches shorter; one too large
+     * for any batch goes alone.
+     */
+    @WithDefault("128000")
+    int maxCalldataBytes();
 }

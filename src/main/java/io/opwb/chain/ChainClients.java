@@ -36,14 +36,16 @@ public class ChainClients {
     @Inject
     public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
-        this.l1Service = service("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout);
+        this.l1Service = service("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout,
+                rpc.maxAnswerBytes());
         this.l1 = Web3j.build(l1Service);
         this.l1Probe = probe(RpcNodes.urls(config.l1().rpcUrl()).get(0));
     }
 
     /** Outside CDI (tests, tools): the same node with {@link #connectResilient}'s plain retries. */
     public ChainClients(ChainConfig config) {
-        this.l1Service = service("rpc", config.l1().rpcUrl(), PLAIN_RETRY, PLAIN_TIMEOUT);
+        this.l1Service = service("rpc", config.l1().rpcUrl(), PLAIN_RETRY, PLAIN_TIMEOUT,
+                RpcNodes.DEFAULT_MAX_ANSWER_BYTES);
         this.l1 = Web3j.build(l1Service);
         this.l1Probe = probe(RpcNodes.urls(config.l1().rpcUrl()).get(0));
     }
@@ -58,11 +60,18 @@ public class ChainClients {
      * methods), failing over between the listed nodes; each attempt is bounded by {@code timeout}.
      */
     public static Web3j connect(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout) {
-        return Web3j.build(service(chain, rpcUrls, guard, timeout));
+        return connect(chain, rpcUrls, guard, timeout, RpcNodes.DEFAULT_MAX_ANSWER_BYTES);
     }
 
-    private static Web3jService service(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout) {
-        return new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout)), guard);
+    /** As {@link #connect(String, String, ResilientRpcService.Guard, Duration)}; longer answers are refused. */
+    public static Web3j connect(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout,
+            int maxAnswerBytes) {
+        return Web3j.build(service(chain, rpcUrls, guard, timeout, maxAnswerBytes));
+    }
+
+    private static Web3jService service(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout,
+            int maxAnswerBytes) {
+        return new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout), maxAnswerBytes), guard);
     }
 
     /**

@@ -31,7 +31,7 @@ public class Chains {
             RpcMetrics metrics) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
         this.all = build(config, clients.l1(), (name, chain) -> ChainClients.connect(name, chain.l2().rpcUrl(),
-                metrics.counting(name, faultTolerance::l2), timeout));
+                metrics.counting(name, faultTolerance::l2), timeout, rpc.maxAnswerBytes()));
     }
 
     /** Outside CDI (tests, tools): plain retries, no breaker. */

@@ -12,4 +12,13 @@ public interface RpcConfig {
 
     /** How long one attempt of a call may take, answer included; also {@link ChainRpc}'s timeout. */
     long timeoutMillis();
+
+    /**
+     * The longest answer read from a node (bytes); a longer one fails the call, read no further.
+     * Memory follows bytes in flight, not chain data: the indexer asks for fewer blocks then. One
+     * block's logs stay far below it (an L1 or L2 block of 60M gas holds at most ~3.5 MB of log
+     * data, ~7 MB as hex).
+     */
+    @io.smallrye.config.WithDefault("33554432")
+    int maxAnswerBytes();
 }

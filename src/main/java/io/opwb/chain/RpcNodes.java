@@ -37,10 +37,23 @@ public final class RpcNodes implements Closeable {
         }
     }
 
+    /** {@code opwb.rpc.max-answer-bytes}'s default, for clients made outside CDI. */
+    public static final int DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
     private final List<Node> nodes;
     private final AtomicInteger current = new AtomicInteger();
+    private final int maxAnswerBytes;
 
     public RpcNodes(String rpcUrls, OkHttpClient http) {
+        this(rpcUrls, http, DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /** @param maxAnswerBytes a longer answer is a fault of the call, read no further than that */
+    public RpcNodes(String rpcUrls, OkHttpClient http, int maxAnswerBytes) {
+        if (maxAnswerBytes < 1) {
+            throw new IllegalArgumentException("max answer bytes must be at least 1");
+        }
+        this.maxAnswerBytes = maxAnswerBytes;
         this.nodes = urls(rpcUrls).stream().map(u -> new Node(u, http)).toList();
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("at least one RPC URL");
@@ -56,9 +69,18 @@ public final class RpcNodes implements Closeable {
         int index = current.get();
         Node node = nodes.get(Math.floorMod(index, nodes.size()));
         // The whole answer is read here: a connection that drops or stalls mid-answer is a fault of
-        // this attempt (web3j would otherwise read the stream later, outside any retry).
+        // this attempt (web3j would otherwise read the stream later, outside any retry). Chain data
+        // is a stranger's: an answer is read up to a bound, so that memory follows bytes, not whatever
+        // a range of logs or a node happens to hold (the indexer asks for a shorter range then).
         try (InputStream answer = node.io(payload)) {
-            return new ByteArrayInputStream(answer.readAllBytes());
+            byte[] bytes = answer.readNBytes(maxAnswerBytes + 1);
+            if (bytes.length > maxAnswerBytes) {
+                throw new RpcException(RpcErrorKind.NODE_ERROR, node.redacted + ": an answer longer than "
+                        + maxAnswerBytes + " bytes (opwb.rpc.max-answer-bytes) to " + method(payload), null);
+            }
+            return new ByteArrayInputStream(bytes);
+        } catch (RpcException tooLong) {
+            throw tooLong;
         } catch (IOException | ClientConnectionException e) {
             // web3j reports a non-2xx answer (429, 5xx) as a ClientConnectionException.
             RpcException fault = RpcException.of(node.redacted, e);
@@ -69,6 +91,14 @@ public final class RpcNodes implements Closeable {
             throw fault;
         }
     }
+
+    /** The method a JSON-RPC request calls, for messages (never its parameters). */
+    static String method(String payload) {
+        java.util.regex.Matcher m = METHOD.matcher(payload);
+        return m.find() ? m.group(1) : "a call";
+    }
+
+    private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("\"method\"\\s*:\\s*\"([A-Za-z0-9_]{1,64})\"");
 
     /** RPC URLs often carry API keys in their path or query: log the host only. */
     static String redact(String url) {

@@ -38,22 +38,35 @@ public final class WithdrawalMinter {
 
     /** Mints {@code count} withdrawals, {@code perBlock} a block; returns the L2 head after them. */
     public long mint(int count, int perBlock, long seed) throws IOException, InterruptedException {
+        return mint(count, perBlock, seed, 0);
+    }
+
+    /**
+     * As {@link #mint(int, int, long)}, each withdrawal carrying {@code dataBytes} of random calldata
+     * for its L1 target (which has no code: the call succeeds whatever the data).
+     */
+    public long mint(int count, int perBlock, long seed, int dataBytes) throws IOException, InterruptedException {
         SplittableRandom random = new SplittableRandom(seed);
+        // the L2 transaction's gas: its calldata (16 a byte at most), the event's data (8 a byte) and
+        // the hashing, beside the ~100k of a withdrawal without data
+        long gas = 196_608 + 40L * dataBytes;
         rpc.autoImpersonate(true);
-        rpc.setBlockGasLimit(perBlock * 200_000L);
+        rpc.setBlockGasLimit(perBlock * (gas + 4_000));
         rpc.setAutomine(false);
         try {
             for (int done = 0; done < count; done += perBlock) {
                 int n = Math.min(perBlock, count - done);
                 rpc.setNextBlockBaseFeePerGas(BigInteger.ZERO); // the pool takes a zero gas price
-                StringBuilder batch = new StringBuilder(n * 700).append('[');
+                StringBuilder batch = new StringBuilder(n * (700 + 2 * dataBytes)).append('[');
                 for (int i = 0; i < n; i++) {
-                    String data = passer.initiateWithdrawal(address(random), BigInteger.valueOf(100_000), new byte[0],
+                    byte[] targetData = new byte[dataBytes];
+                    random.nextBytes(targetData);
+                    String data = passer.initiateWithdrawal(address(random), BigInteger.valueOf(100_000), targetData,
                             BigInteger.ZERO).encodeFunctionCall();
                     batch.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
                             .append(",\"method\":\"eth_sendTransaction\",\"params\":[{\"from\":\"")
                             .append(address(random)).append("\",\"to\":\"").append(passer.getContractAddress())
-                            .append("\",\"gas\":\"0x30000\",\"gasPrice\":\"0x0\",\"value\":\"0x0\",\"data\":\"")
+                            .append("\",\"gas\":\"0x").append(Long.toHexString(gas)).append("\",\"gasPrice\":\"0x0\",\"value\":\"0x0\",\"data\":\"")
                             .append(data).append("\"}]}");
                 }
                 batch.append(']');

@@ -37,6 +37,15 @@ public interface IndexingConfig {
     @WithDefault("10000")
     int maxLogsPerRange();
 
+    /**
+     * A range whose logs came to more than this (bytes as the node sends them, about) makes the next
+     * one half as long, and one of less than half of it may grow: with {@code ranges-in-flight},
+     * this bounds the chain data held in memory when logs carry large calldata. A single answer is
+     * also bounded by {@code opwb.rpc.max-answer-bytes} (refused, the range shrinks).
+     */
+    @WithDefault("8388608")
+    long maxBytesPerRange();
+
     /** Ranges fetched ahead of the one being written, at most (and the fetch threads). */
     @WithDefault("3")
     int rangesInFlight();

@@ -53,7 +53,7 @@ public abstract class LogIndexer {
         this.chain = chain;
         this.metrics = metrics;
         this.executors = executors;
-        this.ranges = new BlockRangePolicy(config.maxRange(), config.maxLogsPerRange());
+        this.ranges = new BlockRangePolicy(config.maxRange(), config.maxLogsPerRange(), config.maxBytesPerRange());
     }
 
     /** What it indexes: {@code l2-withdrawals} or {@code l1-portal}. */
@@ -155,13 +155,14 @@ public abstract class LogIndexer {
                     }
                     return logs;
                 }
-                rangeSize = ranges.afterSuccess(range.size(), range.logs());
+                rangeSize = ranges.afterSuccess(range.size(), range.logs(), range.bytes());
                 long t = System.nanoTime();
                 range.write().commit(new IndexerProgress(name(), range.to(), range.toHash(), rangeSize,
                         range.to() - (long) config.reorgHistory() * Math.max(1, rangeSize)));
                 if (LOG.isDebugEnabled()) {
-                    LOG.debugf("%s: blocks %d-%d, %d logs: fetched in %d ms, decoded in %d ms, committed in %d ms",
-                            name(), range.from(), range.to(), range.logs(), range.fetchMillis(), range.decodeMillis(),
+                    LOG.debugf("%s: blocks %d-%d, %d logs (~%d kB): fetched in %d ms, decoded in %d ms, committed in %d ms",
+                            name(), range.from(), range.to(), range.logs(), range.bytes() / 1000, range.fetchMillis(),
+                            range.decodeMillis(),
                             (System.nanoTime() - t) / 1_000_000);
                 }
                 logs += range.logs();
@@ -172,7 +173,7 @@ public abstract class LogIndexer {
         }
     }
 
-    private record FetchedRange(long from, long to, int size, int logs, byte[] toHash, RangeWrite write,
+    private record FetchedRange(long from, long to, int size, int logs, long bytes, byte[] toHash, RangeWrite write,
             long fetchMillis, long decodeMillis) {
     }
 
@@ -191,7 +192,25 @@ public abstract class LogIndexer {
     }
 
     private record Fetched(List<Log> logs, byte[] toHash, long millis) {
+        /** About the bytes the node sent for these logs: their hex fields and the JSON around them. */
+        long bytes() {
+            long total = 0;
+            for (Log log : logs) {
+                total += JSON_PER_LOG + length(log.getData());
+                for (String topic : log.getTopics() == null ? List.<String>of() : log.getTopics()) {
+                    total += 4 + length(topic);
+                }
+            }
+            return total;
+        }
+
+        private static int length(String s) {
+            return s == null ? 0 : s.length();
+        }
     }
+
+    /** A log's fields besides its data and topics (address, block and transaction hashes, numbers, names), as JSON. */
+    private static final int JSON_PER_LOG = 420;
 
     private CompletableFuture<FetchedRange> fetchAndPrepare(long from, long to, int size) {
         return CompletableFuture.supplyAsync(() -> {
@@ -211,7 +230,7 @@ public abstract class LogIndexer {
             long t = System.nanoTime();
             try {
                 RangeWrite write = prepare(fetched.logs());
-                return new FetchedRange(from, to, size, fetched.logs().size(), fetched.toHash(), write,
+                return new FetchedRange(from, to, size, fetched.logs().size(), fetched.bytes(), fetched.toHash(), write,
                         fetched.millis(), (System.nanoTime() - t) / 1_000_000);
             } catch (IOException e) {
                 throw new CompletionException(e);

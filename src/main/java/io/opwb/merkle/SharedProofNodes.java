@@ -39,6 +39,19 @@ public final class SharedProofNodes {
         return packed;
     }
 
+    /** The calldata bytes the nodes of {@code proof} not yet held would add ({@link CalldataSize#node}). */
+    public int newNodeBytes(List<byte[]> proof) {
+        java.util.Set<ByteBuffer> seen = new java.util.HashSet<>();
+        int bytes = 0;
+        for (byte[] node : proof) {
+            ByteBuffer key = ByteBuffer.wrap(node);
+            if (!indexOf.containsKey(key) && seen.add(key)) {
+                bytes += CalldataSize.node(node.length);
+            }
+        }
+        return bytes;
+    }
+
     /** The distinct nodes, in the order the indexes refer to them. */
     public List<byte[]> nodes() {
         return nodes.stream().map(byte[]::clone).toList();

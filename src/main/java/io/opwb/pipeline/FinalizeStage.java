@@ -15,6 +15,7 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.merkle.CalldataSize;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
@@ -99,6 +100,7 @@ public class FinalizeStage {
         List<WithdrawalBatcher.FinalizeItem> items = new ArrayList<>();
         List<Long> soloGas = new ArrayList<>();
         long gas = GasModel.BATCH_BASE_GAS;
+        int bytes = CalldataSize.FINALIZE_BATCH_BASE;
         try {
             for (WithdrawalEntity w : chosen) {
                 WithdrawalTransaction wtx = Withdrawals.transaction(w);
@@ -120,10 +122,13 @@ public class FinalizeStage {
                             + " implies: its target takes all the gas it is given");
                     continue;
                 }
-                if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
+                int itemBytes = CalldataSize.finalizeItem(wtx.data().length);
+                if (!manifestConfig.enabled() && (gas + itemGas > batching.gasBudget()
+                        || !items.isEmpty() && bytes + itemBytes > batching.maxCalldataBytes())) {
                     break;
                 }
                 gas += itemGas;
+                bytes += itemBytes;
                 items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
                 included.add(w);
                 submitters.add(submitter);

@@ -22,6 +22,7 @@ import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.merkle.CalldataSize;
 import io.opwb.merkle.GasModel;
 import io.opwb.merkle.SharedProofNodes;
 import io.opwb.merkle.StandardMerkleTree;
@@ -119,7 +120,8 @@ public class ManifestExecutor {
             itemGas.add(portalGas + GasModel.MANIFEST_ITEM_GAS);
         }
         long chunkBase = GasModel.BATCH_BASE_GAS + GasModel.MANIFEST_CHUNK_GAS;
-        List<List<Integer>> chunks = ChunkPlan.split(itemGas, chunkBase, batching.gasBudget(),
+        List<List<Integer>> chunks = ChunkPlan.split(itemGas, chunkBytes(txs, proofs), chunkBase,
+                CalldataSize.MANIFEST_CHUNK_BASE, batching.gasBudget(), batching.maxCalldataBytes(),
                 Math.min(config.chunkItems(), batching.maxItems()));
         StandardMerkleTree tree = io.opwb.merkle.ManifestLeaf.tree(ManifestBook.leaves(
                 leaves.stream().map(l -> l.withdrawalHash).toList(),
@@ -233,5 +235,32 @@ public class ManifestExecutor {
                 .replaceWithVoid()));
         metrics.manifest(m.kind, "expired", pending.size());
         LOG.warnf("manifest #%d: %d withdrawals not sent, back in the queue: %s", m.id, pending.size(), why);
+    }
+
+    /** What each item adds to a chunk's calldata; a prove item's proof nodes count once per chunk. */
+    private static ChunkPlan.ChunkBytes chunkBytes(List<WithdrawalTransaction> txs, StorageProofs.Result proofs) {
+        return new ChunkPlan.ChunkBytes() {
+            private SharedProofNodes nodes = new SharedProofNodes();
+
+            private List<byte[]> proof(int position) {
+                return proofs.forSlot(txs.get(position).storageSlot()).nodes();
+            }
+
+            public int ifAdded(int position) {
+                int dataLength = txs.get(position).data().length;
+                return CalldataSize.MANIFEST_ITEM_EXTRA + (proofs == null ? CalldataSize.finalizeItem(dataLength)
+                        : CalldataSize.proveItem(proof(position).size(), dataLength) + nodes.newNodeBytes(proof(position)));
+            }
+
+            public void add(int position) {
+                if (proofs != null) {
+                    nodes.add(proof(position));
+                }
+            }
+
+            public void newChunk() {
+                nodes = new SharedProofNodes();
+            }
+        };
     }
 }

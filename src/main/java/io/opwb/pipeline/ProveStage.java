@@ -21,6 +21,7 @@ import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.StatusRules;
+import io.opwb.merkle.CalldataSize;
 import io.opwb.merkle.GasModel;
 import io.opwb.merkle.SharedProofNodes;
 import io.opwb.proof.StorageProofs;
@@ -144,6 +145,7 @@ public class ProveStage {
         List<Long> soloGas = new ArrayList<>();
         SharedProofNodes nodes = new SharedProofNodes();
         long gas = GasModel.BATCH_BASE_GAS;
+        int bytes = CalldataSize.PROVE_BATCH_BASE;
         BigInteger gameIndex = BigInteger.valueOf(game.index());
         try {
             for (int i = 0; i < chosen.size(); i++) {
@@ -156,10 +158,13 @@ public class ProveStage {
                     continue;
                 }
                 long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
-                if (!manifestConfig.enabled() && gas + itemGas > batching.gasBudget()) {
+                int itemBytes = CalldataSize.proveItem(proof.size(), wtx.data().length) + nodes.newNodeBytes(proof);
+                if (!manifestConfig.enabled() && (gas + itemGas > batching.gasBudget()
+                        || !items.isEmpty() && bytes + itemBytes > batching.maxCalldataBytes())) {
                     break;
                 }
                 gas += itemGas;
+                bytes += itemBytes;
                 items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
                 included.add(chosen.get(i));
                 soloGas.add(simulator.soloProveGas(contracts, wtx, gameIndex, root, proof));

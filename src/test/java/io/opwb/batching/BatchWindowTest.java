@@ -188,6 +188,8 @@ class BatchWindowTest {
         assertEquals("5m", defaultOf("maxAge"));
         assertEquals("15000000", defaultOf("gasBudget"));
         assertTrue(15_000_000L < (1L << 24));
+        assertEquals("128000", defaultOf("maxCalldataBytes"));
+        assertTrue(128_000 + 3_000 < 128 * 1024, "room for the envelope and the signature under geth's txMaxSize");
 
         BatchingConfig defaults = new BatchingConfig() {
             public int maxItems() {
@@ -200,6 +202,10 @@ class BatchWindowTest {
 
             public long gasBudget() {
                 return 15_000_000;
+            }
+
+            public int maxCalldataBytes() {
+                return 128_000;
             }
         };
         BatchWindow window = BatchWindow.from(defaults);

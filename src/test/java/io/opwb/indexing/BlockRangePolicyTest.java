@@ -111,4 +111,20 @@ class BlockRangePolicyTest {
         assertEquals(400, p.afterSuccess(400, LOGS / 2 + 1));
         assertEquals(800, p.afterSuccess(400, LOGS / 2), "half of the maximum or less doubles");
     }
+
+    @Test
+    void aRangeOverTheByteBoundHalvesHoweverFewItsLogs() {
+        BlockRangePolicy p = new BlockRangePolicy(1_000, LOGS, 8_000_000);
+        // 100 withdrawals of 100 KB calldata each: few logs, many bytes
+        assertEquals(200, p.afterSuccess(400, 100, 20_000_000));
+        assertEquals(400, p.afterSuccess(400, 100, 5_000_000), "over half the byte bound: the same size again");
+        assertEquals(800, p.afterSuccess(400, 100, 4_000_000), "half of the byte bound or less doubles");
+        assertEquals(800, new BlockRangePolicy(1_000, LOGS).afterSuccess(400, 100, 20_000_000),
+                "no byte bound unless one is given");
+    }
+
+    @Test
+    void aByteBoundBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new BlockRangePolicy(1_000, LOGS, 0));
+    }
 }

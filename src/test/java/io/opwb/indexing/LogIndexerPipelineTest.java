@@ -102,6 +102,7 @@ class LogIndexerPipelineTest {
         @Override public int initialRange() { return 8; }
         @Override public int maxRange() { return 8; }
         @Override public int maxLogsPerRange() { return 3; }
+        @Override public long maxBytesPerRange() { return base.maxBytesPerRange(); }
         @Override public int rangesInFlight() { return 3; }
         @Override public int decodeThreads() { return base.decodeThreads(); }
         @Override public int reorgHistory() { return base.reorgHistory(); }
