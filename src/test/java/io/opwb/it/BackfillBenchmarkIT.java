@@ -80,11 +80,11 @@ class BackfillBenchmarkIT {
                 while (indexed < WITHDRAWALS && seconds(from) < 1800 && service.alive()) {
                     Thread.sleep(100);
                     indexed = count(postgres);
-                    peakRss = Math.max(peakRss, rssKb(service.pid()));
+                    peakRss = Math.max(peakRss, ProcStatus.rssKb(service.pid()));
                 }
                 double indexSeconds = seconds(from);
                 CpuTimes cpu = CpuTimes.of(service.pid()).since(cpuBefore);
-                peakRss = Math.max(peakRss, hwmKb(service.pid()));
+                peakRss = Math.max(peakRss, ProcStatus.hwmKb(service.pid()));
                 assertEquals(WITHDRAWALS, indexed, "every withdrawal indexed; " + service.output().lines()
                         .filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(5).toList());
                 double serviceRate = WITHDRAWALS / indexSeconds;
@@ -298,28 +298,6 @@ class BackfillBenchmarkIT {
         } catch (java.sql.SQLException notYetMigrated) {
             return 0;
         }
-    }
-
-    private static long rssKb(long pid) {
-        return status(pid, "VmRSS:");
-    }
-
-    private static long hwmKb(long pid) {
-        return status(pid, "VmHWM:");
-    }
-
-    /** A {@code /proc/<pid>/status} field in kB; 0 when the process is gone. */
-    private static long status(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (java.io.IOException gone) {
-            return 0;
-        }
-        return 0;
     }
 
     private static double seconds(long sinceNanos) {

@@ -62,7 +62,7 @@ class MemoryBenchmarkIT {
                 double readySeconds = Double.NaN;
                 while (service.alive() && seconds(from) < 1800) {
                     Thread.sleep(200);
-                    peakKb = Math.max(peakKb, kb(service.pid(), "VmRSS:"));
+                    peakKb = Math.max(peakKb, ProcStatus.rssKb(service.pid()));
                     indexed = count(bed, "true");
                     if (Double.isNaN(indexSeconds) && indexed == WITHDRAWALS) {
                         indexSeconds = seconds(from);
@@ -75,7 +75,7 @@ class MemoryBenchmarkIT {
                         break;
                     }
                 }
-                peakKb = Math.max(peakKb, kb(service.pid(), "VmHWM:"));
+                peakKb = Math.max(peakKb, ProcStatus.hwmKb(service.pid()));
                 boolean alive = service.alive();
                 Map<String, Long> statuses = statuses(bed);
                 long batches = scalar(bed, "select count(*) from batch");
@@ -131,20 +131,6 @@ class MemoryBenchmarkIT {
             }
         }
         return counts;
-    }
-
-    /** A {@code /proc/<pid>/status} field in kB; 0 when the process is gone. */
-    private static long kb(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (java.io.IOException gone) {
-            return 0;
-        }
-        return 0;
     }
 
     private static double seconds(long sinceNanos) {
