@@ -17,7 +17,9 @@ contract DevnetHostileTarget {
         /// Passes every simulation; in a transaction sent by `operator` (our key), burns all its gas.
         BurnGasInOperatorsTransaction,
         /// Passes every simulation; in a transaction sent by `operator`, reverts.
-        RevertInOperatorsTransaction
+        RevertInOperatorsTransaction,
+        /// Always reverts with the portal's own `CallPaused()` error, as if the portal were paused.
+        RevertLikeAPausedPortal
     }
 
     event ProveItemResult(bytes32 indexed withdrawalHash, uint8 outcome, bytes reason);
@@ -72,6 +74,11 @@ contract DevnetHostileTarget {
             if (tx.origin == operator) _burn();
         } else if (mode == Mode.RevertInOperatorsTransaction) {
             if (tx.origin == operator) revert("caught you");
+        } else if (mode == Mode.RevertLikeAPausedPortal) {
+            assembly ("memory-safe") {
+                mstore(0, shl(224, 0xf480973e))
+                revert(0, 4)
+            }
         }
     }
 

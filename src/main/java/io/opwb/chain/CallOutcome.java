@@ -21,10 +21,14 @@ public sealed interface CallOutcome {
     /** The call ran and failed; {@code revertData} is the raw data (hex), or null when the EVM stopped it. */
     record Failed(String reason, String revertData) implements CallOutcome {
 
-        /** The portal refused because it is paused: a fact about the portal, not about the withdrawal. */
+        /**
+         * A paused portal (or system, or ETH lockbox) refused a portal call: a fact about the portal, not
+         * about the withdrawal. Meaningful only for calls to the portal itself: any other contract can
+         * revert with the same data.
+         */
         public boolean portalPaused() {
-            return RevertReasons.PAUSED_SELECTOR.equals(RevertReasons.selector(revertData))
-                    || reason.contains("CallPaused");
+            return revertData != null ? RevertReasons.isPause(RevertReasons.selector(revertData))
+                    : reason.contains("CallPaused");
         }
     }
 

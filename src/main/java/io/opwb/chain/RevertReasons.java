@@ -23,14 +23,68 @@ public final class RevertReasons {
 
     private static final String ERROR_STRING = "08c379a0";
     private static final String PANIC = "4e487b71";
-    /** The portal's {@code CallPaused()}: the whole portal is paused, nothing about one withdrawal. */
+    /** The portal's {@code CallPaused()} (3.10.0): the whole portal is paused, nothing about one withdrawal. */
     public static final String PAUSED_SELECTOR = "f480973e";
-    /** Custom errors whose meaning the service acts on or an operator needs, by selector. */
-    private static final Map<String, String> KNOWN_ERRORS = Map.of(
-            PAUSED_SELECTOR, "CallPaused() — the portal is paused",
-            "76c6c93a", "NotOperator(address) — our key is not an operator of the batcher",
-            "f2440b53", "ClockNotExpired()",
-            "d502c9a6", "LegacyGame()");
+
+    /**
+     * Custom errors whose meaning the service acts on or an operator needs, by signature: our
+     * batcher's, the 3.10.0 portal's and games', and the portal 4.x–5.x, ETHLockbox and
+     * AnchorStateRegistry errors (op-contracts v4–v7), whose reverts are custom errors, not strings.
+     */
+    private static final Map<String, String> KNOWN_ERRORS = byselector(
+            "CallPaused()", "the portal is paused",
+            "NotOperator(address)", "our key is not an operator of the batcher",
+            "ClockNotExpired()", null,
+            "LegacyGame()", null,
+            "OptimismPortal_AlreadyFinalized()", "already finalized",
+            "OptimismPortal_BadTarget()", "the target may not be called by the portal",
+            "OptimismPortal_CallPaused()", "the portal is paused",
+            "OptimismPortal_CalldataTooLarge()", null,
+            "OptimismPortal_GasEstimation()", null,
+            "OptimismPortal_GasLimitTooLow()", null,
+            "OptimismPortal_ImproperDisputeGame()", "the game is not proper (blacklisted, retired, not the factory's, or the system is paused)",
+            "OptimismPortal_InvalidDisputeGame()", "the game is not valid for this (not respected, or lost)",
+            "OptimismPortal_InvalidMerkleProof()", "the withdrawal's storage proof does not verify",
+            "OptimismPortal_InvalidOutputRootProof()", "the output root proof does not match the game's root claim",
+            "OptimismPortal_InvalidProofTimestamp()", "proven before the game was created",
+            "OptimismPortal_InvalidRootClaim()", "the game's root claim is not valid",
+            "OptimismPortal_NoReentrancy()", null,
+            "OptimismPortal_ProofNotOldEnough()", "the proof has not matured yet",
+            "OptimismPortal_Unproven()", "not proven by this submitter",
+            "OptimismPortal_InvalidLockboxState()", null,
+            "OptimismPortal_InvalidOutputRootIndex()", null,
+            "OptimismPortal_InvalidSuperRootProof()", null,
+            "OptimismPortal_InvalidOutputRootChainId()", null,
+            "OptimismPortal_WrongProofMethod()", "the game needs the other proof method (super root or output root)",
+            "OptimismPortal_Unauthorized()", null,
+            "ETHLockbox_Paused()", "the ETH lockbox is paused",
+            "ETHLockbox_InsufficientBalance()", "the ETH lockbox does not hold enough ETH",
+            "ETHLockbox_Unauthorized()", null,
+            "AnchorStateRegistry_Unauthorized()", null,
+            "AnchorStateRegistry_InvalidAnchorGame()", null);
+
+    /** Errors that say the portal, the system or the ETH lockbox is paused: nothing about one withdrawal. */
+    private static final java.util.Set<String> PAUSES = java.util.Set.of(PAUSED_SELECTOR,
+            selectorOf("OptimismPortal_CallPaused()"), selectorOf("ETHLockbox_Paused()"));
+
+    /** Whether a selector (8 hex digits) is one of the pause errors. */
+    public static boolean isPause(String selector) {
+        return selector != null && PAUSES.contains(selector);
+    }
+
+    /** The 4-byte selector of an error or function signature, as 8 lowercase hex digits. */
+    public static String selectorOf(String signature) {
+        return org.web3j.crypto.Hash.sha3String(signature).substring(2, 10);
+    }
+
+    private static Map<String, String> byselector(String... signatureAndMeaning) {
+        Map<String, String> known = new java.util.HashMap<>();
+        for (int i = 0; i < signatureAndMeaning.length; i += 2) {
+            String meaning = signatureAndMeaning[i + 1];
+            known.put(selectorOf(signatureAndMeaning[i]), signatureAndMeaning[i] + (meaning == null ? "" : " — " + meaning));
+        }
+        return Map.copyOf(known);
+    }
 
     private RevertReasons() {
     }

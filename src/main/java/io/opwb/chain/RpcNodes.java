@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 import org.web3j.protocol.exceptions.ClientConnectionException;
-import org.web3j.protocol.http.HttpService;
 
 import okhttp3.OkHttpClient;
 
@@ -23,17 +22,45 @@ public final class RpcNodes implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(RpcNodes.class);
 
-    /** A web3j HTTP transport that lets us call its raw I/O. */
-    private static final class Node extends HttpService {
+    private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
+
+    /**
+     * One node's HTTP endpoint. Our own call rather than web3j's {@code HttpService}, which reads
+     * every answer whole before anything can bound it.
+     */
+    private static final class Node {
+        final String url;
         final String redacted;
+        final OkHttpClient http;
 
         Node(String url, OkHttpClient http) {
-            super(url, http);
+            this.url = url;
+            this.http = http;
             this.redacted = redact(url);
         }
 
-        InputStream io(String payload) throws IOException {
-            return performIO(payload);
+        /** The answer, read up to {@code max} + 1 bytes (a longer one is cut there: the caller refuses it). */
+        byte[] call(String payload, int max) throws IOException {
+            okhttp3.Request request = new okhttp3.Request.Builder().url(url)
+                    .post(okhttp3.RequestBody.create(payload, JSON)).build();
+            try (okhttp3.Response response = http.newCall(request).execute()) {
+                okhttp3.ResponseBody body = response.body();
+                if (!response.isSuccessful()) {
+                    // as web3j words it, which the error classification reads (429, 5xx)
+                    String text = body == null ? "N/A" : new String(body.byteStream().readNBytes(1_000),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    throw new ClientConnectionException("Invalid response received: " + response.code() + "; " + text);
+                }
+                if (body == null) {
+                    throw new IOException("an answer without a body");
+                }
+                if (body.contentLength() > max) {
+                    return new byte[max + 1]; // told in advance: not read at all
+                }
+                try (InputStream in = body.byteStream()) {
+                    return in.readNBytes(max + 1);
+                }
+            }
         }
     }
 
@@ -72,8 +99,8 @@ public final class RpcNodes implements Closeable {
         // this attempt (web3j would otherwise read the stream later, outside any retry). Chain data
         // is a stranger's: an answer is read up to a bound, so that memory follows bytes, not whatever
         // a range of logs or a node happens to hold (the indexer asks for a shorter range then).
-        try (InputStream answer = node.io(payload)) {
-            byte[] bytes = answer.readNBytes(maxAnswerBytes + 1);
+        try {
+            byte[] bytes = node.call(payload, maxAnswerBytes);
             if (bytes.length > maxAnswerBytes) {
                 throw new RpcException(RpcErrorKind.NODE_ERROR, node.redacted + ": an answer longer than "
                         + maxAnswerBytes + " bytes (opwb.rpc.max-answer-bytes) to " + method(payload), null);
@@ -110,10 +137,8 @@ public final class RpcNodes implements Closeable {
         }
     }
 
+    /** Nothing of its own to release: the HTTP client is shared and closes with its owner. */
     @Override
     public void close() throws IOException {
-        for (Node node : nodes) {
-            node.close();
-        }
     }
 }

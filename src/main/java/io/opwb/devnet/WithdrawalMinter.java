@@ -54,27 +54,13 @@ public final class WithdrawalMinter {
         rpc.setBlockGasLimit(perBlock * (gas + 4_000));
         rpc.setAutomine(false);
         try {
+            // anvil refuses JSON-RPC requests over about 2 MB: a block's transactions go in several
+            int perRequest = Math.max(1, Math.min(perBlock, REQUEST_BYTES / (700 + 2 * dataBytes)));
             for (int done = 0; done < count; done += perBlock) {
                 int n = Math.min(perBlock, count - done);
                 rpc.setNextBlockBaseFeePerGas(BigInteger.ZERO); // the pool takes a zero gas price
-                StringBuilder batch = new StringBuilder(n * (700 + 2 * dataBytes)).append('[');
-                for (int i = 0; i < n; i++) {
-                    byte[] targetData = new byte[dataBytes];
-                    random.nextBytes(targetData);
-                    String data = passer.initiateWithdrawal(address(random), BigInteger.valueOf(100_000), targetData,
-                            BigInteger.ZERO).encodeFunctionCall();
-                    batch.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
-                            .append(",\"method\":\"eth_sendTransaction\",\"params\":[{\"from\":\"")
-                            .append(address(random)).append("\",\"to\":\"").append(passer.getContractAddress())
-                            .append("\",\"gas\":\"0x").append(Long.toHexString(gas)).append("\",\"gasPrice\":\"0x0\",\"value\":\"0x0\",\"data\":\"")
-                            .append(data).append("\"}]}");
-                }
-                batch.append(']');
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(rpcUrl))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200 || answer.body().contains("\"error\"")) {
-                    throw new IOException("minting refused: " + answer.body().substring(0, Math.min(500, answer.body().length())));
+                for (int sent = 0; sent < n; sent += perRequest) {
+                    send(random, Math.min(perRequest, n - sent), gas, dataBytes);
                 }
                 rpc.mine();
             }
@@ -83,6 +69,31 @@ public final class WithdrawalMinter {
             rpc.autoImpersonate(false);
         }
         return l2.ethBlockNumber().send().getBlockNumber().longValueExact();
+    }
+
+    private static final int REQUEST_BYTES = 1_000_000;
+
+    /** Sends {@code n} withdrawals to the pool in one JSON-RPC batch. */
+    private void send(SplittableRandom random, int n, long gas, int dataBytes) throws IOException, InterruptedException {
+        StringBuilder batch = new StringBuilder(n * (700 + 2 * dataBytes)).append('[');
+        for (int i = 0; i < n; i++) {
+            byte[] targetData = new byte[dataBytes];
+            random.nextBytes(targetData);
+            String data = passer.initiateWithdrawal(address(random), BigInteger.valueOf(100_000), targetData,
+                    BigInteger.ZERO).encodeFunctionCall();
+            batch.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
+                    .append(",\"method\":\"eth_sendTransaction\",\"params\":[{\"from\":\"")
+                    .append(address(random)).append("\",\"to\":\"").append(passer.getContractAddress())
+                    .append("\",\"gas\":\"0x").append(Long.toHexString(gas))
+                    .append("\",\"gasPrice\":\"0x0\",\"value\":\"0x0\",\"data\":\"").append(data).append("\"}]}");
+        }
+        batch.append(']');
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(rpcUrl))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || answer.body().contains("\"error\"")) {
+            throw new IOException("minting refused: " + answer.body().substring(0, Math.min(500, answer.body().length())));
+        }
     }
 
     private static String address(SplittableRandom random) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.protocol.core.Response;
 
 /** A revert is a verdict on the call; a node's own error is none. */
@@ -46,5 +49,21 @@ class CallOutcomeTest {
         var failed = (CallOutcome.Failed) CallOutcome.ofError(paused);
         assertTrue(failed.portalPaused());
         assertEquals("reverted with CallPaused() — the portal is paused", failed.reason());
+    }
+
+    @Test
+    void theLaterPortalsAndTheLockboxPausesAreRecognisedByTheirErrorsAlone() {
+        for (String signature : new String[] {"OptimismPortal_CallPaused()", "ETHLockbox_Paused()"}) {
+            Response.Error paused = new Response.Error(3, "execution reverted");
+            paused.setData("0x" + RevertReasons.selectorOf(signature));
+            var failed = (CallOutcome.Failed) CallOutcome.ofError(paused);
+            assertTrue(failed.portalPaused(), signature);
+            assertTrue(failed.reason().contains(signature), failed.reason());
+        }
+        // a reason text that merely mentions the word is no pause when the data says otherwise
+        Response.Error text = new Response.Error(3, "execution reverted: CallPaused");
+        text.setData(FunctionEncoder.encode(new Function("Error", java.util.List.of(new Utf8String("CallPaused")),
+                java.util.List.of())));
+        assertFalse(((CallOutcome.Failed) CallOutcome.ofError(text)).portalPaused());
     }
 }

@@ -1,6 +1,7 @@
 package io.opwb.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -75,5 +76,22 @@ class RevertReasonsTest {
 
     private static String word(long value) {
         return org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(new Uint256(value).getValue(), 64);
+    }
+
+    @Test
+    void namesTheCustomErrorsOfTheLaterPortalsTheLockboxAndTheRegistry() {
+        assertEquals("reverted with OptimismPortal_ProofNotOldEnough() — the proof has not matured yet",
+                RevertReasons.describe("0x" + RevertReasons.selectorOf("OptimismPortal_ProofNotOldEnough()")));
+        assertTrue(RevertReasons.describe("0x" + RevertReasons.selectorOf("OptimismPortal_ImproperDisputeGame()"))
+                .contains("not proper"));
+        assertTrue(RevertReasons.describe("0x" + RevertReasons.selectorOf("ETHLockbox_InsufficientBalance()"))
+                .startsWith("reverted with ETHLockbox_InsufficientBalance()"));
+        // the selectors the service has long acted on are what their signatures hash to
+        assertEquals("f480973e", RevertReasons.selectorOf("CallPaused()"));
+        assertEquals("76c6c93a", RevertReasons.selectorOf("NotOperator(address)"));
+        assertEquals("reverted with ClockNotExpired()", RevertReasons.describe("0x" + RevertReasons.selectorOf("ClockNotExpired()")));
+        assertTrue(RevertReasons.isPause(RevertReasons.selectorOf("OptimismPortal_CallPaused()")));
+        assertFalse(RevertReasons.isPause(RevertReasons.selectorOf("OptimismPortal_Unproven()")));
+        assertFalse(RevertReasons.isPause(null));
     }
 }

@@ -46,7 +46,8 @@ class HostileWithdrawalsPipelineTest {
 
     /** DevnetHostileTarget.Mode, in its order (web3j's wrappers take enums as their ordinal). */
     enum Mode {
-        MalformedRevert, ForgeEvents, BurnGasWhenGivenMore, BurnGasInOperatorsTransaction, RevertInOperatorsTransaction
+        MalformedRevert, ForgeEvents, BurnGasWhenGivenMore, BurnGasInOperatorsTransaction, RevertInOperatorsTransaction,
+        RevertLikeAPausedPortal
     }
 
     private static final BigInteger GAS_LIMIT = BigInteger.valueOf(100_000);
@@ -88,6 +89,7 @@ class HostileWithdrawalsPipelineTest {
         InitiatedWithdrawal burnsWhenGivenMore = all.get(4 + Mode.BurnGasWhenGivenMore.ordinal());
         InitiatedWithdrawal burnsInOurBatch = all.get(4 + Mode.BurnGasInOperatorsTransaction.ordinal());
         InitiatedWithdrawal revertsInOurBatch = all.get(4 + Mode.RevertInOperatorsTransaction.ordinal());
+        InitiatedWithdrawal pretendsPaused = all.get(4 + Mode.RevertLikeAPausedPortal.ordinal());
         // the forger names an ordinary withdrawal of its own batch in its forged events
         InitiatedWithdrawal victim = ordinary.get(0);
         stranger.send(targets.get(Mode.ForgeEvents), DevnetHostileTarget.load(
@@ -98,7 +100,7 @@ class HostileWithdrawalsPipelineTest {
         awaitStatus(ordinary, "FINALIZED", Duration.ofMinutes(4));
         awaitStatus(List.of(forger), "FINALIZED", Duration.ofMinutes(1));
         awaitStatus(List.of(burnsInOurBatch, revertsInOurBatch), "FINALIZED_FAILED_CALL", Duration.ofMinutes(1));
-        awaitStatus(List.of(malformed, burnsWhenGivenMore), "SKIPPED", Duration.ofMinutes(1));
+        awaitStatus(List.of(malformed, burnsWhenGivenMore, pretendsPaused), "SKIPPED", Duration.ofMinutes(1));
 
         // On the chain: every ordinary withdrawal finalized and paid, the victim included.
         for (InitiatedWithdrawal w : ordinary) {
@@ -115,7 +117,7 @@ class HostileWithdrawalsPipelineTest {
         }
         assertTrue(view(burnsInOurBatch).getString("reason").contains("the call to the target failed"));
         // The skipped ones never reached a batch, and say why.
-        for (InitiatedWithdrawal w : List.of(malformed, burnsWhenGivenMore)) {
+        for (InitiatedWithdrawal w : List.of(malformed, burnsWhenGivenMore, pretendsPaused)) {
             JsonPath v = view(w);
             assertNull(v.get("proveBatchId"), "never sent: " + w);
             assertTrue(v.getString("reason").startsWith(AttemptRules.TARGET_FAILS), v.getString("reason"));
@@ -124,6 +126,10 @@ class HostileWithdrawalsPipelineTest {
         assertTrue(view(malformed).getString("reason").contains("malformed Error(string)"), view(malformed).getString("reason"));
         assertTrue(view(burnsWhenGivenMore).getString("reason").contains("fails when given more"),
                 view(burnsWhenGivenMore).getString("reason"));
+        // A target that reverts with the portal's pause error is that target's failure: it held nothing.
+        assertTrue(view(pretendsPaused).getString("reason").contains("CallPaused()"), view(pretendsPaused).getString("reason"));
+        assertNull(given().get("/api/chains").then().statusCode(200).extract().jsonPath().getString("[0].submissionHeld"),
+                "no submission hold");
 
         // The service keeps cycling: a few more cycles, and no stage of any chain is failing.
         Instant until = Instant.now().plusSeconds(5);
