@@ -70,6 +70,19 @@ for (const name of OP_CONTRACTS) {
 
 const srcDir = path.join(here, 'src');
 const sources = fs.existsSync(srcDir) ? fs.readdirSync(srcDir).filter((f) => f.endsWith('.sol')) : [];
+// Some bedrock 0.17.3 libraries pin "pragma solidity 0.8.15;" exactly (SafeCall, RLPErrors, under MerkleTrie), which
+// the pinned solc 0.8.30 refuses. Those files are read from the package unchanged except for that one line, which
+// becomes "^0.8.15" in memory (the files on disk stay as published); each such file is named in the build output.
+const BEDROCK = '@eth-optimism/contracts-bedrock';
+const relaxed = new Set();
+const bedrockDir = path.join(here, 'node_modules', BEDROCK) + path.sep;
+function relaxPinnedPragma(file, p, text) {
+  if (!file.startsWith(bedrockDir)) return text;
+  const out = text.replace(/^pragma solidity (0\.8\.\d+);/m, 'pragma solidity ^$1;');
+  if (out !== text) relaxed.add(p);
+  return out;
+}
+
 if (sources.length > 0) {
   const require = createRequire(import.meta.url);
   const solc = require('solc');
@@ -77,6 +90,14 @@ if (sources.length > 0) {
     language: 'Solidity',
     sources: Object.fromEntries(sources.map((f) => [f, { content: fs.readFileSync(path.join(srcDir, f), 'utf8') }])),
     settings: {
+      // The bedrock sources import each other as "src/..." (their foundry remapping): inside the package, map
+      // that prefix onto the package itself, so that a library is one source unit whichever way it is reached
+      // (our StandIn*.sol import "@eth-optimism/contracts-bedrock/src/..."; a second unit for the same file would
+      // make its structs distinct types, e.g. Types.WithdrawalTransaction given to Hashing.hashWithdrawal).
+      remappings: [
+        `${BEDROCK}/:src/=${BEDROCK}/src/`,
+        `${BEDROCK}/:interfaces/=${BEDROCK}/interfaces/`,
+      ],
       optimizer: { enabled: true, runs: 200 },
       evmVersion: 'cancun',
       outputSelection: {
@@ -85,9 +106,15 @@ if (sources.length > 0) {
     },
   };
   const findImports = (p) => {
-    for (const base of [srcDir, path.join(here, 'node_modules')]) {
-      const f = path.join(base, p);
-      if (fs.existsSync(f)) return { contents: fs.readFileSync(f, 'utf8') };
+    // A bare "src/..." or "interfaces/..." (a bedrock file's own import style, should one reach us unremapped)
+    // resolves inside the bedrock package, as the remappings above do.
+    const candidates = /^(src|interfaces)\//.test(p)
+      ? [path.join(here, 'node_modules', BEDROCK, p)]
+      : [srcDir, path.join(here, 'node_modules')].map((base) => path.join(base, p));
+    for (const f of candidates) {
+      if (fs.existsSync(f)) {
+        return { contents: relaxPinnedPragma(f, p, fs.readFileSync(f, 'utf8')) };
+      }
     }
     return { error: `not found: ${p}` };
   };
@@ -102,5 +129,6 @@ if (sources.length > 0) {
     }
   }
   console.log(`solc ${solc.version()}: compiled ${sources.join(', ')}`);
+  if (relaxed.size > 0) console.log(`pinned pragma read as ^ (0.8.30 compiles them): ${[...relaxed].join(', ')}`);
 }
 console.log(`contract ABIs and bytecode in ${outDir}`);
