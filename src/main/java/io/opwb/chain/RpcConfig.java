@@ -16,9 +16,9 @@ public interface RpcConfig {
     /**
      * The longest answer read from a node (bytes); a longer one fails the call, read no further.
      * Memory follows bytes in flight, not chain data: the indexer asks for fewer blocks then. One
-     * block's logs stay far below it (an L1 or L2 block of 60M gas holds at most ~3.5 MB of log
-     * data, ~7 MB as hex).
+     * block's logs stay below it (an L1 or L2 block of 60M gas holds at most ~3.5 MB of log data,
+     * ~7 MB as hex).
      */
-    @io.smallrye.config.WithDefault("33554432")
+    @io.smallrye.config.WithDefault("16777216")
     int maxAnswerBytes();
 }

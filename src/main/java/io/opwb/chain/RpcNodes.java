@@ -65,7 +65,7 @@ public final class RpcNodes implements Closeable {
     }
 
     /** {@code opwb.rpc.max-answer-bytes}'s default, for clients made outside CDI. */
-    public static final int DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+    public static final int DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
     private final List<Node> nodes;
     private final AtomicInteger current = new AtomicInteger();

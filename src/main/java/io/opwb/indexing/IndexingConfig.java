@@ -43,7 +43,7 @@ public interface IndexingConfig {
      * this bounds the chain data held in memory when logs carry large calldata. A single answer is
      * also bounded by {@code opwb.rpc.max-answer-bytes} (refused, the range shrinks).
      */
-    @WithDefault("8388608")
+    @WithDefault("4194304")
     long maxBytesPerRange();
 
     /** Ranges fetched ahead of the one being written, at most (and the fetch threads). */

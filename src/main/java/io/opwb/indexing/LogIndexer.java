@@ -44,6 +44,8 @@ public abstract class LogIndexer {
     private final BlockRangePolicy ranges;
     private final IndexerMetrics metrics;
     private final IndexingExecutors executors;
+    /** The last range was refused (too large an answer, a timeout): fetch one at a time until one is served. */
+    private volatile boolean refusedLast;
 
     /** @param metrics null outside CDI */
     protected LogIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics,
@@ -131,7 +133,10 @@ public abstract class LogIndexer {
         int logs = 0;
         try {
             while (true) {
-                while (inFlight.size() < rangesInFlight() && planned < maxRanges && nextFrom <= head) {
+                // After a refusal, one range at a time until one is served: each refused answer was
+                // read up to the answer bound, and several at once would hold that many times it.
+                int slots = refusedLast ? 1 : rangesInFlight();
+                while (inFlight.size() < slots && planned < maxRanges && nextFrom <= head) {
                     long from = nextFrom;
                     long to = Math.min(head, from + rangeSize - 1);
                     inFlight.add(fetchAndPrepare(from, to, rangeSize));
@@ -146,6 +151,7 @@ public abstract class LogIndexer {
                 try {
                     range = awaitRange(next);
                 } catch (RangeRefused refused) {
+                    refusedLast = true;
                     int smaller = ranges.afterRefusal(refused.size);
                     LOG.warnf("%s: node refused blocks %d-%d (%s); next range %d blocks", name(), refused.from,
                             refused.to, refused.getMessage(), smaller);
@@ -155,6 +161,7 @@ public abstract class LogIndexer {
                     }
                     return logs;
                 }
+                refusedLast = false;
                 rangeSize = ranges.afterSuccess(range.size(), range.logs(), range.bytes());
                 long t = System.nanoTime();
                 range.write().commit(new IndexerProgress(name(), range.to(), range.toHash(), rangeSize,
@@ -219,7 +226,8 @@ public abstract class LogIndexer {
             try {
                 logs = getLogs(from, to);
             } catch (IOException e) {
-                throw new CompletionException(new RangeRefused(from, to, size, e));
+                // halved from the blocks asked for: a range cut at the head is shorter than planned
+                throw new CompletionException(new RangeRefused(from, to, (int) Math.min(size, to - from + 1), e));
             }
             try {
                 return new Fetched(logs, blockHash(to), (System.nanoTime() - t) / 1_000_000);

@@ -39,6 +39,11 @@ class MemoryBenchmarkIT {
     /** The same heap as the backfill benchmark's; the RSS target is 512 MB. */
     private static final int HEAP_MB = 256;
     private static final long TARGET_MB = 512;
+    /**
+     * glibc's malloc keeps up to 8 arenas a core, each holding freed memory: containers commonly cap
+     * them (the JVM's own allocations, Netty's and the PostgreSQL driver's go through it).
+     */
+    private static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     @Test
     void memoryStaysBoundedByBytesInFlightNotByChainData() throws Exception {
@@ -53,7 +58,8 @@ class MemoryBenchmarkIT {
             config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range, its bytes
             config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
             try (ServiceProcess service = ServiceProcess.start("memory", config, out.resolve("service.log"),
-                    List.of("-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError"))) {
+                    List.of("-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:NativeMemoryTracking=summary"),
+                    ENVIRONMENT)) {
                 assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(90)), service.output());
                 long from = System.nanoTime();
                 long peakKb = 0;
@@ -76,6 +82,7 @@ class MemoryBenchmarkIT {
                     }
                 }
                 peakKb = Math.max(peakKb, ProcStatus.hwmKb(service.pid()));
+                nativeMemory(service.pid(), out.resolve("native-memory.txt"));
                 boolean alive = service.alive();
                 Map<String, Long> statuses = statuses(bed);
                 long batches = scalar(bed, "select count(*) from batch");
@@ -96,8 +103,11 @@ class MemoryBenchmarkIT {
                         | statuses at the end | %s |
                         | the service's peak RSS (`VmHWM`) | **%,d MB** (target: under %,d MB) |
                         | the service alive at the end (no `OutOfMemoryError`) | %s |
+
+                        The service ran with `-Xmx%dm` and `MALLOC_ARENA_MAX=2`; the JVM's own account of its memory at the
+                        end is in `native-memory.txt` (`jcmd <pid> VM.native_memory summary`).
                         """, DATA_BYTES, PER_BLOCK, WITHDRAWALS, mintSeconds, head, HEAP_MB, indexSeconds, readySeconds,
-                        PIPELINE_SECONDS, refusedRanges, batches, statuses, peakKb / 1024, TARGET_MB, alive);
+                        PIPELINE_SECONDS, refusedRanges, batches, statuses, peakKb / 1024, TARGET_MB, alive, HEAP_MB);
                 Files.writeString(out.resolve("results.md"), results);
                 System.out.println(results);
                 assertTrue(alive, "the service survived: " + service.output().lines()
@@ -107,6 +117,14 @@ class MemoryBenchmarkIT {
                 assertTrue(peakKb / 1024 < TARGET_MB, "peak RSS " + peakKb / 1024 + " MB");
             }
         }
+    }
+
+    /** The JVM's own account of its memory by area (heap, metaspace, code, threads, GC, other native). */
+    private static void nativeMemory(long pid, Path file) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true)
+                .redirectOutput(file.toFile()).start();
+        jcmd.waitFor();
     }
 
     private static long count(ProcessTestBed bed, String where) throws Exception {

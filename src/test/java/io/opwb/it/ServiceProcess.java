@@ -38,6 +38,12 @@ final class ServiceProcess implements AutoCloseable {
     /** With these JVM options instead (a benchmark wants the full JIT). */
     static ServiceProcess start(String name, Map<String, String> config, Path log, List<String> jvmOptions)
             throws IOException {
+        return start(name, config, log, jvmOptions, Map.of());
+    }
+
+    /** With these JVM options and these environment variables besides the inherited ones. */
+    static ServiceProcess start(String name, Map<String, String> config, Path log, List<String> jvmOptions,
+            Map<String, String> environment) throws IOException {
         Path jar = projectDir().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
@@ -51,8 +57,10 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new ServiceProcess(name, process, log, port);
     }
 
