@@ -41,14 +41,15 @@ public final class AdditionalChain implements AutoCloseable {
     }
 
     /** Starts the chain's L2 and deploys its L1 contracts; the L2 stops again if that fails. */
-    static AdditionalChain start(String name, long l2ChainId, Web3j l1, long l1ChainId, DevnetOptions options) {
+    static AdditionalChain start(String name, long l2ChainId, Web3j l1, long l1ChainId, DevnetOptions options,
+            AnvilRpc l1Rpc) {
         AnvilNode node = AnvilNode.start(l2ChainId, 0);
         try {
             AnvilRpc rpc = new AnvilRpc(node.rpcUrl());
             Devnet.installMessagePasser(node.web3j(), rpc, l2ChainId);
             OutputRoot anchor = new OutputRootReader(node.web3j()).at(BigInteger.ZERO);
             L1Deployer deployer = new L1Deployer(new DevnetSigner(l1, DevnetAccounts.deployer(), l1ChainId));
-            L1Deployment deployment = deployer.deploy(options.clocks(), anchor, l2ChainId, options.portalFunding());
+            L1Deployment deployment = Devnet.deployL1(deployer, options, anchor, l2ChainId, l1Rpc);
             deployment = deployment.withBatcher(deployer.deployBatcher(deployment.optimismPortal(),
                     DevnetAccounts.service().getAddress(), DevnetAccounts.secondSubmitter().getAddress(),
                     DevnetAccounts.manifestSigner().getAddress()));

@@ -20,7 +20,9 @@ import io.opwb.chain.contracts.OptimismPortal2;
  * A local OP Stack devnet: two anvil chains (L1 900, L2 901), the real message passer predeploy on
  * L2 and the real fault-proof contracts on L1, with a proposer, a resolver and a traffic generator.
  * In the legacy flavour ({@link DevnetOptions#outputOraclePortal()}) the service's portal is the
- * legacy {@code OptimismPortal} with an {@code L2OutputOracle}, and an output proposer runs instead.
+ * legacy {@code OptimismPortal} with an {@code L2OutputOracle}, and an output proposer runs instead. In the
+ * ASR era STAND-IN flavour ({@link DevnetOptions#asrEraStandIn()}, {@link AsrEraStandIn}) the portal is OUR
+ * stand-in for OptimismPortal2 5.6.1, with stand-ins for the AnchorStateRegistry 3.9.0, the ETHLockbox and the games.
  * Both chains stop on {@link #close()} and when the JVM exits.
  */
 public final class Devnet implements AutoCloseable {
@@ -65,7 +67,7 @@ public final class Devnet implements AutoCloseable {
             devnet.setUp();
             LOG.infof("devnet up in %d ms: L1 chain %d at %s, L2 chain %d at %s, %s %s",
                     (System.nanoTime() - started) / 1_000_000, l1.chainId(), l1.rpcUrl(), l2.chainId(), l2.rpcUrl(),
-                    options.outputOraclePortal() ? "legacy OptimismPortal (L2OutputOracle)" : "OptimismPortal2",
+                    portalName(options), 
                     devnet.deployment.optimismPortal());
             return devnet;
         } catch (Exception | Error e) {
@@ -77,11 +79,29 @@ public final class Devnet implements AutoCloseable {
         }
     }
 
+    private static String portalName(DevnetOptions options) {
+        return switch (options.flavour()) {
+            case OUTPUT_ORACLE -> "legacy OptimismPortal (L2OutputOracle)";
+            case ASR_ERA_STAND_IN -> "STAND-IN OptimismPortal2 5.6.1 (" + options.asrEraStandIn().name() + ")";
+            case OPTIMISM_PORTAL2 -> "OptimismPortal2";
+        };
+    }
+
+    /** The L1 contracts of one OP chain in the options' flavour (the legacy portal is added by the caller). */
+    static L1Deployment deployL1(L1Deployer deployer, DevnetOptions options, OutputRoot anchor, long l2ChainId,
+            AnvilRpc l1Rpc) throws Exception {
+        if (options.flavour() == PortalFlavour.ASR_ERA_STAND_IN) {
+            return deployer.deployAsrEraStandIn(options.asrEraStandIn(), options.clocks(), anchor, l2ChainId,
+                    options.portalFunding(), l1Rpc);
+        }
+        return deployer.deploy(options.clocks(), anchor, l2ChainId, options.portalFunding());
+    }
+
     private void setUp() throws Exception {
         installMessagePasser(l2(), l2Rpc, l2Node.chainId());
         OutputRoot anchor = new OutputRootReader(l2()).at(BigInteger.ZERO);
         L1Deployer deployer = new L1Deployer(new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()));
-        deployment = deployer.deploy(options.clocks(), anchor, l2Node.chainId(), options.portalFunding());
+        deployment = deployL1(deployer, options, anchor, l2Node.chainId(), l1Rpc);
         if (options.outputOraclePortal()) {
             deployment = deployer.deployOutputOraclePortal(deployment, OUTPUT_INTERVAL,
                     options.clocks().proofMaturityDelay(), options.portalFunding());
@@ -112,7 +132,7 @@ public final class Devnet implements AutoCloseable {
         }
         for (int i = 0; i < options.additionalChains(); i++) {
             additional.add(AdditionalChain.start(ADDITIONAL_NAMES[i], DevnetOptions.L2_CHAIN_ID + 1 + i, l1(),
-                    l1Node.chainId(), options));
+                    l1Node.chainId(), options, l1Rpc));
         }
         if (options.l1BlockTimeSeconds() > 0) {
             l1Rpc.setIntervalMining(options.l1BlockTimeSeconds());
@@ -153,6 +173,12 @@ public final class Devnet implements AutoCloseable {
         config.put("opwb.chain.portal-address", deployment.optimismPortal());
         config.put("opwb.chain.batcher-address", deployment.withdrawalBatcher());
         config.put("opwb.chain.l1-messenger-address", bridgeTraffic.bridges().l1CrossDomainMessenger());
+        if (deployment.asrEra() != null) {
+            // Not opwb.chain.*: ChainConfig maps that prefix and would refuse names it does not know. The service
+            // finds both from the portal anyway (anchorStateRegistry(), ethLockbox()).
+            config.put(ASR_ERA_REGISTRY_KEY, deployment.asrEra().anchorStateRegistry());
+            config.put(ASR_ERA_LOCKBOX_KEY, deployment.asrEra().ethLockbox());
+        }
         // anvil's well-known account #4: the operator the devnet's WithdrawalBatcher allows.
         config.put("opwb.submission.private-key", DevnetAccounts.SERVICE_KEY);
         // Manifest mode (opwb.manifest.enabled=true): #7 submits too, and the manifest signer #6 stays out of the
@@ -169,6 +195,11 @@ public final class Devnet implements AutoCloseable {
         additional.forEach(chain -> config.putAll(chain.serviceConfig()));
         return config;
     }
+
+    /** {@link #serviceConfig()}'s key for the ASR era stand-in's AnchorStateRegistry (that flavour only). */
+    public static final String ASR_ERA_REGISTRY_KEY = "opwb.devnet.anchor-state-registry-address";
+    /** {@link #serviceConfig()}'s key for the ASR era stand-in's ETHLockbox (that flavour only). */
+    public static final String ASR_ERA_LOCKBOX_KEY = "opwb.devnet.eth-lockbox-address";
 
     /** Advances L1 time and mines a block at the new time (auto-mining devnets only). */
     public void warpL1(long seconds) {

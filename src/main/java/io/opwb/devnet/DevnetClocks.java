@@ -23,6 +23,16 @@ public record DevnetClocks(long maxClockDuration, long clockExtension, long proo
         return new DevnetClocks(302_400, 10_800, 604_800, 302_400, 604_800);
     }
 
+    /**
+     * Base-like (the ASR era stand-in's second parameter set): proof maturity 1 day, finality delay 0; the games'
+     * clock and the bond delay as {@link #mainnet()}.
+     */
+    public static DevnetClocks baseLike() {
+        DevnetClocks mainnet = mainnet();
+        return new DevnetClocks(mainnet.maxClockDuration(), mainnet.clockExtension(), 86_400, 0,
+                mainnet.delayedWethDelay());
+    }
+
     /** Short enough that a withdrawal's whole life takes well under two minutes of wall time. */
     public static DevnetClocks demo() {
         return new DevnetClocks(12, 0, 20, 6, 0);

@@ -26,7 +26,7 @@ public final class DevnetConfigSource implements ConfigSource {
             "opwb.submission.manifest-signer.url", "opwb.submission.manifest-signer.address",
             "opwb.indexing.l1-confirmations", "opwb.selection.min-value-wei",
             "opwb.indexing.l2-confirmations", "opwb.batching.max-age", "opwb.fees.base-fee-ceiling-wei",
-            "opwb.fees.deadline", "opwb.fees.urgency");
+            "opwb.fees.deadline", "opwb.fees.urgency", Devnet.ASR_ERA_REGISTRY_KEY, Devnet.ASR_ERA_LOCKBOX_KEY);
     private static Devnet devnet;
     private static Map<String, String> config;
 
@@ -60,8 +60,12 @@ public final class DevnetConfigSource implements ConfigSource {
             if (slots != null) {
                 options = options.withFillerSlots(Integer.parseInt(slots));
             }
-            if ("output-oracle".equalsIgnoreCase(DevnetDefault.setting("OPWB_DEVNET_PORTAL", "opwb.devnet.portal"))) {
+            String portal = DevnetDefault.setting("OPWB_DEVNET_PORTAL", "opwb.devnet.portal");
+            if ("output-oracle".equalsIgnoreCase(portal)) {
                 options = options.withOutputOraclePortal();
+            } else if ("asr-stand-in".equalsIgnoreCase(portal)) {
+                // Our STAND-INS for op-contracts v7 (OP-Mainnet-like parameters), with the demo's clocks.
+                options = options.withAsrEraStandIn(AsrEraStandIn.opMainnetLike());
             }
             devnet = Devnet.start(options);
             devnet.startActors(DevnetActors.Cadence.demo());

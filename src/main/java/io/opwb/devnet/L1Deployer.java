@@ -25,6 +25,11 @@ import io.opwb.chain.contracts.PermissionedDisputeGame;
 import io.opwb.chain.contracts.PreimageOracle;
 import io.opwb.chain.contracts.Proxy;
 import io.opwb.chain.contracts.ProxyAdmin;
+import io.opwb.chain.contracts.StandInAnchorStateRegistry;
+import io.opwb.chain.contracts.StandInETHLockbox;
+import io.opwb.chain.contracts.StandInFaultDisputeGame;
+import io.opwb.chain.contracts.StandInOptimismPortal2;
+import io.opwb.chain.contracts.StandInSequenceDisputeGame;
 import io.opwb.chain.contracts.SuperchainConfig;
 import io.opwb.chain.contracts.SystemConfig;
 import io.opwb.chain.contracts.DevnetERC20;
@@ -115,6 +120,96 @@ final class L1Deployer {
         return new L1Deployment(proxyAdmin.getContractAddress(), superchainConfig, factory, anchorStateRegistry,
                 delayedWeth, oracle, mips, gameImpl, systemConfig, portal, portalImpl.getContractAddress(),
                 GAME_TYPE_PERMISSIONED.longValueExact(), null, null);
+    }
+
+    /**
+     * The ASR era STAND-IN flavour (see {@link AsrEraStandIn}): the real 0.17.3 SuperchainConfig and DisputeGameFactory
+     * behind proxies as in {@link #deploy}, then OUR stand-ins: {@code StandInAnchorStateRegistry} (finality delay from
+     * the clocks, anchored at {@code anchor}), the stand-in game of the respected type registered on the factory
+     * ({@code setImplementation}, {@code setInitBond} as in {@link #deploy}; its clock is {@code maxClockDuration}),
+     * {@code StandInETHLockbox} (holds {@code portalFunding}, the portal authorised) and {@code StandInOptimismPortal2}
+     * (proof maturity from the clocks; {@code initialize(superchainConfig, registry, lockbox)}). A real 0.17.3
+     * SystemConfig naming the stand-in portal is there for the messenger and the standard bridge only.
+     * <p>
+     * With a switch ({@link AsrEraStandIn#switchesGameType()}) the registry starts with the previous type respected, one
+     * game of it is made for the anchor block, and the guardian (the deployer) then respects the new type and retires
+     * every game made so far. L1 time moves on a second at the end: games made in the registry's retirement second are
+     * retired.
+     *
+     * @param l1Rpc the L1 node's anvil calls (the clock is moved on; the L1 must auto-mine)
+     */
+    L1Deployment deployAsrEraStandIn(AsrEraStandIn era, DevnetClocks clocks, OutputRoot anchor, long l2ChainId,
+            BigInteger portalFunding, AnvilRpc l1Rpc) throws Exception {
+        String ownerAddress = owner.address();
+        proxyAdmin = deployed("ProxyAdmin", ProxyAdmin.deploy(owner.web3j(), tm, gas, ownerAddress));
+        String superchainConfig = proxied("SuperchainConfig", SuperchainConfig.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress, false));
+        String factory = proxied("DisputeGameFactory", DisputeGameFactory.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress));
+
+        StandInAnchorStateRegistry registry = deployed("StandInAnchorStateRegistry",
+                StandInAnchorStateRegistry.deploy(owner.web3j(), tm, gas,
+                        BigInteger.valueOf(clocks.disputeGameFinalityDelay())));
+        BigInteger respectedType = BigInteger.valueOf(era.respectedGameType());
+        BigInteger startingType = era.switchesGameType() ? BigInteger.valueOf(era.previousGameType()) : respectedType;
+        registry.initialize(superchainConfig, factory,
+                new StandInAnchorStateRegistry.StandInProposal(anchor.root(), anchor.l2BlockNumber()), startingType)
+                .send();
+        String asr = registry.getContractAddress();
+
+        BigInteger maxClock = BigInteger.valueOf(clocks.maxClockDuration());
+        String gameImpl = switch (era.game()) {
+            case FAULT -> deployed("StandInFaultDisputeGame", StandInFaultDisputeGame.deploy(owner.web3j(), tm, gas,
+                    respectedType, maxClock, asr)).getContractAddress();
+            case SEQUENCE -> deployed("StandInSequenceDisputeGame", StandInSequenceDisputeGame.deploy(owner.web3j(), tm,
+                    gas, respectedType, maxClock, asr)).getContractAddress();
+        };
+        DisputeGameFactory factoryAtProxy = DisputeGameFactory.load(factory, owner.web3j(), tm, gas);
+        factoryAtProxy.setImplementation(respectedType, gameImpl).send();
+        factoryAtProxy.setInitBond(respectedType, INIT_BOND).send();
+
+        StandInETHLockbox lockbox = deployed("StandInETHLockbox",
+                StandInETHLockbox.deploy(owner.web3j(), tm, gas, superchainConfig));
+        StandInOptimismPortal2 portal = deployed("StandInOptimismPortal2", StandInOptimismPortal2.deploy(owner.web3j(),
+                tm, gas, BigInteger.valueOf(clocks.proofMaturityDelay())));
+        portal.initialize(superchainConfig, asr, lockbox.getContractAddress()).send();
+        lockbox.authorizePortal(portal.getContractAddress()).send();
+        lockbox.fund(portalFunding).send();
+        String systemConfig = proxied("SystemConfig", SystemConfig.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress, BigInteger.valueOf(1368), BigInteger.valueOf(810_949),
+                        Numeric.toBytesPadded(Numeric.toBigInt(ownerAddress), 32), BigInteger.valueOf(30_000_000),
+                        ownerAddress,
+                        new SystemConfig.ResourceConfig(BigInteger.valueOf(20_000_000), BigInteger.TEN,
+                                BigInteger.valueOf(8), BigInteger.valueOf(1_000_000_000),
+                                BigInteger.valueOf(1_000_000), BigInteger.TWO.pow(128).subtract(BigInteger.ONE)),
+                        batchInbox(l2ChainId),
+                        new SystemConfig.Addresses(ZERO, ZERO, ZERO, factory, portal.getContractAddress(), ZERO,
+                                ZERO)));
+
+        String previousImpl = null;
+        String retiredGame = null;
+        if (era.switchesGameType()) {
+            previousImpl = deployed("StandInFaultDisputeGame(previous type)", StandInFaultDisputeGame.deploy(
+                    owner.web3j(), tm, gas, startingType, maxClock, asr)).getContractAddress();
+            factoryAtProxy.setImplementation(startingType, previousImpl).send();
+            factoryAtProxy.setInitBond(startingType, INIT_BOND).send();
+            l1Rpc.warp(1); // out of the registry's own (retired) second
+            factoryAtProxy.create(startingType, anchor.root(),
+                    Numeric.toBytesPadded(anchor.l2BlockNumber(), 32), INIT_BOND).send();
+            retiredGame = factoryAtProxy.gameAtIndex(factoryAtProxy.gameCount().send().subtract(BigInteger.ONE))
+                    .send().component3();
+            registry.setRespectedGameType(respectedType).send();
+            registry.updateRetirementTimestamp().send();
+        }
+        l1Rpc.warp(1); // games made from now on are after the retirement timestamp
+        LOG.infof("ASR era STAND-IN (%s): StandInOptimismPortal2 %s, StandInAnchorStateRegistry %s (respected type %s%s), "
+                + "StandInETHLockbox %s", era.name(), portal.getContractAddress(), asr, respectedType,
+                era.switchesGameType() ? ", switched from " + startingType + ", game " + retiredGame + " retired" : "",
+                lockbox.getContractAddress());
+        return new L1Deployment(proxyAdmin.getContractAddress(), superchainConfig, factory, asr, null, null, null, null,
+                systemConfig, portal.getContractAddress(), portal.getContractAddress(), era.respectedGameType(), null,
+                null, new AsrEraContracts(era.name(), asr, lockbox.getContractAddress(), gameImpl, previousImpl,
+                        retiredGame));
     }
 
     /**

@@ -17,7 +17,10 @@ import io.opwb.chain.contracts.DisputeGameFactory;
 
 /**
  * The devnet's proposer: creates a PermissionedDisputeGame whose root claim is the output root of
- * the newest L2 block, computed from the L2 node exactly as op-proposer would.
+ * the newest L2 block, computed from the L2 node exactly as op-proposer would. In the ASR era stand-in flavour it
+ * creates the registry's respected type instead ({@code StandInFaultDisputeGame} or {@code StandInSequenceDisputeGame}),
+ * whose extra data is the same: the L2 block number as one uint256 word (the games check it is exactly 32 bytes, and
+ * read it as {@code l2SequenceNumber()}, and the fault stand-in also as {@code l2BlockNumber()}).
  */
 public final class Proposer {
 

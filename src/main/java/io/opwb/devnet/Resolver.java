@@ -13,7 +13,9 @@ import io.opwb.chain.contracts.PermissionedDisputeGame;
 
 /**
  * Resolves games whose clock has expired: {@code resolveClaim(0, 0)} then {@code resolve()}. With
- * no challenger moves, every honest game resolves DEFENDER_WINS.
+ * no challenger moves, every honest game resolves DEFENDER_WINS. The ASR era stand-in games have no claims to
+ * resolve: {@code resolve()} alone, once their clock ran out (DEFENDER_WINS unless someone called
+ * {@code challenge()}).
  */
 public final class Resolver {
 
@@ -22,6 +24,8 @@ public final class Resolver {
 
     private final DevnetSigner signer;
     private final DisputeGameFactory factory;
+    /** The ASR era stand-in's games: {@code resolve()} only. */
+    private final boolean standInGames;
     /** Games below this index are resolved already. */
     private BigInteger firstOpen = BigInteger.ZERO;
 
@@ -29,6 +33,7 @@ public final class Resolver {
         this.signer = signer;
         this.factory = DisputeGameFactory.load(deployment.disputeGameFactory(), signer.web3j(),
                 new ReadonlyTransactionManager(signer.web3j(), signer.address()), new DefaultGasProvider());
+        this.standInGames = deployment.flavour() == PortalFlavour.ASR_ERA_STAND_IN;
     }
 
     /** Resolves every game whose clock has run out; returns the addresses it resolved. */
@@ -46,15 +51,19 @@ public final class Resolver {
                 }
                 continue;
             }
-            String resolveClaim = game.resolveClaim(BigInteger.ZERO, BigInteger.ZERO).encodeFunctionCall();
+            // The stand-in games share these selectors (resolve(), status()) but have no resolveClaim.
+            String first = standInGames ? game.resolve().encodeFunctionCall()
+                    : game.resolveClaim(BigInteger.ZERO, BigInteger.ZERO).encodeFunctionCall();
             try {
-                signer.estimate(address, resolveClaim, BigInteger.ZERO);
+                signer.estimate(address, first, BigInteger.ZERO);
             } catch (DevnetSigner.CallRevertedException clockNotExpired) {
                 allBeforeDone = false;
                 continue;
             }
-            signer.send(address, resolveClaim, BigInteger.ZERO);
-            signer.send(address, game.resolve().encodeFunctionCall(), BigInteger.ZERO);
+            signer.send(address, first, BigInteger.ZERO);
+            if (!standInGames) {
+                signer.send(address, game.resolve().encodeFunctionCall(), BigInteger.ZERO);
+            }
             LOG.infof("resolver: game #%s at %s resolved, status %s", i, address, game.status().send());
             resolved.add(address);
             if (allBeforeDone) {
