@@ -124,7 +124,8 @@ if (sources.length > 0) {
   if (errors.length > 0) process.exit(1);
   for (const f of sources) {
     for (const [name, c] of Object.entries(out.contracts[f] ?? {})) {
-      if (c.evm.bytecode.object.length > 0) write(name, c.abi, c.evm.bytecode.object);
+      // Contracts with code, and the views we ask of OP contracts (interfaces: an ABI and no code).
+      if (c.evm.bytecode.object.length > 0 || f === 'OpContractsViews.sol') write(name, c.abi, c.evm.bytecode.object);
       if (resourcesDir && RUNTIME_ARTIFACTS.includes(name)) writeRuntime(name, c.evm.deployedBytecode);
     }
   }

@@ -41,7 +41,8 @@ public class GameTracker {
     public void refresh(ChainContext chain) throws Exception {
         PortalContracts contracts = chain.contracts();
         List<DisputeGameEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from DisputeGameEntity where l2ChainId = :c and (status = 0 or rootVerified is null)",
+                "from DisputeGameEntity where l2ChainId = :c and (status = 0 or rootVerified is null) "
+                        + "and unusableReason is null",
                 DisputeGameEntity.class).setParameter("c", chain.id()).getResultList()));
         if (open.isEmpty()) {
             return;

@@ -17,6 +17,7 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 import io.opwb.chain.ChainContext;
+import io.opwb.chain.GamePosition;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.contracts.DisputeGameFactory;
 import io.opwb.chain.contracts.L1CrossDomainMessenger;
@@ -37,6 +38,8 @@ import io.smallrye.mutiny.Uni;
  * portal, the output oracle's proposals and deletions instead of games ({@link OutputOracleEvents}).
  */
 public class L1PortalIndexer extends LogIndexer {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(L1PortalIndexer.class);
 
     static final String GAME_CREATED = EventEncoder.encode(DisputeGameFactory.DISPUTEGAMECREATED_EVENT);
     static final String PROVEN = EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVEN_EVENT);
@@ -173,7 +176,15 @@ public class L1PortalIndexer extends LogIndexer {
         g.address = Numeric.hexStringToByteArray(e.disputeProxy);
         g.gameType = e.gameType.longValueExact();
         g.rootClaim = e.rootClaim;
-        g.l2BlockNumber = game.l2BlockNumber().send().longValueExact();
+        // By interface: a game type whose contract answers differently is kept and reported, and never
+        // stops the indexer (it used to: every range with such a game failed, for good).
+        GamePosition position = GamePosition.read(l1, e.disputeProxy, g.gameType);
+        g.l2BlockNumber = position.l2Block();
+        if (!position.usable()) {
+            g.unusableReason = position.unusableReason();
+            g.rootVerified = false;
+            LOG.warnf("%s: game #%d (%s) cannot be used: %s", chain, index, e.disputeProxy, position.unusableReason());
+        }
         g.createdAt = game.createdAt().send().longValueExact();
         g.l1BlockNumber = log.getBlockNumber().longValueExact();
         g.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());

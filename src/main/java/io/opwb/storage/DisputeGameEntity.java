@@ -62,4 +62,8 @@ public class DisputeGameEntity {
 
     @Column(nullable = false)
     public boolean blacklisted;
+
+    /** Why the service cannot use this game (its interface or kind), or null; such a game is never trusted. */
+    @Column(name = "unusable_reason")
+    public String unusableReason;
 }

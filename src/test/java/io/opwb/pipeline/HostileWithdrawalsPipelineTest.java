@@ -238,6 +238,77 @@ class HostileWithdrawalsPipelineTest {
         return out;
     }
 
+    /**
+     * Games of kinds the service cannot use, created through the factory: a Base-like game that answers
+     * only {@code l2SequenceNumber()} (no {@code l2BlockNumber()}), a super-root game type, and a game
+     * contract that answers nothing at all. Each is indexed with what it is, reported, never trusted,
+     * and the indexer keeps going (before, a game without {@code l2BlockNumber()} failed every range
+     * that held it, for good): an ordinary withdrawal initiated after them is finalized.
+     */
+    @Test
+    void gamesOfKindsTheServiceCannotUseAreReportedAndNeverStopTheIndexer() throws Exception {
+        Devnet devnet = PipelineDevnetTestResource.devnet();
+        DevnetSigner owner = new DevnetSigner(devnet.l1(), DevnetAccounts.deployer(), io.opwb.devnet.DevnetOptions.L1_CHAIN_ID);
+        DevnetSigner stranger = new DevnetSigner(devnet.l1(), DevnetAccounts.otherRelayer(), io.opwb.devnet.DevnetOptions.L1_CHAIN_ID);
+        var l1 = devnet.l1();
+        String factory = devnet.deployment().disputeGameFactory();
+        // the stand-in games record at creation whether their type was respected: they need a registry to ask
+        String registry = io.opwb.chain.contracts.StandInAnchorStateRegistry.deploy(l1, owner.transactionManager(),
+                owner.deployGasProvider(), BigInteger.ZERO).send().getContractAddress();
+        var anchor = new io.opwb.chain.OutputRootReader(devnet.l2()).at(BigInteger.ZERO);
+        owner.send(registry, io.opwb.chain.contracts.StandInAnchorStateRegistry.load(registry, l1, owner.transactionManager(),
+                owner.deployGasProvider()).initialize(devnet.deployment().superchainConfig(), factory,
+                        new io.opwb.chain.contracts.StandInAnchorStateRegistry.StandInProposal(anchor.root(), BigInteger.ZERO),
+                        BigInteger.ONE).encodeFunctionCall(), BigInteger.ZERO);
+        BigInteger sequenceType = BigInteger.valueOf(621);
+        BigInteger superType = BigInteger.valueOf(9);
+        BigInteger silentType = BigInteger.valueOf(4242);
+        Map<BigInteger, String> implementations = Map.of(
+                sequenceType, io.opwb.chain.contracts.StandInSequenceDisputeGame.deploy(l1, owner.transactionManager(),
+                        owner.deployGasProvider(), sequenceType, BigInteger.valueOf(3600), registry).send().getContractAddress(),
+                superType, io.opwb.chain.contracts.StandInSequenceDisputeGame.deploy(l1, owner.transactionManager(),
+                        owner.deployGasProvider(), superType, BigInteger.valueOf(3600), registry).send().getContractAddress(),
+                // answers every call with nothing
+                silentType, DevnetHostileTarget.deploy(l1, owner.transactionManager(), owner.deployGasProvider(),
+                        BigInteger.valueOf(Mode.RevertInOperatorsTransaction.ordinal()), GAS_LIMIT, owner.address(),
+                        owner.address()).send().getContractAddress());
+        var factoryCalls = io.opwb.chain.contracts.DisputeGameFactory.load(factory, l1, owner.transactionManager(),
+                owner.deployGasProvider());
+        implementations.forEach((type, impl) -> owner.send(factory, factoryCalls.setImplementation(type, impl)
+                .encodeFunctionCall(), BigInteger.ZERO));
+        long l2Block = devnet.l2().ethBlockNumber().send().getBlockNumber().longValueExact() - 1;
+        byte[] root = new io.opwb.chain.OutputRootReader(devnet.l2()).at(BigInteger.valueOf(l2Block)).root();
+        byte[] extraData = org.web3j.utils.Numeric.toBytesPadded(BigInteger.valueOf(l2Block), 32);
+        Map<BigInteger, String> games = new java.util.HashMap<>();
+        for (BigInteger type : List.of(sequenceType, superType, silentType)) {
+            var receipt = stranger.send(factory, factoryCalls.create(type, root, extraData, BigInteger.ZERO).encodeFunctionCall(),
+                    BigInteger.ZERO);
+            games.put(type, io.opwb.chain.contracts.DisputeGameFactory.getDisputeGameCreatedEvents(receipt).get(0).disputeProxy);
+        }
+
+        InitiatedWithdrawal after = devnet.traffic().initiate(WithdrawalRequest.eth("0x00000000000000000000000000000000000a91e5", VALUE));
+        awaitStatus(List.of(after), "FINALIZED", Duration.ofMinutes(3));
+        assertTrue(devnet.portalReader().finalizedWithdrawals(after.transaction().hash()).send());
+
+        Map<String, io.opwb.storage.DisputeGameEntity> rows = new java.util.HashMap<>();
+        for (var g : tx.read(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+                .createSelectionQuery("from DisputeGameEntity where gameType in (621, 9, 4242)",
+                        io.opwb.storage.DisputeGameEntity.class).getResultList()))) {
+            rows.put(org.web3j.utils.Numeric.toHexString(g.address), g);
+        }
+        var sequence = rows.get(games.get(sequenceType).toLowerCase());
+        assertNotNull(sequence, "indexed: " + rows.keySet());
+        assertEquals(l2Block, sequence.l2BlockNumber, "its position read from l2SequenceNumber()");
+        assertNull(sequence.unusableReason);
+        var superRoot = rows.get(games.get(superType).toLowerCase());
+        assertTrue(superRoot.unusableReason.contains("super-root game (type 9, SUPER_CANNON_KONA)"), superRoot.unusableReason);
+        assertEquals(Boolean.FALSE, superRoot.rootVerified, "never trusted");
+        var silent = rows.get(games.get(silentType).toLowerCase());
+        assertTrue(silent.unusableReason.contains("answers neither l2BlockNumber() nor l2SequenceNumber()"), silent.unusableReason);
+        assertEquals(Boolean.FALSE, silent.rootVerified, "never trusted");
+        assertTrue(health.states().stream().allMatch(s -> s.consecutiveFailures() == 0), "failing stages: " + health.states());
+    }
+
     private static JsonPath view(InitiatedWithdrawal w) {
         return given().get("/api/withdrawals/" + w.transaction().hashHex()).then().statusCode(200).extract().jsonPath();
     }

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// The views the service asks of the OP contracts of op-contracts v4 and later (OptimismPortal2 4.x-5.x, the
+// AnchorStateRegistry 3.x, dispute games of every kind), declared from their public specs
+// (specs/fault-proof/stage-one/optimism-portal.md, anchor-state-registry.md, dispute-game-interface.md) for web3j
+// wrappers: ABI only, no code. Not every game answers every view: which one does is found out by asking.
+
+/// @notice What a dispute game may answer beside the 0.17.3 interface. Single-chain fault games answer
+///         l2BlockNumber; every v4+ game answers l2SequenceNumber (a block number, or on super-root games a
+///         timestamp); super-root games answer rootClaimByChainId.
+interface OpDisputeGameViews {
+    function l2BlockNumber() external view returns (uint256);
+    function l2SequenceNumber() external view returns (uint256);
+    function rootClaimByChainId(uint256 _chainId) external view returns (bytes32);
+    function wasRespectedGameTypeWhenCreated() external view returns (bool);
+}
+
+/// @notice The AnchorStateRegistry 3.x: the authority on which games a withdrawal may be proven against and
+///         finalized with.
+interface OpAnchorStateRegistryViews {
+    function respectedGameType() external view returns (uint32);
+    function retirementTimestamp() external view returns (uint64);
+    function disputeGameFinalityDelaySeconds() external view returns (uint256);
+    function paused() external view returns (bool);
+    function isGameRegistered(address _game) external view returns (bool);
+    function isGameBlacklisted(address _game) external view returns (bool);
+    function isGameRetired(address _game) external view returns (bool);
+    function isGameProper(address _game) external view returns (bool);
+    function isGameRespected(address _game) external view returns (bool);
+    function isGameResolved(address _game) external view returns (bool);
+    function isGameFinalized(address _game) external view returns (bool);
+    function isGameClaimValid(address _game) external view returns (bool);
+    function version() external view returns (string memory);
+}
+
+/// @notice What OptimismPortal2 4.x-5.x answers beyond 3.10.0.
+interface OpPortalViews {
+    function anchorStateRegistry() external view returns (address);
+    function ethLockbox() external view returns (address);
+    function checkWithdrawal(bytes32 _withdrawalHash, address _proofSubmitter) external view;
+    function version() external view returns (string memory);
+}
