@@ -95,7 +95,9 @@ public class ChainStartupCheck {
                             + "moved on from the preset (set the addresses explicitly)");
                 }
                 found = "OptimismPortal2 " + version + ", respected game type " + gameType + ", factory "
-                        + actualFactory;
+                        + actualFactory + PortalKind.anchorStateRegistry(l1, portal)
+                                .map(registry -> ", AnchorStateRegistry " + registry + " (its views decide which games "
+                                        + "are valid)").orElse("");
             } else {
                 found = "legacy OptimismPortal " + version;
             }

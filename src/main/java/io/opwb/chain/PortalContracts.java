@@ -33,6 +33,7 @@ public class PortalContracts {
     private volatile PortalKind kind;
     private volatile String factoryAddress;
     private volatile String oracleAddress;
+    private volatile java.util.Optional<String> anchorStateRegistry;
     private volatile BigInteger proofMaturityDelay;
     private volatile BigInteger finalityDelay;
     private final Map<Long, BigInteger> maxClockDurationByGameType = new ConcurrentHashMap<>();
@@ -64,6 +65,23 @@ public class PortalContracts {
 
     public boolean outputOracle() throws java.io.IOException {
         return kind() == PortalKind.OUTPUT_ORACLE;
+    }
+
+    /**
+     * The AnchorStateRegistry of a 4.x or later OptimismPortal2, asked once: its views decide which
+     * games are valid there. Empty on 3.x and legacy portals.
+     */
+    public java.util.Optional<String> anchorStateRegistry() throws java.io.IOException {
+        if (anchorStateRegistry == null) {
+            anchorStateRegistry = outputOracle() ? java.util.Optional.empty()
+                    : PortalKind.anchorStateRegistry(l1, config.portalAddress());
+        }
+        return anchorStateRegistry;
+    }
+
+    /** The registry's views (present only with {@link #anchorStateRegistry()}). */
+    public io.opwb.chain.contracts.OpAnchorStateRegistryViews registryViews(String registry) {
+        return io.opwb.chain.contracts.OpAnchorStateRegistryViews.load(registry, l1, readOnly(), new DefaultGasProvider());
     }
 
     /** The legacy portal's view (its own getters: {@code provenWithdrawals(hash)}, {@code l2Oracle}). */
@@ -167,7 +185,9 @@ public class PortalContracts {
         if (finalityDelay == null) {
             // The legacy portal: the output too must have aged the finalization period since its proposal
             // (a re-proposed output counts from the new proposal).
+            var registry = anchorStateRegistry();
             finalityDelay = outputOracle() ? oracle().FINALIZATION_PERIOD_SECONDS().send()
+                    : registry.isPresent() ? registryViews(registry.get()).disputeGameFinalityDelaySeconds().send()
                     : portal().disputeGameFinalityDelaySeconds().send();
         }
         return finalityDelay.longValueExact();

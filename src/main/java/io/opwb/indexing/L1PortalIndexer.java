@@ -98,6 +98,8 @@ public class L1PortalIndexer extends LogIndexer {
             boolean legacy = contracts.outputOracle();
             List<String> addresses = new ArrayList<>(List.of(contracts.portalAddress(),
                     legacy ? contracts.oracleAddress() : contracts.factoryAddress()));
+            // on 4.x+ portals the registry blacklists games, with the same event the 3.x portal emits
+            contracts.anchorStateRegistry().ifPresent(addresses::add);
             messenger.ifPresent(addresses::add);
             EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
                     DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
@@ -186,6 +188,20 @@ public class L1PortalIndexer extends LogIndexer {
             LOG.warnf("%s: game #%d (%s) cannot be used: %s", chain, index, e.disputeProxy, position.unusableReason());
         }
         g.createdAt = game.createdAt().send().longValueExact();
+        var registry = contracts.anchorStateRegistry();
+        if (registry.isPresent() && position.usable()) {
+            // the registry's verdict, at the game's own block: whether its type was respected when created
+            var views = contracts.registryViews(registry.get());
+            views.setDefaultBlockParameter(DefaultBlockParameter.valueOf(log.getBlockNumber()));
+            try {
+                g.respectedWhenCreated = views.isGameRespected(e.disputeProxy).send();
+            } catch (IOException noAnswer) {
+                throw noAnswer;
+            } catch (Exception refused) { // unknown: such a game is never proven against, and voids no proof
+                LOG.warnf("%s: the registry did not say whether game #%d (%s) is respected: %s", chain, index,
+                        e.disputeProxy, refused.getMessage());
+            }
+        }
         g.l1BlockNumber = log.getBlockNumber().longValueExact();
         g.l1BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
         g.status = DisputeGameEntity.IN_PROGRESS;

@@ -21,8 +21,18 @@ public final class StatusRules {
     /** How a waiting withdrawal's reason starts when no trusted game covers its block (the status tracker matches it). */
     public static final String NO_GAME_YET = "no trusted game covers L2 block ";
 
+    /**
+     * @param respectedWhenCreated on a portal with an AnchorStateRegistry (4.x and later), the
+     *        registry's {@code isGameRespected}: whether its type was the respected one when it was
+     *        created; null where the portal keeps the rules itself (3.x) or before it is known
+     */
     public record Game(String address, long index, long gameType, long l2Block, long createdAt, int status,
-            Long resolvedAt, boolean blacklisted, Boolean rootVerified) {
+            Long resolvedAt, boolean blacklisted, Boolean rootVerified, Boolean respectedWhenCreated) {
+
+        public Game(String address, long index, long gameType, long l2Block, long createdAt, int status,
+                Long resolvedAt, boolean blacklisted, Boolean rootVerified) {
+            this(address, index, gameType, l2Block, createdAt, status, resolvedAt, blacklisted, rootVerified, null);
+        }
     }
 
     /** A proof on the portal: who submitted it, against which game, when. */
@@ -36,10 +46,24 @@ public final class StatusRules {
      * @param maxFinalizeGasLimit the largest withdrawal gas limit one batch can still finalize
      * @param oneProofPerWithdrawal a legacy portal: it keeps one proof per withdrawal, whoever made it,
      *        finalizes with it for anyone, and takes a proof in its output's own second
+     * @param registryRules a 4.x or later portal whose AnchorStateRegistry decides: a game is void when
+     *        retired ({@code createdAt <= retirementTimestamp}, which {@code respectedGameTypeUpdatedAt}
+     *        returns there) or when its type was not respected when it was created; a later change of
+     *        the respected type leaves earlier proofs valid. On 3.x a game is void when created before
+     *        the last change of the respected type ({@code createdAt < respectedGameTypeUpdatedAt}).
      */
     public record Context(long now, long proofMaturityDelay, long finalityDelay, long respectedGameType,
             long respectedGameTypeUpdatedAt, String batcher, BigInteger maxFinalizeGasLimit,
-            Map<String, Game> gamesByAddress, Optional<Game> bestGame, boolean oneProofPerWithdrawal) {
+            Map<String, Game> gamesByAddress, Optional<Game> bestGame, boolean oneProofPerWithdrawal,
+            boolean registryRules) {
+
+        /** A portal that keeps the rules itself (3.x, or legacy). */
+        public Context(long now, long proofMaturityDelay, long finalityDelay, long respectedGameType,
+                long respectedGameTypeUpdatedAt, String batcher, BigInteger maxFinalizeGasLimit,
+                Map<String, Game> gamesByAddress, Optional<Game> bestGame, boolean oneProofPerWithdrawal) {
+            this(now, proofMaturityDelay, finalityDelay, respectedGameType, respectedGameTypeUpdatedAt, batcher,
+                    maxFinalizeGasLimit, gamesByAddress, bestGame, oneProofPerWithdrawal, false);
+        }
     }
 
     public record Decision(WithdrawalStatus status, String reason, String proofSubmitter) {
@@ -56,17 +80,37 @@ public final class StatusRules {
      */
     public static Optional<Game> bestGameToProveAgainst(Collection<Game> games, long respectedGameType,
             long respectedGameTypeUpdatedAt, long now) {
-        List<Game> trusted = trustedGames(games, respectedGameType, respectedGameTypeUpdatedAt, now);
+        return bestGameToProveAgainst(games, respectedGameType, respectedGameTypeUpdatedAt, now, false);
+    }
+
+    public static Optional<Game> bestGameToProveAgainst(Collection<Game> games, long respectedGameType,
+            long respectedGameTypeUpdatedAt, long now, boolean registryRules) {
+        List<Game> trusted = trustedGames(games, respectedGameType, respectedGameTypeUpdatedAt, now, registryRules);
         return trusted.isEmpty() ? Optional.empty() : Optional.of(trusted.get(trusted.size() - 1));
+    }
+
+    /**
+     * Void by its creation time: retired under the registry ({@code createdAt <= retirementTimestamp}),
+     * or on 3.x created before the respected type last changed ({@code createdAt < updatedAt}).
+     */
+    static boolean voidByAge(Game g, long respectedGameTypeUpdatedAt, boolean registryRules) {
+        return registryRules ? g.createdAt() <= respectedGameTypeUpdatedAt : g.createdAt() < respectedGameTypeUpdatedAt;
     }
 
     /** The games we may prove against now (see {@link #bestGameToProveAgainst}), the best last. */
     public static List<Game> trustedGames(Collection<Game> games, long respectedGameType,
             long respectedGameTypeUpdatedAt, long now) {
+        return trustedGames(games, respectedGameType, respectedGameTypeUpdatedAt, now, false);
+    }
+
+    /** As {@link #trustedGames(Collection, long, long, long)}, under the registry's rules when {@code registryRules}. */
+    public static List<Game> trustedGames(Collection<Game> games, long respectedGameType,
+            long respectedGameTypeUpdatedAt, long now, boolean registryRules) {
         return games.stream()
                 .filter(g -> Boolean.TRUE.equals(g.rootVerified()))
                 .filter(g -> g.gameType() == respectedGameType)
-                .filter(g -> g.createdAt() >= respectedGameTypeUpdatedAt && g.createdAt() < now)
+                .filter(g -> !registryRules || Boolean.TRUE.equals(g.respectedWhenCreated()))
+                .filter(g -> !voidByAge(g, respectedGameTypeUpdatedAt, registryRules) && g.createdAt() < now)
                 .filter(g -> !g.blacklisted() && g.status() != CHALLENGER_WINS)
                 .sorted(Comparator.comparingLong(Game::l2Block).thenComparingLong(Game::index))
                 .toList();
@@ -183,8 +227,12 @@ public final class StatusRules {
         if (game.status() == CHALLENGER_WINS) {
             return "the game resolved CHALLENGER_WINS";
         }
-        if (game.createdAt() < ctx.respectedGameTypeUpdatedAt()) {
-            return "the game predates the last change of the respected game type";
+        if (ctx.registryRules() && Boolean.FALSE.equals(game.respectedWhenCreated())) {
+            return "the game's type was not the respected one when it was created";
+        }
+        if (voidByAge(game, ctx.respectedGameTypeUpdatedAt(), ctx.registryRules())) {
+            return ctx.registryRules() ? "the game is retired (created at or before the registry's retirement time "
+                    + ctx.respectedGameTypeUpdatedAt() + ")" : "the game predates the last change of the respected game type";
         }
         if (p.provenAt() <= game.createdAt() && !ctx.oneProofPerWithdrawal()) {
             return "it was proven in the game's creation second";

@@ -69,12 +69,13 @@ public class StatusTracker {
                 .getResultList()));
         Map<String, StatusRules.Game> byAddress = games.stream().map(StatusTracker::toGame)
                 .collect(Collectors.toMap(g -> g.address().toLowerCase(), g -> g, (a, b) -> a));
+        boolean registryRules = contracts.anchorStateRegistry().isPresent();
         Optional<StatusRules.Game> best = StatusRules.bestGameToProveAgainst(byAddress.values(), respectedType,
-                respectedUpdatedAt, now);
+                respectedUpdatedAt, now, registryRules);
         return new StatusRules.Context(now, contracts.proofMaturityDelaySeconds(),
                 contracts.disputeGameFinalityDelaySeconds(), respectedType, respectedUpdatedAt,
                 contracts.batcherAddress(), GasModel.maxFinalizeGasLimit(batching.gasBudget()), byAddress, best,
-                contracts.outputOracle());
+                contracts.outputOracle(), registryRules);
     }
 
     /**
@@ -123,7 +124,7 @@ public class StatusTracker {
         EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
                 contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
-                        ctx.respectedGameTypeUpdatedAt(), ctx.now()));
+                        ctx.respectedGameTypeUpdatedAt(), ctx.now(), ctx.registryRules()));
         long[] after = { -1, -1 }; // the last page's last (L2 block, log index)
         int decided = 0;
         while (true) {
@@ -217,6 +218,6 @@ public class StatusTracker {
 
     static StatusRules.Game toGame(DisputeGameEntity g) {
         return new StatusRules.Game(Numeric.toHexString(g.address), g.gameIndex, g.gameType, g.l2BlockNumber,
-                g.createdAt, g.status, g.resolvedAt, g.blacklisted, g.rootVerified);
+                g.createdAt, g.status, g.resolvedAt, g.blacklisted, g.rootVerified, g.respectedWhenCreated);
     }
 }

@@ -63,6 +63,13 @@ public class DisputeGameEntity {
     @Column(nullable = false)
     public boolean blacklisted;
 
+    /**
+     * On a portal with an AnchorStateRegistry: the registry's {@code isGameRespected}, read when the
+     * game is indexed (it is fixed at the game's creation); null elsewhere.
+     */
+    @Column(name = "respected_when_created")
+    public Boolean respectedWhenCreated;
+
     /** Why the service cannot use this game (its interface or kind), or null; such a game is never trusted. */
     @Column(name = "unusable_reason")
     public String unusableReason;

@@ -536,4 +536,67 @@ class StatusRulesTest {
         assertTrue(StatusRules.isPolicySkip("gas limit 5 cannot fit"));
         assertEquals(false, StatusRules.isPolicySkip("simulation reverted: not selected"));
     }
+
+    /**
+     * A portal with an AnchorStateRegistry (4.x and later): games void by retirement
+     * ({@code createdAt <= retirementTimestamp}) or by not having been respected when created; a change
+     * of the respected type leaves earlier proofs valid.
+     */
+    @Nested
+    class UnderTheRegistry {
+
+        static final long NOW = 10_000;
+        static final long RETIREMENT = RESPECTED_UPDATED_AT;
+
+        Game game(int n, long createdAt, Boolean respectedWhenCreated, long gameType) {
+            return new Game(addr(n), n, gameType, L2_BLOCK, createdAt, DEFENDER_WINS, 3_000L, false, Boolean.TRUE,
+                    respectedWhenCreated);
+        }
+
+        Context registryCtx(long respectedType, Game... games) {
+            Map<String, Game> byAddress = new HashMap<>();
+            for (Game g : games) {
+                byAddress.put(g.address().toLowerCase(), g);
+            }
+            return new Context(NOW, MATURITY, FINALITY, respectedType, RETIREMENT, BATCHER, MAX_GAS_LIMIT, byAddress,
+                    StatusRules.bestGameToProveAgainst(byAddress.values(), respectedType, RETIREMENT, NOW, true), false,
+                    true);
+        }
+
+        @Test
+        void aGameCreatedInTheRetirementSecondIsRetiredThereButValidUnderThe3xRule() {
+            Game atRetirement = game(1, RETIREMENT, true, RESPECTED_TYPE);
+            Proof ours = new Proof(BATCHER, atRetirement.address(), RETIREMENT + 10);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), registryCtx(RESPECTED_TYPE, atRetirement));
+            assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
+            assertTrue(d.reason().contains("the game is retired"), d.reason());
+            assertEquals(Optional.empty(), StatusRules.bestGameToProveAgainst(List.of(atRetirement), RESPECTED_TYPE,
+                    RETIREMENT, NOW, true));
+            assertEquals(Optional.of(atRetirement), StatusRules.bestGameToProveAgainst(List.of(atRetirement),
+                    RESPECTED_TYPE, RETIREMENT, NOW, false), "3.x: a game created at the update is valid");
+        }
+
+        @Test
+        void aProofAgainstAGameOfTheFormerRespectedTypeStaysFinalizableAfterTheTypeChanges() {
+            Game former = game(1, 2_000, true, RESPECTED_TYPE);
+            Proof ours = new Proof(BATCHER, former.address(), 2_100);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), registryCtx(RESPECTED_TYPE + 7, former));
+            assertEquals(WithdrawalStatus.READY_TO_FINALIZE, d.status(), "no re-prove: " + d.reason());
+        }
+
+        @Test
+        void aGameNotRespectedWhenCreatedIsNeverProvenAgainstAndVoidsProofsMadeWithIt() {
+            Game notRespected = game(1, 2_000, false, RESPECTED_TYPE);
+            Game unknown = game(2, 2_000, null, RESPECTED_TYPE);
+            Context ctx = registryCtx(RESPECTED_TYPE, notRespected, unknown);
+            assertEquals(Optional.empty(), ctx.bestGame(), "neither is proven against");
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(new Proof(BATCHER, notRespected.address(),
+                    2_100)), ctx);
+            assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
+            assertTrue(d.reason().contains("not the respected one when it was created"), d.reason());
+            // not known: voids nothing
+            assertEquals(WithdrawalStatus.READY_TO_FINALIZE, decide(WithdrawalStatus.PROVEN_MATURING, null,
+                    List.of(new Proof(BATCHER, unknown.address(), 2_100)), ctx).status());
+        }
+    }
 }
