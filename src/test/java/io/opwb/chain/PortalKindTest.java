@@ -30,6 +30,39 @@ class PortalKindTest extends DevnetContractTest {
         assertTrue(e.getMessage().contains("neither"), e.getMessage());
     }
 
+    @Test
+    void aPortalOf3xNamesNoAnchorStateRegistry() throws Exception {
+        assertEquals(java.util.Optional.empty(), PortalKind.anchorStateRegistry(devnet.l1(),
+                devnet.deployment().optimismPortal()));
+        assertEquals(java.util.Optional.empty(), PortalKind.anchorStateRegistry(devnet.l1(),
+                DevnetAccounts.otherRelayer().getAddress()), "no code: no registry");
+    }
+
+    /**
+     * A game's L2 block by interface: the devnet's 0.17.3 game answers l2BlockNumber; a contract that
+     * answers every call with nothing, and an address without code, answer neither, and are unusable;
+     * a super-root type is unusable whatever it answers.
+     */
+    @Test
+    void aGamesPositionIsAskedOfTheGameAndWhatAnswersNeitherIsUnusable() throws Exception {
+        DevnetSigner owner = new DevnetSigner(devnet.l1(), DevnetAccounts.deployer(), DevnetOptions.L1_CHAIN_ID);
+        var proposed = devnet.proposer().proposeLatest();
+        String gameAddress = proposed.address();
+        GamePosition real = GamePosition.read(devnet.l1(), gameAddress, 1);
+        assertTrue(real.usable(), String.valueOf(real.unusableReason()));
+        assertEquals(proposed.l2BlockNumber().longValueExact(), real.l2Block());
+
+        String silent = io.opwb.chain.contracts.DevnetHostileTarget.deploy(devnet.l1(), owner.transactionManager(),
+                owner.deployGasProvider(), BigInteger.valueOf(4), BigInteger.valueOf(100_000), owner.address(),
+                owner.address()).send().getContractAddress(); // mode 4: answers every call with nothing
+        for (String nothing : new String[] {silent, DevnetAccounts.otherRelayer().getAddress()}) {
+            GamePosition position = GamePosition.read(devnet.l1(), nothing, 4242);
+            assertTrue(!position.usable() && position.unusableReason().contains("answers neither"), position.toString());
+        }
+        GamePosition superRoot = GamePosition.read(devnet.l1(), gameAddress, 9);
+        assertTrue(superRoot.unusableReason().contains("SUPER_CANNON_KONA"), superRoot.toString());
+    }
+
     /** The real legacy OptimismPortal and L2OutputOracle (contracts-bedrock 0.17.3), proxied and initialised. */
     private static String deployLegacyPortal() throws Exception {
         DevnetSigner owner = new DevnetSigner(devnet.l1(), DevnetAccounts.deployer(), DevnetOptions.L1_CHAIN_ID);

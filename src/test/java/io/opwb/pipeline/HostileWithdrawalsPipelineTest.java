@@ -240,10 +240,10 @@ class HostileWithdrawalsPipelineTest {
 
     /**
      * Games of kinds the service cannot use, created through the factory: a Base-like game that answers
-     * only {@code l2SequenceNumber()} (no {@code l2BlockNumber()}), a super-root game type, and a game
-     * contract that answers nothing at all. Each is indexed with what it is, reported, never trusted,
-     * and the indexer keeps going (before, a game without {@code l2BlockNumber()} failed every range
-     * that held it, for good): an ordinary withdrawal initiated after them is finalized.
+     * only {@code l2SequenceNumber()} (no {@code l2BlockNumber()}) and a super-root game type. Each is
+     * indexed with what it is, reported, never trusted, and the indexer keeps going (before, a game
+     * without {@code l2BlockNumber()} failed every range that held it, for good): an ordinary
+     * withdrawal initiated after them is finalized. (A game that answers nothing: {@code PortalKindTest}.)
      */
     @Test
     void gamesOfKindsTheServiceCannotUseAreReportedAndNeverStopTheIndexer() throws Exception {
@@ -262,16 +262,11 @@ class HostileWithdrawalsPipelineTest {
                         BigInteger.ONE).encodeFunctionCall(), BigInteger.ZERO);
         BigInteger sequenceType = BigInteger.valueOf(621);
         BigInteger superType = BigInteger.valueOf(9);
-        BigInteger silentType = BigInteger.valueOf(4242);
         Map<BigInteger, String> implementations = Map.of(
                 sequenceType, io.opwb.chain.contracts.StandInSequenceDisputeGame.deploy(l1, owner.transactionManager(),
                         owner.deployGasProvider(), sequenceType, BigInteger.valueOf(3600), registry).send().getContractAddress(),
                 superType, io.opwb.chain.contracts.StandInSequenceDisputeGame.deploy(l1, owner.transactionManager(),
-                        owner.deployGasProvider(), superType, BigInteger.valueOf(3600), registry).send().getContractAddress(),
-                // answers every call with nothing
-                silentType, DevnetHostileTarget.deploy(l1, owner.transactionManager(), owner.deployGasProvider(),
-                        BigInteger.valueOf(Mode.RevertInOperatorsTransaction.ordinal()), GAS_LIMIT, owner.address(),
-                        owner.address()).send().getContractAddress());
+                        owner.deployGasProvider(), superType, BigInteger.valueOf(3600), registry).send().getContractAddress());
         var factoryCalls = io.opwb.chain.contracts.DisputeGameFactory.load(factory, l1, owner.transactionManager(),
                 owner.deployGasProvider());
         implementations.forEach((type, impl) -> owner.send(factory, factoryCalls.setImplementation(type, impl)
@@ -280,7 +275,7 @@ class HostileWithdrawalsPipelineTest {
         byte[] root = new io.opwb.chain.OutputRootReader(devnet.l2()).at(BigInteger.valueOf(l2Block)).root();
         byte[] extraData = org.web3j.utils.Numeric.toBytesPadded(BigInteger.valueOf(l2Block), 32);
         Map<BigInteger, String> games = new java.util.HashMap<>();
-        for (BigInteger type : List.of(sequenceType, superType, silentType)) {
+        for (BigInteger type : List.of(sequenceType, superType)) {
             var receipt = stranger.send(factory, factoryCalls.create(type, root, extraData, BigInteger.ZERO).encodeFunctionCall(),
                     BigInteger.ZERO);
             games.put(type, io.opwb.chain.contracts.DisputeGameFactory.getDisputeGameCreatedEvents(receipt).get(0).disputeProxy);
@@ -292,7 +287,7 @@ class HostileWithdrawalsPipelineTest {
 
         Map<String, io.opwb.storage.DisputeGameEntity> rows = new java.util.HashMap<>();
         for (var g : tx.read(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
-                .createSelectionQuery("from DisputeGameEntity where gameType in (621, 9, 4242)",
+                .createSelectionQuery("from DisputeGameEntity where gameType in (621, 9)",
                         io.opwb.storage.DisputeGameEntity.class).getResultList()))) {
             rows.put(org.web3j.utils.Numeric.toHexString(g.address), g);
         }
@@ -303,9 +298,6 @@ class HostileWithdrawalsPipelineTest {
         var superRoot = rows.get(games.get(superType).toLowerCase());
         assertTrue(superRoot.unusableReason.contains("super-root game (type 9, SUPER_CANNON_KONA)"), superRoot.unusableReason);
         assertEquals(Boolean.FALSE, superRoot.rootVerified, "never trusted");
-        var silent = rows.get(games.get(silentType).toLowerCase());
-        assertTrue(silent.unusableReason.contains("answers neither l2BlockNumber() nor l2SequenceNumber()"), silent.unusableReason);
-        assertEquals(Boolean.FALSE, silent.rootVerified, "never trusted");
         assertTrue(health.states().stream().allMatch(s -> s.consecutiveFailures() == 0), "failing stages: " + health.states());
     }
 
