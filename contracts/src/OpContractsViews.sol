@@ -38,6 +38,9 @@ interface OpAnchorStateRegistryViews {
 interface OpPortalViews {
     function anchorStateRegistry() external view returns (address);
     function ethLockbox() external view returns (address);
-    function checkWithdrawal(bytes32 _withdrawalHash, address _proofSubmitter) external view;
+    /// @dev A view that returns nothing and reverts with the reason a withdrawal cannot be finalized yet. Declared
+    ///      without `view` here only so that web3j generates a method for it (it skips views without outputs);
+    ///      the selector is the same, and it is only ever eth_call'ed.
+    function checkWithdrawal(bytes32 _withdrawalHash, address _proofSubmitter) external;
     function version() external view returns (string memory);
 }
