@@ -149,6 +149,22 @@ public class ChainClients {
     public static final class AccessListGas extends org.web3j.protocol.core.Response<java.util.Map<String, Object>> {
     }
 
+    /**
+     * {@code eth_call} with {@code account}'s balance set to {@code balance} for the call only (the
+     * state override geth, reth, erigon, nethermind and anvil take as a third parameter). Where ETH
+     * sits in an ETHLockbox (op-contracts v4+), the portal holds none until a finalization unlocks
+     * it: a target's call with value can only be simulated from the portal this way.
+     */
+    public org.web3j.protocol.core.methods.response.EthCall ethCallWithBalance(
+            org.web3j.protocol.core.methods.request.Transaction call,
+            org.web3j.protocol.core.DefaultBlockParameter block, String account, java.math.BigInteger balance)
+            throws java.io.IOException {
+        java.util.Map<String, Object> overrides = java.util.Map.of(account,
+                java.util.Map.of("balance", org.web3j.utils.Numeric.encodeQuantity(balance)));
+        return new org.web3j.protocol.core.Request<>("eth_call", java.util.List.of(call, block.getValue(), overrides),
+                l1Service, org.web3j.protocol.core.methods.response.EthCall.class).send();
+    }
+
     /** The L1 head's timestamp, seconds: the clock the portal's and our contract's checks use. */
     public long l1Now() throws java.io.IOException {
         return l1.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()

@@ -117,8 +117,13 @@ public class Simulator {
 
     private CallOutcome call(BigInteger block, String from, String to, BigInteger value, BigInteger gas, String data) {
         try {
-            EthCall call = chains.l1().ethCall(Transaction.createFunctionCallTransaction(from, null, null, gas, to,
-                    value, data), DefaultBlockParameter.valueOf(block)).send();
+            Transaction tx = Transaction.createFunctionCallTransaction(from, null, null, gas, to, value, data);
+            DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
+            // A portal whose ETH sits in an ETHLockbox (v4+) holds none until a finalization unlocks the
+            // value: the call is simulated with the value the lockbox would give it.
+            boolean portalShort = value.signum() > 0
+                    && chains.l1().ethGetBalance(from, at).send().getBalance().compareTo(value) < 0;
+            EthCall call = portalShort ? chains.ethCallWithBalance(tx, at, from, value) : chains.l1().ethCall(tx, at).send();
             return CallOutcome.of(call);
         } catch (IOException | RuntimeException e) {
             return CallOutcome.noAnswer(e);
