@@ -60,37 +60,11 @@ public record GamePosition(long l2Block, String unusableReason) {
         return at(block);
     }
 
-    /**
-     * The call's value; null when the game refused it (a revert, no such function, an answer that is
-     * no block number). A node's own error decides nothing: it is thrown.
-     */
+    /** The view's value as a block number; null when the game refused it or answered no block number. */
     private static Long answer(Web3j l1, String game, org.web3j.protocol.core.RemoteFunctionCall<?> call)
             throws IOException {
-        org.web3j.protocol.core.methods.response.EthCall result;
-        try {
-            result = l1.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(game, game,
-                    call.encodeFunctionCall()), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        CallOutcome outcome = CallOutcome.of(result);
-        if (outcome instanceof CallOutcome.NoVerdict none) {
-            throw new IOException(none.reason());
-        }
-        if (outcome instanceof CallOutcome.Failed) {
-            return null;
-        }
-        try {
-            var decoded = call.decodeFunctionResponse(result.getValue());
-            if (decoded.isEmpty()) {
-                return null; // no code there, or a function that returns nothing
-            }
-            java.math.BigInteger value = (java.math.BigInteger) decoded.get(0).getValue();
-            return value.bitLength() > 62 ? null : value.longValueExact();
-        } catch (RuntimeException undecodable) {
-            return null;
-        }
+        return ViewCall.answer(l1, game, call).filter(java.math.BigInteger.class::isInstance)
+                .map(java.math.BigInteger.class::cast).filter(v -> v.bitLength() <= 62)
+                .map(java.math.BigInteger::longValueExact).orElse(null);
     }
 }

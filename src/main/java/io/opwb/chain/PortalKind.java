@@ -51,29 +51,8 @@ public enum PortalKind {
     public static java.util.Optional<String> anchorStateRegistry(Web3j l1, String portal) throws IOException {
         var views = io.opwb.chain.contracts.OpPortalViews.load(portal, l1, new ReadonlyTransactionManager(l1, portal),
                 new DefaultGasProvider());
-        var call = views.anchorStateRegistry();
-        org.web3j.protocol.core.methods.response.EthCall result;
-        try {
-            result = l1.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(portal,
-                    portal, call.encodeFunctionCall()), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        CallOutcome outcome = CallOutcome.of(result);
-        if (outcome instanceof CallOutcome.NoVerdict none) {
-            throw new IOException(none.reason());
-        }
-        if (outcome instanceof CallOutcome.Failed) {
-            return java.util.Optional.empty();
-        }
-        try {
-            var decoded = call.decodeFunctionResponse(result.getValue());
-            String address = decoded.isEmpty() ? null : (String) decoded.get(0).getValue();
-            return address == null || new java.math.BigInteger(address.substring(2), 16).signum() == 0
-                    ? java.util.Optional.empty() : java.util.Optional.of(address);
-        } catch (RuntimeException undecodable) {
-            return java.util.Optional.empty();
-        }
+        return ViewCall.answer(l1, portal, views.anchorStateRegistry()).map(String::valueOf)
+                .filter(address -> address.length() > 2 && new java.math.BigInteger(address.substring(2), 16).signum() != 0);
     }
 
     /** Whether the call returned; a revert or an empty answer is "no", a node that cannot be reached an error. */

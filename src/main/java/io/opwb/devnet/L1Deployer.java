@@ -104,15 +104,7 @@ final class L1Deployer {
                 BigInteger.valueOf(clocks.proofMaturityDelay()), BigInteger.valueOf(clocks.disputeGameFinalityDelay())));
         String portal = deployed("Proxy(OptimismPortal2)", Proxy.deploy(owner.web3j(), tm, gas,
                 proxyAdmin.getContractAddress())).getContractAddress();
-        String systemConfig = proxied("SystemConfig", SystemConfig.deploy(owner.web3j(), tm, gas),
-                impl -> impl.initialize(ownerAddress, BigInteger.valueOf(1368), BigInteger.valueOf(810_949),
-                        Numeric.toBytesPadded(Numeric.toBigInt(ownerAddress), 32), BigInteger.valueOf(30_000_000),
-                        ownerAddress,
-                        new SystemConfig.ResourceConfig(BigInteger.valueOf(20_000_000), BigInteger.TEN,
-                                BigInteger.valueOf(8), BigInteger.valueOf(1_000_000_000),
-                                BigInteger.valueOf(1_000_000), BigInteger.TWO.pow(128).subtract(BigInteger.ONE)),
-                        batchInbox(l2ChainId),
-                        new SystemConfig.Addresses(ZERO, ZERO, ZERO, factory, portal, ZERO, ZERO)));
+        String systemConfig = systemConfig(ownerAddress, l2ChainId, factory, portal);
         upgradeAndCall(portal, portalImpl.getContractAddress(),
                 portalImpl.initialize(factory, systemConfig, superchainConfig, GAME_TYPE_PERMISSIONED));
         OptimismPortal2.load(portal, owner.web3j(), tm, gas).donateETH(portalFunding).send();
@@ -175,16 +167,7 @@ final class L1Deployer {
         portal.initialize(superchainConfig, asr, lockbox.getContractAddress()).send();
         lockbox.authorizePortal(portal.getContractAddress()).send();
         lockbox.fund(portalFunding).send();
-        String systemConfig = proxied("SystemConfig", SystemConfig.deploy(owner.web3j(), tm, gas),
-                impl -> impl.initialize(ownerAddress, BigInteger.valueOf(1368), BigInteger.valueOf(810_949),
-                        Numeric.toBytesPadded(Numeric.toBigInt(ownerAddress), 32), BigInteger.valueOf(30_000_000),
-                        ownerAddress,
-                        new SystemConfig.ResourceConfig(BigInteger.valueOf(20_000_000), BigInteger.TEN,
-                                BigInteger.valueOf(8), BigInteger.valueOf(1_000_000_000),
-                                BigInteger.valueOf(1_000_000), BigInteger.TWO.pow(128).subtract(BigInteger.ONE)),
-                        batchInbox(l2ChainId),
-                        new SystemConfig.Addresses(ZERO, ZERO, ZERO, factory, portal.getContractAddress(), ZERO,
-                                ZERO)));
+        String systemConfig = systemConfig(ownerAddress, l2ChainId, factory, portal.getContractAddress());
 
         String previousImpl = null;
         String retiredGame = null;
@@ -269,6 +252,19 @@ final class L1Deployer {
     static String batchInbox(long l2ChainId) {
         String id = Long.toString(l2ChainId);
         return "0xff" + "0".repeat(38 - id.length()) + id;
+    }
+
+    /** A real 0.17.3 SystemConfig (the messenger and the bridge read it) naming this factory and portal. */
+    private String systemConfig(String ownerAddress, long l2ChainId, String factory, String portal) throws Exception {
+        return proxied("SystemConfig", SystemConfig.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress, BigInteger.valueOf(1368), BigInteger.valueOf(810_949),
+                        Numeric.toBytesPadded(Numeric.toBigInt(ownerAddress), 32), BigInteger.valueOf(30_000_000),
+                        ownerAddress,
+                        new SystemConfig.ResourceConfig(BigInteger.valueOf(20_000_000), BigInteger.TEN,
+                                BigInteger.valueOf(8), BigInteger.valueOf(1_000_000_000),
+                                BigInteger.valueOf(1_000_000), BigInteger.TWO.pow(128).subtract(BigInteger.ONE)),
+                        batchInbox(l2ChainId),
+                        new SystemConfig.Addresses(ZERO, ZERO, ZERO, factory, portal, ZERO, ZERO)));
     }
 
     private <T extends Contract> T deployed(String name, RemoteCall<T> deployment) throws Exception {

@@ -1,0 +1,48 @@
+package io.opwb.chain;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+
+/**
+ * Asks a contract a view that it may not have (a game of another kind, a portal of another
+ * generation), telling its refusal apart from the node's silence: the value when it answered, empty
+ * when it refused (a revert, no such function, no code, an answer that does not decode), and an
+ * {@link IOException} when the node gave no verdict, which decides nothing.
+ */
+public final class ViewCall {
+
+    private ViewCall() {
+    }
+
+    /** The view's first return value, as web3j decodes it. */
+    public static Optional<Object> answer(Web3j l1, String contract, RemoteFunctionCall<?> view) throws IOException {
+        EthCall result;
+        try {
+            result = l1.ethCall(Transaction.createEthCallTransaction(contract, contract, view.encodeFunctionCall()),
+                    DefaultBlockParameterName.LATEST).send();
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        CallOutcome outcome = CallOutcome.of(result);
+        if (outcome instanceof CallOutcome.NoVerdict none) {
+            throw new IOException(none.reason());
+        }
+        if (outcome instanceof CallOutcome.Failed) {
+            return Optional.empty();
+        }
+        try {
+            var decoded = view.decodeFunctionResponse(result.getValue());
+            return decoded.isEmpty() ? Optional.empty() : Optional.ofNullable(decoded.get(0).getValue());
+        } catch (RuntimeException undecodable) {
+            return Optional.empty();
+        }
+    }
+}
