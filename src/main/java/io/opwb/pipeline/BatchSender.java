@@ -199,11 +199,29 @@ public class BatchSender {
         if (leftOut.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        leftOut.noVerdicts().ifPresent(held -> warnHeld(l2ChainId, prove, held));
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
                 .setParameter("c", l2ChainId).setParameter("h", leftOut.hashes()).getResultList())
                 .invoke(ws -> ws.forEach(w -> AttemptRules.apply(w, leftOut.of(w.withdrawalHash), leftOut.block(), prove,
                         config.maxAttempts())))
                 .replaceWithVoid();
+    }
+
+    /** When each chain's last "held for the node's errors" warning was logged (nanoTime). */
+    private final java.util.Map<Long, Long> lastHeldWarning = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Items held for the node's errors use nothing and are tried again next cycle, but a node that
+     * fails every simulation would stall the stage without a word: said at WARN, once a minute per chain.
+     */
+    private void warnHeld(long l2ChainId, boolean prove, String held) {
+        long now = System.nanoTime();
+        Long last = lastHeldWarning.get(l2ChainId);
+        if (last == null || now - last > 60_000_000_000L) {
+            lastHeldWarning.put(l2ChainId, now);
+            LOG.warnf("chain %d: %s withdrawals held this cycle, the node giving no verdict on their simulation: %s",
+                    l2ChainId, prove ? "prove" : "finalize", held);
+        }
     }
 }

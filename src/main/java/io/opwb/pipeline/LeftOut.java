@@ -81,6 +81,13 @@ public final class LeftOut {
         return byHash.get(Numeric.toHexString(withdrawalHash));
     }
 
+    /** How many items the node gave no verdict on, and the first one's reason; empty when none. */
+    public java.util.Optional<String> noVerdicts() {
+        List<Entry> held = byHash.values().stream().filter(e -> e.why() == Why.NO_VERDICT).toList();
+        return held.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(held.size() + " (the first: " + held.get(0).reason() + ")");
+    }
+
     public List<byte[]> hashes() {
         return byHash.keySet().stream().map(Numeric::hexStringToByteArray).toList();
     }
