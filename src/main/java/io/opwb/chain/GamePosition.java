@@ -19,7 +19,10 @@ import io.opwb.chain.contracts.OpDisputeGameViews;
  */
 public record GamePosition(long l2Block, String unusableReason) {
 
-    /** Game types whose root claim is a super root (op-contracts' GameTypes: SUPER_CANNON, SUPER_PERMISSIONED, SUPER_ASTERISC_KONA, SUPER_CANNON_KONA; ethereum-optimism/optimism packages/contracts-bedrock/src/dispute/lib/Types.sol @ 04613cdc). */
+    /**
+     * Game types whose root claim is a super root, named as op-contracts' GameTypes names them
+     * (ethereum-optimism/optimism packages/contracts-bedrock/src/dispute/lib/Types.sol @ 04613cdc).
+     */
     static final Map<Long, String> SUPER_ROOT_TYPES = Map.of(4L, "SUPER_CANNON", 5L, "SUPER_PERMISSIONED",
             7L, "SUPER_ASTERISC_KONA", 9L, "SUPER_CANNON_KONA");
 
