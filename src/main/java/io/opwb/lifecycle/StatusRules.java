@@ -227,6 +227,10 @@ public final class StatusRules {
         if (game.status() == CHALLENGER_WINS) {
             return "the game resolved CHALLENGER_WINS";
         }
+        if (!ctx.registryRules() && game.gameType() != ctx.respectedGameType()) {
+            // 3.x checks the type again at finalization: a proof against a game of a type no longer respected is void
+            return "the game's type " + game.gameType() + " is no longer the respected one (" + ctx.respectedGameType() + ")";
+        }
         if (ctx.registryRules() && Boolean.FALSE.equals(game.respectedWhenCreated())) {
             return "the game's type was not the respected one when it was created";
         }

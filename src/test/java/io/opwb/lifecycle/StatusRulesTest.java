@@ -582,6 +582,12 @@ class StatusRulesTest {
             Proof ours = new Proof(BATCHER, former.address(), 2_100);
             Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), registryCtx(RESPECTED_TYPE + 7, former));
             assertEquals(WithdrawalStatus.READY_TO_FINALIZE, d.status(), "no re-prove: " + d.reason());
+            // 3.x checks the type again at finalization (checkWithdrawal: "invalid game type")
+            Context v3 = new Context(NOW, MATURITY, FINALITY, RESPECTED_TYPE + 7, 0, BATCHER, MAX_GAS_LIMIT,
+                    Map.of(former.address().toLowerCase(), former), Optional.empty(), false);
+            Decision under3x = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), v3);
+            assertEquals(WithdrawalStatus.NEEDS_REPROVE, under3x.status());
+            assertTrue(under3x.reason().contains("no longer the respected one"), under3x.reason());
         }
 
         @Test

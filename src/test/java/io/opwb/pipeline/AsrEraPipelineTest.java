@@ -112,6 +112,7 @@ class AsrEraPipelineTest {
                     .extract().jsonPath().getString("status"));
             assertEquals(alreadyFinalized, checkWithdrawalSelector(devnet, w), "checkWithdrawal of " + w);
         }
+        io.opwb.testing.ChainViews.assertStatusesAgree(devnet, first);
         // The games as the registry judged them at their creation.
         List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from DisputeGameEntity", DisputeGameEntity.class).getResultList()));

@@ -146,6 +146,11 @@ class PipelineEndToEndTest {
         assertTrue(oversizedView.getString("reason").startsWith("gas limit 16000000"), oversizedView.getString("reason"));
         assertEquals(BigInteger.ZERO, portal.provenWithdrawals(oversized.transaction().hash(), batcher).send().component2());
 
+        // Every status agrees with the chain's own view of the withdrawal (checkWithdrawal, finalizedWithdrawals).
+        List<InitiatedWithdrawal> everyOne = new ArrayList<>(eligible);
+        everyOne.addAll(List.of(reverting, oversized));
+        io.opwb.testing.ChainViews.assertStatusesAgree(devnet, everyOne);
+
         // No withdrawal proven twice by us: one WithdrawalProvenExtension1 naming our batcher per withdrawal.
         // (Other tests may share this devnet: count the events of this test's withdrawals only.)
         Set<String> thisTests = new HashSet<>();
