@@ -68,12 +68,9 @@ final class L1Deployer {
     L1Deployment deploy(DevnetClocks clocks, OutputRoot anchor, long l2ChainId, BigInteger portalFunding)
             throws Exception {
         String ownerAddress = owner.address();
-        proxyAdmin = deployed("ProxyAdmin", ProxyAdmin.deploy(owner.web3j(), tm, gas, ownerAddress));
-
-        String superchainConfig = proxied("SuperchainConfig", SuperchainConfig.deploy(owner.web3j(), tm, gas),
-                impl -> impl.initialize(ownerAddress, false));
-        String factory = proxied("DisputeGameFactory", DisputeGameFactory.deploy(owner.web3j(), tm, gas),
-                impl -> impl.initialize(ownerAddress));
+        Shared shared = deployShared(ownerAddress);
+        String superchainConfig = shared.superchainConfig();
+        String factory = shared.factory();
         var startingAnchor = new AnchorStateRegistry.StartingAnchorRoot(GAME_TYPE_PERMISSIONED,
                 new AnchorStateRegistry.OutputRoot(anchor.root(), anchor.l2BlockNumber()));
         String anchorStateRegistry = proxied("AnchorStateRegistry",
@@ -133,11 +130,9 @@ final class L1Deployer {
     L1Deployment deployAsrEraStandIn(AsrEraStandIn era, DevnetClocks clocks, OutputRoot anchor, long l2ChainId,
             BigInteger portalFunding, AnvilRpc l1Rpc) throws Exception {
         String ownerAddress = owner.address();
-        proxyAdmin = deployed("ProxyAdmin", ProxyAdmin.deploy(owner.web3j(), tm, gas, ownerAddress));
-        String superchainConfig = proxied("SuperchainConfig", SuperchainConfig.deploy(owner.web3j(), tm, gas),
-                impl -> impl.initialize(ownerAddress, false));
-        String factory = proxied("DisputeGameFactory", DisputeGameFactory.deploy(owner.web3j(), tm, gas),
-                impl -> impl.initialize(ownerAddress));
+        Shared shared = deployShared(ownerAddress);
+        String superchainConfig = shared.superchainConfig();
+        String factory = shared.factory();
 
         StandInAnchorStateRegistry registry = deployed("StandInAnchorStateRegistry",
                 StandInAnchorStateRegistry.deploy(owner.web3j(), tm, gas,
@@ -252,6 +247,19 @@ final class L1Deployer {
     static String batchInbox(long l2ChainId) {
         String id = Long.toString(l2ChainId);
         return "0xff" + "0".repeat(38 - id.length()) + id;
+    }
+
+    /** What both portal flavours stand on: the ProxyAdmin, and the real SuperchainConfig and factory behind it. */
+    private record Shared(String superchainConfig, String factory) {
+    }
+
+    private Shared deployShared(String ownerAddress) throws Exception {
+        proxyAdmin = deployed("ProxyAdmin", ProxyAdmin.deploy(owner.web3j(), tm, gas, ownerAddress));
+        String superchainConfig = proxied("SuperchainConfig", SuperchainConfig.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress, false));
+        String factory = proxied("DisputeGameFactory", DisputeGameFactory.deploy(owner.web3j(), tm, gas),
+                impl -> impl.initialize(ownerAddress));
+        return new Shared(superchainConfig, factory);
     }
 
     /** A real 0.17.3 SystemConfig (the messenger and the bridge read it) naming this factory and portal. */
