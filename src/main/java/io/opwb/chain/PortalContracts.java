@@ -206,16 +206,11 @@ public class PortalContracts {
         BigInteger duration = maxClockDurationByGameType.get(gameType);
         if (duration == null) {
             String impl = factory().gameImpls(BigInteger.valueOf(gameType)).send();
-            if (new BigInteger(impl.substring(2), 16).signum() == 0) {
+            var answer = ViewCall.answer(l1, impl, game(impl).maxClockDuration()); // no code at 0x0: refused
+            if (answer.isEmpty() || !(answer.get() instanceof BigInteger clock)) {
                 return 0;
             }
-            try {
-                duration = game(impl).maxClockDuration().send();
-            } catch (java.io.IOException noAnswer) {
-                throw noAnswer;
-            } catch (Exception refused) {
-                return 0;
-            }
+            duration = clock;
             maxClockDurationByGameType.put(gameType, duration);
         }
         return duration.longValueExact();

@@ -18,15 +18,11 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
 import io.opwb.chain.Chains;
 import io.opwb.chain.RevertReasons;
-import io.opwb.chain.contracts.OpPortalViews;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.StandInAnchorStateRegistry;
 import io.opwb.devnet.Devnet;
@@ -110,29 +106,14 @@ class AsrEraPipelineTest {
         for (InitiatedWithdrawal w : first) {
             assertEquals("FINALIZED", given().get("/api/withdrawals/" + w.transaction().hashHex()).then().statusCode(200)
                     .extract().jsonPath().getString("status"));
-            assertEquals(alreadyFinalized, checkWithdrawalSelector(devnet, w), "checkWithdrawal of " + w);
+            assertEquals(alreadyFinalized, RevertReasons.selector(io.opwb.testing.ChainViews.checkWithdrawal(devnet, w,
+                    devnet.deployment().withdrawalBatcher())), "checkWithdrawal of " + w);
         }
         io.opwb.testing.ChainViews.assertStatusesAgree(devnet, first);
         // The games as the registry judged them at their creation.
         List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from DisputeGameEntity", DisputeGameEntity.class).getResultList()));
         assertTrue(games.stream().anyMatch(g -> Boolean.TRUE.equals(g.respectedWhenCreated)), "respected games indexed");
-    }
-
-    /** The selector {@code checkWithdrawal(hash, our batcher)} reverts with (8 hex digits), or "passes". */
-    private static String checkWithdrawalSelector(Devnet devnet, InitiatedWithdrawal w) throws Exception {
-        String portal = devnet.deployment().optimismPortal();
-        var views = OpPortalViews.load(portal, devnet.l1(), new ReadonlyTransactionManager(devnet.l1(), portal),
-                new DefaultGasProvider());
-        String call = views.checkWithdrawal(w.transaction().hash(), devnet.deployment().withdrawalBatcher())
-                .encodeFunctionCall();
-        var result = devnet.l1().ethCall(Transaction.createEthCallTransaction(portal, portal, call),
-                DefaultBlockParameterName.LATEST).send();
-        if (!result.hasError()) {
-            return "passes";
-        }
-        String data = String.valueOf(result.getError().getData()).replace("\"", "");
-        return RevertReasons.selector(data);
     }
 
     private static Map<String, Long> proofsByOurBatcher(Devnet devnet) throws Exception {

@@ -32,9 +32,6 @@ public final class ChainViews {
     }
 
     public static void assertStatusesAgree(Devnet devnet, List<InitiatedWithdrawal> withdrawals) throws Exception {
-        String portal = devnet.deployment().optimismPortal();
-        var views = OpPortalViews.load(portal, devnet.l1(), new ReadonlyTransactionManager(devnet.l1(), portal),
-                new DefaultGasProvider());
         var reader = devnet.portalReader();
         for (InitiatedWithdrawal w : withdrawals) {
             String hash = w.transaction().hashHex();
@@ -42,11 +39,8 @@ public final class ChainViews {
             String status = view.getString("status");
             String submitter = view.getString("proofSubmitter") != null ? view.getString("proofSubmitter")
                     : devnet.deployment().withdrawalBatcher();
-            var result = devnet.l1().ethCall(Transaction.createEthCallTransaction(portal, portal,
-                    views.checkWithdrawal(w.transaction().hash(), submitter).encodeFunctionCall()),
-                    DefaultBlockParameterName.LATEST).send();
-            String verdict = !result.hasError() ? "passes"
-                    : RevertReasons.describe(String.valueOf(result.getError().getData()).replace("\"", ""));
+            String revertData = checkWithdrawal(devnet, w, submitter);
+            String verdict = revertData == null ? "passes" : RevertReasons.describe(revertData);
             boolean finalizedOnChain = reader.finalizedWithdrawals(w.transaction().hash()).send();
             String what = hash + " is " + status + "; the portal's checkWithdrawal: " + verdict;
             assertEquals(FINALIZED.contains(status), finalizedOnChain, "finalizedWithdrawals: " + what);
@@ -58,5 +52,16 @@ public final class ChainViews {
                 assertTrue(!"passes".equals(verdict), what);
             }
         }
+    }
+
+    /** The revert data of the portal's {@code checkWithdrawal(hash, submitter)} (hex), or null when it passes. */
+    public static String checkWithdrawal(Devnet devnet, InitiatedWithdrawal w, String submitter) throws Exception {
+        String portal = devnet.deployment().optimismPortal();
+        var views = OpPortalViews.load(portal, devnet.l1(), new ReadonlyTransactionManager(devnet.l1(), portal),
+                new DefaultGasProvider());
+        var result = devnet.l1().ethCall(Transaction.createEthCallTransaction(portal, portal,
+                views.checkWithdrawal(w.transaction().hash(), submitter).encodeFunctionCall()),
+                DefaultBlockParameterName.LATEST).send();
+        return result.hasError() ? String.valueOf(result.getError().getData()).replace("\"", "") : null;
     }
 }
