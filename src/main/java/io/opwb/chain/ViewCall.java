@@ -22,20 +22,8 @@ public final class ViewCall {
 
     /** The view's first return value, as web3j decodes it. */
     public static Optional<Object> answer(Web3j l1, String contract, RemoteFunctionCall<?> view) throws IOException {
-        EthCall result;
-        try {
-            result = l1.ethCall(Transaction.createEthCallTransaction(contract, contract, view.encodeFunctionCall()),
-                    DefaultBlockParameterName.LATEST).send();
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        CallOutcome outcome = CallOutcome.of(result);
-        if (outcome instanceof CallOutcome.NoVerdict none) {
-            throw new IOException(none.reason());
-        }
-        if (outcome instanceof CallOutcome.Failed) {
+        EthCall result = call(l1, contract, view.encodeFunctionCall());
+        if (CallOutcome.of(result) instanceof CallOutcome.Failed) {
             return Optional.empty();
         }
         try {
@@ -44,5 +32,29 @@ public final class ViewCall {
         } catch (RuntimeException undecodable) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a call that returns nothing passes or fails (with its revert data), at the latest
+     * block; an {@link IOException} when the node gave no verdict.
+     */
+    public static CallOutcome outcome(Web3j l1, String contract, String calldata) throws IOException {
+        return CallOutcome.of(call(l1, contract, calldata));
+    }
+
+    private static EthCall call(Web3j l1, String contract, String calldata) throws IOException {
+        EthCall result;
+        try {
+            result = l1.ethCall(Transaction.createEthCallTransaction(contract, contract, calldata),
+                    DefaultBlockParameterName.LATEST).send();
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (CallOutcome.of(result) instanceof CallOutcome.NoVerdict none) {
+            throw new IOException(none.reason());
+        }
+        return result;
     }
 }

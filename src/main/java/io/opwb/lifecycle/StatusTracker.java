@@ -46,11 +46,13 @@ public class StatusTracker {
     private final Map<Long, Long> lastFullPass = new java.util.concurrent.ConcurrentHashMap<>();
     /** A ready withdrawal's longest wait: the batch window, then the cycle that sends the batch. */
     private final long etaWindowSeconds;
+    private final FinalizeReadiness readiness;
 
-    public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection,
+    public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection, FinalizeReadiness readiness,
             BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle,
             @ConfigProperty(name = "opwb.status.full-pass-interval", defaultValue = "5m") Duration fullPassInterval) {
         this.fullPassNanos = fullPassInterval.toNanos();
+        this.readiness = readiness;
         this.tx = tx;
         this.chains = chains;
         this.selection = SelectionPolicy.from(selection);
@@ -126,6 +128,8 @@ public class StatusTracker {
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
                         ctx.respectedGameTypeUpdatedAt(), ctx.now(), ctx.registryRules()));
         long[] after = { -1, -1 }; // the last page's last (L2 block, log index)
+        // Matured withdrawals the chain is asked about before they become READY_TO_FINALIZE (null: not asked)
+        List<FinalizeReadiness.Pending> pending = readiness.applies(chain) ? new java.util.ArrayList<>() : null;
         int decided = 0;
         while (true) {
             long block = after[0];
@@ -139,10 +143,13 @@ public class StatusTracker {
                     query.setParameter("g", highestGameBlock);
                 }
                 return query.setMaxResults(PAGE).getResultList()
-                        .chain(open -> decide(s, chain, open, ctx, eta).replaceWith(open));
+                        .chain(open -> decide(s, chain, open, ctx, eta, pending).replaceWith(open));
             }));
             decided += page.size();
             if (page.size() < PAGE) {
+                if (pending != null) {
+                    readiness.confirm(chain, pending);
+                }
                 if (full) {
                     lastFullPass.put(chain.id(), startedAt);
                 }
@@ -157,7 +164,7 @@ public class StatusTracker {
     }
 
     private Uni<Void> decide(Mutiny.Session s, ChainContext chain, List<WithdrawalEntity> open,
-            StatusRules.Context ctx, EtaInputs eta) {
+            StatusRules.Context ctx, EtaInputs eta, List<FinalizeReadiness.Pending> pending) {
         if (open.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -167,7 +174,7 @@ public class StatusTracker {
                 .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity where l2ChainId = :c and "
                         + "withdrawalHash in :h", PortalFinalizationEntity.class).setParameter("c", chain.id())
                         .setParameter("h", hashes).getResultList()
-                        .invoke(finals -> apply(open, proofs, finals, ctx, eta)))
+                        .invoke(finals -> apply(open, proofs, finals, ctx, eta, pending)))
                 .replaceWithVoid();
     }
 
@@ -176,7 +183,8 @@ public class StatusTracker {
     }
 
     private void apply(List<WithdrawalEntity> open, List<PortalProofEntity> proofs,
-            List<PortalFinalizationEntity> finals, StatusRules.Context ctx, EtaInputs eta) {
+            List<PortalFinalizationEntity> finals, StatusRules.Context ctx, EtaInputs eta,
+            List<FinalizeReadiness.Pending> pending) {
         Map<String, List<StatusRules.Proof>> proofsByHash = new HashMap<>();
         for (PortalProofEntity p : proofs) {
             proofsByHash.computeIfAbsent(Numeric.toHexString(p.withdrawalHash), k -> new java.util.ArrayList<>())
@@ -196,16 +204,35 @@ public class StatusTracker {
             WithdrawalStatus previous = WithdrawalStatus.valueOf(w.status);
             StatusRules.Decision d = StatusRules.decide(previous, w.statusReason, rejection,
                     w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsOfW, finalized.get(hash), ctx);
+            StatusRules.Proof proof = StatusRules.finalizingProof(proofsOfW, ctx);
+            if (pending != null && d.status() == WithdrawalStatus.READY_TO_FINALIZE
+                    && previous != WithdrawalStatus.READY_TO_FINALIZE) {
+                d = awaitingTheChain(w, previous, d, proof, pending);
+            }
             w.setStatus(d.status().name(), d.reason());
             if (d.proofSubmitter() != null) {
                 w.proofSubmitter = Numeric.hexStringToByteArray(d.proofSubmitter());
             }
-            StatusRules.Proof proof = StatusRules.finalizingProof(proofsOfW, ctx);
             Long provableSince = previous == d.status() ? w.etaProvableAt : null;
             setEta(w, EtaPolicy.estimate(d.status(), w.l2BlockNumber, proof,
                     proof == null ? null : ctx.gamesByAddress().get(proof.game().toLowerCase()), eta.trustedGames(),
                     provableSince, ctx.now(), eta.clocks()));
         }
+    }
+
+    /**
+     * A withdrawal our rules just found ready stays PROVEN_MATURING until the chain agrees
+     * ({@link FinalizeReadiness}): asked now, or, when refused a moment ago, left with the chain's reason.
+     */
+    private StatusRules.Decision awaitingTheChain(WithdrawalEntity w, WithdrawalStatus previous,
+            StatusRules.Decision ready, StatusRules.Proof proof, List<FinalizeReadiness.Pending> pending) {
+        boolean refused = readiness.refusedBefore(w.l2ChainId, w.withdrawalHash);
+        if (readiness.dueForCheck(w.l2ChainId, w.withdrawalHash)) {
+            pending.add(new FinalizeReadiness.Pending(w.withdrawalHash, ready.proofSubmitter(), proof.game(), refused));
+        }
+        String reason = refused && previous == WithdrawalStatus.PROVEN_MATURING && w.statusReason != null
+                ? w.statusReason : FinalizeReadiness.ASKING;
+        return new StatusRules.Decision(WithdrawalStatus.PROVEN_MATURING, reason, ready.proofSubmitter());
     }
 
     private static void setEta(WithdrawalEntity w, EtaPolicy.Eta eta) {
