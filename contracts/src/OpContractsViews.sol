@@ -44,3 +44,9 @@ interface OpPortalViews {
     function checkWithdrawal(bytes32 _withdrawalHash, address _proofSubmitter) external;
     function version() external view returns (string memory);
 }
+
+/// @notice The ETHLockbox 1.x (op-contracts v4 and later), through which a portal pays ETH out: paused with the
+///         system, or on its own.
+interface OpETHLockboxViews {
+    function paused() external view returns (bool);
+}

@@ -34,6 +34,7 @@ public class PortalContracts {
     private volatile String factoryAddress;
     private volatile String oracleAddress;
     private volatile java.util.Optional<String> anchorStateRegistry;
+    private volatile java.util.Optional<String> ethLockbox;
     private volatile BigInteger proofMaturityDelay;
     private volatile BigInteger finalityDelay;
     private final Map<Long, BigInteger> maxClockDurationByGameType = new ConcurrentHashMap<>();
@@ -77,6 +78,39 @@ public class PortalContracts {
                     : PortalKind.anchorStateRegistry(l1, config.portalAddress());
         }
         return anchorStateRegistry;
+    }
+
+    /** The ETHLockbox of a 4.x or later portal, asked once; empty when the portal pays ETH itself (Base's 5.2.0). */
+    public java.util.Optional<String> ethLockbox() throws java.io.IOException {
+        if (ethLockbox == null) {
+            ethLockbox = outputOracle() ? java.util.Optional.empty() : PortalKind.ethLockbox(l1, config.portalAddress());
+        }
+        return ethLockbox;
+    }
+
+    /**
+     * Whether the ETHLockbox is paused (null when the portal has none, or the lockbox does not say): the
+     * portal's {@code paused()} speaks for the system, a lockbox may be paused on its own.
+     */
+    public Boolean ethLockboxPaused() throws java.io.IOException {
+        var lockbox = ethLockbox();
+        if (lockbox.isEmpty()) {
+            return null;
+        }
+        var views = io.opwb.chain.contracts.OpETHLockboxViews.load(lockbox.get(), l1, readOnly(), new DefaultGasProvider());
+        return ViewCall.answer(l1, lockbox.get(), views.paused()).map(Boolean.TRUE::equals).orElse(null);
+    }
+
+    /**
+     * Forgets what was asked once (the registry, the lockbox, the delays), so that an upgrade of the
+     * portal is seen: called on each full status pass.
+     */
+    public void forgetUpgradeableFacts() {
+        anchorStateRegistry = null;
+        ethLockbox = null;
+        proofMaturityDelay = null;
+        finalityDelay = null;
+        maxClockDurationByGameType.clear();
     }
 
     /** The registry's views (present only with {@link #anchorStateRegistry()}). */

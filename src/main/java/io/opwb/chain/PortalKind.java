@@ -55,6 +55,14 @@ public enum PortalKind {
                 .filter(address -> address.length() > 2 && new java.math.BigInteger(address.substring(2), 16).signum() != 0);
     }
 
+    /** The ETHLockbox a 4.x or later portal pays ETH through (its {@code ethLockbox()}); empty when it has none. */
+    public static java.util.Optional<String> ethLockbox(Web3j l1, String portal) throws IOException {
+        var views = io.opwb.chain.contracts.OpPortalViews.load(portal, l1, new ReadonlyTransactionManager(l1, portal),
+                new DefaultGasProvider());
+        return ViewCall.answer(l1, portal, views.ethLockbox()).map(String::valueOf)
+                .filter(address -> address.length() > 2 && new java.math.BigInteger(address.substring(2), 16).signum() != 0);
+    }
+
     /** Whether the call returned; a revert or an empty answer is "no", a node that cannot be reached an error. */
     private static boolean answers(java.util.concurrent.Callable<?> call) throws IOException {
         try {

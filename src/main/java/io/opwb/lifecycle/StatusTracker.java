@@ -116,10 +116,13 @@ public class StatusTracker {
      * full pass, else all but those waiting for a game no game covers yet. Returns the context it used.
      */
     public StatusRules.Context update(ChainContext chain) throws Exception {
-        StatusRules.Context ctx = context(chain);
         long startedAt = System.nanoTime();
         Long lastFull = lastFullPass.get(chain.id());
         boolean full = lastFull == null || startedAt - lastFull >= fullPassNanos;
+        if (full && lastFull != null) {
+            chain.contracts().forgetUpgradeableFacts(); // an upgrade may bring a new registry, lockbox or delays
+        }
+        StatusRules.Context ctx = context(chain);
         long highestGameBlock = ctx.gamesByAddress().values().stream().mapToLong(StatusRules.Game::l2Block).max()
                 .orElse(-1);
         PortalContracts contracts = chain.contracts();

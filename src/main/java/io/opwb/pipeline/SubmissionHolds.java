@@ -41,9 +41,13 @@ public class SubmissionHolds {
         if (paused == null) { // no verdict: keep whatever was decided before
             return current(chain.id());
         }
+        Boolean lockboxPaused = paused ? null : lockboxPaused(chain);
         if (paused) {
             hold(chain, "the portal " + chain.contracts().portalAddress() + " is paused (its guardian paused the "
                     + "system): nothing is proven or finalized until it is unpaused; no attempt is used");
+        } else if (Boolean.TRUE.equals(lockboxPaused)) {
+            hold(chain, "the ETH lockbox of the portal " + chain.contracts().portalAddress() + " is paused: nothing "
+                    + "is proven or finalized until it is unpaused; no attempt is used");
         } else {
             release(chain);
         }
@@ -90,6 +94,16 @@ public class SubmissionHolds {
     public List<SubmissionHoldEntity> all() {
         return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery("from SubmissionHoldEntity order by l2ChainId",
                 SubmissionHoldEntity.class).getResultList()));
+    }
+
+    /** The lockbox's own answer; null when there is none, or the node gave no answer. */
+    private static Boolean lockboxPaused(ChainContext chain) {
+        try {
+            return chain.contracts().ethLockboxPaused();
+        } catch (Exception e) {
+            LOG.debugf("%s: could not ask the ETH lockbox whether it is paused: %s", chain, e.getMessage());
+            return null;
+        }
     }
 
     /** The portal's own answer; null when the node gave none (or the portal has no such view). */
