@@ -38,4 +38,30 @@ public final class StatusPolling {
                     + w.getString("status") + " / " + w.getString("reason"));
         }
     }
+
+    /** Polls each withdrawal until it has this status with a reason containing {@code reasonPart}. */
+    public static void awaitReason(List<InitiatedWithdrawal> withdrawals, String status, String reasonPart,
+            Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Set<String> pending = new HashSet<>();
+        withdrawals.forEach(w -> pending.add(w.transaction().hashHex()));
+        String last = null;
+        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+            for (String hash : List.copyOf(pending)) {
+                JsonPath w = given().get("/api/withdrawals/" + hash).then().extract().jsonPath();
+                last = hash + ": " + w.getString("status") + " / " + w.getString("reason");
+                if (status.equals(w.getString("status")) && w.getString("reason") != null
+                        && w.getString("reason").contains(reasonPart)) {
+                    pending.remove(hash);
+                }
+            }
+            if (!pending.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw new AssertionError(pending.size() + " withdrawals not " + status + " with a reason containing \""
+                    + reasonPart + "\" in time; last seen " + last);
+        }
+    }
 }
