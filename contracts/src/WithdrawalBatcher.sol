@@ -56,6 +56,13 @@ interface IDisputeGameView {
     function createdAt() external view returns (uint64);
 }
 
+/// The AnchorStateRegistry views (3.x, beside OptimismPortal2 4.x and later) this contract reads.
+interface IAnchorStateRegistryView {
+    function isGameProper(address _game) external view returns (bool);
+
+    function isGameRespected(address _game) external view returns (bool);
+}
+
 /// @title WithdrawalBatcher
 /// @notice Proves and finalizes many OP Stack withdrawals in one L1 transaction each. Proofs are
 ///         submitted by this contract, so the portal records it as their proof submitter.
@@ -531,17 +538,32 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     }
 
     /// True when this contract holds a proof for the withdrawal against a game that can still
-    /// finalize it: not blacklisted, not lost by its proposer, not older than the respected type.
-    /// The legacy portal has no such proofs: it refuses a re-prove itself while the output stands.
+    /// finalize it, by the rules of the portal's generation (asked of the portal, only on a
+    /// re-prove): on 4.x and later the AnchorStateRegistry's — the game is proper (not blacklisted,
+    /// not retired, the system not paused) and was respected when created, so a later change of the
+    /// respected type leaves the proof valid; on 3.x the portal's own — not blacklisted, not created
+    /// before the respected type last changed. Either way not lost by its proposer. The legacy
+    /// portal has no such proofs: it refuses a re-prove itself while the output stands.
     function _provenByUsAgainstValidGame(bytes32 _withdrawalHash) internal view returns (bool) {
         if (outputOraclePortal) return false;
         (address game, uint64 timestamp) = portal.provenWithdrawals(_withdrawalHash, address(this));
         if (timestamp == 0) return false;
-        if (portal.disputeGameBlacklist(game)) return false;
         IDisputeGameView g = IDisputeGameView(game);
         if (g.status() == CHALLENGER_WINS) return false;
+        address registry = _anchorStateRegistry();
+        if (registry != address(0)) {
+            IAnchorStateRegistryView asr = IAnchorStateRegistryView(registry);
+            return asr.isGameProper(game) && asr.isGameRespected(game);
+        }
+        if (portal.disputeGameBlacklist(game)) return false;
         if (g.createdAt() < portal.respectedGameTypeUpdatedAt()) return false;
         return true;
+    }
+
+    /// The portal's AnchorStateRegistry (OptimismPortal2 4.x and later); zero for 3.x, which has none.
+    function _anchorStateRegistry() private view returns (address) {
+        (bool ok, bytes memory answer) = address(portal).staticcall(abi.encodeWithSignature("anchorStateRegistry()"));
+        return ok && answer.length == 32 ? abi.decode(answer, (address)) : address(0);
     }
 
     function _freeMemoryPointer() internal pure returns (uint256 pointer) {

@@ -194,6 +194,19 @@ class AsrEraDevnetTest {
                 ALREADY_DONE);
         assertEquals(provenAt, portalView(devnet).provenWithdrawals(single.hash(), batcher).send().component2());
         assertEquals(BigInteger.ONE, portalView(devnet).numProofSubmitters(single.hash()).send());
+        // The respected type changes: under the registry's rules the proof stays valid, so our guard
+        // (asking the registry: isGameProper, isGameRespected) still skips the re-prove.
+        DevnetSigner guardian = new DevnetSigner(devnet.l1(), DevnetAccounts.deployer(), DevnetOptions.L1_CHAIN_ID);
+        String registryAddress = devnet.deployment().asrEra().anchorStateRegistry();
+        BigInteger respected = registry.respectedGameType().send();
+        guardian.send(registryAddress, registry.setRespectedGameType(respected.add(BigInteger.valueOf(7)))
+                .encodeFunctionCall(), BigInteger.ZERO);
+        devnet.warpL1(1);
+        TransactionReceipt afterTypeChange = proveBatch(devnet, game.index(), game.outputRoot(), List.of(single), l2Block);
+        assertOutcomes(WithdrawalBatcher.getProveItemResultEvents(afterTypeChange).stream().map(e -> e.outcome).toList(),
+                1, ALREADY_DONE);
+        assertEquals(provenAt, portalView(devnet).provenWithdrawals(single.hash(), batcher).send().component2());
+        guardian.send(registryAddress, registry.setRespectedGameType(respected).encodeFunctionCall(), BigInteger.ZERO);
 
         // Too early: the item fails with the stand-in portal's reason, the batch does not revert.
         TransactionReceipt early = batcherAs(devnet).finalizeBatch(List.of(finalizeItem(single, batcher))).send();
