@@ -46,7 +46,36 @@ public final class ChainPresets {
             settings.put("opwb.chain." + key, presets.getProperty(preset + "." + key));
         }
         settings.put("opwb.chain.name", preset);
+        String lookback = presets.getProperty(preset + ".lookback");
+        if (lookback != null) {
+            settings.put("opwb.indexing.lookback", lookback);
+        }
         return settings;
+    }
+
+    /**
+     * What the preset's sources say the chain answers (respected game type, delays, registry, lockbox),
+     * by fact name; empty when they could not be checked. Compared at start, never used instead of the chain.
+     */
+    public Map<String, String> expectedFacts(String preset) {
+        settings(preset); // the name check
+        String prefix = preset + ".expected.";
+        Map<String, String> facts = new TreeMap<>();
+        presets.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> facts.put(k.substring(prefix.length()), presets.getProperty(k)));
+        return facts;
+    }
+
+    /** The facts where the chain answered otherwise than the preset says, worded for a warning. Pure. */
+    public static java.util.List<String> differences(Map<String, String> expected, Map<String, String> actual) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        expected.forEach((fact, value) -> {
+            String answer = actual.get(fact);
+            if (answer != null && !answer.equalsIgnoreCase(value)) {
+                out.add(fact + " is " + answer + " (the preset says " + value + ")");
+            }
+        });
+        return out;
     }
 
     /** The preset's DisputeGameFactory proxy, as the registry lists it. */

@@ -46,6 +46,7 @@ public class ChainStartupCheck {
                 reachable("L1", () -> checkContracts(clients.l1Probe(), chain.name(), chain.config(),
                         chain == chains.primary() ? factory : Optional.empty(), source));
             }
+            config.preset().ifPresent(preset -> reachable("L1", () -> checkPresetFacts(chains.primary(), preset)));
         }
         for (ChainContext chain : chains.all()) {
             String setting = chain == chains.primary() ? "opwb.chain.l2.chain-id"
@@ -114,6 +115,43 @@ public class ChainStartupCheck {
         }
         LOG.infof("%s: portal %s is %s; batcher %s", chainName, portal, found, checkBatcher(l1, chainName, chain));
         return found;
+    }
+
+    /**
+     * The chain's answers against what the preset's sources said (respected game type, delays,
+     * registry, lockbox): a difference is a warning, not a refusal, because chains move on and the
+     * service asks the chain for all of them anyway.
+     */
+    public static java.util.List<String> checkPresetFacts(ChainContext chain, String preset) throws IOException {
+        java.util.Map<String, String> expected = new ChainPresets().expectedFacts(preset);
+        if (expected.isEmpty()) {
+            return java.util.List.of();
+        }
+        PortalContracts contracts = chain.contracts();
+        java.util.Map<String, String> actual = new java.util.TreeMap<>();
+        try {
+            actual.put("respected-game-type", Long.toString(contracts.respectedGameType()));
+            actual.put("proof-maturity-delay-seconds", Long.toString(contracts.proofMaturityDelaySeconds()));
+            actual.put("dispute-game-finality-delay-seconds", Long.toString(contracts.disputeGameFinalityDelaySeconds()));
+            actual.put("anchor-state-registry", contracts.anchorStateRegistry().orElse("none"));
+            actual.put("eth-lockbox", contracts.ethLockbox().orElse("none"));
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            if (noAnswer(e)) {
+                throw new IOException(e.getMessage(), e);
+            }
+            LOG.warnf("%s: could not compare the chain with the preset %s: %s", chain.name(), preset, e.getMessage());
+            return java.util.List.of();
+        }
+        java.util.List<String> differences = ChainPresets.differences(expected, actual);
+        if (differences.isEmpty()) {
+            LOG.infof("%s: the chain answers as the preset %s says: %s", chain.name(), preset, actual);
+        } else {
+            LOG.warnf("%s: the chain has moved on from the preset %s: %s; the service follows the chain's answers",
+                    chain.name(), preset, String.join("; ", differences));
+        }
+        return differences;
     }
 
     /** Our batcher, if one is deployed, must serve the configured portal. */

@@ -23,6 +23,14 @@ public interface IndexingConfig {
     @WithDefault("0")
     long l2StartBlock();
 
+    /**
+     * Where a chain's indexers start when their start block is not set (0): this far back from each
+     * chain's head, found by block timestamps at the first start (the chain presets set 30 days, so
+     * that a real chain is not indexed from genesis). Unset: from block 0. Only a new indexer uses it;
+     * one with a checkpoint goes on from there.
+     */
+    java.util.Optional<java.time.Duration> lookback();
+
     /** Blocks per eth_getLogs at first; halves when a node refuses a range, doubles after success. */
     @WithDefault("2000")
     int initialRange();

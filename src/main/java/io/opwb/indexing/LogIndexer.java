@@ -123,7 +123,7 @@ public abstract class LogIndexer {
      */
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
         Span.current().setAttribute("opwb.indexer", name());
-        IndexerCheckpointEntity checkpoint = checkReorg(tx.inTransaction(this::loadCheckpoint));
+        IndexerCheckpointEntity checkpoint = checkReorg(checkpoint());
         long head = node().ethBlockNumber().send().getBlockNumber().longValueExact() - confirmations();
         recordLag(head - (checkpoint.nextBlock - 1));
         ArrayDeque<CompletableFuture<FetchedRange>> inFlight = new ArrayDeque<>();
@@ -283,14 +283,36 @@ public abstract class LogIndexer {
         return response.getLogs().stream().map(r -> (Log) r.get()).toList();
     }
 
-    private Uni<IndexerCheckpointEntity> loadCheckpoint() {
+    /** The checkpoint; a new one starts at the first block ({@link #firstBlock()}), asked of the node outside the transaction. */
+    private IndexerCheckpointEntity checkpoint() throws IOException {
+        IndexerCheckpointEntity found = tx.read(() -> Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class,
+                name())));
+        if (found != null) {
+            return found;
+        }
+        long first = firstBlock();
+        return tx.inTransaction(() -> loadCheckpoint(first));
+    }
+
+    /** The configured start block; when it is 0 and a lookback is set, the first block within it of the head. */
+    private long firstBlock() throws IOException {
+        if (startBlock() > 0 || config.lookback().isEmpty()) {
+            return startBlock();
+        }
+        long first = StartBlockSearch.lookingBack(node(), config.lookback().get().toSeconds());
+        LOG.infof("%s: starts at block %d, %s back from the head (opwb.indexing.lookback)", name(), first,
+                config.lookback().get());
+        return first;
+    }
+
+    private Uni<IndexerCheckpointEntity> loadCheckpoint(long first) {
         return Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name())).chain(found -> {
             if (found != null) {
                 return Uni.createFrom().item(found);
             }
             IndexerCheckpointEntity created = new IndexerCheckpointEntity();
             created.name = name();
-            created.nextBlock = startBlock();
+            created.nextBlock = first;
             created.rangeSize = config.initialRange();
             return Panache.getSession().chain(s -> s.persist(created)).replaceWith(created);
         });
@@ -331,7 +353,7 @@ public abstract class LogIndexer {
                         .setParameter("n", name()).setParameter("f", forkBlock).executeUpdate()))
                 .chain(() -> Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name())))
                 .invoke(cp -> cp.nextBlock = forkBlock + 1).replaceWithVoid());
-        return tx.inTransaction(this::loadCheckpoint);
+        return checkpoint();
     }
 
     protected byte[] blockHash(long number) throws IOException {

@@ -66,6 +66,26 @@ class ChainComputationsAgainstDevnetTest {
         assertEquals(initiated.get(3).l2BlockNumber(), initiated.get(4).l2BlockNumber(), "same block");
     }
 
+    /** opwb.indexing.lookback's start: the first L1 block within the lookback of the head, by the node's timestamps. */
+    @Test
+    void theFirstBlockWithinALookbackIsFoundByTimestamps() throws Exception {
+        var l1 = devnet.l1();
+        for (int i = 0; i < 6; i++) {
+            devnet.warpL1(100); // blocks 100 s apart
+        }
+        var head = l1.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock();
+        long first = io.opwb.indexing.StartBlockSearch.lookingBack(l1, 250);
+        long since = head.getTimestamp().longValueExact() - 250;
+        assertTrue(timestamp(first) >= since, "within the lookback");
+        assertTrue(first == 0 || timestamp(first - 1) < since, "and the first such block");
+        assertTrue(first < head.getNumber().longValueExact() && first > 0, "from the middle of the chain: " + first);
+    }
+
+    private static long timestamp(long block) throws java.io.IOException {
+        return devnet.l1().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                BigInteger.valueOf(block)), false).send().getBlock().getTimestamp().longValueExact();
+    }
+
     @Test
     void anyChangedFieldChangesTheHash() {
         WithdrawalTransaction tx = initiated.get(1).transaction();

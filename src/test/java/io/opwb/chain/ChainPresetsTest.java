@@ -75,6 +75,39 @@ class ChainPresetsTest {
         assertEquals("1", presets.settings("base").get("opwb.chain.l1.chain-id"));
     }
 
+    @Test
+    void everyPresetLooksBackThirtyDaysRatherThanIndexingFromGenesis() {
+        ChainPresets presets = new ChainPresets();
+        for (String name : presets.names()) {
+            assertEquals("30d", presets.settings(name).get("opwb.indexing.lookback"), name);
+        }
+        SmallRyeConfig config = config(Map.of("opwb.chain.preset", "base"));
+        assertEquals(java.time.Duration.ofDays(30), config.getValue("opwb.indexing.lookback", java.time.Duration.class));
+        SmallRyeConfig explicit = config(Map.of("opwb.chain.preset", "base", "opwb.indexing.lookback", "90d"));
+        assertEquals(java.time.Duration.ofDays(90), explicit.getValue("opwb.indexing.lookback", java.time.Duration.class),
+                "an explicit lookback wins");
+    }
+
+    @Test
+    void theMainnetsExpectedFactsAndHowADifferenceIsWorded() {
+        ChainPresets presets = new ChainPresets();
+        Map<String, String> op = presets.expectedFacts("op-mainnet");
+        assertEquals("8", op.get("respected-game-type"));
+        assertEquals("604800", op.get("proof-maturity-delay-seconds"));
+        assertEquals("302400", op.get("dispute-game-finality-delay-seconds"));
+        Map<String, String> base = presets.expectedFacts("base");
+        assertEquals("621", base.get("respected-game-type"));
+        assertEquals("86400", base.get("proof-maturity-delay-seconds"));
+        assertEquals("0", base.get("dispute-game-finality-delay-seconds"));
+        assertEquals("none", base.get("eth-lockbox"));
+        assertTrue(presets.expectedFacts("op-sepolia").isEmpty(), "not checked: no expected facts");
+
+        assertEquals(java.util.List.of(), ChainPresets.differences(op, Map.of("respected-game-type", "8",
+                "anchor-state-registry", op.get("anchor-state-registry").toLowerCase())), "case of addresses ignored");
+        assertEquals(java.util.List.of("respected-game-type is 9 (the preset says 8)"),
+                ChainPresets.differences(op, Map.of("respected-game-type", "9", "proof-maturity-delay-seconds", "604800")));
+    }
+
     /** The factory over one properties source at application.properties' ordinal. */
     private static SmallRyeConfig config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()

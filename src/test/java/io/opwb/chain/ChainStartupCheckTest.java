@@ -41,6 +41,16 @@ class ChainStartupCheckTest {
     }
 
     @Test
+    void aChainThatMovedOnFromItsPresetIsAWarningNotARefusal() throws Exception {
+        // The devnet (3.10.0, type 1, demo delays) against what OP Mainnet answered: every difference named.
+        var differences = ChainStartupCheck.checkPresetFacts(chains.primary(), "op-mainnet");
+        assertTrue(differences.contains("respected-game-type is " + chains.primary().contracts().respectedGameType()
+                + " (the preset says 8)"), differences.toString());
+        assertTrue(differences.stream().anyMatch(d -> d.startsWith("anchor-state-registry is none")), differences.toString());
+        assertTrue(ChainStartupCheck.checkPresetFacts(chains.primary(), "op-sepolia").isEmpty(), "no facts to compare");
+    }
+
+    @Test
     void aContractThatIsNoPortalIsRefused() {
         String messenger = chains.primary().config().l1MessengerAddress().orElseThrow();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ChainStartupCheck.checkContracts(
