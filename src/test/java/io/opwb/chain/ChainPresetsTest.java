@@ -79,11 +79,11 @@ class ChainPresetsTest {
     void everyPresetLooksBackThirtyDaysRatherThanIndexingFromGenesis() {
         ChainPresets presets = new ChainPresets();
         for (String name : presets.names()) {
-            assertEquals("30d", presets.settings(name).get("opwb.indexing.lookback"), name);
+            assertEquals("P30D", presets.settings(name).get("opwb.indexing.lookback"), name);
         }
         SmallRyeConfig config = config(Map.of("opwb.chain.preset", "base"));
         assertEquals(java.time.Duration.ofDays(30), config.getValue("opwb.indexing.lookback", java.time.Duration.class));
-        SmallRyeConfig explicit = config(Map.of("opwb.chain.preset", "base", "opwb.indexing.lookback", "90d"));
+        SmallRyeConfig explicit = config(Map.of("opwb.chain.preset", "base", "opwb.indexing.lookback", "P90D"));
         assertEquals(java.time.Duration.ofDays(90), explicit.getValue("opwb.indexing.lookback", java.time.Duration.class),
                 "an explicit lookback wins");
     }

@@ -99,6 +99,7 @@ class LogIndexerPipelineTest {
         @Override public int l2Confirmations() { return base.l2Confirmations(); }
         @Override public long l1StartBlock() { return base.l1StartBlock(); }
         @Override public long l2StartBlock() { return base.l2StartBlock(); }
+        @Override public java.util.Optional<java.time.Duration> lookback() { return base.lookback(); }
         @Override public int initialRange() { return 8; }
         @Override public int maxRange() { return 8; }
         @Override public int maxLogsPerRange() { return 3; }
