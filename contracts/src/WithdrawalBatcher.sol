@@ -396,7 +396,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         IOptimismPortal2.WithdrawalTransaction calldata _tx,
         bytes calldata _nodeIndexes
     ) internal returns (Outcome outcome) {
-        bytes32 withdrawalHash = hashWithdrawal(_tx);
+        bytes32 withdrawalHash = _hashWithdrawal(_tx);
         bytes memory reason;
         // The portal's prove neither checks finalization nor refuses a re-prove: the service never
         // sends a finalized withdrawal, and a re-prove of ours is refused here, on chain, because
@@ -441,13 +441,14 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         internal
         returns (Outcome outcome)
     {
-        bytes32 withdrawalHash = hashWithdrawal(_tx);
+        bytes32 withdrawalHash = _hashWithdrawal(_tx);
         bytes memory reason;
-        if (gasleft() < finalizeGasNeeded(_tx.gasLimit, _tx.data.length)) {
+        (uint256 needed, uint256 forwarded) = _finalizeGas(_tx.gasLimit, _tx.data.length);
+        if (gasleft() < needed) {
             outcome = Outcome.OutOfGas;
         } else {
             bool ok;
-            (ok, reason) = _finalize(_tx, _proofSubmitter);
+            (ok, reason) = _finalize(_tx, _proofSubmitter, forwarded);
             // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
             outcome = ok ? Outcome.Done : portal.finalizedWithdrawals(withdrawalHash) ? Outcome.AlreadyDone : Outcome.Failed;
             if (outcome == Outcome.AlreadyDone) reason = "";
@@ -458,7 +459,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     /// Our own proofs go through finalizeWithdrawalTransaction (we are msg.sender), others'
     /// through the external-proof variant; on the legacy portal every proof is the withdrawal's
     /// one proof. A revert is caught and returned.
-    function _finalize(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter)
+    function _finalize(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter, uint256 _forwarded)
         internal
         returns (bool ok, bytes memory reason)
     {
@@ -466,9 +467,10 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         // so that the portal decodes the withdrawal we hashed.
         if (!_canonical(_tx)) return (false, abi.encodeWithSelector(NonCanonicalWithdrawal.selector));
         bool own = outputOraclePortal || _proofSubmitter == address(this);
-        // Only the gas this withdrawal can legitimately need: the portal forwards nearly all it has
-        // to the target, and a target that burns what it is given must not take the later items' gas.
-        uint256 forwarded = finalizeGasForwarded(_tx.gasLimit, _tx.data.length);
+        // Only the gas this withdrawal can legitimately need (`_forwarded`): the portal forwards nearly
+        // all it has to the target, and a target that burns what it is given must not take the later
+        // items' gas.
+        uint256 forwarded = _forwarded;
         bytes4 selector = own
             ? IOptimismPortal2.finalizeWithdrawalTransaction.selector
             : IOptimismPortal2.finalizeWithdrawalTransactionExternalProof.selector;
@@ -530,6 +532,38 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         uint256 words = (_dataLength + 31) / 32;
         uint256 memoryWords = 3 * words;
         return 21 * words + 3 * memoryWords + (memoryWords * memoryWords) / 512;
+    }
+
+    /// finalizeGasNeeded and finalizeGasForwarded at once, without overflow checks: both are bounded
+    /// by the limits below (an item beyond them needs more gas than any transaction has: OutOfGas).
+    function _finalizeGas(uint256 _gasLimit, uint256 _dataLength) private pure returns (uint256 needed, uint256 forwarded) {
+        if (_gasLimit > type(uint64).max || _dataLength > type(uint32).max) return (type(uint256).max, 0);
+        unchecked {
+            uint256 words = (_dataLength + 31) / 32;
+            uint256 memoryWords = 3 * words;
+            uint256 dataGas = 21 * words + 3 * memoryWords + (memoryWords * memoryWords) / 512;
+            uint256 implementation = (_gasLimit * 64) / 63 + SAFE_CALL_RESERVE + FINALIZE_OVERHEAD_GAS + dataGas;
+            forwarded = (implementation * 64) / 63 + PROXY_OVERHEAD_GAS;
+            needed = (forwarded * 64) / 63 + dataGas;
+        }
+    }
+
+    /// hashWithdrawal for a canonically encoded tuple: its calldata bytes are its ABI encoding, so they
+    /// are hashed as they are (the last word's padding zeroed), with no re-encoding.
+    function _hashWithdrawal(IOptimismPortal2.WithdrawalTransaction calldata _tx) private pure returns (bytes32 hash) {
+        bool cleanAddresses;
+        assembly ("memory-safe") {
+            cleanAddresses := iszero(or(shr(160, calldataload(add(_tx, 0x20))), shr(160, calldataload(add(_tx, 0x40)))))
+        }
+        if (!cleanAddresses || !_canonical(_tx)) return hashWithdrawal(_tx);
+        uint256 dataLength = _tx.data.length; // checked against the calldata by the accessor
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            let size := add(0xe0, and(add(dataLength, 31), not(31)))
+            mstore(add(ptr, sub(size, 0x20)), 0)
+            calldatacopy(ptr, _tx, add(0xe0, dataLength))
+            hash := keccak256(ptr, size)
+        }
     }
 
     /// keccak256(abi.encode(nonce, sender, target, value, gasLimit, data)), as the portal hashes.
