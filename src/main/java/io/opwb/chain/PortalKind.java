@@ -49,17 +49,21 @@ public enum PortalKind {
      * @throws IOException when the node gives no answer
      */
     public static java.util.Optional<String> anchorStateRegistry(Web3j l1, String portal) throws IOException {
-        var views = io.opwb.chain.contracts.OpPortalViews.load(portal, l1, new ReadonlyTransactionManager(l1, portal),
-                new DefaultGasProvider());
-        return ViewCall.answer(l1, portal, views.anchorStateRegistry()).map(String::valueOf)
-                .filter(address -> address.length() > 2 && new java.math.BigInteger(address.substring(2), 16).signum() != 0);
+        return addressView(l1, portal, io.opwb.chain.contracts.OpPortalViews::anchorStateRegistry);
     }
 
     /** The ETHLockbox a 4.x or later portal pays ETH through (its {@code ethLockbox()}); empty when it has none. */
     public static java.util.Optional<String> ethLockbox(Web3j l1, String portal) throws IOException {
+        return addressView(l1, portal, io.opwb.chain.contracts.OpPortalViews::ethLockbox);
+    }
+
+    /** An address a 4.x+ portal names by a view it may not have; empty when it refuses or names zero. */
+    private static java.util.Optional<String> addressView(Web3j l1, String portal,
+            java.util.function.Function<io.opwb.chain.contracts.OpPortalViews,
+                    org.web3j.protocol.core.RemoteFunctionCall<String>> view) throws IOException {
         var views = io.opwb.chain.contracts.OpPortalViews.load(portal, l1, new ReadonlyTransactionManager(l1, portal),
                 new DefaultGasProvider());
-        return ViewCall.answer(l1, portal, views.ethLockbox()).map(String::valueOf)
+        return ViewCall.answer(l1, portal, view.apply(views)).map(String::valueOf)
                 .filter(address -> address.length() > 2 && new java.math.BigInteger(address.substring(2), 16).signum() != 0);
     }
 
