@@ -66,8 +66,9 @@ interface IAnchorStateRegistryView {
 /// @title WithdrawalBatcher
 /// @notice Proves and finalizes many OP Stack withdrawals in one L1 transaction each. Proofs are
 ///         submitted by this contract, so the portal records it as their proof submitter.
-/// @dev One failing item never reverts a batch: each portal call is wrapped in try/catch and
-///      reports its outcome in an event.
+/// @dev One failing item never reverts a batch: a portal call's revert is caught. An item that was
+///      not done reports its outcome in an item event; a done item has none, since the portal's own
+///      event in the same transaction (WithdrawalProven, WithdrawalFinalized) already says so.
 ///      Two ways to send work: operators (trusted hot keys) call proveBatch / finalizeBatch; or a
 ///      manifest signer (a cold key, or a contract wallet) signs an EIP-712 manifest committing to a
 ///      Merkle root of withdrawals, and submitters (hot keys that only pay gas) execute any subsets
@@ -75,7 +76,7 @@ interface IAnchorStateRegistryView {
 contract WithdrawalBatcher is Ownable2Step, EIP712 {
     /// Outcome of one item of a batch.
     enum Outcome {
-        Done, // proven, or finalized
+        Done, // proven, or finalized (no item event: the portal's own event records it)
         AlreadyDone, // proven by us against a still-valid game, or already finalized: skipped
         Failed, // the portal reverted; the reason is in the event
         OutOfGas // not attempted: too little gas left in this transaction
@@ -173,11 +174,17 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     event OperatorSet(address indexed operator, bool allowed);
     event SubmitterSet(address indexed submitter, bool allowed);
     event ManifestSignerSet(address indexed signer, bool allowed);
-    /// One chunk of a manifest executed: its items' outcomes are in the item events of the same transaction.
+    /// One chunk of a manifest executed: its items' outcomes are in the same transaction's item events (and
+    /// the portal's events, for the items done).
     event ManifestExecuted(
         bytes32 indexed digest, bytes32 indexed root, uint256 id, uint256 items, uint256 done, uint256 skipped, uint256 failed
     );
+    /// An item not proven (AlreadyDone, Failed, OutOfGas). A proven item has no event of ours: the
+    /// portal's WithdrawalProven for it in the same transaction is the record (it costs the portal's
+    /// event nothing more, and saves ours about 2,100 gas a withdrawal).
     event ProveItemResult(bytes32 indexed withdrawalHash, Outcome outcome, bytes reason);
+    /// An item not finalized (AlreadyDone, Failed, OutOfGas); a finalized one has the portal's
+    /// WithdrawalFinalized in the same transaction instead.
     event FinalizeItemResult(bytes32 indexed withdrawalHash, address indexed proofSubmitter, Outcome outcome, bytes reason);
     event BatchProven(uint256 indexed disputeGameIndex, uint256 items, uint256 proven, uint256 skipped, uint256 failed);
     event BatchFinalized(uint256 items, uint256 finalized, uint256 skipped, uint256 failed);
@@ -418,7 +425,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
                 reason = wellFormed ? r : abi.encodeWithSelector(BadNodeIndex.selector, _i);
             }
         }
-        emit ProveItemResult(withdrawalHash, outcome, reason);
+        if (outcome != Outcome.Done) emit ProveItemResult(withdrawalHash, outcome, reason);
     }
 
     /// @notice Finalizes every item with its proof submitter's proof.
@@ -441,7 +448,6 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         internal
         returns (Outcome outcome)
     {
-        bytes32 withdrawalHash = _hashWithdrawal(_tx);
         bytes memory reason;
         (uint256 needed, uint256 forwarded) = _finalizeGas(_tx.gasLimit, _tx.data.length);
         if (gasleft() < needed) {
@@ -449,9 +455,15 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         } else {
             bool ok;
             (ok, reason) = _finalize(_tx, _proofSubmitter, forwarded);
-            // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
-            outcome = ok ? Outcome.Done : portal.finalizedWithdrawals(withdrawalHash) ? Outcome.AlreadyDone : Outcome.Failed;
-            if (outcome == Outcome.AlreadyDone) reason = "";
+            // Done: the portal's WithdrawalFinalized is the record, and the hash is not needed.
+            if (ok) return Outcome.Done;
+            outcome = Outcome.Failed;
+        }
+        bytes32 withdrawalHash = _hashWithdrawal(_tx);
+        // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
+        if (outcome == Outcome.Failed && portal.finalizedWithdrawals(withdrawalHash)) {
+            outcome = Outcome.AlreadyDone;
+            reason = "";
         }
         emit FinalizeItemResult(withdrawalHash, _proofSubmitter, outcome, reason);
     }
@@ -580,7 +592,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     /// portal has no such proofs: it refuses a re-prove itself while the output stands.
     function _provenByUsAgainstValidGame(bytes32 _withdrawalHash) internal view returns (bool) {
         if (outputOraclePortal) return false;
-        (address game, uint64 timestamp) = portal.provenWithdrawals(_withdrawalHash, address(this));
+        (address game, uint64 timestamp) = _ourProof(_withdrawalHash);
         if (timestamp == 0) return false;
         IDisputeGameView g = IDisputeGameView(game);
         if (g.status() == CHALLENGER_WINS) return false;
@@ -592,6 +604,28 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         if (portal.disputeGameBlacklist(game)) return false;
         if (g.createdAt() < portal.respectedGameTypeUpdatedAt()) return false;
         return true;
+    }
+
+    /// The portal's provenWithdrawals(hash, this), read with a plain staticcall: the high-level call's
+    /// encoding and checks cost more than the read itself. A portal that refuses, or answers what no
+    /// portal would, reverts the batch, as the high-level call did.
+    function _ourProof(bytes32 _withdrawalHash) private view returns (address game, uint64 provenAt) {
+        address target = address(portal);
+        bytes4 selector = IOptimismPortal2.provenWithdrawals.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40) // scratch: nothing is kept there
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), _withdrawalHash)
+            mstore(add(ptr, 0x24), address())
+            if iszero(staticcall(gas(), target, ptr, 0x44, ptr, 0x40)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            if lt(returndatasize(), 0x40) { revert(0, 0) }
+            game := mload(ptr)
+            provenAt := mload(add(ptr, 0x20))
+            if or(shr(160, game), shr(64, provenAt)) { revert(0, 0) }
+        }
     }
 
     /// The portal's AnchorStateRegistry (OptimismPortal2 4.x and later); zero for 3.x, which has none.

@@ -65,7 +65,7 @@ public class ReceiptResource {
                     : manifest(s, b.manifestId, item.withdrawalHash);
             boolean prove = BatchEntity.PROVE.equals(b.kind);
             return manifest.map(m -> new ReceiptView.Step(b.kind, b.id, Numeric.toHexString(b.txHash), b.l1BlockNumber, item.logIndex,
-                    prove ? "ProveItemResult" : "FinalizeItemResult", item.outcome, m));
+                    prove ? "WithdrawalProven" : "WithdrawalFinalized", item.outcome, m));
         });
     }
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Proof that our batches executed a withdrawal: per step (prove, finalize), the L1 transaction and
- * the log of its item result, and in manifest mode the signed manifest, the withdrawal's leaf and
+ * Proof that our batches executed a withdrawal: per step (prove, finalize), the L1 transaction (sent
+ * to our batcher) and the log in it of the portal's event for the withdrawal (WithdrawalProven,
+ * WithdrawalFinalized), and in manifest mode the signed manifest, the withdrawal's leaf and
  * its Merkle proof to the manifest's root, which the transaction's ManifestExecuted event names.
  */
 public record ReceiptView(String withdrawalHash, List<Step> steps) {

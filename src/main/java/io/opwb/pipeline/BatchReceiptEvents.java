@@ -19,9 +19,12 @@ import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
 
 /**
- * What a mined batch transaction's logs say of its items. A withdrawal's target runs inside our
- * transaction and can emit any event it likes, with our batcher's or the portal's signatures: only
- * the item results our batcher emitted and the finalizations the portal emitted count (relays are
+ * What a mined batch transaction's logs say of its items. An item done has the portal's event
+ * (WithdrawalProven, WithdrawalFinalized) and, from our batcher, nothing (older batchers also emitted
+ * a Done item result); an item not done has our batcher's item result with its outcome and reason.
+ * A withdrawal's target runs inside our transaction and can emit any event it likes, with our
+ * batcher's or the portal's signatures: only the item results our batcher emitted and the proofs and
+ * finalizations the portal emitted count (relays are
  * keyed by their emitter, which must be the withdrawal's own target). Each log is decoded on its
  * own; one that cannot be decoded, or carries a value that does not exist, is data about that item,
  * never an exception.
@@ -38,10 +41,11 @@ public final class BatchReceiptEvents {
     private static final String PROVE_ITEM = EventEncoder.encode(WithdrawalBatcher.PROVEITEMRESULT_EVENT);
     private static final String FINALIZE_ITEM = EventEncoder.encode(WithdrawalBatcher.FINALIZEITEMRESULT_EVENT);
     private static final String FINALIZED = EventEncoder.encode(OptimismPortal2.WITHDRAWALFINALIZED_EVENT);
+    private static final String PROVEN = EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVEN_EVENT);
     private static final String RELAYED = EventEncoder.encode(L1CrossDomainMessenger.RELAYEDMESSAGE_EVENT);
     private static final String FAILED_RELAY = EventEncoder.encode(L1CrossDomainMessenger.FAILEDRELAYEDMESSAGE_EVENT);
 
-    /** withdrawal hash (hex) -> our batcher's result */
+    /** withdrawal hash (hex) -> its result: DONE where the portal proved or finalized it, else our batcher's result */
     public final Map<String, ItemResult> outcomes = new HashMap<>();
     /** withdrawal hash (hex) -> whether the portal's call to its target succeeded */
     public final Map<String, Boolean> targetCallSucceeded = new HashMap<>();
@@ -86,13 +90,23 @@ public final class BatchReceiptEvents {
                 decode(log, WithdrawalBatcher::getFinalizeItemResultEventFromLog, WithdrawalBatcher.FINALIZEITEMRESULT_EVENT,
                         e -> itemResult(e.withdrawalHash, e.outcome, e.reason, log));
             }
+        } else if (prove && topic.equals(PROVEN)) {
+            if (!emitter.equalsIgnoreCase(portal)) {
+                ignored.add("a WithdrawalProven emitted by " + emitter + ", not the portal");
+                return;
+            }
+            decode(log, OptimismPortal2::getWithdrawalProvenEventFromLog, OptimismPortal2.WITHDRAWALPROVEN_EVENT,
+                    e -> done(e.withdrawalHash, log));
         } else if (!prove && topic.equals(FINALIZED)) {
             if (!emitter.equalsIgnoreCase(portal)) {
                 ignored.add("a WithdrawalFinalized emitted by " + emitter + ", not the portal");
                 return;
             }
             decode(log, OptimismPortal2::getWithdrawalFinalizedEventFromLog, OptimismPortal2.WITHDRAWALFINALIZED_EVENT,
-                    e -> targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success));
+                    e -> {
+                        targetCallSucceeded.put(Numeric.toHexString(e.withdrawalHash), e.success);
+                        done(e.withdrawalHash, log);
+                    });
         } else if (!prove && topic.equals(RELAYED)) {
             decode(log, L1CrossDomainMessenger::getRelayedMessageEventFromLog, L1CrossDomainMessenger.RELAYEDMESSAGE_EVENT,
                     e -> messageRelayed.put(relayKey(emitter, e.msgHash), true));
@@ -124,6 +138,18 @@ public final class BatchReceiptEvents {
         }
     }
 
+    /**
+     * The portal proved or finalized it in our transaction: done, whatever else the logs say of it
+     * (the same withdrawal twice in a batch is done once, then skipped).
+     */
+    private void done(byte[] withdrawalHash, Log log) {
+        if (withdrawalHash == null) {
+            ignored.add("a portal event without a withdrawal hash");
+            return;
+        }
+        outcomes.put(Numeric.toHexString(withdrawalHash), new ItemResult("DONE", null, logIndex(log)));
+    }
+
     private void itemResult(byte[] withdrawalHash, BigInteger code, byte[] reason, Log log) {
         if (withdrawalHash == null || code == null) {
             ignored.add("an item result without a withdrawal hash or an outcome");
@@ -132,7 +158,12 @@ public final class BatchReceiptEvents {
         String described = reason == null || reason.length == 0 ? null : RevertReasons.describe(reason);
         Long logIndex = logIndex(log);
         boolean known = code.signum() >= 0 && code.compareTo(BigInteger.valueOf(OUTCOMES.length)) < 0;
-        outcomes.put(Numeric.toHexString(withdrawalHash), known
+        String hash = Numeric.toHexString(withdrawalHash);
+        ItemResult earlier = outcomes.get(hash);
+        if (earlier != null && "DONE".equals(earlier.outcome())) {
+            return; // the portal's event (or an older batcher's Done) already says done
+        }
+        outcomes.put(hash, known
                 ? new ItemResult(OUTCOMES[code.intValue()], described, logIndex)
                 : new ItemResult("FAILED", "our batcher reported an outcome " + code + " that does not exist", logIndex));
     }

@@ -341,7 +341,8 @@ public class ReceiptStage {
         String batcher = chains.of(batch.l2ChainId).contracts().batcherAddress();
         for (BatchItemEntity item : items) {
             var result = events.outcomes.getOrDefault(Numeric.toHexString(item.withdrawalHash),
-                    new BatchReceiptEvents.ItemResult("FAILED", "no result event of our batcher for this item", null));
+                    new BatchReceiptEvents.ItemResult("FAILED",
+                            "the transaction has neither the portal's event nor our batcher's item result for it", null));
             item.outcome = result.outcome();
             item.reason = result.reason();
             item.logIndex = result.logIndex();

@@ -60,12 +60,11 @@ class BridgeWithdrawalsTest extends DevnetContractTest {
 
         Proposer.ProposedGame game = fx.propose(devnet.l2().ethBlockNumber().send().getBlockNumber());
         TransactionReceipt proven = fx.proveBatch(game, fx.proveBatchFor(game.l2BlockNumber(), txs));
-        WithdrawalBatcher.getProveItemResultEvents(proven).forEach(e -> assertEquals(WithdrawalBatcherFixture.DONE, e.outcome));
+        fx.records(proven, true, txs).forEach(r -> assertEquals(WithdrawalBatcherFixture.DONE, r.outcome(), "proven"));
         fx.resolveAndMature(game);
         TransactionReceipt finalized = fx.batcherAs(DevnetAccounts.service()).finalizeBatch(txs.stream()
                 .map(tx -> WithdrawalBatcherFixture.finalizeItem(tx, fx.batcherAddress())).toList()).send();
-        WithdrawalBatcher.getFinalizeItemResultEvents(finalized)
-                .forEach(e -> assertEquals(WithdrawalBatcherFixture.DONE, e.outcome, "finalized"));
+        fx.records(finalized, false, txs).forEach(r -> assertEquals(WithdrawalBatcherFixture.DONE, r.outcome(), "finalized"));
 
         assertEquals(eth, fx.balance(ethTo), "ETH credited on L1");
         var l1Token = DevnetERC20.load(b.l1Token(), devnet.l1(), new ReadonlyTransactionManager(devnet.l1(), b.l1Token()),

@@ -141,7 +141,7 @@ class GasBenchmark {
         for (int n : BATCHER_SIZES) {
             List<InitiatedWithdrawal> ws = initiate(n);
             TransactionReceipt r = proveWithBatcher(ws);
-            assertEquals(n, done(WithdrawalBatcher.getProveItemResultEvents(r).stream().map(e -> e.outcome).toList()));
+            assertEquals(n, done(fx.outcomes(r, true)));
             oursProve.put(n, new long[] {r.getGasUsed().longValueExact(), calldataBytes(input(r))});
             oursProveReceipts.put(n, r);
             ours.put(n, ws);
@@ -149,11 +149,11 @@ class GasBenchmark {
         // The largest prove batch our contract's gas guard admits under the 2^24 cap.
         List<InitiatedWithdrawal> probe = initiate(MAX_PROBE);
         TransactionReceipt probeReceipt = proveWithBatcher(probe);
-        int maxProve = done(WithdrawalBatcher.getProveItemResultEvents(probeReceipt).stream().map(e -> e.outcome).toList());
+        int maxProve = done(fx.outcomes(probeReceipt, true));
         List<InitiatedWithdrawal> maxWs = probe.subList(0, maxProve);
         List<InitiatedWithdrawal> maxBatch = initiate(maxProve);
         TransactionReceipt maxReceipt = proveWithBatcher(maxBatch);
-        assertEquals(maxProve, done(WithdrawalBatcher.getProveItemResultEvents(maxReceipt).stream().map(e -> e.outcome).toList()));
+        assertEquals(maxProve, done(fx.outcomes(maxReceipt, true)));
 
         // (f) manifest mode: a signed manifest, executed in chunks with multiproofs
         List<ManifestRun> manifestRuns = new ArrayList<>();
@@ -290,7 +290,7 @@ class GasBenchmark {
         long calldata = 0;
         for (List<Integer> c : chunks(txs.size(), chunk)) {
             TransactionReceipt r = fx.proveManifestChunk(key(c), TX_CAP, m, txs, game, c);
-            assertEquals(c.size(), done(WithdrawalBatcher.getProveItemResultEvents(r).stream().map(e -> e.outcome).toList()));
+            assertEquals(c.size(), done(fx.outcomes(r, true)));
             gas += r.getGasUsed().longValueExact();
             calldata += calldataBytes(input(r));
         }
@@ -305,7 +305,7 @@ class GasBenchmark {
         long calldata = 0;
         for (List<Integer> c : chunks(txs.size(), chunk)) {
             TransactionReceipt r = fx.finalizeManifestChunk(key(c), TX_CAP, m, txs, c).send();
-            assertEquals(c.size(), done(WithdrawalBatcher.getFinalizeItemResultEvents(r).stream().map(e -> e.outcome).toList()));
+            assertEquals(c.size(), done(fx.outcomes(r, false)));
             gas += r.getGasUsed().longValueExact();
             calldata += calldataBytes(input(r));
         }
@@ -346,7 +346,7 @@ class GasBenchmark {
         List<WithdrawalBatcher.FinalizeItem> items = ws.stream()
                 .map(w -> WithdrawalBatcherFixture.finalizeItem(w.transaction(), submitter)).toList();
         TransactionReceipt r = fx.batcherAs(DevnetAccounts.service(), TX_CAP).finalizeBatch(items).send();
-        assertEquals(ws.size(), done(WithdrawalBatcher.getFinalizeItemResultEvents(r).stream().map(e -> e.outcome).toList()));
+        assertEquals(ws.size(), done(fx.outcomes(r, false)));
         return r;
     }
 

@@ -89,9 +89,12 @@ class OwnExecutionProfile extends DevnetContractTest {
             slot[1]++;
             total += cost;
         }
+        // The refund counter (geth's struct logs carry it as "refund") at the last step: storage restored
+        // within the transaction (the portal's l2Sender, set and reset per finalize) earns it back.
+        Object refund = steps.isEmpty() ? null : steps.get(steps.size() - 1).get("refund");
         StringBuilder out = new StringBuilder(String.format("%n%s batch of %d: gas %s; the batcher's frame %,d "
-                + "(per item %,d)%n| opcode | gas | per item | count |%n|---|---:|---:|---:|%n", what, N,
-                trace.getResult().get("gas"), total, total / N));
+                + "(per item %,d); refund counter at the end %s; last step's keys %s%n| opcode | gas | per item | count |%n|---|---:|---:|---:|%n", what, N,
+                trace.getResult().get("gas"), total, total / N, refund, steps.isEmpty() ? "-" : steps.get(steps.size() - 1).keySet()));
         byOp.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> out.append(String.format("| %s | %,d | %,d | %d |%n", e.getKey(), e.getValue()[0],
                         e.getValue()[0] / N, e.getValue()[1])));

@@ -21,6 +21,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.testing.BatchItemRecords;
 import io.opwb.devnet.DevnetAccounts;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.Proposer;
@@ -127,7 +128,7 @@ class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
         assertItemResults(receipt, batch, fx.batcherAddress(), List.of(DONE, FAILED, DONE));
         assertBatchFinalized(receipt, 3, 2, 0, 1);
         assertEquals("OptimismPortal: proven withdrawal has not matured yet",
-                errorString(WithdrawalBatcher.getFinalizeItemResultEvents(receipt).get(1).reason));
+                errorString(WithdrawalBatcher.getFinalizeItemResultEvents(receipt).get(0).reason));
         assertFalse(fx.finalized(immature));
         assertEquals(immatureBefore, fx.balance(immature.target()));
         for (int i = 0; i < mature.size(); i++) {
@@ -261,15 +262,15 @@ class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
         for (long gas = 14_500_000; gas <= 15_200_000 && !done; gas += 25_000) {
             TransactionReceipt receipt = fx.batcherAs(DevnetAccounts.service(), BigInteger.valueOf(gas))
                     .finalizeBatch(List.of(ownItem(big))).send();
-            var result = WithdrawalBatcher.getFinalizeItemResultEvents(receipt).get(0);
-            String outcome = switch (result.outcome.intValue()) {
+            var result = records(receipt, List.of(big)).get(0);
+            String outcome = switch (result.outcome().intValue()) {
                 case 0 -> "Done";
                 case 1 -> "AlreadyDone";
-                case 2 -> "Failed(" + (result.reason.length > 0 ? errorString(result.reason) : "") + ")";
+                case 2 -> "Failed(" + (result.reason().length > 0 ? errorString(result.reason()) : "") + ")";
                 default -> "OutOfGas";
             };
             seen.add(gas + ": " + outcome);
-            done = DONE.equals(result.outcome);
+            done = DONE.equals(result.outcome());
         }
         assertTrue(done, "finalized at some gas limit: " + seen);
         assertTrue(fx.finalized(big));
@@ -282,9 +283,8 @@ class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
     private Proposer.ProposedGame proveAll(List<WithdrawalTransaction> txs) throws Exception {
         Proposer.ProposedGame game = fx.propose(devnet.l2().ethBlockNumber().send().getBlockNumber());
         TransactionReceipt proven = fx.proveBatch(game, fx.proveBatchFor(game.l2BlockNumber(), txs));
-        var results = WithdrawalBatcher.getProveItemResultEvents(proven);
-        assertEquals(txs.size(), results.size());
-        results.forEach(r -> assertEquals(DONE, r.outcome, "proven"));
+        BatchItemRecords.of(proven, true, fx.batcherAddress(), devnet.deployment().optimismPortal(), txs)
+                .forEach(r -> assertEquals(DONE, r.outcome(), "proven"));
         return game;
     }
 
@@ -318,18 +318,17 @@ class WithdrawalBatcherFinalizeTest extends DevnetContractTest {
         return out;
     }
 
+    private static List<BatchItemRecords.ItemRecord> records(TransactionReceipt receipt, List<WithdrawalTransaction> txs) {
+        return BatchItemRecords.of(receipt, false, fx.batcherAddress(), devnet.deployment().optimismPortal(), txs);
+    }
+
     private static void assertItemResults(TransactionReceipt receipt, List<WithdrawalTransaction> txs,
             String submitter, List<BigInteger> outcomes) {
-        var events = WithdrawalBatcher.getFinalizeItemResultEvents(receipt);
-        assertEquals(txs.size(), events.size(), "one FinalizeItemResult per item");
-        for (int i = 0; i < txs.size(); i++) {
-            assertArrayEquals(txs.get(i).hash(), events.get(i).withdrawalHash, "hash of item " + i);
-            assertEquals(submitter.toLowerCase(), events.get(i).proofSubmitter.toLowerCase());
-            assertEquals(outcomes.get(i), events.get(i).outcome, "outcome of item " + i);
-            if (FAILED.equals(outcomes.get(i))) {
-                assertTrue(events.get(i).reason.length > 0, "a failed item has a reason");
-            } else {
-                assertEquals(0, events.get(i).reason.length, "no reason unless failed");
+        BatchItemRecords.assertOutcomes(receipt, false, fx.batcherAddress(), devnet.deployment().optimismPortal(), txs,
+                outcomes);
+        for (var record : records(receipt, txs)) {
+            if (record.proofSubmitter() != null) {
+                assertEquals(submitter.toLowerCase(), record.proofSubmitter().toLowerCase(), "the item event names its submitter");
             }
         }
     }

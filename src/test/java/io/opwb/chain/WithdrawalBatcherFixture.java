@@ -32,6 +32,7 @@ import org.web3j.utils.Numeric;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.PermissionedDisputeGame;
 import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.testing.BatchItemRecords;
 import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
@@ -66,6 +67,16 @@ final class WithdrawalBatcherFixture {
 
     String batcherAddress() {
         return devnet.deployment().withdrawalBatcher();
+    }
+
+    /** Every item's outcome in a batch receipt: DONE per portal event, then the item events' outcomes. */
+    List<BigInteger> outcomes(TransactionReceipt receipt, boolean prove) {
+        return BatchItemRecords.outcomes(receipt, prove, batcherAddress(), devnet.deployment().optimismPortal());
+    }
+
+    /** Each withdrawal's record in a batch receipt, in the order given. */
+    List<BatchItemRecords.ItemRecord> records(TransactionReceipt receipt, boolean prove, List<WithdrawalTransaction> txs) {
+        return BatchItemRecords.of(receipt, prove, batcherAddress(), devnet.deployment().optimismPortal(), txs);
     }
 
     /** The batcher, its transactions signed by {@code signer} with a fixed gas limit. */

@@ -48,8 +48,7 @@ class WithdrawalBatcherManifestTest extends DevnetContractTest {
         assertArrayEquals(prove.typed().digest(), fx.batcherAs(DevnetAccounts.service())
                 .manifestDigest(prove.struct().manifest).send(), "our EIP-712 digest is the contract's");
         TransactionReceipt proven = proveChunk(DevnetAccounts.service(), prove, txs, game, List.of(0, 1, 2, 3, 4, 5));
-        assertOutcomes(WithdrawalBatcher.getProveItemResultEvents(proven).stream().map(e -> e.outcome).toList(),
-                6, DONE);
+        assertOutcomes(fx.outcomes(proven, true), 6, DONE);
         fx.resolveAndMature(game);
 
         WithdrawalBatcherFixture.SignedManifest finalize = sign(ManifestTypedData.FINALIZE, BigInteger.ZERO, txs, fx.batcherAddress(), deadline(3600),
@@ -92,15 +91,13 @@ class WithdrawalBatcherManifestTest extends DevnetContractTest {
 
         // The same leaves again (by the other key), with one new one: only the new one is proven.
         TransactionReceipt replay = proveChunk(DevnetAccounts.secondSubmitter(), prove, txs, game, List.of(0, 1, 2));
-        var events = WithdrawalBatcher.getProveItemResultEvents(replay);
-        assertEquals(3, events.size());
-        for (var e : events) {
-            boolean replayed = !java.util.Arrays.equals(e.withdrawalHash, txs.get(2).hash());
-            assertEquals(replayed ? ALREADY_DONE : DONE, e.outcome);
+        var records = fx.records(replay, true, txs.subList(0, 3));
+        for (int leaf = 0; leaf < 3; leaf++) {
+            boolean replayed = leaf < 2;
+            assertEquals(replayed ? ALREADY_DONE : DONE, records.get(leaf).outcome());
             if (replayed) {
-                int leaf = java.util.Arrays.equals(e.withdrawalHash, txs.get(0).hash()) ? 0 : 1;
                 assertEquals(customError("LeafAlreadyExecuted(uint256)", new Uint256(leaf)),
-                        org.web3j.utils.Numeric.toHexString(e.reason), "reason names the executed leaf");
+                        org.web3j.utils.Numeric.toHexString(records.get(leaf).reason()), "reason names the executed leaf");
             }
         }
         assertEquals(provenAt, fx.proven(txs.get(0), fx.batcherAddress()).component2(),

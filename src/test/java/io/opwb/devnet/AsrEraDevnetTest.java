@@ -43,6 +43,7 @@ import io.opwb.chain.contracts.StandInFaultDisputeGame;
 import io.opwb.chain.contracts.StandInOptimismPortal2;
 import io.opwb.chain.contracts.StandInSequenceDisputeGame;
 import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.testing.BatchItemRecords;
 import io.opwb.merkle.SharedProofNodes;
 import io.opwb.proof.StorageProofs;
 
@@ -172,9 +173,9 @@ class AsrEraDevnetTest {
         WithdrawalTransaction external = txs.get(BATCH + 1);
 
         TransactionReceipt prove1 = proveBatch(devnet, game.index(), game.outputRoot(), List.of(single), l2Block);
-        assertOutcomes(WithdrawalBatcher.getProveItemResultEvents(prove1).stream().map(e -> e.outcome).toList(), 1, DONE);
+        assertOutcomes(outcomes(devnet, prove1, true), 1, DONE);
         TransactionReceipt prove10 = proveBatch(devnet, game.index(), game.outputRoot(), batch, l2Block);
-        assertOutcomes(WithdrawalBatcher.getProveItemResultEvents(prove10).stream().map(e -> e.outcome).toList(), BATCH,
+        assertOutcomes(outcomes(devnet, prove10, true), BATCH,
                 DONE);
         String batcher = devnet.deployment().withdrawalBatcher();
         for (WithdrawalTransaction tx : txs.subList(0, BATCH + 1)) {
@@ -190,7 +191,7 @@ class AsrEraDevnetTest {
         BigInteger provenAt = portalView(devnet).provenWithdrawals(single.hash(), batcher).send().component2();
         devnet.warpL1(5);
         TransactionReceipt again = proveBatch(devnet, game.index(), game.outputRoot(), List.of(single), l2Block);
-        assertOutcomes(WithdrawalBatcher.getProveItemResultEvents(again).stream().map(e -> e.outcome).toList(), 1,
+        assertOutcomes(outcomes(devnet, again, true), 1,
                 ALREADY_DONE);
         assertEquals(provenAt, portalView(devnet).provenWithdrawals(single.hash(), batcher).send().component2());
         assertEquals(BigInteger.ONE, portalView(devnet).numProofSubmitters(single.hash()).send());
@@ -203,7 +204,7 @@ class AsrEraDevnetTest {
                 .encodeFunctionCall(), BigInteger.ZERO);
         devnet.warpL1(1);
         TransactionReceipt afterTypeChange = proveBatch(devnet, game.index(), game.outputRoot(), List.of(single), l2Block);
-        assertOutcomes(WithdrawalBatcher.getProveItemResultEvents(afterTypeChange).stream().map(e -> e.outcome).toList(),
+        assertOutcomes(outcomes(devnet, afterTypeChange, true),
                 1, ALREADY_DONE);
         assertEquals(provenAt, portalView(devnet).provenWithdrawals(single.hash(), batcher).send().component2());
         guardian.send(registryAddress, registry.setRespectedGameType(respected).encodeFunctionCall(), BigInteger.ZERO);
@@ -231,16 +232,15 @@ class AsrEraDevnetTest {
             before.add(balance(devnet, tx.target()));
         }
         TransactionReceipt finalize1 = batcherAs(devnet).finalizeBatch(List.of(finalizeItem(single, batcher))).send();
-        assertOutcomes(WithdrawalBatcher.getFinalizeItemResultEvents(finalize1).stream().map(e -> e.outcome).toList(),
+        assertOutcomes(outcomes(devnet, finalize1, false),
                 1, DONE);
         TransactionReceipt finalize10 = batcherAs(devnet).finalizeBatch(
                 batch.stream().map(tx -> finalizeItem(tx, batcher)).toList()).send();
-        assertOutcomes(WithdrawalBatcher.getFinalizeItemResultEvents(finalize10).stream().map(e -> e.outcome).toList(),
+        assertOutcomes(outcomes(devnet, finalize10, false),
                 BATCH, DONE);
         TransactionReceipt finalizeExternal = batcherAs(devnet).finalizeBatch(
                 List.of(finalizeItem(external, stranger.address()))).send();
-        assertOutcomes(WithdrawalBatcher.getFinalizeItemResultEvents(finalizeExternal).stream().map(e -> e.outcome)
-                .toList(), 1, DONE);
+        assertOutcomes(outcomes(devnet, finalizeExternal, false), 1, DONE);
 
         for (int i = 0; i < txs.size(); i++) {
             assertTrue(portalView(devnet).finalizedWithdrawals(txs.get(i).hash()).send(), "finalized #" + i);
@@ -257,6 +257,12 @@ class AsrEraDevnetTest {
                 finalize10.getGasUsed().divide(BigInteger.valueOf(BATCH)), finalizeExternal.getGasUsed());
         System.out.println("ASR era stand-in (" + devnet.deployment().asrEra().name() + ") gas: " + gas);
         return new Outcome(game, gas);
+    }
+
+    /** Each item's outcome in a batch receipt: DONE per portal event, then our item events' outcomes. */
+    private static List<BigInteger> outcomes(Devnet devnet, TransactionReceipt receipt, boolean prove) {
+        return BatchItemRecords.outcomes(receipt, prove, devnet.deployment().withdrawalBatcher(),
+                devnet.deployment().optimismPortal());
     }
 
     private static void assertOutcomes(List<BigInteger> outcomes, int count, BigInteger expected) {

@@ -92,6 +92,46 @@ class BatchReceiptEventsTest {
         assertNull(events.outcomes.get(VICTIM), "a finalize result does not count in a prove batch");
     }
 
+    @Test
+    void anItemDoneIsKnownByThePortalsEventAloneAndItWinsOverALaterSkip() {
+        String skipped = hash(3);
+        String missing = hash(4);
+        Log proven = new Log();
+        proven.setAddress(PORTAL);
+        proven.setTopics(List.of(EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVEN_EVENT), OURS, hash(0xa), hash(0xb)));
+        proven.setData("0x");
+        proven.setLogIndex("0x5");
+        Log lookAlike = new Log();
+        lookAlike.setAddress(HOSTILE);
+        lookAlike.setTopics(List.of(EventEncoder.encode(OptimismPortal2.WITHDRAWALPROVEN_EVENT), missing, hash(0xa), hash(0xb)));
+        lookAlike.setData("0x");
+        // the same withdrawal twice in one batch: proven, then skipped by our guard
+        Log duplicate = proveItem(OURS, 1);
+        Log skip = proveItem(skipped, 1);
+        BatchReceiptEvents events = BatchReceiptEvents.read(receipt(List.of(proven, lookAlike, duplicate, skip)),
+                true, BATCHER, PORTAL);
+
+        assertEquals("DONE", events.outcomes.get(OURS).outcome());
+        assertEquals(5L, events.outcomes.get(OURS).logIndex(), "the portal's event is the record");
+        assertEquals("ALREADY_DONE", events.outcomes.get(skipped).outcome());
+        assertNull(events.outcomes.get(missing), "a WithdrawalProven not from the portal proves nothing");
+
+        // a finalize: the portal's WithdrawalFinalized alone says done, and how the call went
+        BatchReceiptEvents finalize = BatchReceiptEvents.read(receipt(List.of(finalized(PORTAL, OURS, false))),
+                false, BATCHER, PORTAL);
+        assertEquals("DONE", finalize.outcomes.get(OURS).outcome());
+        assertEquals(Boolean.FALSE, finalize.targetCallSucceeded.get(OURS));
+    }
+
+    private static Log proveItem(String withdrawalHash, int outcome) {
+        Log log = new Log();
+        log.setAddress(BATCHER);
+        log.setTopics(List.of(EventEncoder.encode(WithdrawalBatcher.PROVEITEMRESULT_EVENT), withdrawalHash));
+        log.setData(FunctionEncoder.encodeConstructor(List.of(new Uint8(outcome), new DynamicBytes(new byte[0]))));
+        log.setLogIndex("0x7");
+        return log;
+    }
+
     private static Log itemResult(String emitter, String withdrawalHash, int outcome, String reasonHex) {
         Log log = new Log();
         log.setAddress(emitter);
