@@ -129,8 +129,8 @@ class StandInAsrContractsTest {
 
         lockbox = StandInETHLockbox.deploy(l1, tm, gas, superchainConfig).send().getContractAddress();
         portal = StandInOptimismPortal2.deploy(l1, tm, gas, BigInteger.valueOf(MATURITY)).send().getContractAddress();
-        guardian.send(portal, fn("initialize", new Address(superchainConfig), new Address(asr), new Address(lockbox)),
-                BigInteger.ZERO);
+        guardian.send(portal, fn("initialize", new Address(superchainConfig), new Address(asr), new Address(lockbox),
+                new Uint256(DevnetOptions.L2_CHAIN_ID)), BigInteger.ZERO);
         guardian.send(lockbox, fn("authorizePortal", new Address(portal)), BigInteger.ZERO);
         guardian.send(lockbox, fn("fund"), Convert.toWei("10", Convert.Unit.ETHER).toBigInteger());
 
