@@ -27,14 +27,18 @@ import org.web3j.utils.Numeric;
 import io.opwb.chain.SuperRoot.OutputRootWithChainId;
 import io.opwb.chain.contracts.DisputeGameFactory;
 import io.opwb.chain.contracts.OpPortalViews;
+import io.opwb.chain.contracts.StandInAnchorStateRegistry;
+import io.opwb.chain.contracts.StandInFaultDisputeGame;
 import io.opwb.chain.contracts.StandInOptimismPortal2;
 import io.opwb.chain.contracts.StandInSuperDisputeGame;
+import io.opwb.chain.contracts.SuperchainConfig;
 import io.opwb.devnet.Devnet;
 import io.opwb.devnet.DevnetAccounts;
 import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.DevnetSigner;
 import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.Proposer;
 import io.opwb.devnet.SuperRootMigration;
 import io.opwb.devnet.SuperRootProposer;
 import io.opwb.devnet.SuperRootProposer.ProposedSuperRoot;
@@ -83,7 +87,7 @@ class StandInSuperRootProofTest {
 
     @Test
     void aWithdrawalProvenAgainstASuperRootGameFinalizes() throws Exception {
-        InitiatedWithdrawal w = withdraw();
+        InitiatedWithdrawal earlier = withdraw();
 
         // Before the migration: output roots only, and only the deployer migrates, to a new registry.
         assertFalse(portalView.superRootsActive().send());
@@ -91,13 +95,25 @@ class StandInSuperRootProofTest {
         String oldRegistry = portalView.anchorStateRegistry().send();
         String lockbox = portalView.ethLockbox().send();
         assertEquals(selector("OptimismPortal_WrongProofMethod()"), revertOfSend(prover, portalView
-                .proveWithdrawalTransaction(tx(w), NO_GAME, BigInteger.ZERO,
-                        superRootProof(SuperRoot.ofOneChain(1, L2_CHAIN_ID, new byte[32])), outputRootProof(w),
-                        withdrawalProof(w)).encodeFunctionCall()));
+                .proveWithdrawalTransaction(tx(earlier), NO_GAME, BigInteger.ZERO,
+                        superRootProof(SuperRoot.ofOneChain(1, L2_CHAIN_ID, new byte[32])), outputRootProof(earlier),
+                        withdrawalProof(earlier)).encodeFunctionCall()));
         assertEquals(selector("OptimismPortal_Unauthorized()"), revertOfSend(prover,
                 portalView.migrateToSuperRoots(lockbox, owner.address()).encodeFunctionCall()));
         assertEquals(selector("OptimismPortal_MigratingToSameRegistry()"), revertOfSend(owner,
                 portalView.migrateToSuperRoots(lockbox, oldRegistry).encodeFunctionCall()));
+        var superchainConfig = SuperchainConfig.load(portalView.superchainConfig().send(), l1,
+                owner.transactionManager(), owner.deployGasProvider());
+        superchainConfig.pause("stand-in test").send();
+        assertEquals(selector("OptimismPortal_CallPaused()"), revertOfSend(owner,
+                portalView.migrateToSuperRoots(lockbox, owner.address()).encodeFunctionCall()));
+        superchainConfig.unpause().send();
+
+        // A proof made the output-root way before the migration: the new registry does not know its game.
+        Proposer.ProposedGame outputGame = devnet.proposer().propose(earlier.l2BlockNumber());
+        devnet.warpL1(1);
+        prover.send(portal, portalView.proveWithdrawalTransaction(tx(earlier), outputGame.index(),
+                outputRootProof(earlier), withdrawalProof(earlier)).encodeFunctionCall(), BigInteger.ZERO);
 
         SuperRootMigration.Migrated migrated = SuperRootMigration.migrate(devnet);
         assertTrue(portalView.superRootsActive().send());
@@ -109,6 +125,7 @@ class StandInSuperRootProofTest {
         assertEquals(migrated.anchorStateRegistry().toLowerCase(), event.newAnchorStateRegistry.toLowerCase());
         assertEquals(lockbox.toLowerCase(), event.newLockbox.toLowerCase());
 
+        InitiatedWithdrawal w = withdraw();
         SuperRootProposer proposer = new SuperRootProposer(new DevnetSigner(l1, DevnetAccounts.proposer(),
                 DevnetOptions.L1_CHAIN_ID), devnet.l2(), DevnetOptions.L2_CHAIN_ID, migrated.disputeGameFactory(),
                 migrated.gameType());
@@ -140,6 +157,14 @@ class StandInSuperRootProofTest {
                 revertOfProve(w, game.address(), 0, otherTime), "a preimage of another super root");
         assertEquals(selector("OptimismPortal_InvalidSuperRootProof()"),
                 revertOfProve(w, game.address(), 0, twoChains), "another game's preimage");
+        assertEquals(selector("Encoding_InvalidSuperRootVersion()"), revertOfSend(prover, portalView
+                .proveWithdrawalTransaction(tx(w), game.address(), BigInteger.ZERO, new StandInOptimismPortal2
+                        .SuperRootProof(new byte[] {2}, BigInteger.valueOf(game.superRoot().timestamp()),
+                                superRootProof(game.superRoot()).outputRoots), outputRootProof(w),
+                        withdrawalProof(w)).encodeFunctionCall()));
+        assertEquals(selector("OptimismPortal_InvalidOutputRootProof()"), revertOfSend(prover, portalView
+                .proveWithdrawalTransaction(tx(w), game.address(), BigInteger.ZERO, superRootProof(game.superRoot()),
+                        outputRootProof(earlier), withdrawalProof(w)).encodeFunctionCall()), "another block's output");
 
         // The proof.
         TransactionReceipt proof = prover.send(portal, proveCall(w, game.address(), 0, game.superRoot()),
@@ -159,10 +184,16 @@ class StandInSuperRootProofTest {
         devnet.warpL1(CLOCKS.proofMaturityDelay() + 1);
         assertEquals(selector("OptimismPortal_InvalidRootClaim()"), check(hash), "the game has not resolved");
         owner.send(game.address(), gameView.resolve().encodeFunctionCall(), BigInteger.ZERO);
+        owner.send(outputGame.address(), StandInFaultDisputeGame.load(outputGame.address(), l1, owner
+                .transactionManager(), owner.deployGasProvider()).resolve().encodeFunctionCall(), BigInteger.ZERO);
         assertEquals(BigInteger.TWO, gameView.status().send(), "DEFENDER_WINS");
         assertEquals(selector("OptimismPortal_InvalidRootClaim()"), check(hash), "the finality delay");
         devnet.warpL1(CLOCKS.disputeGameFinalityDelay() + 1);
         assertNull(check(hash));
+        assertTrue(StandInAnchorStateRegistry.load(oldRegistry, l1, new ReadonlyTransactionManager(l1,
+                owner.address()), new DefaultGasProvider()).isGameClaimValid(outputGame.address()).send());
+        assertEquals(selector("OptimismPortal_InvalidRootClaim()"), check(earlier.transaction().hash()),
+                "valid for the old registry, unknown to the new one");
 
         String target = w.transaction().target();
         BigInteger before = balance(target);
@@ -175,8 +206,12 @@ class StandInSuperRootProofTest {
 
     // --- helpers ---
 
+    static int targets;
+
+    /** An ETH withdrawal on L2, in its own block, to a fresh target. */
     static InitiatedWithdrawal withdraw() throws Exception {
-        return devnet.traffic().initiate(WithdrawalRequest.eth("0x00000000000000000000000000000000005a1d01", VALUE));
+        String target = String.format("0x%040x", 0x5a1d0000 + (++targets));
+        return devnet.traffic().initiate(WithdrawalRequest.eth(target, VALUE));
     }
 
     /** A super-root game of our own claim through the real factory (the devnet's init bond). */
