@@ -8,17 +8,28 @@ pragma solidity 0.8.30;
 //
 // The withdrawal side follows 5.x: proofs keyed by submitter, the AnchorStateRegistry decides which games count,
 // ETH is paid out of an ETHLockbox. Where it deviates (on purpose):
-// - `initialize(superchainConfig, anchorStateRegistry, ethLockbox)` (5.x: `initialize(systemConfig,
+// - `initialize(superchainConfig, anchorStateRegistry, ethLockbox, l2ChainId)` (5.x: `initialize(systemConfig,
 //   anchorStateRegistry)`, the lockbox being set by an earlier upgrade and gated by a SystemConfig feature flag);
 //   once, by the deployer; no proxy. The pause is a contracts-bedrock 0.17.3 SuperchainConfig's global `paused()`
 //   (5.x asks its SystemConfig). There is no `systemConfig()`; ETH leaves through the lockbox whenever one is set.
+//   The L2 chain id, which 5.x asks `SystemConfig.l2ChainId()` for (0.17.3's SystemConfig has none), is stored and
+//   answered by `l2ChainId()` (a stand-in getter).
 // - Deposits are minimal: `depositTransaction` locks the ETH in the lockbox and emits TransactionDeposited as the
 //   real one encodes it, without resource metering, gas-limit floor or calldata-size checks; no custom gas token.
 // - Re-proving: as the 5.x sources do (not as the spec's prose says), any submitter may prove again; the new proof
 //   replaces that submitter's old one and restarts its maturity clock, and the submitter is listed again.
-// - Super-root games: 5.x proves against `rootClaim()` only, so a super-root game (whose root claim is a super root,
-//   never an output root) is refused with OptimismPortal_InvalidOutputRootProof when it is respected, and with
-//   OptimismPortal_InvalidDisputeGame when it is not. There is no super-root or ZK proving path here.
+// - Super roots, per the interop portal (spec "proveWithdrawalTransaction (Super Roots)", "superRootsActive",
+//   "migrateToSuperRoots"): `migrateToSuperRoots(lockbox, registry)` sets the lockbox, the registry and
+//   `superRootsActive` and emits PortalMigrated, as the spec says (refused while paused and when the registry is the
+//   current one); from then on only the super-root overload of `proveWithdrawalTransaction` proves and the
+//   output-root one reverts OptimismPortal_WrongProofMethod (before that, the other way round). Deviations: the
+//   deployer stands for the ProxyAdmin owner and a stranger gets OptimismPortal_Unauthorized (5.x:
+//   ProxyAdminOwnedBase_NotProxyAdminOwner); the new lockbox is not asked whether it authorized this portal (5.x does
+//   not either; a lockbox that did not makes finalization revert ETHLockbox_Unauthorized); SuperRootProof and
+//   OutputRootWithChainId are ours (StandInSuperRoot.sol; 0.17.3's Types has neither), with the real encoding and
+//   its Encoding_InvalidSuperRootVersion / Encoding_EmptySuperRoot reverts. A super-root game's claim is never an
+//   output root, so before the migration it is refused as any wrong claim is (OptimismPortal_InvalidOutputRootProof
+//   when respected, OptimismPortal_InvalidDisputeGame when not). There is no ZK proving path.
 
 import { Types } from "@eth-optimism/contracts-bedrock/src/libraries/Types.sol";
 import { Hashing } from "@eth-optimism/contracts-bedrock/src/libraries/Hashing.sol";
@@ -32,6 +43,7 @@ import {
     IStandInETHLockbox,
     IStandInSuperchainConfig
 } from "./StandInInterfaces.sol";
+import { SuperRootProof, OutputRootWithChainId, StandInSuperRootHashing } from "./StandInSuperRoot.sol";
 
 contract StandInOptimismPortal2 {
     /// @notice A proof: the game it was made against and when.
@@ -67,10 +79,22 @@ contract StandInOptimismPortal2 {
     IStandInAnchorStateRegistry public anchorStateRegistry;
     IStandInETHLockbox public ethLockbox;
 
+    /// @notice The chain whose withdrawals this portal proves (5.x asks its SystemConfig).
+    uint256 public l2ChainId;
+
+    /// @notice Whether withdrawals are proven against super roots (set by migrateToSuperRoots) or output roots.
+    bool public superRootsActive;
+
     event TransactionDeposited(address indexed from, address indexed to, uint256 indexed version, bytes opaqueData);
     event WithdrawalProven(bytes32 indexed withdrawalHash, address indexed from, address indexed to);
     event WithdrawalProvenExtension1(bytes32 indexed withdrawalHash, address indexed proofSubmitter);
     event WithdrawalFinalized(bytes32 indexed withdrawalHash, bool success);
+    event PortalMigrated(
+        IStandInETHLockbox oldLockbox,
+        IStandInETHLockbox newLockbox,
+        IStandInAnchorStateRegistry oldAnchorStateRegistry,
+        IStandInAnchorStateRegistry newAnchorStateRegistry
+    );
 
     error OptimismPortal_AlreadyFinalized();
     error OptimismPortal_BadTarget();
@@ -79,13 +103,18 @@ contract StandInOptimismPortal2 {
     error OptimismPortal_ImproperDisputeGame();
     error OptimismPortal_InvalidDisputeGame();
     error OptimismPortal_InvalidMerkleProof();
+    error OptimismPortal_InvalidOutputRootChainId();
+    error OptimismPortal_InvalidOutputRootIndex();
     error OptimismPortal_InvalidOutputRootProof();
     error OptimismPortal_InvalidProofTimestamp();
     error OptimismPortal_InvalidRootClaim();
+    error OptimismPortal_InvalidSuperRootProof();
+    error OptimismPortal_MigratingToSameRegistry();
     error OptimismPortal_NoReentrancy();
     error OptimismPortal_ProofNotOldEnough();
     error OptimismPortal_Unproven();
     error OptimismPortal_Unauthorized();
+    error OptimismPortal_WrongProofMethod();
 
     /// @notice The version of OP's contract this stands in for.
     function version() public pure returns (string memory) {
@@ -101,7 +130,8 @@ contract StandInOptimismPortal2 {
     function initialize(
         IStandInSuperchainConfig _superchainConfig,
         IStandInAnchorStateRegistry _anchorStateRegistry,
-        IStandInETHLockbox _ethLockbox
+        IStandInETHLockbox _ethLockbox,
+        uint256 _l2ChainId
     )
         external
     {
@@ -109,7 +139,33 @@ contract StandInOptimismPortal2 {
         superchainConfig = _superchainConfig;
         anchorStateRegistry = _anchorStateRegistry;
         ethLockbox = _ethLockbox;
+        l2ChainId = _l2ChainId;
         l2Sender = DEFAULT_L2_SENDER;
+    }
+
+    /// @notice By the deployer (5.x: the ProxyAdmin owner): moves to a new lockbox and registry and proves against
+    ///         super roots from now on. A chain keeping its lockbox passes the current one. Proofs made against the
+    ///         old registry's games stop finalizing: the new registry does not know those games.
+    function migrateToSuperRoots(
+        IStandInETHLockbox _newLockbox,
+        IStandInAnchorStateRegistry _newAnchorStateRegistry
+    )
+        external
+    {
+        // A new lockbox could lift a pause (5.x's pause is per lockbox), so never while paused.
+        _assertNotPaused();
+        if (msg.sender != DEPLOYER) revert OptimismPortal_Unauthorized();
+        // Super-root games need a registry of their own; the same one again is a mistake.
+        if (_newAnchorStateRegistry == anchorStateRegistry) revert OptimismPortal_MigratingToSameRegistry();
+
+        IStandInETHLockbox oldLockbox = ethLockbox;
+        IStandInAnchorStateRegistry oldAnchorStateRegistry = anchorStateRegistry;
+        ethLockbox = _newLockbox;
+        anchorStateRegistry = _newAnchorStateRegistry;
+        // Not required to be false before: a chain may migrate again (single-chain super roots, then interop).
+        superRootsActive = true;
+
+        emit PortalMigrated(oldLockbox, _newLockbox, oldAnchorStateRegistry, _newAnchorStateRegistry);
     }
 
     function paused() public view returns (bool) {
@@ -188,6 +244,7 @@ contract StandInOptimismPortal2 {
     }
 
     /// @notice Proves a withdrawal against the output root of game `_disputeGameIndex` of the registry's factory.
+    ///         Only while the portal proves against output roots.
     function proveWithdrawalTransaction(
         Types.WithdrawalTransaction memory _tx,
         uint256 _disputeGameIndex,
@@ -197,37 +254,46 @@ contract StandInOptimismPortal2 {
         external
     {
         _assertNotPaused();
+        if (superRootsActive) revert OptimismPortal_WrongProofMethod();
 
         (,, address gameAddress) = disputeGameFactory().gameAtIndex(_disputeGameIndex);
         IStandInDisputeGame game = IStandInDisputeGame(gameAddress);
-
-        if (_isUnsafeTarget(_tx.target)) revert OptimismPortal_BadTarget();
-        if (!anchorStateRegistry.isGameProper(game)) revert OptimismPortal_ImproperDisputeGame();
-        if (!anchorStateRegistry.isGameRespected(game)) revert OptimismPortal_InvalidDisputeGame();
-        if (game.status() == GameStatus.CHALLENGER_WINS) revert OptimismPortal_InvalidDisputeGame();
-        // Not in the game's own second: such a proof could never be finalized.
-        if (block.timestamp <= game.createdAt().raw()) revert OptimismPortal_InvalidProofTimestamp();
+        _assertProvableAgainst(_tx, game);
         if (game.rootClaim().raw() != Hashing.hashOutputRootProof(_outputRootProof)) {
             revert OptimismPortal_InvalidOutputRootProof();
         }
 
-        bytes32 withdrawalHash = Hashing.hashWithdrawal(_tx);
-        // The L2ToL1MessagePasser's `sentMessages` mapping is its slot 0.
-        bytes32 storageKey = keccak256(abi.encode(withdrawalHash, uint256(0)));
-        if (
-            !SecureMerkleTrie.verifyInclusionProof(
-                abi.encode(storageKey), hex"01", _withdrawalProof, _outputRootProof.messagePasserStorageRoot
-            )
-        ) {
-            revert OptimismPortal_InvalidMerkleProof();
+        _proveInMessagePasser(_tx, game, _outputRootProof.messagePasserStorageRoot, _withdrawalProof);
+    }
+
+    /// @notice Proves a withdrawal against a super-root game: `_superRootProof` is the preimage of the game's claim,
+    ///         its output root number `_outputRootIndex` is this chain's and `_outputRootProof` that root's preimage.
+    ///         Only while the portal proves against super roots.
+    function proveWithdrawalTransaction(
+        Types.WithdrawalTransaction memory _tx,
+        IStandInDisputeGame _disputeGameProxy,
+        uint256 _outputRootIndex,
+        SuperRootProof calldata _superRootProof,
+        Types.OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _withdrawalProof
+    )
+        external
+    {
+        _assertNotPaused();
+        if (!superRootsActive) revert OptimismPortal_WrongProofMethod();
+
+        _assertProvableAgainst(_tx, _disputeGameProxy);
+        if (_disputeGameProxy.rootClaim().raw() != StandInSuperRootHashing.hash(_superRootProof)) {
+            revert OptimismPortal_InvalidSuperRootProof();
+        }
+        if (_outputRootIndex >= _superRootProof.outputRoots.length) revert OptimismPortal_InvalidOutputRootIndex();
+        OutputRootWithChainId calldata outputRoot = _superRootProof.outputRoots[_outputRootIndex];
+        if (outputRoot.chainId != l2ChainId) revert OptimismPortal_InvalidOutputRootChainId();
+        if (outputRoot.root != Hashing.hashOutputRootProof(_outputRootProof)) {
+            revert OptimismPortal_InvalidOutputRootProof();
         }
 
-        provenWithdrawals[withdrawalHash][msg.sender] =
-            ProvenWithdrawal({ disputeGameProxy: game, timestamp: uint64(block.timestamp) });
-        proofSubmitters[withdrawalHash].push(msg.sender);
-
-        emit WithdrawalProven(withdrawalHash, _tx.sender, _tx.target);
-        emit WithdrawalProvenExtension1(withdrawalHash, msg.sender);
+        _proveInMessagePasser(_tx, _disputeGameProxy, _outputRootProof.messagePasserStorageRoot, _withdrawalProof);
     }
 
     /// @notice Finalizes with the caller's own proof.
@@ -280,6 +346,45 @@ contract StandInOptimismPortal2 {
             revert OptimismPortal_ProofNotOldEnough();
         }
         if (!anchorStateRegistry.isGameClaimValid(game)) revert OptimismPortal_InvalidRootClaim();
+    }
+
+    /// @notice What both proof methods ask of the target and the game.
+    function _assertProvableAgainst(Types.WithdrawalTransaction memory _tx, IStandInDisputeGame _game) internal view {
+        if (_isUnsafeTarget(_tx.target)) revert OptimismPortal_BadTarget();
+        if (!anchorStateRegistry.isGameProper(_game)) revert OptimismPortal_ImproperDisputeGame();
+        if (!anchorStateRegistry.isGameRespected(_game)) revert OptimismPortal_InvalidDisputeGame();
+        if (_game.status() == GameStatus.CHALLENGER_WINS) revert OptimismPortal_InvalidDisputeGame();
+        // Not in the game's own second: such a proof could never be finalized.
+        if (block.timestamp <= _game.createdAt().raw()) revert OptimismPortal_InvalidProofTimestamp();
+    }
+
+    /// @notice Checks the withdrawal is in the L2ToL1MessagePasser's storage under `_messagePasserStorageRoot`, then
+    ///         records the caller's proof against `_game`.
+    function _proveInMessagePasser(
+        Types.WithdrawalTransaction memory _tx,
+        IStandInDisputeGame _game,
+        bytes32 _messagePasserStorageRoot,
+        bytes[] calldata _withdrawalProof
+    )
+        internal
+    {
+        bytes32 withdrawalHash = Hashing.hashWithdrawal(_tx);
+        // The L2ToL1MessagePasser's `sentMessages` mapping is its slot 0.
+        bytes32 storageKey = keccak256(abi.encode(withdrawalHash, uint256(0)));
+        if (
+            !SecureMerkleTrie.verifyInclusionProof(
+                abi.encode(storageKey), hex"01", _withdrawalProof, _messagePasserStorageRoot
+            )
+        ) {
+            revert OptimismPortal_InvalidMerkleProof();
+        }
+
+        provenWithdrawals[withdrawalHash][msg.sender] =
+            ProvenWithdrawal({ disputeGameProxy: _game, timestamp: uint64(block.timestamp) });
+        proofSubmitters[withdrawalHash].push(msg.sender);
+
+        emit WithdrawalProven(withdrawalHash, _tx.sender, _tx.target);
+        emit WithdrawalProvenExtension1(withdrawalHash, msg.sender);
     }
 
     function _assertNotPaused() internal view {

@@ -117,8 +117,8 @@ final class L1Deployer {
      * the clocks, anchored at {@code anchor}), the stand-in game of the respected type registered on the factory
      * ({@code setImplementation}, {@code setInitBond} as in {@link #deploy}; its clock is {@code maxClockDuration}),
      * {@code StandInETHLockbox} (holds {@code portalFunding}, the portal authorised) and {@code StandInOptimismPortal2}
-     * (proof maturity from the clocks; {@code initialize(superchainConfig, registry, lockbox)}). A real 0.17.3
-     * SystemConfig naming the stand-in portal is there for the messenger and the standard bridge only.
+     * (proof maturity from the clocks; {@code initialize(superchainConfig, registry, lockbox, l2ChainId)}). A real
+     * 0.17.3 SystemConfig naming the stand-in portal is there for the messenger and the standard bridge only.
      * <p>
      * With a switch ({@link AsrEraStandIn#switchesGameType()}) the registry starts with the previous type respected, one
      * game of it is made for the anchor block, and the guardian (the deployer) then respects the new type and retires
@@ -159,7 +159,7 @@ final class L1Deployer {
                 StandInETHLockbox.deploy(owner.web3j(), tm, gas, superchainConfig));
         StandInOptimismPortal2 portal = deployed("StandInOptimismPortal2", StandInOptimismPortal2.deploy(owner.web3j(),
                 tm, gas, BigInteger.valueOf(clocks.proofMaturityDelay())));
-        portal.initialize(superchainConfig, asr, lockbox.getContractAddress()).send();
+        portal.initialize(superchainConfig, asr, lockbox.getContractAddress(), BigInteger.valueOf(l2ChainId)).send();
         lockbox.authorizePortal(portal.getContractAddress()).send();
         lockbox.fund(portalFunding).send();
         String systemConfig = systemConfig(ownerAddress, l2ChainId, factory, portal.getContractAddress());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +51,7 @@ import io.opwb.devnet.DevnetAccounts;
 import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.DevnetSigner;
 import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.devnet.SuperRootProposer;
 import io.opwb.devnet.WithdrawalRequest;
 import io.opwb.proof.StorageProofs;
 
@@ -129,8 +129,8 @@ class StandInAsrContractsTest {
 
         lockbox = StandInETHLockbox.deploy(l1, tm, gas, superchainConfig).send().getContractAddress();
         portal = StandInOptimismPortal2.deploy(l1, tm, gas, BigInteger.valueOf(MATURITY)).send().getContractAddress();
-        guardian.send(portal, fn("initialize", new Address(superchainConfig), new Address(asr), new Address(lockbox)),
-                BigInteger.ZERO);
+        guardian.send(portal, fn("initialize", new Address(superchainConfig), new Address(asr), new Address(lockbox),
+                new Uint256(DevnetOptions.L2_CHAIN_ID)), BigInteger.ZERO);
         guardian.send(lockbox, fn("authorizePortal", new Address(portal)), BigInteger.ZERO);
         guardian.send(lockbox, fn("fund"), Convert.toWei("10", Convert.Unit.ETHER).toBigInteger());
 
@@ -336,11 +336,11 @@ class StandInAsrContractsTest {
                     org.web3j.protocol.core.DefaultBlockParameter.valueOf(w.l2Block), false).send().getBlock()
                     .getTimestamp().longValueExact();
             byte[] otherRoot = Hash.sha3("another chain's output root".getBytes());
-            byte[] preimage = superRoot(timestamp, List.of(
-                    new Object[] {BigInteger.valueOf(DevnetOptions.L2_CHAIN_ID), w.root.root()},
-                    new Object[] {BigInteger.valueOf(DevnetOptions.L2_CHAIN_ID + 1), otherRoot}));
-            byte[] extraData = concat(Numeric.toBytesPadded(BigInteger.valueOf(timestamp), 32), preimage);
-            byte[] superRoot = Hash.sha3(preimage);
+            SuperRoot twoChains = new SuperRoot(timestamp, List.of(
+                    new SuperRoot.OutputRootWithChainId(BigInteger.valueOf(DevnetOptions.L2_CHAIN_ID), w.root.root()),
+                    new SuperRoot.OutputRootWithChainId(BigInteger.valueOf(DevnetOptions.L2_CHAIN_ID + 1), otherRoot)));
+            byte[] extraData = SuperRootProposer.extraData(twoChains);
+            byte[] superRoot = twoChains.hash();
 
             // A preimage that does not hash to the claim is refused at creation.
             byte[] wrongClaim = Hash.sha3("not the super root".getBytes());
@@ -362,8 +362,8 @@ class StandInAsrContractsTest {
                     .startsWith(selector("UnknownChainId(uint256)")));
 
             devnet.warpL1(1);
-            // Even with the real output root proof of the chain inside the super root: 5.x proves against
-            // rootClaim() only.
+            // Even with the real output root proof of the chain inside the super root: until the portal migrates to
+            // super roots (StandInSuperRootProofTest), it proves against rootClaim() as an output root.
             assertEquals(selector("OptimismPortal_InvalidOutputRootProof()"), revertOfProve(prover, w, g));
         } finally {
             guardian.send(asr, fn("setRespectedGameType", new Uint32(TYPE_OUTPUT)), BigInteger.ZERO);
@@ -482,21 +482,5 @@ class StandInAsrContractsTest {
 
     static BigInteger balance(String address) throws Exception {
         return l1.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
-    }
-
-    /** Super root preimage, version 1: 0x01 ++ uint64 timestamp ++ (uint256 chainId ++ bytes32 outputRoot)…. */
-    static byte[] superRoot(long timestamp, List<Object[]> chains) {
-        ByteBuffer out = ByteBuffer.allocate(9 + 64 * chains.size());
-        out.put((byte) 1).putLong(timestamp);
-        for (Object[] chain : chains) {
-            out.put(Numeric.toBytesPadded((BigInteger) chain[0], 32)).put((byte[]) chain[1]);
-        }
-        return out.array();
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
