@@ -50,6 +50,31 @@ interface IOptimismPortal2 {
 }
 
 /// The parts of a dispute game this contract reads.
+/// The super-root proof method of OP's interop portal (OptimismPortalInterop, op-contracts v8), used
+/// when the portal's `superRootsActive()`: the withdrawal is proven against the output root at
+/// `_outputRootIndex` inside the super root the game claims.
+interface IOptimismPortalSuperRoots {
+    struct OutputRootWithChainId {
+        uint256 chainId;
+        bytes32 root;
+    }
+
+    struct SuperRootProof {
+        bytes1 version;
+        uint64 timestamp;
+        OutputRootWithChainId[] outputRoots;
+    }
+
+    function proveWithdrawalTransaction(
+        IOptimismPortal2.WithdrawalTransaction memory _tx,
+        address _disputeGameProxy,
+        uint256 _outputRootIndex,
+        SuperRootProof memory _superRootProof,
+        IOptimismPortal2.OutputRootProof memory _outputRootProof,
+        bytes[] memory _withdrawalProof
+    ) external;
+}
+
 interface IDisputeGameView {
     function status() external view returns (uint8);
 
@@ -94,6 +119,16 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     struct FinalizeItem {
         IOptimismPortal2.WithdrawalTransaction tx;
         address proofSubmitter;
+    }
+
+    /// Where a prove call's ABI encoding sits in memory. The part every item of a batch shares (selector,
+    /// game, output root proof, super root proof) is written once at `start`; each item's withdrawal
+    /// is written at `txAt`, its proof right after it, and the proof's offset into the word at
+    /// `proofOffsetAt`.
+    struct ProveCall {
+        uint256 start;
+        uint256 txAt;
+        uint256 proofOffsetAt;
     }
 
     /// What a manifest authorises.
@@ -188,6 +223,10 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     event FinalizeItemResult(bytes32 indexed withdrawalHash, address indexed proofSubmitter, Outcome outcome, bytes reason);
     event BatchProven(uint256 indexed disputeGameIndex, uint256 items, uint256 proven, uint256 skipped, uint256 failed);
     event BatchFinalized(uint256 items, uint256 finalized, uint256 skipped, uint256 failed);
+    /// A batch proven against a super-root game (the portal's super-root proof method).
+    event SuperRootBatchProven(
+        address indexed game, uint256 outputRootIndex, uint256 items, uint256 proven, uint256 skipped, uint256 failed
+    );
 
     error NotOperator(address caller);
     error NotSubmitter(address caller);
@@ -281,6 +320,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         }
         _checkLeaves(_signed.manifest.root, _multiProof, leaves);
         uint256[3] memory counts; // done, skipped, failed
+        ProveCall memory proveCall = _outputRootProveCall(_signed.manifest.disputeGameIndex, _outputRootProof);
         uint256 freeMemory = _freeMemoryPointer();
         for (uint256 i = 0; i < _items.length; i++) {
             ManifestProveItem calldata item = _items[i];
@@ -288,9 +328,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
             if (leafExecuted(digest, item.leafIndex)) {
                 outcome = _replayed(hashWithdrawal(item.tx), item.leafIndex, address(0), true);
             } else {
-                outcome = _proveItem(
-                    i, _signed.manifest.disputeGameIndex, _outputRootProof, _nodes, item.tx, item.nodeIndexes
-                );
+                outcome = _proveItem(i, proveCall, _nodes, item.tx, item.nodeIndexes);
                 if (outcome == Outcome.Done) _markExecuted(digest, item.leafIndex);
             }
             _count(counts, outcome);
@@ -378,13 +416,35 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         bytes[] calldata _nodes,
         ProveItem[] calldata _items
     ) external onlyOperator {
-        uint256 proven;
-        uint256 skipped;
-        uint256 failed;
+        (uint256 proven, uint256 skipped, uint256 failed) =
+            _proveAll(_outputRootProveCall(_disputeGameIndex, _outputRootProof), _nodes, _items);
+        emit BatchProven(_disputeGameIndex, _items.length, proven, skipped, failed);
+    }
+
+    /// @notice Proves every item against the super-root game `_game`, on a portal that proves against
+    ///         super roots: the game's claim is the super root `_superRootProof`, whose output root at
+    ///         `_outputRootIndex` (our chain's) is given by `_outputRootProof`.
+    function proveBatchAgainstSuperRoot(
+        address _game,
+        uint256 _outputRootIndex,
+        IOptimismPortalSuperRoots.SuperRootProof calldata _superRootProof,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
+        bytes[] calldata _nodes,
+        ProveItem[] calldata _items
+    ) external onlyOperator {
+        (uint256 proven, uint256 skipped, uint256 failed) = _proveAll(
+            _superRootProveCall(_game, _outputRootIndex, _superRootProof, _outputRootProof), _nodes, _items
+        );
+        emit SuperRootBatchProven(_game, _outputRootIndex, _items.length, proven, skipped, failed);
+    }
+
+    function _proveAll(ProveCall memory _call, bytes[] calldata _nodes, ProveItem[] calldata _items)
+        private
+        returns (uint256 proven, uint256 skipped, uint256 failed)
+    {
         uint256 freeMemory = _freeMemoryPointer();
         for (uint256 i = 0; i < _items.length; i++) {
-            Outcome outcome =
-                _proveItem(i, _disputeGameIndex, _outputRootProof, _nodes, _items[i].tx, _items[i].nodeIndexes);
+            Outcome outcome = _proveItem(i, _call, _nodes, _items[i].tx, _items[i].nodeIndexes);
             if (outcome == Outcome.Done) proven++;
             else if (outcome == Outcome.Failed) failed++;
             else skipped++;
@@ -392,13 +452,11 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
             // (memory costs grow quadratically with its size).
             _resetFreeMemoryPointer(freeMemory);
         }
-        emit BatchProven(_disputeGameIndex, _items.length, proven, skipped, failed);
     }
 
     function _proveItem(
         uint256 _i,
-        uint256 _disputeGameIndex,
-        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
+        ProveCall memory _call,
         bytes[] calldata _nodes,
         IOptimismPortal2.WithdrawalTransaction calldata _tx,
         bytes calldata _nodeIndexes
@@ -416,8 +474,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
             outcome = Outcome.Failed;
             reason = abi.encodeWithSelector(NonCanonicalWithdrawal.selector);
         } else {
-            (bool ok, bool wellFormed, bytes memory r) =
-                _callProve(_tx, _disputeGameIndex, _outputRootProof, _nodes, _nodeIndexes);
+            (bool ok, bool wellFormed, bytes memory r) = _callProve(_call, _tx, _nodes, _nodeIndexes);
             if (ok) {
                 outcome = Outcome.Done;
             } else {
@@ -646,22 +703,88 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         }
     }
 
-    /// Calls the portal's proveWithdrawalTransaction with the item's proof assembled from the shared
-    /// nodes. The call's ABI encoding is written straight from calldata into memory, once: the
-    /// withdrawal tuple is copied as it came (the caller has checked it is canonically encoded, so
-    /// that the portal decodes the withdrawal we hashed), each node by its index.
+    /// The shared part of an output-root prove call, proveWithdrawalTransaction(tx, gameIndex,
+    /// outputRootProof, proof): selector and head, the withdrawal right after the head.
+    function _outputRootProveCall(uint256 _disputeGameIndex, IOptimismPortal2.OutputRootProof calldata _outputRootProof)
+        private
+        pure
+        returns (ProveCall memory proveCall)
+    {
+        // proveCall was allocated on entry, before the call's bytes: items overwrite only what follows
+        bytes4 selector = IOptimismPortal2.proveWithdrawalTransaction.selector;
+        uint256 start;
+        assembly ("memory-safe") {
+            start := mload(0x40)
+            let args := add(start, 4)
+            mstore(start, selector)
+            mstore(args, 0xe0) // the withdrawal follows the seven head words
+            mstore(add(args, 0x20), _disputeGameIndex)
+            calldatacopy(add(args, 0x40), _outputRootProof, 0x80)
+            mstore(0x40, add(args, 0xe0))
+        }
+        proveCall.start = start;
+        proveCall.txAt = start + 4 + 0xe0;
+        proveCall.proofOffsetAt = start + 4 + 0xc0;
+    }
+
+    /// The shared part of a super-root prove call, proveWithdrawalTransaction(tx, game, outputRootIndex,
+    /// superRootProof, outputRootProof, proof): selector, head and the super root proof; the
+    /// withdrawal goes after the super root proof (ABI tails may come in any order).
+    function _superRootProveCall(
+        address _game,
+        uint256 _outputRootIndex,
+        IOptimismPortalSuperRoots.SuperRootProof calldata _superRootProof,
+        IOptimismPortal2.OutputRootProof calldata _outputRootProof
+    ) private pure returns (ProveCall memory proveCall) {
+        // proveCall was allocated on entry, before the call's bytes: items overwrite only what follows
+        bytes memory encoded = abi.encode(_superRootProof); // one offset word, then the tuple's encoding
+        bytes4 selector = IOptimismPortalSuperRoots.proveWithdrawalTransaction.selector;
+        uint256 start;
+        uint256 txAt;
+        assembly ("memory-safe") {
+            let superRootLength := sub(mload(encoded), 0x20)
+            start := mload(0x40)
+            let args := add(start, 4)
+            mstore(start, selector)
+            mstore(args, add(0x120, superRootLength)) // the withdrawal, after the super root proof
+            mstore(add(args, 0x20), _game)
+            mstore(add(args, 0x40), _outputRootIndex)
+            mstore(add(args, 0x60), 0x120) // the super root proof follows the nine head words
+            calldatacopy(add(args, 0x80), _outputRootProof, 0x80)
+            mcopy(add(args, 0x120), add(encoded, 0x40), superRootLength)
+            txAt := add(add(args, 0x120), superRootLength)
+            mstore(0x40, txAt)
+        }
+        proveCall.start = start;
+        proveCall.txAt = txAt;
+        proveCall.proofOffsetAt = start + 4 + 0x100;
+    }
+
+    /// Calls the portal's prove with the shared part of the call written before, this item's
+    /// withdrawal and its proof assembled from the shared nodes: written straight from calldata into
+    /// memory, once. The withdrawal tuple is copied as it came (the caller has checked it is
+    /// canonically encoded, so that the portal decodes the withdrawal we hashed), each node by its index.
     /// @return ok the portal accepted the proof
     /// @return wellFormed false when a node index points past the nodes
     /// @return reason the portal's revert data when it refused
     function _callProve(
+        ProveCall memory _call,
         IOptimismPortal2.WithdrawalTransaction calldata _tx,
-        uint256 _disputeGameIndex,
-        IOptimismPortal2.OutputRootProof calldata _outputRootProof,
         bytes[] calldata _nodes,
         bytes calldata _indexes
     ) internal returns (bool ok, bool wellFormed, bytes memory reason) {
-        uint256 start = _freeMemoryPointer();
-        uint256 proof = _writeProveHead(start, _tx, _disputeGameIndex, _outputRootProof);
+        uint256 start = _call.start;
+        uint256 txAt = _call.txAt;
+        uint256 proofOffsetAt = _call.proofOffsetAt;
+        uint256 proof;
+        assembly ("memory-safe") {
+            let dataLength := calldataload(add(_tx, 0xc0))
+            let txSize := add(0xe0, and(add(dataLength, 31), not(31)))
+            mstore(add(txAt, sub(txSize, 0x20)), 0) // zero the tuple's last (padding) word
+            calldatacopy(txAt, _tx, add(0xe0, dataLength))
+            proof := add(txAt, txSize)
+            mstore(proofOffsetAt, sub(proof, add(start, 4)))
+        }
         uint256 end;
         (end, wellFormed) = _writeProof(proof, _nodes, _indexes);
         if (!wellFormed) return (false, false, reason);
@@ -674,29 +797,6 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
                 returndatacopy(add(reason, 0x20), 0, returndatasize())
                 mstore(0x40, add(add(reason, 0x20), and(add(returndatasize(), 31), not(31))))
             }
-        }
-    }
-
-    /// Selector, head and withdrawal tuple of the prove call at `_at`; returns where the proof goes.
-    function _writeProveHead(
-        uint256 _at,
-        IOptimismPortal2.WithdrawalTransaction calldata _tx,
-        uint256 _disputeGameIndex,
-        IOptimismPortal2.OutputRootProof calldata _outputRootProof
-    ) private pure returns (uint256 proof) {
-        bytes4 selector = IOptimismPortal2.proveWithdrawalTransaction.selector;
-        assembly ("memory-safe") {
-            let args := add(_at, 4)
-            let dataLength := calldataload(add(_tx, 0xc0))
-            let txSize := add(0xe0, and(add(dataLength, 31), not(31)))
-            mstore(_at, selector)
-            mstore(args, 0xe0) // the tuple follows the seven head words
-            mstore(add(args, 0x20), _disputeGameIndex)
-            calldatacopy(add(args, 0x40), _outputRootProof, 0x80)
-            mstore(add(args, 0xc0), add(0xe0, txSize))
-            mstore(add(args, add(0xc0, txSize)), 0) // zero the tuple's last (padding) word
-            calldatacopy(add(args, 0xe0), _tx, add(0xe0, dataLength))
-            proof := add(args, add(0xe0, txSize))
         }
     }
 
