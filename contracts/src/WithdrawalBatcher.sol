@@ -443,14 +443,44 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         returns (uint256 proven, uint256 skipped, uint256 failed)
     {
         uint256 freeMemory = _freeMemoryPointer();
-        for (uint256 i = 0; i < _items.length; i++) {
-            Outcome outcome = _proveItem(i, _call, _nodes, _items[i].tx, _items[i].nodeIndexes);
-            if (outcome == Outcome.Done) proven++;
-            else if (outcome == Outcome.Failed) failed++;
-            else skipped++;
+        for (uint256 i; i < _items.length;) {
+            Outcome outcome = _proveItemAt(i, _call, _nodes, _items);
+            unchecked {
+                if (outcome == Outcome.Done) ++proven;
+                else if (outcome == Outcome.Failed) ++failed;
+                else ++skipped;
+                ++i;
+            }
             // Nothing an item allocated is used afterwards: reuse its memory rather than grow it
             // (memory costs grow quadratically with its size).
             _resetFreeMemoryPointer(freeMemory);
+        }
+    }
+
+    /// Proves item `_i`, its withdrawal and node indexes read without the ABI decoder's checks on every
+    /// access (see _finalizeItemAt); node indexes that would run past the calldata revert the batch, as
+    /// the decoder would.
+    function _proveItemAt(uint256 _i, ProveCall memory _call, bytes[] calldata _nodes, ProveItem[] calldata _items)
+        private
+        returns (Outcome)
+    {
+        IOptimismPortal2.WithdrawalTransaction calldata withdrawal;
+        bytes calldata nodeIndexes;
+        assembly ("memory-safe") {
+            let item := add(_items.offset, calldataload(add(_items.offset, shl(5, _i))))
+            withdrawal := add(item, calldataload(item))
+            let indexes := add(item, calldataload(add(item, 0x20)))
+            nodeIndexes.length := calldataload(indexes)
+            nodeIndexes.offset := add(indexes, 0x20)
+            if gt(add(nodeIndexes.offset, nodeIndexes.length), calldatasize()) { revert(0, 0) }
+        }
+        return _proveItem(_i, _call, _nodes, withdrawal, nodeIndexes);
+    }
+
+    /// Bounded by the calldata's size: no overflow.
+    function _proveGasNeeded(uint256 _indexBytes) private pure returns (uint256) {
+        unchecked {
+            return PROVE_BASE_GAS + (_indexBytes / 2) * PROVE_GAS_PER_NODE;
         }
     }
 
@@ -468,7 +498,7 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         // it would overwrite our proof and restart its maturity clock.
         if (_provenByUsAgainstValidGame(withdrawalHash)) {
             outcome = Outcome.AlreadyDone;
-        } else if (gasleft() < PROVE_BASE_GAS + (_nodeIndexes.length / 2) * PROVE_GAS_PER_NODE) {
+        } else if (gasleft() < _proveGasNeeded(_nodeIndexes.length)) {
             outcome = Outcome.OutOfGas;
         } else if (!_canonical(_tx)) {
             outcome = Outcome.Failed;
@@ -491,14 +521,37 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         uint256 skipped;
         uint256 failed;
         uint256 freeMemory = _freeMemoryPointer();
-        for (uint256 i = 0; i < _items.length; i++) {
-            Outcome outcome = _finalizeItem(_items[i].tx, _items[i].proofSubmitter);
-            if (outcome == Outcome.Done) finalized++;
-            else if (outcome == Outcome.Failed) failed++;
-            else skipped++;
+        uint256 count = _items.length;
+        for (uint256 i; i < count;) {
+            (IOptimismPortal2.WithdrawalTransaction calldata withdrawal, address submitter) = _finalizeItemAt(_items, i);
+            Outcome outcome = _finalizeItem(withdrawal, submitter);
+            unchecked {
+                if (outcome == Outcome.Done) ++finalized;
+                else if (outcome == Outcome.Failed) ++failed;
+                else ++skipped;
+                ++i;
+            }
             _resetFreeMemoryPointer(freeMemory);
         }
-        emit BatchFinalized(_items.length, finalized, skipped, failed);
+        emit BatchFinalized(count, finalized, skipped, failed);
+    }
+
+    /// Item `_i`'s withdrawal and proof submitter, read without the ABI decoder's checks on every
+    /// access (they cost more than the item's own work): the offsets are our operator's, and one that
+    /// points astray reads zeros or someone else's bytes, which make a non-canonical withdrawal
+    /// (Failed) or one the portal refuses. A submitter with dirty upper bits reverts, as the decoder would.
+    function _finalizeItemAt(FinalizeItem[] calldata _items, uint256 _i)
+        private
+        pure
+        returns (IOptimismPortal2.WithdrawalTransaction calldata withdrawal, address submitter)
+    {
+        assembly ("memory-safe") {
+            let item := add(_items.offset, calldataload(add(_items.offset, shl(5, _i))))
+            withdrawal := add(item, calldataload(item))
+            let word := calldataload(add(item, 0x20))
+            if shr(160, word) { revert(0, 0) }
+            submitter := word
+        }
     }
 
     function _finalizeItem(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter)
@@ -506,15 +559,27 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         returns (Outcome outcome)
     {
         bytes memory reason;
-        (uint256 needed, uint256 forwarded) = _finalizeGas(_tx.gasLimit, _tx.data.length);
-        if (gasleft() < needed) {
-            outcome = Outcome.OutOfGas;
-        } else {
-            bool ok;
-            (ok, reason) = _finalize(_tx, _proofSubmitter, forwarded);
-            // Done: the portal's WithdrawalFinalized is the record, and the hash is not needed.
-            if (ok) return Outcome.Done;
+        (bool canonical, uint256 dataLength) = _canonicalData(_tx);
+        if (!canonical) {
+            // The call is written straight from calldata; the tuple must be canonical so that the
+            // portal decodes the withdrawal we hash.
             outcome = Outcome.Failed;
+            reason = abi.encodeWithSelector(NonCanonicalWithdrawal.selector);
+        } else {
+            uint256 gasLimit;
+            assembly ("memory-safe") {
+                gasLimit := calldataload(add(_tx, 0x80))
+            }
+            (uint256 needed, uint256 forwarded) = _finalizeGas(gasLimit, dataLength);
+            if (gasleft() < needed) {
+                outcome = Outcome.OutOfGas;
+            } else {
+                bool ok;
+                (ok, reason) = _finalize(_tx, _proofSubmitter, forwarded, dataLength);
+                // Done: the portal's WithdrawalFinalized is the record, and the hash is not needed.
+                if (ok) return Outcome.Done;
+                outcome = Outcome.Failed;
+            }
         }
         bytes32 withdrawalHash = _hashWithdrawal(_tx);
         // The portal refuses a finalized withdrawal; only then is it worth asking which it is.
@@ -528,13 +593,13 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
     /// Our own proofs go through finalizeWithdrawalTransaction (we are msg.sender), others'
     /// through the external-proof variant; on the legacy portal every proof is the withdrawal's
     /// one proof. A revert is caught and returned.
-    function _finalize(IOptimismPortal2.WithdrawalTransaction calldata _tx, address _proofSubmitter, uint256 _forwarded)
-        internal
-        returns (bool ok, bytes memory reason)
-    {
-        // The call is written straight from calldata, as for proofs; the tuple must be canonical
-        // so that the portal decodes the withdrawal we hashed.
-        if (!_canonical(_tx)) return (false, abi.encodeWithSelector(NonCanonicalWithdrawal.selector));
+    /// The withdrawal is canonically encoded with data of `_dataLength` bytes (the caller checked).
+    function _finalize(
+        IOptimismPortal2.WithdrawalTransaction calldata _tx,
+        address _proofSubmitter,
+        uint256 _forwarded,
+        uint256 _dataLength
+    ) internal returns (bool ok, bytes memory reason) {
         bool own = outputOraclePortal || _proofSubmitter == address(this);
         // Only the gas this withdrawal can legitimately need (`_forwarded`): the portal forwards nearly
         // all it has to the target, and a target that burns what it is given must not take the later
@@ -554,11 +619,10 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
                 mstore(add(args, 0x20), _proofSubmitter)
             }
             mstore(args, head)
-            let dataLength := calldataload(add(_tx, 0xc0))
-            let txSize := add(0xe0, and(add(dataLength, 31), not(31)))
+            let txSize := add(0xe0, and(add(_dataLength, 31), not(31)))
             let tuple := add(args, head)
             mstore(add(tuple, sub(txSize, 0x20)), 0) // zero the tuple's last (padding) word
-            calldatacopy(tuple, _tx, add(0xe0, dataLength))
+            calldatacopy(tuple, _tx, add(0xe0, _dataLength))
             let end := add(tuple, txSize)
             ok := call(forwarded, target, 0, ptr, sub(end, ptr), 0, 0)
             if iszero(ok) {
@@ -567,6 +631,18 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
                 returndatacopy(add(reason, 0x20), 0, returndatasize())
                 mstore(0x40, add(add(reason, 0x20), and(add(returndatasize(), 31), not(31))))
             }
+        }
+    }
+
+    /// Canonical (see _canonical), with data that lies within the calldata; and the data's length.
+    function _canonicalData(IOptimismPortal2.WithdrawalTransaction calldata _tx)
+        private
+        pure
+        returns (bool canonical, uint256 dataLength)
+    {
+        assembly ("memory-safe") {
+            dataLength := calldataload(add(_tx, 0xc0))
+            canonical := and(eq(calldataload(add(_tx, 0xa0)), 0xc0), iszero(gt(add(add(_tx, 0xe0), dataLength), calldatasize())))
         }
     }
 
@@ -624,8 +700,8 @@ contract WithdrawalBatcher is Ownable2Step, EIP712 {
         assembly ("memory-safe") {
             cleanAddresses := iszero(or(shr(160, calldataload(add(_tx, 0x20))), shr(160, calldataload(add(_tx, 0x40)))))
         }
-        if (!cleanAddresses || !_canonical(_tx)) return hashWithdrawal(_tx);
-        uint256 dataLength = _tx.data.length; // checked against the calldata by the accessor
+        (bool canonical, uint256 dataLength) = _canonicalData(_tx);
+        if (!cleanAddresses || !canonical) return hashWithdrawal(_tx);
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             let size := add(0xe0, and(add(dataLength, 31), not(31)))

@@ -77,8 +77,14 @@ class GasBenchmark {
     private final SplittableRandom random = new SplittableRandom(424242);
     private Devnet devnet;
     private WithdrawalBatcherFixture fx;
+    /** EIP-2929's COLD_SLOAD_COST: our guard's first read of the slot the portal's prove then writes. */
+    private static final long GUARD_COLD_SLOT = 2_100;
+
     private String portal;
     private Multicall3 multicall;
+    /** The gas one portal call earns back at the end of its transaction (storage it restores); -1 until traced. */
+    private long proveRefund = -1;
+    private long finalizeRefund = -1;
 
     @Test
     void measureGasPerWithdrawal() throws Exception {
@@ -110,6 +116,9 @@ class GasBenchmark {
             var call = eoaPortal.proveWithdrawalTransaction(tx.toPortalStruct(), eoaGame.index(),
                     eoaGame.outputRoot().toProofStruct(), proof);
             eoaProveCd.add(calldataBytes(call.encodeFunctionCall()));
+            if (proveRefund < 0) {
+                proveRefund = refundOf(DevnetAccounts.otherRelayer().getAddress(), call.encodeFunctionCall());
+            }
             eoaProve.add(call.send().getGasUsed().longValueExact());
         }
 
@@ -187,6 +196,9 @@ class GasBenchmark {
         for (InitiatedWithdrawal w : eoa) {
             var call = eoaPortal.finalizeWithdrawalTransaction(w.transaction().toPortalStruct());
             eoaFinalizeCd += calldataBytes(call.encodeFunctionCall());
+            if (finalizeRefund < 0) {
+                finalizeRefund = refundOf(DevnetAccounts.otherRelayer().getAddress(), call.encodeFunctionCall());
+            }
             eoaFinalize += call.send().getGasUsed().longValueExact();
             assertTrue(fx.finalized(w.transaction()));
         }
@@ -233,9 +245,11 @@ class GasBenchmark {
         String proveSelector = eoaPortal.proveWithdrawalTransaction(anyTx, BigInteger.ZERO,
                 eoaGame.outputRoot().toProofStruct(), List.of()).encodeFunctionCall().substring(0, 10);
         String finalizeSelector = eoaPortal.finalizeWithdrawalTransaction(anyTx).encodeFunctionCall().substring(0, 10);
-        long floorProve = portalGasPerCall(oursProveReceipts.get(floorSize), proveSelector);
-        long floorFinalize = portalGasPerCall(oursFinalizeReceipts.get(floorSize), finalizeSelector);
-        rows.add(new Row("floor: the portal's own execution (from traces of the batcher at 50)", floorSize, floorProve,
+        // A call frame's gasUsed is before refunds; the transaction gets them back at its end (the portal's
+        // finalize sets l2Sender and restores it: 2,800 a call). What the portal costs is net of them.
+        long floorProve = portalGasPerCall(oursProveReceipts.get(floorSize), proveSelector) - proveRefund;
+        long floorFinalize = portalGasPerCall(oursFinalizeReceipts.get(floorSize), finalizeSelector) - finalizeRefund;
+        rows.add(new Row("floor: the portal's own execution (from traces of the batcher at 50, net of refunds)", floorSize, floorProve,
                 floorFinalize, 0, 0));
 
         for (ManifestRun run : manifestRuns) {
@@ -396,6 +410,25 @@ class GasBenchmark {
         return total / count;
     }
 
+    /**
+     * The refund counter at the end of the call {@code data} from {@code from} to the portal, traced on the
+     * current state (struct logs: anvil keeps no steps for mined transactions).
+     */
+    @SuppressWarnings("unchecked")
+    private long refundOf(String from, String data) throws IOException {
+        Request<?, TraceResponse> request = new Request<>("debug_traceCall", List.of(Map.of("from", from, "to", portal,
+                "data", data, "gas", "0xe4e1c0"), "latest", Map.of("disableStack", true, "disableMemory", true,
+                "disableStorage", true)), new HttpService(devnet.l1RpcUrl()), TraceResponse.class);
+        TraceResponse response = request.send();
+        if (response.hasError()) {
+            throw new IOException("debug_traceCall: " + response.getError().getMessage());
+        }
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) response.getResult().get("structLogs");
+        assertTrue(steps != null && !steps.isEmpty(), "the trace has steps");
+        Object refund = steps.get(steps.size() - 1).get("refund");
+        return refund == null ? 0 : ((Number) refund).longValue();
+    }
+
     /** The callTracer's frame tree. */
     public static class TraceResponse extends Response<Map<String, Object>> {
     }
@@ -464,20 +497,36 @@ class GasBenchmark {
                 ratio(manifest50, ours50), manifest50.total() - ours50.total(), ratio(manifestChunked, ours50),
                 manifestChunked.total() - ours50.total()));
         md.append(String.format(Locale.ROOT, "%nWhere a withdrawal's gas goes in WithdrawalBatcher batches of 50:%n%n"
-                + "| | total | the portal's execution | calldata | share of the 21,000 base | our contract's own execution |%n"
+                + "| | total | the portal's execution (net of refunds) | calldata | share of the 21,000 base | our contract's own execution |%n"
                 + "|---|---:|---:|---:|---:|---:|%n"
                 + "| prove | %,d | %,d | %,d | %,d | %,d |%n| finalize | %,d | %,d | %,d | %,d | %,d |%n",
                 prove[0], prove[1], prove[2], prove[3], prove[4], finalize[0], finalize[1], finalize[2], finalize[3],
                 finalize[4]));
         long floorPlusCalldata = prove[1] + prove[2] + prove[3] + finalize[1] + finalize[2] + finalize[3];
+        long own = prove[4] + finalize[4];
+        md.append(String.format(Locale.ROOT, "%nThe portal's execution is the `gasUsed` of its call frames less the "
+                + "refund each call earns back at the end of the transaction (traced: prove %,d, finalize %,d a call; "
+                + "the finalize sets `l2Sender` and restores it). Of our own execution, %,d gas per proof is the cold "
+                + "access (EIP-2929) of our re-prove guard to the storage slot of the proof, which the portal then "
+                + "writes and so finds warm: without the guard the portal would pay it. Counting it as the "
+                + "portal's, our own execution is %,d + %,d = %,d per withdrawal, and the portal's execution plus "
+                + "calldata plus base share is %,d.%n",
+                proveRefund, finalizeRefund, GUARD_COLD_SLOT, prove[4] - GUARD_COLD_SLOT, finalize[4],
+                own - GUARD_COLD_SLOT, floorPlusCalldata + GUARD_COLD_SLOT));
         md.append(String.format(Locale.ROOT, "%nTargets at batch size 50 (prove + finalize per withdrawal):%n%n"
                 + "| target | wanted | measured | missed by |%n|---|---:|---:|---:|%n"
+                + "| our own execution at most 7,000 (the guard's cold access counted as the portal's) | ≤ 7,000 | %,d | %s |%n"
+                + "| our own execution at most 7,000 (all of it ours) | ≤ 7,000 | %,d | %s |%n"
+                + "| within 2 %% of the portal's execution + calldata + base share (the same) | ≤ %,d | %,d | %s |%n"
                 + "| at most 355,000 gas | 355,000 | %,d | %s |%n"
                 + "| at least 26 %% below one tx per step | ≤ %,d | %,d | %s |%n"
                 + "| at least 7 %% below Multicall3 | ≤ %,d | %,d | %s |%n"
                 + "| within 7 %% of the floor | ≤ %,d | %,d | %s |%n"
                 + "%nThe portal's execution plus this calldata plus the base share is %,d gas: what a contract "
                 + "that added no execution of its own would still pay with this encoding.%n",
+                own - GUARD_COLD_SLOT, miss(own - GUARD_COLD_SLOT, 7_000), own, miss(own, 7_000),
+                (long) ((floorPlusCalldata + GUARD_COLD_SLOT) * 1.02), ours50.total(),
+                miss(ours50.total(), (long) ((floorPlusCalldata + GUARD_COLD_SLOT) * 1.02)),
                 ours50.total(), miss(ours50.total(), 355_000),
                 (long) (eoa.total() * 0.74), ours50.total(), miss(ours50.total(), (long) (eoa.total() * 0.74)),
                 (long) (mc50.total() * 0.93), ours50.total(), miss(ours50.total(), (long) (mc50.total() * 0.93)),

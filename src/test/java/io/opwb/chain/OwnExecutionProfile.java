@@ -92,9 +92,11 @@ class OwnExecutionProfile extends DevnetContractTest {
         // The refund counter (geth's struct logs carry it as "refund") at the last step: storage restored
         // within the transaction (the portal's l2Sender, set and reset per finalize) earns it back.
         Object refund = steps.isEmpty() ? null : steps.get(steps.size() - 1).get("refund");
+        long calls = byOp.getOrDefault("CALL", new long[2])[0];
         StringBuilder out = new StringBuilder(String.format("%n%s batch of %d: gas %s; the batcher's frame %,d "
-                + "(per item %,d); refund counter at the end %s; last step's keys %s%n| opcode | gas | per item | count |%n|---|---:|---:|---:|%n", what, N,
-                trace.getResult().get("gas"), total, total / N, refund, steps.isEmpty() ? "-" : steps.get(steps.size() - 1).keySet()));
+                + "(per item %,d); without its CALLs (the portal's work) %,d (per item %,d); refund counter at the end "
+                + "%s%n| opcode | gas | per item | count |%n|---|---:|---:|---:|%n", what, N,
+                trace.getResult().get("gas"), total, total / N, total - calls, (total - calls) / N, refund));
         byOp.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> out.append(String.format("| %s | %,d | %,d | %d |%n", e.getKey(), e.getValue()[0],
                         e.getValue()[0] / N, e.getValue()[1])));
