@@ -260,7 +260,7 @@ public final class Devnet implements AutoCloseable {
     /**
      * Switches the stand-in portal to super roots ({@link SuperRootMigration#migrate(Devnet)}); from then on
      * {@link #proposeLatest()} (the actors' proposer too) makes single-chain super-root games of the new type, with
-     * the proposer's key, at the L2 head's timestamp.
+     * the proposer's key, at the L2 head's timestamp when no game has it yet.
      */
     public SuperRootMigration.Migrated migrateToSuperRoots() throws Exception {
         SuperRootMigration.Migrated migrated = SuperRootMigration.migrate(this);
@@ -278,7 +278,7 @@ public final class Devnet implements AutoCloseable {
     public void proposeLatest() throws Exception {
         SuperRootProposer superRoots = superRootProposer;
         if (superRoots != null) {
-            superRoots.proposeLatest();
+            superRoots.proposeLatestIfNew();
         } else if (outputProposer != null) {
             outputProposer.proposeLatest();
         } else {
