@@ -37,6 +37,9 @@ interface OpAnchorStateRegistryViews {
 /// @notice What OptimismPortal2 4.x-5.x answers beyond 3.10.0.
 interface OpPortalViews {
     function anchorStateRegistry() external view returns (address);
+    /// @dev The interop portal's: true once migrateToSuperRoots ran, from then on withdrawals are proven against
+    ///      super-root games only.
+    function superRootsActive() external view returns (bool);
     function ethLockbox() external view returns (address);
     /// @dev A view that returns nothing and reverts with the reason a withdrawal cannot be finalized yet. Declared
     ///      without `view` here only so that web3j generates a method for it (it skips views without outputs);
@@ -49,4 +52,45 @@ interface OpPortalViews {
 ///         system, or on its own.
 interface OpETHLockboxViews {
     function paused() external view returns (bool);
+}
+
+/// @notice The interop portal's super-root proof method (spec "proveWithdrawalTransaction (Super Roots)"): the game's
+///         claim is a super root, `_superRootProof` its preimage, output root number `_outputRootIndex` in it this
+///         chain's. The service only encodes it, to simulate what our batcher's proveBatchAgainstSuperRoot calls.
+interface OpSuperRootPortal {
+    struct WithdrawalTransaction {
+        uint256 nonce;
+        address sender;
+        address target;
+        uint256 value;
+        uint256 gasLimit;
+        bytes data;
+    }
+
+    struct OutputRootProof {
+        bytes32 version;
+        bytes32 stateRoot;
+        bytes32 messagePasserStorageRoot;
+        bytes32 latestBlockhash;
+    }
+
+    struct OutputRootWithChainId {
+        uint256 chainId;
+        bytes32 root;
+    }
+
+    struct SuperRootProof {
+        bytes1 version;
+        uint64 timestamp;
+        OutputRootWithChainId[] outputRoots;
+    }
+
+    function proveWithdrawalTransaction(
+        WithdrawalTransaction memory _tx,
+        address _disputeGameProxy,
+        uint256 _outputRootIndex,
+        SuperRootProof memory _superRootProof,
+        OutputRootProof memory _outputRootProof,
+        bytes[] memory _withdrawalProof
+    ) external;
 }

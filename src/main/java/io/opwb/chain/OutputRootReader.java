@@ -22,6 +22,19 @@ public final class OutputRootReader {
         this.l2 = l2;
     }
 
+    /**
+     * Our output root at {@code l2Block} when it is the one a game claims for our chain ({@code claimedOutputRoot}:
+     * an output-root game's root claim, a super-root game's output root for our chain); empty when it differs. The
+     * one check every use of a game makes (when it is indexed, before each prove batch, before each manifest chunk).
+     *
+     * @throws IOException when the node gives no answer: nothing is decided
+     */
+    public java.util.Optional<OutputRoot> matching(long l2Block, byte[] claimedOutputRoot) throws IOException {
+        OutputRoot ours = at(BigInteger.valueOf(l2Block));
+        return java.util.Arrays.equals(ours.root(), claimedOutputRoot) ? java.util.Optional.of(ours)
+                : java.util.Optional.empty();
+    }
+
     public OutputRoot at(BigInteger l2BlockNumber) throws IOException {
         EthBlock.Block block = l2.ethGetBlockByNumber(DefaultBlockParameter.valueOf(l2BlockNumber), false).send()
                 .getBlock();

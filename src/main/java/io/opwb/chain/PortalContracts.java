@@ -35,6 +35,8 @@ public class PortalContracts {
     private volatile String oracleAddress;
     private volatile java.util.Optional<String> anchorStateRegistry;
     private volatile java.util.Optional<String> ethLockbox;
+    /** The portal's last answer to {@code superRootsActive()}, to see a migration; null before the first. */
+    private volatile Boolean superRootsActive;
     private volatile BigInteger proofMaturityDelay;
     private volatile BigInteger finalityDelay;
     private final Map<Long, BigInteger> maxClockDurationByGameType = new ConcurrentHashMap<>();
@@ -78,6 +80,22 @@ public class PortalContracts {
                     : PortalKind.anchorStateRegistry(l1, config.portalAddress());
         }
         return anchorStateRegistry;
+    }
+
+    /**
+     * Whether the portal proves against super roots (the interop portal after {@code migrateToSuperRoots}), asked
+     * each time (a migration is the moment games change kind); false for every portal without that view. A change
+     * since the last answer forgets what was asked once ({@link #forgetUpgradeableFacts()}): a migration comes with
+     * a new AnchorStateRegistry.
+     */
+    public boolean superRootsActive() throws java.io.IOException {
+        boolean now = !outputOracle() && PortalKind.superRootsActive(l1, config.portalAddress());
+        Boolean before = superRootsActive;
+        if (before != null && before != now) {
+            forgetUpgradeableFacts();
+        }
+        superRootsActive = now;
+        return now;
     }
 
     /** The ETHLockbox of a 4.x or later portal, asked once; empty when the portal pays ETH itself (Base's 5.2.0). */
@@ -183,6 +201,12 @@ public class PortalContracts {
 
     public String batcherAddress() {
         return config.batcherAddress();
+    }
+
+    /** The portal's super-root proof method, to encode calls to it (simulations of our batcher's). */
+    public io.opwb.chain.contracts.OpSuperRootPortal superRootPortal() {
+        return io.opwb.chain.contracts.OpSuperRootPortal.load(config.portalAddress(), l1, readOnly(),
+                new DefaultGasProvider());
     }
 
     /** Our batcher, to encode calls to it (they are signed and sent by the transaction manager). */

@@ -57,6 +57,18 @@ public enum PortalKind {
         return addressView(l1, portal, io.opwb.chain.contracts.OpPortalViews::ethLockbox);
     }
 
+    /**
+     * Whether the portal proves withdrawals against super roots ({@code superRootsActive()}, the interop portal's,
+     * true once it ran {@code migrateToSuperRoots}); false when it has no such view (every earlier portal).
+     *
+     * @throws IOException when the node gives no answer
+     */
+    public static boolean superRootsActive(Web3j l1, String portal) throws IOException {
+        var views = io.opwb.chain.contracts.OpPortalViews.load(portal, l1, new ReadonlyTransactionManager(l1, portal),
+                new DefaultGasProvider());
+        return ViewCall.answer(l1, portal, views.superRootsActive()).map(Boolean.TRUE::equals).orElse(false);
+    }
+
     /** An address a 4.x+ portal names by a view it may not have; empty when it refuses or names zero. */
     private static java.util.Optional<String> addressView(Web3j l1, String portal,
             java.util.function.Function<io.opwb.chain.contracts.OpPortalViews,

@@ -38,6 +38,9 @@ public final class Devnet implements AutoCloseable {
     private final AnvilRpc l2Rpc;
     private L1Deployment deployment;
     private Proposer proposer;
+    private DevnetSigner proposerKey;
+    /** Set once the stand-in portal moved to super roots ({@link #migrateToSuperRoots()}): proposes instead. */
+    private volatile SuperRootProposer superRootProposer;
     private OutputProposer outputProposer;
     private Resolver resolver;
     private TrafficGenerator traffic;
@@ -116,7 +119,7 @@ public final class Devnet implements AutoCloseable {
         DevnetSigner l2User = new DevnetSigner(l2(), DevnetAccounts.l2User(), l2Node.chainId());
         bridgeTraffic = new BridgeTraffic(l2User, bridges, new ImpersonatingDepositRelayer(
                 new DevnetSigner(l1(), DevnetAccounts.deployer(), l1Node.chainId()), l2(), l2Rpc, bridges));
-        DevnetSigner proposerKey = new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId());
+        proposerKey = new DevnetSigner(l1(), DevnetAccounts.proposer(), l1Node.chainId());
         if (deployment.outputOraclePortal()) {
             outputProposer = new OutputProposer(proposerKey,
                     new DevnetSigner(l1(), DevnetAccounts.challenger(), l1Node.chainId()), l2(), l2Rpc,
@@ -254,9 +257,29 @@ public final class Devnet implements AutoCloseable {
         return outputProposer;
     }
 
+    /**
+     * Switches the stand-in portal to super roots ({@link SuperRootMigration#migrate(Devnet)}); from then on
+     * {@link #proposeLatest()} (the actors' proposer too) makes single-chain super-root games of the new type, with
+     * the proposer's key, at the L2 head's timestamp when no game has it yet.
+     */
+    public SuperRootMigration.Migrated migrateToSuperRoots() throws Exception {
+        SuperRootMigration.Migrated migrated = SuperRootMigration.migrate(this);
+        superRootProposer = new SuperRootProposer(proposerKey, l2(), DevnetOptions.L2_CHAIN_ID,
+                migrated.disputeGameFactory(), migrated.gameType());
+        return migrated;
+    }
+
+    /** The super-root proposer after {@link #migrateToSuperRoots()}; null before. */
+    public SuperRootProposer superRootProposer() {
+        return superRootProposer;
+    }
+
     /** Whichever proposer this flavour has proposes the newest L2 block, on every chain, one after another. */
     public void proposeLatest() throws Exception {
-        if (outputProposer != null) {
+        SuperRootProposer superRoots = superRootProposer;
+        if (superRoots != null) {
+            superRoots.proposeLatestIfNew();
+        } else if (outputProposer != null) {
             outputProposer.proposeLatest();
         } else {
             proposer.proposeLatest();

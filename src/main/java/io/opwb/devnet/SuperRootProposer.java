@@ -36,6 +36,7 @@ public final class SuperRootProposer {
     private final OutputRootReader outputRoots;
     private final DisputeGameFactory factory;
     private final BigInteger gameType;
+    private long lastProposedTimestamp = -1;
 
     /**
      * @param signer who creates the games on L1 (pays the factory's bond for {@code gameType})
@@ -55,6 +56,20 @@ public final class SuperRootProposer {
     public ProposedSuperRoot proposeLatest() throws Exception {
         BigInteger head = l2.ethBlockNumber().send().getBlockNumber();
         return propose(timestampOf(head));
+    }
+
+    /**
+     * A game for the super root at the L2 head's timestamp, unless this proposer already made one there (the factory
+     * refuses the same claim twice): the devnet's actors call it on a cadence, while the L2 mines only on traffic.
+     */
+    public synchronized ProposedSuperRoot proposeLatestIfNew() throws Exception {
+        long timestamp = timestampOf(l2.ethBlockNumber().send().getBlockNumber());
+        if (timestamp <= lastProposedTimestamp) {
+            return null;
+        }
+        ProposedSuperRoot proposed = propose(timestamp);
+        lastProposedTimestamp = timestamp;
+        return proposed;
     }
 
     /** A game for the super root at {@code timestamp} (the L2 must have a block at or before it). */

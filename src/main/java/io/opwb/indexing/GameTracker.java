@@ -1,6 +1,5 @@
 package io.opwb.indexing;
 
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import org.web3j.utils.Numeric;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.ChainClients;
+import io.opwb.chain.GamePosition;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
 import io.opwb.storage.DisputeGameEntity;
@@ -26,6 +26,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 public class GameTracker {
 
     private static final Logger LOG = Logger.getLogger(GameTracker.class);
+
+    /** A super-root game's timestamp before our L2's first block. */
+    private static final long BEFORE_OUR_L2 = -2;
 
     private final Tx tx;
     private final ChainClients chains;
@@ -64,6 +67,25 @@ public class GameTracker {
         }
     }
 
+    /**
+     * A super-root game's L2 block: the last one at or before its super root's timestamp, once our L2 node's head
+     * is at or past that timestamp (before, a later block could still be it: {@link GamePosition#UNPLACED}). A
+     * timestamp before our L2's first block places it nowhere ({@link #BEFORE_OUR_L2}): never trusted.
+     */
+    private long place(ChainContext chain, DisputeGameEntity game, long l2Head) throws java.io.IOException {
+        StartBlockSearch.Timestamps timestamps = StartBlockSearch.of(chain.l2());
+        if (timestamps.of(l2Head) < game.superRootTimestamp) {
+            return GamePosition.UNPLACED;
+        }
+        long block = StartBlockSearch.lastAtOrBefore(game.superRootTimestamp, l2Head, timestamps);
+        if (block < 0) {
+            LOG.warnf("%s: super-root game #%d (%s) is at L2 time %d, before our L2's first block: it will not be used",
+                    chain, game.gameIndex, Numeric.toHexString(game.address), game.superRootTimestamp);
+            return BEFORE_OUR_L2;
+        }
+        return block;
+    }
+
     private void refresh(ChainContext chain, PortalContracts contracts, DisputeGameEntity game, long l2Head,
             OutputRootReader roots, java.math.BigInteger nextOutput, long l1Now) throws Exception {
         int status;
@@ -77,19 +99,24 @@ public class GameTracker {
             status = onChain.status().send().intValueExact();
             resolvedAt = status == DisputeGameEntity.IN_PROGRESS ? null : onChain.resolvedAt().send().longValueExact();
         }
+        long l2Block = game.superRoot() && game.l2BlockNumber < 0 ? place(chain, game, l2Head) : game.l2BlockNumber;
         Boolean verified = game.rootVerified;
-        if (verified == null && game.l2BlockNumber <= l2Head) {
-            verified = Arrays.equals(roots.at(java.math.BigInteger.valueOf(game.l2BlockNumber)).root(),
-                    game.rootClaim);
+        if (l2Block == BEFORE_OUR_L2) {
+            verified = false;
+            l2Block = GamePosition.UNPLACED;
+        }
+        if (verified == null && l2Block >= 0 && l2Block <= l2Head) {
+            verified = roots.matching(l2Block, game.outputRootOfChain()).isPresent();
             if (!verified) {
                 metrics.rootMismatch();
                 LOG.warnf("%s: %s #%d (%s) claims a root for L2 block %d that our L2 node does not compute: "
                         + "it will not be used", chain, game.gameType == io.opwb.chain.PortalKind.OUTPUT_PROPOSALS
                                 ? "output" : "game", game.gameIndex, Numeric.toHexString(game.address),
-                        game.l2BlockNumber);
+                        l2Block);
             }
         }
         Boolean rootVerified = verified;
+        long placed = l2Block;
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
                 new GameKey(chain.id(), game.gameIndex)))
                 .invoke(g -> {
@@ -97,6 +124,9 @@ public class GameTracker {
                         g.status = status;
                         g.resolvedAt = resolvedAt;
                         g.rootVerified = rootVerified;
+                        if (g.superRoot()) {
+                            g.l2BlockNumber = placed;
+                        }
                     }
                 }).replaceWithVoid());
     }

@@ -180,8 +180,11 @@ public class L1PortalIndexer extends LogIndexer {
         g.rootClaim = e.rootClaim;
         // By interface: a game type whose contract answers differently is kept and reported, and never
         // stops the indexer (it used to: every range with such a game failed, for good).
-        GamePosition position = GamePosition.read(l1, e.disputeProxy, g.gameType);
+        GamePosition position = GamePosition.read(l1, e.disputeProxy, g.gameType, e.rootClaim, chain.id(),
+                contracts.superRootsActive());
         g.l2BlockNumber = position.l2Block();
+        g.superRootTimestamp = position.superRootTimestamp();
+        g.outputRoot = position.outputRoot();
         if (!position.usable()) {
             g.unusableReason = position.unusableReason();
             g.rootVerified = false;

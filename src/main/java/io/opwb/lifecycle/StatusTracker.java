@@ -64,6 +64,7 @@ public class StatusTracker {
     public StatusRules.Context context(ChainContext chain) throws Exception {
         PortalContracts contracts = chain.contracts();
         long now = chains.l1Now();
+        contracts.superRootsActive(); // a migration to super roots (and its new registry) is seen within a cycle
         long respectedType = contracts.respectedGameType();
         long respectedUpdatedAt = contracts.respectedGameTypeUpdatedAt();
         List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(

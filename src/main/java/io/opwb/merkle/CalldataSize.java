@@ -14,6 +14,15 @@ public final class CalldataSize {
 
     /** Selector, game index, output root proof (4 words), two array offsets and two array lengths. */
     public static final int PROVE_BATCH_BASE = 4 + 9 * WORD;
+    /**
+     * proveBatchAgainstSuperRoot's part beyond {@link #PROVE_BATCH_BASE} (the game's address takes the index's
+     * word): the output root index, the super root proof's offset, its version, timestamp, array offset and
+     * length, and two words per chain in it.
+     */
+    public static int superRootProveBatchExtra(int chains) {
+        return (6 + 2 * chains) * WORD;
+    }
+
     /** Selector, one array offset and its length. */
     public static final int FINALIZE_BATCH_BASE = 4 + 2 * WORD;
     /**

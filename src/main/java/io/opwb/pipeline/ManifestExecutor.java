@@ -2,7 +2,6 @@ package io.opwb.pipeline;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,11 +104,17 @@ public class ManifestExecutor {
         if (prove) {
             DisputeGameEntity game = tx.read(() -> Panache.getSession()
                     .chain(s -> s.find(DisputeGameEntity.class, new io.opwb.storage.GameKey(m.l2ChainId, m.gameIndex))));
-            root = new OutputRootReader(chain.l2()).at(BigInteger.valueOf(game.l2BlockNumber));
-            if (!Arrays.equals(root.root(), game.rootClaim)) {
+            if (game.superRoot()) { // ProveStage signs no such manifest; one from an older version is let go
+                release(m, pending, "game #" + m.gameIndex + " of manifest #" + m.id + " is a super-root game: "
+                        + "manifest mode does not prove against super roots");
+                return List.of();
+            }
+            var matching = new OutputRootReader(chain.l2()).matching(game.l2BlockNumber, game.outputRootOfChain());
+            if (matching.isEmpty()) {
                 release(m, pending, "game #" + m.gameIndex + " of manifest #" + m.id + " no longer matches our L2 node");
                 return List.of();
             }
+            root = matching.get();
             proofs = new StorageProofs(chain.l2()).at(root.l2BlockNumber(),
                     txs.stream().map(WithdrawalTransaction::storageSlot).toList());
         }

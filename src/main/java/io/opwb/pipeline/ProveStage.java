@@ -3,7 +3,7 @@ package io.opwb.pipeline;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,15 +117,33 @@ public class ProveStage {
         GameKey gameKey = new GameKey(chain.id(), game.index());
         DisputeGameEntity gameRow = tx.read(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class,
                 gameKey)));
+        String refused = proofMethodRefusal(contracts, gameRow);
+        if (refused != null) {
+            LOG.warnf("%s: game #%d cannot be proven against: %s", chain, game.index(), refused);
+            tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, gameKey))
+                    .invoke(g -> {
+                        g.unusableReason = refused;
+                        g.rootVerified = false;
+                    }).replaceWithVoid());
+            return null;
+        }
+        if (gameRow.superRoot() && manifestConfig.enabled()) {
+            // A manifest leaf names a game index, and proveManifest proves against output roots only.
+            LOG.warnf("%s: game #%d is a super-root game: manifest mode does not prove against super roots; its "
+                    + "withdrawals wait", chain, game.index());
+            return null;
+        }
         BigInteger block = BigInteger.valueOf(game.l2Block());
-        OutputRoot root = new OutputRootReader(chain.l2()).at(block);
-        if (!Arrays.equals(root.root(), gameRow.rootClaim)) {
+        var matching = new OutputRootReader(chain.l2()).matching(game.l2Block(), gameRow.outputRootOfChain());
+        if (matching.isEmpty()) {
             LOG.warnf("%s: game #%d no longer matches our L2 node at block %s: not proving against it", chain,
                     game.index(), block);
             tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(DisputeGameEntity.class, gameKey))
                     .invoke(g -> g.rootVerified = false).replaceWithVoid());
             return null;
         }
+        OutputRoot root = matching.get();
+        ProofTarget target = ProofTarget.of(gameRow);
         // The window opened on estimates; now size the batch by the real proofs: one multi-key
         // eth_getProof for as many of the oldest candidates as a batch may hold.
         int maxItems = manifestConfig.enabled() ? manifestConfig.maxItems() : batching.maxItems();
@@ -145,15 +163,15 @@ public class ProveStage {
         List<Long> soloGas = new ArrayList<>();
         SharedProofNodes nodes = new SharedProofNodes();
         long gas = GasModel.BATCH_BASE_GAS;
-        int bytes = CalldataSize.PROVE_BATCH_BASE;
-        BigInteger gameIndex = BigInteger.valueOf(game.index());
+        int bytes = CalldataSize.PROVE_BATCH_BASE + (target instanceof ProofTarget.SuperRootGame superGame
+                ? CalldataSize.superRootProveBatchExtra(superGame.superRoot().outputRoots().size()) : 0);
         try {
             for (int i = 0; i < chosen.size(); i++) {
                 WithdrawalTransaction wtx = txs.get(i);
                 String hash = wtx.hashHex();
                 List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
                 if (!leftOut.passed(hash, simulator.targetCall(contracts, simulationBlock, wtx), LeftOut.Why.TARGET_FAILS)
-                        || !leftOut.passed(hash, simulator.prove(contracts, simulationBlock, wtx, gameIndex, root, proof),
+                        || !leftOut.passed(hash, simulator.prove(contracts, simulationBlock, wtx, target, root, proof),
                                 LeftOut.Why.FAILED)) {
                     continue;
                 }
@@ -167,7 +185,7 @@ public class ProveStage {
                 bytes += itemBytes;
                 items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
                 included.add(chosen.get(i));
-                soloGas.add(simulator.soloProveGas(contracts, wtx, gameIndex, root, proof));
+                soloGas.add(simulator.soloProveGas(contracts, wtx, target, root, proof));
             }
         } catch (LeftOut.PortalPaused paused) {
             holds.hold(chain, "the portal refused a simulation: " + paused.getMessage());
@@ -182,12 +200,24 @@ public class ProveStage {
             return manifests.record(chain, new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
                     included.stream().map(w -> contracts.batcherAddress()).toList(), soloGas));
         }
-        WithdrawalBatcher batcher = contracts.batcherForEncoding();
-        String calldata = batcher.proveBatch(gameIndex, Withdrawals.batcherStruct(root), nodes.nodes(), items)
-                .encodeFunctionCall();
+        String calldata = target.batcherCall(contracts, root, nodes.nodes(), items);
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
         return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
                 contracts.batcherAddress(), calldata, gas, soloGas, leftOut));
+    }
+
+    /**
+     * Why the portal takes no proof against this game now, or null: its proof method (against output roots, or
+     * super roots once it migrated) must be the game's kind. Asked of the portal at each batch: a migration
+     * turns every output-root game unusable, and it is one-way.
+     */
+    private static String proofMethodRefusal(PortalContracts contracts, DisputeGameEntity game) throws IOException {
+        boolean superRoots = contracts.superRootsActive();
+        if (game.superRoot() == superRoots) {
+            return null;
+        }
+        return superRoots ? "an output-root game while the portal proves against super roots (superRootsActive)"
+                : "a super-root game while the portal proves against output roots";
     }
 }

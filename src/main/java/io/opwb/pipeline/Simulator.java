@@ -36,17 +36,27 @@ public class Simulator {
         return chains.l1().ethBlockNumber().send().getBlockNumber();
     }
 
-    /** Whether the portal would accept the proof from our batcher, at {@code block}. */
+    /**
+     * Whether the portal would accept the proof from our batcher, at {@code block}: the portal's method for
+     * {@code target} (against an output-root game, or a super-root game), called as our batcher calls it.
+     */
     @WithSpan("simulate.prove")
-    public CallOutcome prove(PortalContracts contracts, BigInteger block, WithdrawalTransaction tx, BigInteger gameIndex,
+    public CallOutcome prove(PortalContracts contracts, BigInteger block, WithdrawalTransaction tx, ProofTarget target,
             OutputRoot root, List<byte[]> proof) {
         return call(block, contracts.batcherAddress(), contracts.portalAddress(), BigInteger.ZERO, null,
-                proveCall(contracts, tx, gameIndex, root, proof));
+                target.portalCall(contracts, tx, root, proof));
     }
 
     /** Gas of this proof as one transaction of its own: what one transaction per step costs; null if unknown. */
-    public Long soloProveGas(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
-        return solo(contracts, proveCall(contracts, tx, gameIndex, root, proof));
+    public Long soloProveGas(PortalContracts contracts, WithdrawalTransaction tx, ProofTarget target, OutputRoot root,
+            List<byte[]> proof) {
+        return solo(contracts, target.portalCall(contracts, tx, root, proof));
+    }
+
+    /** {@link #soloProveGas(PortalContracts, WithdrawalTransaction, ProofTarget, OutputRoot, List)} against an output-root game. */
+    public Long soloProveGas(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root,
+            List<byte[]> proof) {
+        return soloProveGas(contracts, tx, new ProofTarget.OutputRootGame(gameIndex), root, proof);
     }
 
     /** Whether the portal would finalize it with that submitter's proof, called by our batcher, at {@code block}. */
@@ -65,12 +75,6 @@ public class Simulator {
     public Long soloFinalizeGas(PortalContracts contracts, WithdrawalTransaction tx, String proofSubmitter)
             throws IOException {
         return solo(contracts, finalizeCall(contracts, tx, proofSubmitter, contracts.outputOracle()));
-    }
-
-    /** Both portals have the same prove call (a legacy portal's index is an output index). */
-    private String proveCall(PortalContracts contracts, WithdrawalTransaction tx, BigInteger gameIndex, OutputRoot root, List<byte[]> proof) {
-        return contracts.portal().proveWithdrawalTransaction(tx.toPortalStruct(), gameIndex, root.toProofStruct(),
-                proof).encodeFunctionCall();
     }
 
     /** A legacy portal finalizes with the withdrawal's one proof, whoever made it. */

@@ -70,7 +70,27 @@ public class DisputeGameEntity {
     @Column(name = "respected_when_created")
     public Boolean respectedWhenCreated;
 
+    /**
+     * A super-root game's super root timestamp (its {@code l2SequenceNumber()}); null on an output-root game.
+     * Its {@link #l2BlockNumber} is -1 until the last L2 block at or before it is found on our L2 node.
+     */
+    @Column(name = "super_root_timestamp")
+    public Long superRootTimestamp;
+
+    /** A super-root game's output root for this chain ({@code rootClaimByChainId}); null on an output-root game. */
+    @Column(name = "output_root")
+    public byte[] outputRoot;
+
     /** Why the service cannot use this game (its interface or kind), or null; such a game is never trusted. */
     @Column(name = "unusable_reason")
     public String unusableReason;
+
+    public boolean superRoot() {
+        return superRootTimestamp != null;
+    }
+
+    /** The output root this game claims for this chain: its root claim, or inside its super root. */
+    public byte[] outputRootOfChain() {
+        return superRoot() ? outputRoot : rootClaim;
+    }
 }

@@ -48,7 +48,7 @@ class PortalKindTest extends DevnetContractTest {
         DevnetSigner owner = new DevnetSigner(devnet.l1(), DevnetAccounts.deployer(), DevnetOptions.L1_CHAIN_ID);
         var proposed = devnet.proposer().proposeLatest();
         String gameAddress = proposed.address();
-        GamePosition real = GamePosition.read(devnet.l1(), gameAddress, 1);
+        GamePosition real = GamePosition.read(devnet.l1(), gameAddress, 1, new byte[32], DevnetOptions.L2_CHAIN_ID, false);
         assertTrue(real.usable(), String.valueOf(real.unusableReason()));
         assertEquals(proposed.l2BlockNumber().longValueExact(), real.l2Block());
 
@@ -56,10 +56,10 @@ class PortalKindTest extends DevnetContractTest {
                 owner.deployGasProvider(), BigInteger.valueOf(4), BigInteger.valueOf(100_000), owner.address(),
                 owner.address()).send().getContractAddress(); // mode 4: answers every call with nothing
         for (String nothing : new String[] {silent, DevnetAccounts.otherRelayer().getAddress()}) {
-            GamePosition position = GamePosition.read(devnet.l1(), nothing, 4242);
+            GamePosition position = GamePosition.read(devnet.l1(), nothing, 4242, new byte[32], DevnetOptions.L2_CHAIN_ID, false);
             assertTrue(!position.usable() && position.unusableReason().contains("answers neither"), position.toString());
         }
-        GamePosition superRoot = GamePosition.read(devnet.l1(), gameAddress, 9);
+        GamePosition superRoot = GamePosition.read(devnet.l1(), gameAddress, 9, new byte[32], DevnetOptions.L2_CHAIN_ID, false);
         assertTrue(superRoot.unusableReason().contains("SUPER_CANNON_KONA"), superRoot.toString());
     }
 

@@ -39,4 +39,19 @@ class StartBlockSearchTest {
         assertEquals(0, StartBlockSearch.firstAtOrAfter(0, 1_000, StartBlockSearchTest::timestamp));
         assertEquals(1_000, StartBlockSearch.firstAtOrAfter(Long.MAX_VALUE, 1_000, StartBlockSearchTest::timestamp));
     }
+
+    /** A super-root game's L2 block: the last one at or before its timestamp (2 s L2 blocks, one 10 s gap). */
+    @Test
+    void findsTheLastBlockAtOrBeforeATimestamp() throws Exception {
+        StartBlockSearch.Timestamps l2 = b -> 1_000 + 2 * b + (b >= 100 ? 8 : 0);
+        long head = 1_000;
+        assertEquals(0, StartBlockSearch.lastAtOrBefore(1_000, head, l2), "the first block's own second");
+        assertEquals(0, StartBlockSearch.lastAtOrBefore(1_001, head, l2), "between two blocks: the earlier");
+        assertEquals(50, StartBlockSearch.lastAtOrBefore(1_100, head, l2));
+        assertEquals(99, StartBlockSearch.lastAtOrBefore(1_205, head, l2), "inside the gap: the block before it");
+        assertEquals(100, StartBlockSearch.lastAtOrBefore(1_208, head, l2));
+        assertEquals(head, StartBlockSearch.lastAtOrBefore(5_000, head, l2), "after the head: the head");
+        assertEquals(-1, StartBlockSearch.lastAtOrBefore(999, head, l2), "before the first block: none");
+        assertEquals(0, StartBlockSearch.lastAtOrBefore(1_000, 0, l2), "a chain of one block");
+    }
 }
