@@ -76,7 +76,7 @@ public record GamePosition(long l2Block, Long superRootTimestamp, byte[] outputR
                         .filter(byte[].class::isInstance).map(byte[].class::cast).filter(r -> r.length == 32)
                         .orElse(null)
                 : null;
-        String kind = "game type " + gameType + (superType == null ? "" : " (" + superType + ")");
+        String kind = "type " + gameType + (superType == null ? "" : ", " + superType);
         if (superType == null && chainRoot == null) {
             if (portalProvesSuperRoots) {
                 return unusable("an output-root game (" + kind + ") while the portal proves against super roots "
@@ -121,7 +121,7 @@ public record GamePosition(long l2Block, Long superRootTimestamp, byte[] outputR
             block = blockOrTimestamp(l1, game, views.l2SequenceNumber());
         }
         if (block == null) {
-            return unusable(kind + " answers neither l2BlockNumber() nor l2SequenceNumber() with a block number");
+            return unusable("game " + kind + " answers neither l2BlockNumber() nor l2SequenceNumber() with a block number");
         }
         return at(block);
     }

@@ -19,7 +19,7 @@ class GamePositionTest {
     @Test
     void aSingleChainSuperRootIsRebuiltAndUsable() {
         byte[] claim = SuperRoot.ofOneChain(1_700_000_000L, CHAIN, OUR_ROOT).hash();
-        GamePosition position = GamePosition.ofSuperRoot("game type 5", 1_700_000_000L, CHAIN, OUR_ROOT, claim);
+        GamePosition position = GamePosition.ofSuperRoot("type 5, SUPER_PERMISSIONED", 1_700_000_000L, CHAIN, OUR_ROOT, claim);
         assertTrue(position.usable(), position.unusableReason());
         assertTrue(position.superRoot());
         assertEquals(1_700_000_000L, position.superRootTimestamp());
@@ -31,7 +31,7 @@ class GamePositionTest {
     void aSuperRootOverSeveralChainsIsUnusableWithTheReason() {
         byte[] claim = new SuperRoot(1_700_000_000L, List.of(new SuperRoot.OutputRootWithChainId(CHAIN, OUR_ROOT),
                 new SuperRoot.OutputRootWithChainId(BigInteger.valueOf(902), bytes(0x22)))).hash();
-        GamePosition position = GamePosition.ofSuperRoot("game type 5", 1_700_000_000L, CHAIN, OUR_ROOT, claim);
+        GamePosition position = GamePosition.ofSuperRoot("type 5, SUPER_PERMISSIONED", 1_700_000_000L, CHAIN, OUR_ROOT, claim);
         assertFalse(position.usable());
         assertTrue(position.unusableReason().contains("needs the other chains' output roots; not supported yet"),
                 position.unusableReason());
