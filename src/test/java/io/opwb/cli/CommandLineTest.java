@@ -30,7 +30,7 @@ import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.opwb.testing.PostgresTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -49,7 +49,6 @@ class CommandLineTest {
     private static Devnet devnet;
     private static InitiatedWithdrawal withdrawal;
 
-    private static EmbeddedPostgres postgres;
     private static Map<String, String> settings;
 
     /**
@@ -60,12 +59,8 @@ class CommandLineTest {
     static void startDevnetAndDatabase() throws Exception {
         devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0, DevnetOptions.forTests().portalFunding()));
         devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
-        postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
         settings = new HashMap<>(devnet.serviceConfig());
-        settings.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-        settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-        settings.put("quarkus.datasource.username", "postgres");
-        settings.put("quarkus.datasource.password", "postgres");
+        settings.putAll(PostgresTestResource.settings(PostgresTestResource.createDatabase()));
         settings.forEach(System::setProperty);
     }
 
@@ -73,7 +68,6 @@ class CommandLineTest {
     static void stopDevnetAndDatabase() throws Exception {
         settings.keySet().forEach(System::clearProperty);
         devnet.close();
-        postgres.close();
     }
 
     @Test
