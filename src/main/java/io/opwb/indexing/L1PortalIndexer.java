@@ -116,6 +116,8 @@ public class L1PortalIndexer extends LogIndexer {
         }
     }
 
+    private static final int READ_ATTEMPTS = 3;
+
     @Override
     protected RangeWrite prepare(List<Log> logs) throws IOException {
         List<Object> rows = new ArrayList<>();
@@ -129,15 +131,16 @@ public class L1PortalIndexer extends LogIndexer {
                 }
                 String topic = log.getTopics().get(0);
                 if (GAME_CREATED.equals(topic)) {
-                    rows.add(game(log, gamesCreatedAfterInBlock));
+                    long remaining = gamesCreatedAfterInBlock.merge(log.getBlockNumber(), -1L, Long::sum);
+                    rows.add(read(() -> game(log, remaining)));
                 } else if (PROVEN_EXT1.equals(topic)) {
-                    rows.add(proof(log));
+                    rows.add(read(() -> proof(log)));
                 } else if (OutputOracleEvents.OUTPUT_PROPOSED.equals(topic)) {
                     rows.add(OutputOracleEvents.output(chain.id(), log));
                 } else if (OutputOracleEvents.OUTPUTS_DELETED.equals(topic)) {
                     outputsDeletedFrom.add(OutputOracleEvents.firstDeleted(log));
                 } else if (OutputOracleEvents.PROVEN.equals(topic)) {
-                    rows.add(OutputOracleEvents.proof(chain.id(), log, contracts, l1));
+                    rows.add(read(() -> OutputOracleEvents.proof(chain.id(), log, contracts, l1)));
                 } else if (FINALIZED.equals(topic)) {
                     var e = OptimismPortal2.getWithdrawalFinalizedEventFromLog(log);
                     PortalFinalizationEntity f = new PortalFinalizationEntity();
@@ -164,10 +167,28 @@ public class L1PortalIndexer extends LogIndexer {
                 .chain(() -> OutputOracleEvents.reopenFrom(chain.id(), outputsDeletedFrom)));
     }
 
-    private DisputeGameEntity game(Log log, Map<BigInteger, Long> remainingInBlock) throws Exception {
+    /**
+     * The L1 reads for one event, tried up to {@value #READ_ATTEMPTS} times: a batch puts dozens of events in
+     * one block, which no range can split, and one node error among their reads would otherwise fail the whole
+     * range again and again (web3j reports a node's error on a view as a revert, so every failure is retried;
+     * a real refusal fails the range as before).
+     */
+    private static <T> T read(java.util.concurrent.Callable<T> reads) throws Exception {
+        Exception failure = null;
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+            try {
+                return reads.call();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        throw failure;
+    }
+
+    /** @param remaining the games created after this one in its block: the event has no index of its own */
+    private DisputeGameEntity game(Log log, long remaining) throws Exception {
         var e = DisputeGameFactory.getDisputeGameCreatedEventFromLog(log);
         // The event has no index: it is gameCount at that block minus the games created after it there.
-        long remaining = remainingInBlock.merge(log.getBlockNumber(), -1L, Long::sum);
         DisputeGameFactory factory = contracts.factory();
         factory.setDefaultBlockParameter(DefaultBlockParameter.valueOf(log.getBlockNumber()));
         long index = factory.gameCount().send().longValueExact() - 1 - remaining;
