@@ -125,6 +125,8 @@ public class L1PortalIndexer extends LogIndexer {
         List<Long> outputsDeletedFrom = new ArrayList<>();
         Map<BigInteger, Long> gamesCreatedAfterInBlock = countGamesPerBlock(logs);
         try {
+            // The portal's proof method, asked once for the range's games rather than once per game.
+            boolean superRoots = !gamesCreatedAfterInBlock.isEmpty() && read(contracts::superRootsActive);
             for (Log log : logs) {
                 if (log.isRemoved()) {
                     continue;
@@ -132,7 +134,7 @@ public class L1PortalIndexer extends LogIndexer {
                 String topic = log.getTopics().get(0);
                 if (GAME_CREATED.equals(topic)) {
                     long remaining = gamesCreatedAfterInBlock.merge(log.getBlockNumber(), -1L, Long::sum);
-                    rows.add(read(() -> game(log, remaining)));
+                    rows.add(read(() -> game(log, remaining, superRoots)));
                 } else if (PROVEN_EXT1.equals(topic)) {
                     rows.add(read(() -> proof(log)));
                 } else if (OutputOracleEvents.OUTPUT_PROPOSED.equals(topic)) {
@@ -185,8 +187,11 @@ public class L1PortalIndexer extends LogIndexer {
         throw failure;
     }
 
-    /** @param remaining the games created after this one in its block: the event has no index of its own */
-    private DisputeGameEntity game(Log log, long remaining) throws Exception {
+    /**
+     * @param remaining the games created after this one in its block: the event has no index of its own
+     * @param portalProvesSuperRoots the portal's {@code superRootsActive()}
+     */
+    private DisputeGameEntity game(Log log, long remaining, boolean portalProvesSuperRoots) throws Exception {
         var e = DisputeGameFactory.getDisputeGameCreatedEventFromLog(log);
         // The event has no index: it is gameCount at that block minus the games created after it there.
         DisputeGameFactory factory = contracts.factory();
@@ -202,7 +207,7 @@ public class L1PortalIndexer extends LogIndexer {
         // By interface: a game type whose contract answers differently is kept and reported, and never
         // stops the indexer (it used to: every range with such a game failed, for good).
         GamePosition position = GamePosition.read(l1, e.disputeProxy, g.gameType, e.rootClaim, chain.id(),
-                contracts.superRootsActive());
+                portalProvesSuperRoots);
         g.l2BlockNumber = position.l2Block();
         g.superRootTimestamp = position.superRootTimestamp();
         g.outputRoot = position.outputRoot();
