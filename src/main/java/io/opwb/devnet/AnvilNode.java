@@ -100,7 +100,10 @@ public final class AnvilNode implements AutoCloseable {
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 if (web3j.ethChainId().send().getChainId().longValue() == chainId) {
-                    return true;
+                    // Another test JVM's anvil may hold the port and answer for ours, which then fails to
+                    // bind and exits: only a process still alive a moment later is the one that answered.
+                    sleep(300);
+                    return process.isAlive();
                 }
             } catch (Exception notYet) {
                 // not listening yet
