@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.ServiceControlEntity;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -76,13 +76,13 @@ public class AdminResource {
             @PathParam("withdrawalHash") String withdrawalHash, @QueryParam("chain") String chain) {
         auth.require(authorization);
         return lookup.find(withdrawalHash, chain).map(w -> {
-            if (!WithdrawalStatus.SKIPPED.name().equals(w.status)) {
+            if (w.status != WithdrawalStatus.SKIPPED) {
                 throw new ApiException(409, "only a SKIPPED withdrawal can be retried; this one is " + w.status);
             }
             w.proveFailures = 0;
             w.finalizeFailures = 0;
             // WAITING_FOR_GAME is a starting point only: the status rules place it on the next cycle.
-            w.setStatus(WithdrawalStatus.WAITING_FOR_GAME.name(), "retry requested by an operator");
+            w.setStatus(WithdrawalStatus.WAITING_FOR_GAME, io.opwb.storage.ReasonCode.OPERATOR_RETRY, "retry requested by an operator");
             return WithdrawalResource.view(w, java.util.Map.of(), java.util.List.of(), null, java.util.Map.of(),
                     chains.name(w.l2ChainId));
         });

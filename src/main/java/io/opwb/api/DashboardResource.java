@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +48,7 @@ public class DashboardResource {
         long withdrawals = 0;
         for (Object[] row : byStatus) {
             long n = (Long) row[1];
-            statuses.merge((String) row[0], n, Long::sum);
+            statuses.merge(((WithdrawalStatus) row[0]).name(), n, Long::sum);
             withdrawals += n;
         }
         Map<String, Long> kinds = new LinkedHashMap<>();

@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -87,7 +87,7 @@ public class WithdrawalResource {
         }
         if (status != null) {
             where.append(" and status = :status");
-            params.put("status", Params.oneOf(WithdrawalStatus.class, status, "status").name());
+            params.put("status", Params.oneOf(WithdrawalStatus.class, status, "status"));
         }
         if (sender != null) {
             where.append(" and sender = :sender");
@@ -186,7 +186,7 @@ public class WithdrawalResource {
         return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
                 "0x" + w.nonce.toBigIntegerExact().toString(16), hex(w.sender), hex(w.target),
                 w.valueWei.toBigIntegerExact().toString(), w.gasLimit.toBigIntegerExact().toString(), hex(w.data),
-                w.status, w.statusReason, w.statusUpdatedAt, w.selected, w.indexedAt, w.proveBatchId,
+                w.status.name(), w.statusReason, w.reasonCode == null ? null : w.reasonCode.name(), w.statusUpdatedAt, w.selected, w.indexedAt, w.proveBatchId,
                 prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
                 finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
                 proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(),
@@ -215,7 +215,7 @@ public class WithdrawalResource {
     }
 
     private static WithdrawalView.EtaView eta(WithdrawalEntity w) {
-        WithdrawalStatus status = WithdrawalStatus.valueOf(w.status);
+        WithdrawalStatus status = w.status;
         if (status.isFinal() || status == WithdrawalStatus.SKIPPED || w.etaBasis == null) {
             return null;
         }

@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A withdrawal as the API shows it, with its chain (name and L2 chain id). Amounts are decimal strings of wei. */
+/**
+ * A withdrawal as the API shows it, with its chain (name and L2 chain id). Amounts are decimal strings of wei.
+ * {@code reason} is for people and may be reworded; {@code reasonCode} (a {@code storage.ReasonCode} name, or
+ * null) is for programs.
+ */
 public record WithdrawalView(String withdrawalHash, String l2TxHash, long l2BlockNumber, int l2LogIndex, String nonce,
         String sender, String target, String value, String gasLimit, String data, String status, String reason,
+        String reasonCode,
         OffsetDateTime statusUpdatedAt, boolean selected, OffsetDateTime indexedAt, Long proveBatchId,
         String proveTxHash, Long gameIndex, Long finalizeBatchId, String finalizeTxHash, String proofSubmitter,
         List<ProofView> proofs, FinalizationView finalization, EtaView eta, String kind, MessageView message,

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 
+import io.opwb.storage.WithdrawalStatus;
+
 /**
  * When a withdrawal can be proven and finalized, pure: from its proof (if any), the trusted games
  * and the portal's clocks, in L1 seconds. Uses the comparisons of {@link StatusRules}: a proof must

@@ -13,8 +13,10 @@ import org.web3j.utils.Numeric;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainContext;
 import io.opwb.chain.FinalizationCheck;
+import io.opwb.storage.ReasonCode;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -57,7 +59,7 @@ public class FinalizeReadiness {
     /** The status a verdict leaves a matured withdrawal in. Pure. */
     public static StatusRules.Decision decide(FinalizationCheck.Verdict verdict, String submitter) {
         return switch (verdict.kind()) {
-            case PASSES, NO_VIEW -> new StatusRules.Decision(WithdrawalStatus.READY_TO_FINALIZE, null, submitter);
+            case PASSES, NO_VIEW -> new StatusRules.Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, submitter);
             case NOT_YET -> maturing("the portal says not yet: " + verdict.reason(), submitter);
             case PAUSED -> maturing("held while paused: " + verdict.reason(), submitter);
             case VOID -> maturing("the portal refuses this proof: " + verdict.reason(), submitter);
@@ -68,7 +70,7 @@ public class FinalizeReadiness {
     }
 
     private static StatusRules.Decision maturing(String reason, String submitter) {
-        return new StatusRules.Decision(WithdrawalStatus.PROVEN_MATURING, reason, submitter);
+        return new StatusRules.Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.CHAIN_CHECK, reason, submitter);
     }
 
     /** Whether this chain's portal can be asked (every OptimismPortal2; not the legacy portal). */
@@ -141,12 +143,12 @@ public class FinalizeReadiness {
                     for (WithdrawalEntity w : rows) {
                         String hash = Numeric.toHexString(w.withdrawalHash);
                         FinalizationCheck.Verdict v = verdicts.get(hash);
-                        if (v == null || !WithdrawalStatus.PROVEN_MATURING.name().equals(w.status)) {
+                        if (v == null || w.status != WithdrawalStatus.PROVEN_MATURING) {
                             continue; // something else moved it meanwhile
                         }
                         Pending p = byHash.get(hash);
                         StatusRules.Decision d = decide(v, p.submitter());
-                        w.setStatus(d.status().name(), d.reason());
+                        w.setStatus(d.status(), d.code(), d.reason());
                         if (v.fact() != FinalizationCheck.GameFact.NONE) {
                             String field = v.fact() == FinalizationCheck.GameFact.BLACKLISTED ? "blacklisted = true"
                                     : "respectedWhenCreated = false";

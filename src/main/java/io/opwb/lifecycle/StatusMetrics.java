@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 
@@ -53,7 +54,7 @@ public class StatusMetrics {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             for (io.opwb.chain.ChainContext chain : chains.all()) {
                 for (WithdrawalStatus status : WithdrawalStatus.values()) {
-                    long n = byStatus.stream().filter(r -> chain.id() == (Long) r[0] && status.name().equals(r[1]))
+                    long n = byStatus.stream().filter(r -> chain.id() == (Long) r[0] && status == r[1])
                             .mapToLong(r -> (Long) r[2]).sum();
                     rows.add(MultiGauge.Row.of(Tags.of("chain", chain.name(), "status", status.name()), n));
                 }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.opwb.storage.ReasonCode;
+import io.opwb.storage.WithdrawalStatus;
+
 /**
  * The status rules, pure: from what is known about a withdrawal (its proofs on the portal, its
  * finalization, the games) to its status. No chain or database access here.
@@ -17,9 +20,6 @@ public final class StatusRules {
     public static final int CHALLENGER_WINS = 1;
     public static final int DEFENDER_WINS = 2;
 
-    /** A dispute game as indexed. */
-    /** How a waiting withdrawal's reason starts when no trusted game covers its block (the status tracker matches it). */
-    public static final String NO_GAME_YET = "no trusted game covers L2 block ";
 
     /**
      * @param respectedWhenCreated on a portal with an AnchorStateRegistry (4.x and later), the
@@ -66,7 +66,8 @@ public final class StatusRules {
         }
     }
 
-    public record Decision(WithdrawalStatus status, String reason, String proofSubmitter) {
+    /** A status with its reason: a code for the rules and queries, a text for people; null both when none. */
+    public record Decision(WithdrawalStatus status, ReasonCode code, String reason, String proofSubmitter) {
     }
 
     private StatusRules() {
@@ -120,23 +121,25 @@ public final class StatusRules {
      * @param selectionRejection why the selection policy rejects it, or null
      * @param finalizedSuccess the portal's finalization outcome, or null when not finalized
      */
-    public static Decision decide(WithdrawalStatus current, String currentReason, String selectionRejection,
+    public static Decision decide(WithdrawalStatus current, ReasonCode currentCode, String currentReason,
+            String selectionRejection,
             BigInteger gasLimit, long l2Block, List<Proof> proofs, Boolean finalizedSuccess, Context ctx) {
         if (finalizedSuccess != null) {
-            return finalizedSuccess ? new Decision(WithdrawalStatus.FINALIZED, null, null)
-                    : new Decision(WithdrawalStatus.FINALIZED_FAILED_CALL, "the portal reports that the call to the target failed", null);
+            return finalizedSuccess ? new Decision(WithdrawalStatus.FINALIZED, null, null, null)
+                    : new Decision(WithdrawalStatus.FINALIZED_FAILED_CALL, ReasonCode.TARGET_CALL_FAILED,
+                            "the portal reports that the call to the target failed", null);
         }
         if (current.isInFlight()) {
-            return new Decision(current, currentReason, null);
+            return new Decision(current, currentCode, currentReason, null);
         }
-        if (current == WithdrawalStatus.SKIPPED && currentReason != null && !isPolicySkip(currentReason)) {
-            return new Decision(current, currentReason, null); // a predicted failure stays skipped
+        if (current == WithdrawalStatus.SKIPPED && currentCode != null && !currentCode.isPolicySkip()) {
+            return new Decision(current, currentCode, currentReason, null); // a predicted failure stays skipped
         }
         if (selectionRejection != null) {
-            return new Decision(WithdrawalStatus.SKIPPED, selectionRejection, null);
+            return new Decision(WithdrawalStatus.SKIPPED, ReasonCode.NOT_SELECTED, selectionRejection, null);
         }
         if (gasLimit.compareTo(ctx.maxFinalizeGasLimit()) > 0) {
-            return new Decision(WithdrawalStatus.SKIPPED, "gas limit " + gasLimit
+            return new Decision(WithdrawalStatus.SKIPPED, ReasonCode.GAS_LIMIT_TOO_HIGH, "gas limit " + gasLimit
                     + " cannot fit a batch under the 2^24 transaction gas cap (at most " + ctx.maxFinalizeGasLimit() + ")", null);
         }
         Proof chosen = finalizingProof(proofs, ctx);
@@ -145,13 +148,14 @@ public final class StatusRules {
         }
         Proof ours = proofs.stream().filter(p -> isOurs(p, ctx)).reduce((a, b) -> b).orElse(null);
         if (ours != null) {
-            return new Decision(WithdrawalStatus.NEEDS_REPROVE, "the game of our proof " + ours.game()
+            return new Decision(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID, "the game of our proof " + ours.game()
                     + " can no longer finalize it: " + invalidity(ours, ctx), null);
         }
         if (ctx.bestGame().isPresent() && ctx.bestGame().get().l2Block() >= l2Block) {
-            return new Decision(WithdrawalStatus.READY_TO_PROVE, null, null);
+            return new Decision(WithdrawalStatus.READY_TO_PROVE, null, null, null);
         }
-        return new Decision(WithdrawalStatus.WAITING_FOR_GAME, NO_GAME_YET + l2Block + " yet", null);
+        return new Decision(WithdrawalStatus.WAITING_FOR_GAME, ReasonCode.NO_GAME_YET,
+                "no trusted game covers L2 block " + l2Block + " yet", null);
     }
 
     /**
@@ -190,25 +194,24 @@ public final class StatusRules {
         return ctx.oneProofPerWithdrawal() || p.submitter().equalsIgnoreCase(ctx.batcher());
     }
 
-    static boolean isPolicySkip(String reason) {
-        return reason.startsWith("not selected") || reason.startsWith("gas limit");
-    }
-
     private static Decision maturing(Proof proof, Context ctx) {
         Game game = ctx.gamesByAddress().get(proof.game().toLowerCase());
         long maturesAt = proof.provenAt() + ctx.proofMaturityDelay();
         if (ctx.now() <= maturesAt) {
-            return new Decision(WithdrawalStatus.PROVEN_MATURING, "proof matures after L1 time " + maturesAt, proof.submitter());
+            return new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROOF_MATURING,
+                    "proof matures after L1 time " + maturesAt, proof.submitter());
         }
         if (game.status() != DEFENDER_WINS || game.resolvedAt() == null) {
-            return new Decision(WithdrawalStatus.PROVEN_MATURING, "game #" + game.index() + " has not resolved yet", proof.submitter());
+            return new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.GAME_NOT_RESOLVED,
+                    "game #" + game.index() + " has not resolved yet", proof.submitter());
         }
         long finalAt = game.resolvedAt() + ctx.finalityDelay();
         if (ctx.now() <= finalAt) {
-            return new Decision(WithdrawalStatus.PROVEN_MATURING, "game #" + game.index() + " is final after L1 time " + finalAt,
+            return new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.GAME_NOT_FINAL,
+                    "game #" + game.index() + " is final after L1 time " + finalAt,
                     proof.submitter());
         }
-        return new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, proof.submitter());
+        return new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, proof.submitter());
     }
 
     private static boolean valid(Proof p, Context ctx) {

@@ -22,8 +22,10 @@ import io.opwb.merkle.GasModel;
 import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.PortalProofEntity;
+import io.opwb.storage.ReasonCode;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -85,8 +87,9 @@ public class StatusTracker {
      * The withdrawals the rules decide: all but those in flight and those finalized, unless the
      * finalization is no longer indexed (an L1 reorg took it out): then the facts decide again.
      */
-    private static final String OPEN = "w.l2ChainId = :c and w.status not in ('PROVING', 'FINALIZING') and "
-            + "(w.status not in ('FINALIZED', 'FINALIZED_FAILED_CALL') or not exists (select 1 from "
+    private static final String OPEN = "w.l2ChainId = :c and w.status not in " + literals(WithdrawalStatus.PROVING,
+            WithdrawalStatus.FINALIZING) + " and (w.status not in " + literals(WithdrawalStatus.FINALIZED,
+            WithdrawalStatus.FINALIZED_FAILED_CALL) + " or not exists (select 1 from "
             + "PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
 
     /**
@@ -104,13 +107,25 @@ public class StatusTracker {
      * only with a restart, whose first pass is full), so only the full pass, every
      * {@code opwb.status.full-pass-interval}, decides them again, for their ETAs. After a backfill,
      * most open withdrawals are these. Written as three indexed alternatives (other statuses; blocks
-     * a game reaches; waiting rows not decided so — the partial index of V13) so that the database
+     * a game reaches; waiting rows not decided so — the partial index of V19) so that the database
      * does not read past the many it leaves out.
      */
-    private static final String MAY_MOVE = " and (w.status in (" + java.util.Arrays.stream(WithdrawalStatus.values())
-            .filter(st -> st != WithdrawalStatus.WAITING_FOR_GAME).map(st -> "'" + st.name() + "'")
-            .collect(Collectors.joining(", ")) + ") or w.l2BlockNumber <= :g or (w.status = 'WAITING_FOR_GAME' and "
-            + "(w.statusReason is null or w.statusReason not like '" + StatusRules.NO_GAME_YET + "%')))";
+    private static final String MAY_MOVE = " and (w.status in " + literals(java.util.Arrays.stream(
+            WithdrawalStatus.values()).filter(st -> st != WithdrawalStatus.WAITING_FOR_GAME).toArray(Enum[]::new))
+            + " or w.l2BlockNumber <= :g or (w.status = " + literal(WithdrawalStatus.WAITING_FOR_GAME)
+            + " and (w.reasonCode is null or w.reasonCode <> " + literal(ReasonCode.NO_GAME_YET) + ")))";
+
+    /**
+     * Enum constants as HQL literals, "(A, B)": inline, so that the database can match the query to the
+     * partial index of V19 (a bound parameter could not be matched to an index's predicate).
+     */
+    static String literals(Enum<?>... values) {
+        return java.util.Arrays.stream(values).map(StatusTracker::literal).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    static String literal(Enum<?> value) {
+        return value.getDeclaringClass().getName() + "." + value.name();
+    }
 
     /**
      * Updates the unfinished withdrawals of one chain, page by page in L2 order: all of them on a
@@ -205,15 +220,15 @@ public class StatusTracker {
             String rejection = selection.rejection(sender, target, value, w.data);
             w.selected = rejection == null;
             List<StatusRules.Proof> proofsOfW = proofsByHash.getOrDefault(hash, List.of());
-            WithdrawalStatus previous = WithdrawalStatus.valueOf(w.status);
-            StatusRules.Decision d = StatusRules.decide(previous, w.statusReason, rejection,
+            WithdrawalStatus previous = w.status;
+            StatusRules.Decision d = StatusRules.decide(previous, w.reasonCode, w.statusReason, rejection,
                     w.gasLimit.toBigIntegerExact(), w.l2BlockNumber, proofsOfW, finalized.get(hash), ctx);
             StatusRules.Proof proof = StatusRules.finalizingProof(proofsOfW, ctx);
             if (pending != null && d.status() == WithdrawalStatus.READY_TO_FINALIZE
                     && previous != WithdrawalStatus.READY_TO_FINALIZE) {
                 d = awaitingTheChain(w, previous, d, proof, pending);
             }
-            w.setStatus(d.status().name(), d.reason());
+            w.setStatus(d.status(), d.code(), d.reason());
             if (d.proofSubmitter() != null) {
                 w.proofSubmitter = Numeric.hexStringToByteArray(d.proofSubmitter());
             }
@@ -236,7 +251,8 @@ public class StatusTracker {
         }
         String reason = refused && previous == WithdrawalStatus.PROVEN_MATURING && w.statusReason != null
                 ? w.statusReason : FinalizeReadiness.ASKING;
-        return new StatusRules.Decision(WithdrawalStatus.PROVEN_MATURING, reason, ready.proofSubmitter());
+        return new StatusRules.Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.CHAIN_CHECK, reason,
+                ready.proofSubmitter());
     }
 
     private static void setEta(WithdrawalEntity w, EtaPolicy.Eta eta) {

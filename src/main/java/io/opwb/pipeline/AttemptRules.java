@@ -1,7 +1,8 @@
 package io.opwb.pipeline;
 
-import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.storage.ReasonCode;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 
 /**
  * What an item left out of a batch, or failed in one, costs its withdrawal; pure. A revert uses one
@@ -10,7 +11,7 @@ import io.opwb.storage.WithdrawalEntity;
  */
 public final class AttemptRules {
 
-    /** How a skip for a reproducible target failure starts (the status rules keep such skips). */
+    /** How the text of a skip for a reproducible target failure starts, for people. */
     public static final String TARGET_FAILS = "predicted failure: ";
 
     private AttemptRules() {
@@ -21,7 +22,7 @@ public final class AttemptRules {
             case FAILED -> recordFailure(w, entry.reason(), prove, maxAttempts);
             case TARGET_FAILS -> targetFails(w, entry.reason(), block);
             case NO_VERDICT -> {
-                w.setStatus(w.status, "held this cycle, nothing used: " + entry.reason());
+                w.setStatus(w.status, ReasonCode.HELD, "held this cycle, nothing used: " + entry.reason());
                 // to the back of the queue: withdrawals the node cannot simulate never keep the others waiting
                 w.statusUpdatedAt = java.time.OffsetDateTime.now();
             }
@@ -34,9 +35,10 @@ public final class AttemptRules {
         WithdrawalStatus ready = prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
         String what = prove ? "prove" : "finalize";
         if (failures >= maxAttempts) {
-            w.setStatus(WithdrawalStatus.SKIPPED.name(), what + " failed " + failures + " times, last: " + reason);
+            w.setStatus(WithdrawalStatus.SKIPPED, ReasonCode.ATTEMPTS_EXHAUSTED,
+                    what + " failed " + failures + " times, last: " + reason);
         } else {
-            w.setStatus(ready.name(), what + " attempt " + failures + " failed: " + reason);
+            w.setStatus(ready, ReasonCode.ATTEMPT_FAILED, what + " attempt " + failures + " failed: " + reason);
         }
     }
 
@@ -46,14 +48,14 @@ public final class AttemptRules {
      */
     static void targetFails(WithdrawalEntity w, String reason, long block) {
         if (w.targetFailureBlock != null && block > w.targetFailureBlock) {
-            w.setStatus(WithdrawalStatus.SKIPPED.name(), TARGET_FAILS + "the call to the target would revert on L1 ("
+            w.setStatus(WithdrawalStatus.SKIPPED, ReasonCode.TARGET_FAILS, TARGET_FAILS + "the call to the target would revert on L1 ("
                     + reason + "), at L1 blocks " + w.targetFailureBlock + " and " + block + "; finalizing would lose its value");
             return;
         }
         if (w.targetFailureBlock == null) {
             w.targetFailureBlock = block;
         }
-        w.setStatus(w.status, "the call to the target would revert at L1 block " + w.targetFailureBlock + " (" + reason
+        w.setStatus(w.status, ReasonCode.TARGET_FAILED_ONCE, "the call to the target would revert at L1 block " + w.targetFailureBlock + " (" + reason
                 + "); skipped if it fails again at a later block");
     }
 }

@@ -10,11 +10,11 @@ import org.web3j.utils.Numeric;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.SignedTransaction;
 import io.opwb.submission.TxManager;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -182,10 +182,10 @@ public class BatchSender {
                 "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
                 .setParameter("c", batch.l2ChainId()).setParameter("h", hashes)
                 .getResultList().invoke(ws -> ws.forEach(w -> {
-                    if (w.status.startsWith("READY_TO_")) {
+                    if (w.status.isReady()) {
                         metrics.readyToSubmitted(w.statusUpdatedAt);
                     }
-                    w.setStatus(inFlight.name(), "in batch #" + batchId);
+                    w.setStatus(inFlight, io.opwb.storage.ReasonCode.IN_BATCH, "in batch #" + batchId);
                     w.targetFailureBlock = null; // its target call passed at this batch's block
                     if (prove) {
                         w.proveBatchId = batchId;

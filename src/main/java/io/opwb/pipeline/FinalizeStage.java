@@ -20,6 +20,7 @@ import io.opwb.merkle.GasModel;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
 /**
@@ -69,10 +70,11 @@ public class FinalizeStage {
     @WithSpan("batch.build.finalize")
     public Long run(ChainContext chain) throws Exception {
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity w where w.l2ChainId = :c and w.status = 'READY_TO_FINALIZE' and w.selected = true "
+                "from WithdrawalEntity w where w.l2ChainId = :c and w.status = :ready and w.selected = true "
                         + "and w.proofSubmitter is not null" + dryRun.notYetSimulated(BatchEntity.FINALIZE)
                         + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
-                WithdrawalEntity.class).setParameter("c", chain.id()).setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
+                WithdrawalEntity.class).setParameter("c", chain.id())
+                .setParameter("ready", WithdrawalStatus.READY_TO_FINALIZE).setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());

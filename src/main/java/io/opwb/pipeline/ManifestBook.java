@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import org.web3j.utils.Numeric;
 
 import io.opwb.chain.ChainConfig;
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.merkle.ManifestLeaf;
 import io.opwb.merkle.ManifestTypedData;
 import io.opwb.merkle.StandardMerkleTree;
@@ -20,6 +19,7 @@ import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.ManifestSigner;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -104,7 +104,7 @@ public class ManifestBook {
         m.signer = Numeric.hexStringToByteArray(signer.address());
         m.signature = signer.sign(typed.json(), m.digest);
         boolean prove = BatchEntity.PROVE.equals(contents.kind());
-        String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
+        WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
         tx.inTransaction(() -> Panache.getSession().chain(s -> lease.requireHeld(s)
                 .chain(() -> s.persist(m))
                 .chain(() -> {
@@ -124,10 +124,10 @@ public class ManifestBook {
                         + "withdrawalHash in :h", WithdrawalEntity.class).setParameter("c", chain.id())
                         .setParameter("h", hashes).getResultList())
                 .invoke(ws -> ws.forEach(w -> {
-                    if (w.status.startsWith("READY_TO_") || w.status.equals(WithdrawalStatus.NEEDS_REPROVE.name())) {
+                    if (w.status.isReady() || w.status == WithdrawalStatus.NEEDS_REPROVE) {
                         metrics.readyToSubmitted(w.statusUpdatedAt);
                     }
-                    w.setStatus(inFlight, "in manifest #" + m.id + ", signed; its chunk is being sent");
+                    w.setStatus(inFlight, io.opwb.storage.ReasonCode.IN_BATCH, "in manifest #" + m.id + ", signed; its chunk is being sent");
                 }))
                 .replaceWithVoid()));
         LOG.infof("manifest #%d %s: %d withdrawals signed by %s, root %s, valid until L1 time %s", m.id, m.kind,

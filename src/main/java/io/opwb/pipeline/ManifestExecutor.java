@@ -20,7 +20,6 @@ import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.merkle.CalldataSize;
 import io.opwb.merkle.GasModel;
 import io.opwb.merkle.SharedProofNodes;
@@ -32,6 +31,7 @@ import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.TxManager;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -223,8 +223,8 @@ public class ManifestExecutor {
     /** The manifest's unsent withdrawals go back to the queue; a later manifest takes them. */
     private void release(ManifestEntity m, List<ManifestItemEntity> pending, String why) {
         boolean prove = BatchEntity.PROVE.equals(m.kind);
-        String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
-        String ready = (prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE).name();
+        WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
+        WithdrawalStatus ready = prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)
                 .invoke(row -> row.status = ManifestEntity.EXPIRED)
                 .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
@@ -233,8 +233,8 @@ public class ManifestExecutor {
                         .getResultList())
                 .invoke(ws -> ws.forEach(w -> {
                     // Unsent leaves of this manifest: only this manifest could have put them in flight.
-                    if (inFlight.equals(w.status)) {
-                        w.setStatus(ready, "back in the queue: " + why);
+                    if (w.status == inFlight) {
+                        w.setStatus(ready, io.opwb.storage.ReasonCode.MANIFEST_RETURNED, "back in the queue: " + why);
                     }
                 }))
                 .replaceWithVoid()));

@@ -14,7 +14,6 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
 import io.opwb.chain.ChainContext;
-import io.opwb.storage.GameKey;
 import io.opwb.chain.OutputRoot;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
@@ -27,8 +26,10 @@ import io.opwb.merkle.SharedProofNodes;
 import io.opwb.proof.StorageProofs;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.GameKey;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
 /**
@@ -78,10 +79,11 @@ public class ProveStage {
         }
         StatusRules.Game game = ctx.bestGame().get();
         List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity w where w.l2ChainId = :c and w.status in ('READY_TO_PROVE', 'NEEDS_REPROVE') "
+                "from WithdrawalEntity w where w.l2ChainId = :c and w.status in :ready "
                         + "and w.selected = true and w.l2BlockNumber <= :b" + dryRun.notYetSimulated(BatchEntity.PROVE)
                         + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
                 WithdrawalEntity.class).setParameter("c", chain.id()).setParameter("b", game.l2Block())
+                .setParameter("ready", List.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE))
                 .setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),

@@ -16,14 +16,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.chain.CallOutcome;
 import io.opwb.chain.RpcErrorKind;
-import io.opwb.lifecycle.WithdrawalStatus;
-import io.opwb.storage.BatchEntity;
 import io.opwb.indexing.L1PortalIndexer;
+import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.L1TransactionEntity;
+import io.opwb.storage.ReasonCode;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.FeeRefusal;
 import io.opwb.submission.SubmissionConfig;
 import io.opwb.submission.TxManager;
@@ -145,7 +146,7 @@ public class ReceiptStage {
             b.gasSaved = null;
             b.l1BlockNumber = null;
             b.confirmedAt = null;
-            String inFlight = (prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING).name();
+            WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
             return s.createMutationQuery(
                     "update BatchItemEntity set outcome = null, reason = null, logIndex = null where batchId = :b")
                     .setParameter("b", b.id).executeUpdate()
@@ -156,7 +157,7 @@ public class ReceiptStage {
                             + (prove ? "proveBatchId" : "finalizeBatchId") + " = :b", WithdrawalEntity.class)
                             .setParameter("c", b.l2ChainId)
                             .setParameter("b", b.id).getResultList())
-                    .invoke(ws -> ws.forEach(w -> w.setStatus(inFlight,
+                    .invoke(ws -> ws.forEach(w -> w.setStatus(inFlight, ReasonCode.IN_BATCH_AFTER_REORG,
                             "in batch #" + b.id + " again: a reorg took its transaction out of its L1 block")));
         })).replaceWithVoid();
     }
@@ -353,19 +354,19 @@ public class ReceiptStage {
                 case "DONE", "ALREADY_DONE" -> {
                     if (prove) {
                         w.proofSubmitter = Numeric.hexStringToByteArray(batcher);
-                        w.setStatus(WithdrawalStatus.PROVEN_MATURING.name(), "proven in batch #" + batch.id);
+                        w.setStatus(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROVEN_BY_US, "proven in batch #" + batch.id);
                     } else if ("DONE".equals(item.outcome)) {
                         boolean success = events.targetCallSucceeded.getOrDefault(hash, true);
-                        w.setStatus(success ? WithdrawalStatus.FINALIZED.name()
-                                : WithdrawalStatus.FINALIZED_FAILED_CALL.name(),
+                        w.setStatus(success ? WithdrawalStatus.FINALIZED : WithdrawalStatus.FINALIZED_FAILED_CALL,
+                                success ? ReasonCode.FINALIZED_BY_US : ReasonCode.TARGET_CALL_FAILED,
                                 success ? "finalized in batch #" + batch.id
                                         : "finalized in batch #" + batch.id + ", but the call to the target failed");
                     } else {
                         // finalized by someone else: the indexed portal event tells how
-                        w.setStatus(WithdrawalStatus.READY_TO_FINALIZE.name(), "finalized by another party");
+                        w.setStatus(WithdrawalStatus.READY_TO_FINALIZE, ReasonCode.FINALIZED_BY_OTHER, "finalized by another party");
                     }
                 }
-                case "OUT_OF_GAS" -> w.setStatus(ready(prove).name(), "batch #" + batch.id + " ran out of gas for it: retried");
+                case "OUT_OF_GAS" -> w.setStatus(ready(prove), ReasonCode.BATCH_OUT_OF_GAS, "batch #" + batch.id + " ran out of gas for it: retried");
                 default -> AttemptRules.recordFailure(w, item.reason, prove, config.maxAttempts());
             }
         });
@@ -382,7 +383,7 @@ public class ReceiptStage {
             item.outcome = "FAILED";
             item.reason = reason;
         }
-        return forEachWithdrawal(s, batch, items, (w, item) -> w.setStatus(ready(prove).name(),
+        return forEachWithdrawal(s, batch, items, (w, item) -> w.setStatus(ready(prove), ReasonCode.BATCH_FAILED,
                 "batch #" + batch.id + ": " + reason));
     }
 
@@ -452,7 +453,7 @@ public class ReceiptStage {
                     }
                     w.messageRelay = relayed ? "RELAYED" : "FAILED";
                     if (!relayed) {
-                        w.setStatus(w.status, w.statusReason + "; the L1 messenger recorded its message as failed: "
+                        w.setReasonText(w.statusReason + "; the L1 messenger recorded its message as failed: "
                                 + "anyone can replay it by calling L1CrossDomainMessenger.relayMessage with this "
                                 + "withdrawal's data");
                     }

@@ -11,10 +11,10 @@ import org.web3j.utils.Numeric;
 import io.opwb.chain.ChainContext;
 import io.opwb.chain.Chains;
 import io.opwb.lifecycle.StatusTracker;
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
 /**

@@ -56,9 +56,14 @@ public class WithdrawalEntity {
     @Column(name = "indexed_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime indexedAt;
 
-    /** A {@code WithdrawalStatus} name. */
     @Column(nullable = false)
-    public String status = "WAITING_FOR_GAME";
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public WithdrawalStatus status = WithdrawalStatus.WAITING_FOR_GAME;
+
+    /** Why it has its status, for code (null when nothing needs saying); {@link #statusReason} says it for people. */
+    @Column(name = "reason_code")
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public ReasonCode reasonCode;
 
     @Column(name = "status_reason")
     public String statusReason;
@@ -114,26 +119,32 @@ public class WithdrawalEntity {
     @Column(name = "eta_basis")
     public String etaBasis;
 
-    /**
-     * Changes the status; the timestamp moves only when status or reason change. Entering the
-     * proven and finalized stages stamps when that was first seen.
-     */
     /** A messenger message finalized by us: RELAYED, or FAILED (recorded by the L1 messenger, replayable); else null. */
     @Column(name = "message_relay")
     public String messageRelay;
 
-    public void setStatus(String newStatus, String reason) {
-        if (!newStatus.equals(status) || !java.util.Objects.equals(reason, statusReason)) {
+    /**
+     * Changes the status; the timestamp moves only when status or reason change. Entering the
+     * proven and finalized stages stamps when that was first seen.
+     */
+    public void setStatus(WithdrawalStatus newStatus, ReasonCode code, String reason) {
+        if (newStatus != status || code != reasonCode || !java.util.Objects.equals(reason, statusReason)) {
             OffsetDateTime now = OffsetDateTime.now();
             switch (newStatus) {
-                case "PROVEN_MATURING" -> provenSeenAt = provenSeenAt == null ? now : provenSeenAt;
-                case "NEEDS_REPROVE" -> provenSeenAt = null;
-                case "FINALIZED", "FINALIZED_FAILED_CALL" -> finalizedSeenAt = finalizedSeenAt == null ? now : finalizedSeenAt;
+                case PROVEN_MATURING -> provenSeenAt = provenSeenAt == null ? now : provenSeenAt;
+                case NEEDS_REPROVE -> provenSeenAt = null;
+                case FINALIZED, FINALIZED_FAILED_CALL -> finalizedSeenAt = finalizedSeenAt == null ? now : finalizedSeenAt;
                 default -> { }
             }
             status = newStatus;
+            reasonCode = code;
             statusReason = reason;
             statusUpdatedAt = now;
         }
+    }
+
+    /** Keeps the status and its code; says more about it. */
+    public void setReasonText(String reason) {
+        setStatus(status, reasonCode, reason);
     }
 }

@@ -133,7 +133,8 @@ class AdminApiTest {
 
     private static WithdrawalEntity skipped(byte[] hash) {
         WithdrawalEntity w = io.opwb.testing.TestWithdrawals.row(hash);
-        w.status = "SKIPPED";
+        w.status = io.opwb.storage.WithdrawalStatus.SKIPPED;
+        w.reasonCode = io.opwb.storage.ReasonCode.TARGET_FAILS;
         w.statusReason = "predicted failure: the call to the target would revert";
         w.proveFailures = 3;
         return w;

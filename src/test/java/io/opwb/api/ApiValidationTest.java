@@ -389,7 +389,7 @@ class ApiValidationTest {
         w.l2BlockHash = random(32);
         w.l2TxHash = txHash;
         w.l2LogIndex = logIndex;
-        w.status = status;
+        w.status = io.opwb.storage.WithdrawalStatus.valueOf(status);
         return w;
     }
 }

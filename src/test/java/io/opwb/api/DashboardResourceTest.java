@@ -16,10 +16,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
-import io.opwb.lifecycle.WithdrawalStatus;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalStatus;
 import io.opwb.testing.PostgresTestResource;
 import io.opwb.testing.TestWithdrawals;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -107,7 +107,7 @@ class DashboardResourceTest {
         byte[] hash = new byte[32];
         RANDOM.nextBytes(hash);
         WithdrawalEntity w = TestWithdrawals.row(hash);
-        w.status = status;
+        w.status = io.opwb.storage.WithdrawalStatus.valueOf(status);
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(w)));
     }
 

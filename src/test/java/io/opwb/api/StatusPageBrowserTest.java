@@ -45,7 +45,7 @@ import io.opwb.devnet.Devnet;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
 import io.opwb.devnet.WithdrawalRequest;
-import io.opwb.lifecycle.WithdrawalStatus;
+import io.opwb.storage.WithdrawalStatus;
 import io.opwb.testing.PipelineDevnetTestResource;
 import io.opwb.testing.PostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;

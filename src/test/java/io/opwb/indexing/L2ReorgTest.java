@@ -57,7 +57,7 @@ class L2ReorgTest {
         assertTrue(indexedHashes().contains(kept.transaction().hashHex()));
         // Progress made on the surviving withdrawal must survive the reorg.
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(kept.transaction().hash())))
-                .invoke(w -> w.setStatus("PROVEN_MATURING", "marked by the test")).replaceWithVoid());
+                .invoke(w -> w.setStatus(io.opwb.storage.WithdrawalStatus.PROVEN_MATURING, io.opwb.storage.ReasonCode.PROVEN_BY_US, "marked by the test")).replaceWithVoid());
 
         // The L2 drops the last three blocks and grows another branch, past the old head.
         devnet.l2Rpc().revert(snapshot);
@@ -73,7 +73,7 @@ class L2ReorgTest {
         assertTrue(indexed.containsAll(hashes(replacement)), "the new branch is indexed");
         WithdrawalEntity survivor = rows().stream()
                 .filter(w -> Numeric.toHexString(w.withdrawalHash).equals(kept.transaction().hashHex())).findFirst().get();
-        assertEquals("PROVEN_MATURING", survivor.status, "not deleted and re-indexed");
+        assertEquals(io.opwb.storage.WithdrawalStatus.PROVEN_MATURING, survivor.status, "not deleted and re-indexed");
         // Each row's block hash is the canonical one now.
         for (WithdrawalEntity w : rows()) {
             String canonical = devnet.l2().ethGetBlockByNumber(

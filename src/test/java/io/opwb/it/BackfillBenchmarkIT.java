@@ -237,7 +237,7 @@ class BackfillBenchmarkIT {
                     "select withdrawal_hash from withdrawal where l2_chain_id = 901 and status not in ('PROVING', "
                             + "'FINALIZING') and (status in ('READY_TO_PROVE', 'PROVEN_MATURING', 'READY_TO_FINALIZE', "
                             + "'SKIPPED', 'NEEDS_REPROVE') or l2_block_number <= -1 or (status = 'WAITING_FOR_GAME' and "
-                            + "(status_reason is null or status_reason not like 'no trusted game covers L2 block %'))) "
+                            + "(reason_code is null or reason_code <> 'NO_GAME_YET'))) "
                             + "order by l2_block_number, l2_log_index limit 2000")) {
                 plans.append(sql).append('\n');
                 try (ResultSet r = s.executeQuery("explain (analyze, buffers) " + sql)) {

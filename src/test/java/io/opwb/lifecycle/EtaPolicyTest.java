@@ -21,6 +21,7 @@ import io.opwb.lifecycle.EtaPolicy.Clocks;
 import io.opwb.lifecycle.EtaPolicy.Eta;
 import io.opwb.lifecycle.StatusRules.Game;
 import io.opwb.lifecycle.StatusRules.Proof;
+import io.opwb.storage.WithdrawalStatus;
 
 /** ETAs: proof and finalization times, consistent with the status rules' clocks. */
 class EtaPolicyTest {
@@ -104,7 +105,7 @@ class EtaPolicyTest {
         }
 
         private WithdrawalStatus status(Game g, long now) {
-            return StatusRulesTest.decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(proof),
+            return StatusRulesTest.decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(proof),
                     StatusRulesTest.ctx(now, Optional.empty(), g)).status();
         }
     }

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.opwb.chain.FinalizationCheck;
 import io.opwb.chain.FinalizationCheck.GameFact;
 import io.opwb.chain.FinalizationCheck.Kind;
+import io.opwb.chain.FinalizationCheck;
+import io.opwb.storage.WithdrawalStatus;
 
 /** What the chain's verdict on a matured withdrawal makes of its status. */
 class FinalizeReadinessTest {

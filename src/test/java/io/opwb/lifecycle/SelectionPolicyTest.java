@@ -127,9 +127,15 @@ class SelectionPolicyTest {
     @Test
     void rejectionsAreRecognisedAsPolicySkipsByTheStatusRules() {
         SelectionPolicy p = new SelectionPolicy(Optional.of(List.of(LISTED)), ONE_ETH);
-        assertEquals(true, StatusRules.isPolicySkip(p.rejection(SENDER, TARGET, BigInteger.ONE, NO_DATA)));
-        assertEquals(true, StatusRules.isPolicySkip(new SelectionPolicy(Optional.empty(), ONE_ETH)
-                .rejection(SENDER, TARGET, BigInteger.ONE, NO_DATA)));
+        for (String rejection : List.of(p.rejection(SENDER, TARGET, BigInteger.ONE, NO_DATA),
+                new SelectionPolicy(Optional.empty(), ONE_ETH).rejection(SENDER, TARGET, BigInteger.ONE, NO_DATA))) {
+            StatusRules.Decision d = StatusRules.decide(io.opwb.storage.WithdrawalStatus.READY_TO_PROVE, null, null,
+                    rejection, BigInteger.ONE, 1, List.of(), null, StatusRulesTest.ctx(10_000, Optional.empty()));
+            assertEquals(io.opwb.storage.WithdrawalStatus.SKIPPED, d.status());
+            assertEquals(io.opwb.storage.ReasonCode.NOT_SELECTED, d.code());
+            assertEquals(rejection, d.reason());
+            assertEquals(true, d.code().isPolicySkip());
+        }
     }
 
     private static byte[] tokenTransfer(String l1Token, String l2Token, String from, String to, BigInteger amount) {

@@ -20,6 +20,8 @@ import io.opwb.lifecycle.StatusRules.Context;
 import io.opwb.lifecycle.StatusRules.Decision;
 import io.opwb.lifecycle.StatusRules.Game;
 import io.opwb.lifecycle.StatusRules.Proof;
+import io.opwb.storage.ReasonCode;
+import io.opwb.storage.WithdrawalStatus;
 
 /** The status rules: which game to prove against, and each withdrawal's status. */
 class StatusRulesTest {
@@ -63,8 +65,8 @@ class StatusRulesTest {
                 byAddress, best, false);
     }
 
-    static Decision decide(WithdrawalStatus current, String reason, List<Proof> proofs, Context ctx) {
-        return StatusRules.decide(current, reason, null, GAS_LIMIT, L2_BLOCK, proofs, null, ctx);
+    static Decision decide(WithdrawalStatus current, ReasonCode code, String reason, List<Proof> proofs, Context ctx) {
+        return StatusRules.decide(current, code, reason, null, GAS_LIMIT, L2_BLOCK, proofs, null, ctx);
     }
 
     @Nested
@@ -148,14 +150,14 @@ class StatusRulesTest {
 
         @Test
         void finalizedWithSuccess() {
-            Decision d = StatusRules.decide(WithdrawalStatus.FINALIZING, "in batch 7", null, GAS_LIMIT, L2_BLOCK,
+            Decision d = StatusRules.decide(WithdrawalStatus.FINALIZING, ReasonCode.IN_BATCH, "in batch 7", null, GAS_LIMIT, L2_BLOCK,
                     List.of(), true, ctx(10_000, Optional.empty()));
-            assertEquals(new Decision(WithdrawalStatus.FINALIZED, null, null), d);
+            assertEquals(new Decision(WithdrawalStatus.FINALIZED, null, null, null), d);
         }
 
         @Test
         void finalizedWithAFailedCall() {
-            Decision d = StatusRules.decide(WithdrawalStatus.READY_TO_FINALIZE, null, null, GAS_LIMIT, L2_BLOCK,
+            Decision d = StatusRules.decide(WithdrawalStatus.READY_TO_FINALIZE, null, null, null, GAS_LIMIT, L2_BLOCK,
                     List.of(), false, ctx(10_000, Optional.empty()));
             assertEquals(WithdrawalStatus.FINALIZED_FAILED_CALL, d.status());
             assertEquals("the portal reports that the call to the target failed", d.reason());
@@ -163,7 +165,7 @@ class StatusRulesTest {
 
         @Test
         void finalizationWinsOverSelectionAndGas() {
-            Decision d = StatusRules.decide(WithdrawalStatus.SKIPPED, "predicted to fail", "not selected: x",
+            Decision d = StatusRules.decide(WithdrawalStatus.SKIPPED, ReasonCode.TARGET_FAILS, "predicted to fail", "not selected: x",
                     MAX_GAS_LIMIT.add(BigInteger.ONE), L2_BLOCK, List.of(), true, ctx(10_000, Optional.empty()));
             assertEquals(WithdrawalStatus.FINALIZED, d.status());
         }
@@ -178,91 +180,92 @@ class StatusRulesTest {
         void inFlightStatusesAreLeftAlone() {
             Context c = ctx(10_000, Optional.of(covering), covering);
             for (WithdrawalStatus s : List.of(WithdrawalStatus.PROVING, WithdrawalStatus.FINALIZING)) {
-                Decision d = StatusRules.decide(s, "batch 3", "not selected: x", GAS_LIMIT, L2_BLOCK,
+                Decision d = StatusRules.decide(s, ReasonCode.IN_BATCH, "batch 3", "not selected: x", GAS_LIMIT, L2_BLOCK,
                         List.of(new Proof(BATCHER, covering.address(), 3_000)), null, c);
-                assertEquals(new Decision(s, "batch 3", null), d);
+                assertEquals(new Decision(s, ReasonCode.IN_BATCH, "batch 3", null), d);
             }
         }
 
         @Test
         void aPredictedFailureStaysSkipped() {
             Context c = ctx(10_000, Optional.of(covering), covering);
-            Decision d = decide(WithdrawalStatus.SKIPPED, "simulation: the call to the target reverts", List.of(), c);
-            assertEquals(new Decision(WithdrawalStatus.SKIPPED, "simulation: the call to the target reverts", null), d);
+            Decision d = decide(WithdrawalStatus.SKIPPED, ReasonCode.TARGET_FAILS, "simulation: the call to the target reverts", List.of(), c);
+            assertEquals(new Decision(WithdrawalStatus.SKIPPED, ReasonCode.TARGET_FAILS, "simulation: the call to the target reverts", null), d);
         }
 
         @Test
         void aPolicySkipIsReevaluatedWhenTheSelectionChanges() {
             Context c = ctx(10_000, Optional.of(covering), covering);
-            Decision d = decide(WithdrawalStatus.SKIPPED,
+            Decision d = decide(WithdrawalStatus.SKIPPED, ReasonCode.NOT_SELECTED,
                     "not selected: neither sender nor target is on the address list", List.of(), c);
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null), d);
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null, null), d);
         }
 
         @Test
         void aGasLimitSkipIsReevaluatedWhenTheLimitAllowsIt() {
             Context c = ctx(10_000, Optional.empty());
-            Decision d = decide(WithdrawalStatus.SKIPPED, "gas limit 99 cannot fit a batch", List.of(), c);
+            Decision d = decide(WithdrawalStatus.SKIPPED, ReasonCode.GAS_LIMIT_TOO_HIGH, "gas limit 99 cannot fit a batch", List.of(), c);
             assertEquals(WithdrawalStatus.WAITING_FOR_GAME, d.status());
         }
 
         @Test
         void aPolicySkipStaysSkippedWithTheNewReasonWhileStillRejected() {
             Context c = ctx(10_000, Optional.of(covering), covering);
-            Decision d = StatusRules.decide(WithdrawalStatus.SKIPPED, "not selected: old", "not selected: new",
+            Decision d = StatusRules.decide(WithdrawalStatus.SKIPPED, ReasonCode.NOT_SELECTED, "not selected: old", "not selected: new",
                     GAS_LIMIT, L2_BLOCK, List.of(), null, c);
-            assertEquals(new Decision(WithdrawalStatus.SKIPPED, "not selected: new", null), d);
+            assertEquals(new Decision(WithdrawalStatus.SKIPPED, ReasonCode.NOT_SELECTED, "not selected: new", null), d);
         }
 
         @Test
         void theSelectionRejectionSkips() {
             Context c = ctx(10_000, Optional.of(covering), covering);
-            Decision d = StatusRules.decide(WithdrawalStatus.READY_TO_PROVE, null,
+            Decision d = StatusRules.decide(WithdrawalStatus.READY_TO_PROVE, null, null,
                     "not selected: value 5 wei is below the minimum 10", GAS_LIMIT, L2_BLOCK, List.of(), null, c);
-            assertEquals(new Decision(WithdrawalStatus.SKIPPED, "not selected: value 5 wei is below the minimum 10", null), d);
+            assertEquals(new Decision(WithdrawalStatus.SKIPPED, ReasonCode.NOT_SELECTED, "not selected: value 5 wei is below the minimum 10", null), d);
         }
 
         @Test
         void aGasLimitAboveWhatABatchCanFinalizeSkips() {
             Context c = ctx(10_000, Optional.of(covering), covering);
             BigInteger tooMuch = MAX_GAS_LIMIT.add(BigInteger.ONE);
-            Decision d = StatusRules.decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, tooMuch, L2_BLOCK,
+            Decision d = StatusRules.decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, null, tooMuch, L2_BLOCK,
                     List.of(), null, c);
             assertEquals(WithdrawalStatus.SKIPPED, d.status());
             assertEquals("gas limit 14036236 cannot fit a batch under the 2^24 transaction gas cap (at most 14036235)",
                     d.reason());
-            assertTrue(StatusRules.isPolicySkip(d.reason()));
+            assertEquals(ReasonCode.GAS_LIMIT_TOO_HIGH, d.code());
+            assertTrue(d.code().isPolicySkip());
 
-            Decision atMax = StatusRules.decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, MAX_GAS_LIMIT, L2_BLOCK,
+            Decision atMax = StatusRules.decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, null, MAX_GAS_LIMIT, L2_BLOCK,
                     List.of(), null, c);
             assertEquals(WithdrawalStatus.READY_TO_PROVE, atMax.status());
         }
 
         @Test
         void waitsForAGameWhenNoneIsTrusted() {
-            Decision d = decide(WithdrawalStatus.WAITING_FOR_GAME, null, List.of(), ctx(10_000, Optional.empty()));
-            assertEquals(new Decision(WithdrawalStatus.WAITING_FOR_GAME, "no trusted game covers L2 block 500 yet", null), d);
+            Decision d = decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, List.of(), ctx(10_000, Optional.empty()));
+            assertEquals(new Decision(WithdrawalStatus.WAITING_FOR_GAME, ReasonCode.NO_GAME_YET, "no trusted game covers L2 block 500 yet", null), d);
         }
 
         @Test
         void waitsForAGameWhenTheBestGameIsOneBlockShort() {
             Game short1 = game(1, L2_BLOCK - 1, 2_000);
-            Decision d = decide(WithdrawalStatus.WAITING_FOR_GAME, null, List.of(), ctx(10_000, Optional.of(short1), short1));
-            assertEquals(new Decision(WithdrawalStatus.WAITING_FOR_GAME, "no trusted game covers L2 block 500 yet", null), d);
+            Decision d = decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, List.of(), ctx(10_000, Optional.of(short1), short1));
+            assertEquals(new Decision(WithdrawalStatus.WAITING_FOR_GAME, ReasonCode.NO_GAME_YET, "no trusted game covers L2 block 500 yet", null), d);
         }
 
         @Test
         void readyToProveWhenTheBestGameIsAtTheWithdrawalsBlock() {
-            Decision d = decide(WithdrawalStatus.WAITING_FOR_GAME, null, List.of(), ctx(10_000, Optional.of(covering), covering));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null), d);
+            Decision d = decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, List.of(), ctx(10_000, Optional.of(covering), covering));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null, null), d);
         }
 
         @Test
         void anotherSubmittersInvalidProofDoesNotCount() {
             Game lost = resolved(game(2, 900, 2_000), CHALLENGER_WINS, 4_000L);
             Context c = ctx(10_000, Optional.of(covering), covering, lost);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, "x", List.of(new Proof(ALICE, lost.address(), 3_000)), c);
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null), d);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROOF_MATURING, "x", List.of(new Proof(ALICE, lost.address(), 3_000)), c);
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null, null), d);
         }
     }
 
@@ -276,50 +279,50 @@ class StatusRulesTest {
 
         @Test
         void maturingUntilTheProofMatures() {
-            Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null,
+            Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, null,
                     List.of(ours), ctx(5_600, Optional.of(won), won));
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "proof matures after L1 time 5600", BATCHER), d);
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROOF_MATURING, "proof matures after L1 time 5600", BATCHER), d);
         }
 
         @Test
         void maturingUntilTheGameResolves() {
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(5_601, Optional.of(g), g));
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "game #7 has not resolved yet", BATCHER), d);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(5_601, Optional.of(g), g));
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.GAME_NOT_RESOLVED, "game #7 has not resolved yet", BATCHER), d);
         }
 
         @Test
         void aWonGameWithoutAResolutionTimeIsNotResolved() {
             Game noTime = resolved(g, DEFENDER_WINS, null);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(99_999, Optional.empty(), noTime));
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "game #7 has not resolved yet", BATCHER), d);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(99_999, Optional.empty(), noTime));
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.GAME_NOT_RESOLVED, "game #7 has not resolved yet", BATCHER), d);
         }
 
         @Test
         void maturingUntilTheFinalityDelayHasPassed() {
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(5_800, Optional.empty(), won));
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "game #7 is final after L1 time 5800", BATCHER), d);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(5_800, Optional.empty(), won));
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.GAME_NOT_FINAL, "game #7 is final after L1 time 5800", BATCHER), d);
         }
 
         @Test
         void readyToFinalizeOneSecondAfterBothDelays() {
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(5_801, Optional.empty(), won));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, BATCHER), d);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(5_801, Optional.empty(), won));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, BATCHER), d);
         }
 
         @Test
         void theProofMaturityBoundaryIsStrictEvenWhenTheGameIsLongFinal() {
             Game early = resolved(g, DEFENDER_WINS, 2_100L);
             assertEquals(WithdrawalStatus.PROVEN_MATURING,
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(5_600, Optional.empty(), early)).status());
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(5_600, Optional.empty(), early)).status());
             assertEquals(WithdrawalStatus.READY_TO_FINALIZE,
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(5_601, Optional.empty(), early)).status());
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(5_601, Optional.empty(), early)).status());
         }
 
         @Test
         void ourProofIsRecognisedWhateverTheCaseOfTheAddresses() {
             Proof upper = new Proof(BATCHER.toUpperCase().replace("0X", "0x"), g.address().toUpperCase().replace("0X", "0x"),
                     5_000);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(upper), ctx(5_801, Optional.empty(), won));
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(upper), ctx(5_801, Optional.empty(), won));
             assertEquals(WithdrawalStatus.READY_TO_FINALIZE, d.status());
             assertEquals(upper.submitter(), d.proofSubmitter());
         }
@@ -328,25 +331,25 @@ class StatusRulesTest {
         void ourValidProofIsPreferredOverAnEarlierOneByAnotherSubmitter() {
             Proof alice = new Proof(ALICE, g.address(), 4_000);
             Context c = ctx(5_801, Optional.empty(), won);
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, BATCHER),
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice, ours), c));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, BATCHER),
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours, alice), c));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, BATCHER),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice, ours), c));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, BATCHER),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours, alice), c));
         }
 
         @Test
         void ourProofAgainstABlacklistedGameNeedsAReprove() {
             Game banned = blacklisted(won);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(9_000, Optional.empty(), banned));
-            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE,
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(9_000, Optional.empty(), banned));
+            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID,
                     "the game of our proof " + g.address() + " can no longer finalize it: the game is blacklisted", null), d);
         }
 
         @Test
         void ourProofAgainstALostGameNeedsAReprove() {
             Game lost = resolved(g, CHALLENGER_WINS, 5_500L);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(9_000, Optional.empty(), lost));
-            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE,
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(9_000, Optional.empty(), lost));
+            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID,
                     "the game of our proof " + g.address() + " can no longer finalize it: the game resolved CHALLENGER_WINS",
                     null), d);
         }
@@ -354,34 +357,34 @@ class StatusRulesTest {
         @Test
         void ourProofAgainstAGameOlderThanTheRespectedTypeNeedsAReprove() {
             Game old = resolved(game(7, L2_BLOCK, RESPECTED_UPDATED_AT - 1), DEFENDER_WINS, 5_500L);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(9_000, Optional.empty(), old));
-            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, "the game of our proof " + g.address()
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(9_000, Optional.empty(), old));
+            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID, "the game of our proof " + g.address()
                     + " can no longer finalize it: the game predates the last change of the respected game type", null), d);
         }
 
         @Test
         void aGameCreatedExactlyAtTheRespectedTypeUpdateIsFine() {
             Game atUpdate = resolved(game(7, L2_BLOCK, RESPECTED_UPDATED_AT), DEFENDER_WINS, 5_500L);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(9_000, Optional.empty(), atUpdate));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, BATCHER), d);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(9_000, Optional.empty(), atUpdate));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, BATCHER), d);
         }
 
         @Test
         void ourProofMadeInTheGamesCreationSecondNeedsAReprove() {
             Proof sameSecond = new Proof(BATCHER, g.address(), g.createdAt());
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(sameSecond), ctx(9_000, Optional.empty(), won));
-            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, "the game of our proof " + g.address()
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(sameSecond), ctx(9_000, Optional.empty(), won));
+            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID, "the game of our proof " + g.address()
                     + " can no longer finalize it: it was proven in the game's creation second", null), d);
 
             Proof nextSecond = new Proof(BATCHER, g.address(), g.createdAt() + 1);
-            Decision ok = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(nextSecond), ctx(9_000, Optional.empty(), won));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, BATCHER), ok);
+            Decision ok = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(nextSecond), ctx(9_000, Optional.empty(), won));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, BATCHER), ok);
         }
 
         @Test
         void ourProofAgainstAnUnknownGameNeedsAReprove() {
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), ctx(9_000, Optional.empty()));
-            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE,
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), ctx(9_000, Optional.empty()));
+            assertEquals(new Decision(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID,
                     "the game of our proof " + g.address() + " can no longer finalize it: its game is unknown to us", null), d);
         }
 
@@ -391,10 +394,10 @@ class StatusRulesTest {
             Game other = resolved(game(8, L2_BLOCK, 2_000), DEFENDER_WINS, 5_000L);
             Proof alice = new Proof(ALICE, other.address(), 4_000);
             Context c = ctx(5_400, Optional.empty(), banned, other);
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
-                    decide(WithdrawalStatus.NEEDS_REPROVE, "x", List.of(ours, alice), c));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
-                    decide(WithdrawalStatus.NEEDS_REPROVE, "x", List.of(alice, ours), c));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE),
+                    decide(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID, "x", List.of(ours, alice), c));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE),
+                    decide(WithdrawalStatus.NEEDS_REPROVE, ReasonCode.PROOF_VOID, "x", List.of(alice, ours), c));
         }
 
         @Test
@@ -402,7 +405,7 @@ class StatusRulesTest {
             Game banned = blacklisted(won);
             Game lost = resolved(game(8, L2_BLOCK, 2_000), CHALLENGER_WINS, 5_000L);
             Proof alice = new Proof(ALICE, lost.address(), 4_000);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice, ours),
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice, ours),
                     ctx(9_000, Optional.empty(), banned, lost));
             assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
             assertTrue(d.reason().endsWith("the game is blacklisted"), d.reason());
@@ -418,10 +421,10 @@ class StatusRulesTest {
         @Test
         void anotherSubmittersValidProofIsUsedWhenWeHaveNone() {
             Proof alice = new Proof(ALICE, g.address(), 5_000);
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "proof matures after L1 time 5600", ALICE),
-                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), ctx(5_600, Optional.of(g), g)));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), ctx(5_801, Optional.of(g), g)));
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROOF_MATURING, "proof matures after L1 time 5600", ALICE),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(alice), ctx(5_600, Optional.of(g), g)));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice), ctx(5_801, Optional.of(g), g)));
         }
 
         @Test
@@ -431,10 +434,10 @@ class StatusRulesTest {
             Proof carol = new Proof(CAROL, early.address(), 4_000);
             Context c = ctx(5_301, Optional.of(early), early);
             // carol's matured after 4,600 and the game is final after 5,300; alice's matures only after 5,600
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, CAROL),
-                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice, carol), c));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, CAROL),
-                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(carol, alice), c));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, CAROL),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(alice, carol), c));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, CAROL),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(carol, alice), c));
         }
 
         @Test
@@ -442,9 +445,9 @@ class StatusRulesTest {
             Game lost = resolved(game(8, L2_BLOCK, 2_000), CHALLENGER_WINS, 3_000L);
             Proof carolOnLost = new Proof(CAROL, lost.address(), 2_500);
             Proof alice = new Proof(ALICE, g.address(), 5_000);
-            Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(carolOnLost, alice),
+            Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(carolOnLost, alice),
                     ctx(5_801, Optional.of(g), g, lost));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE), d);
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE), d);
         }
 
         @Test
@@ -454,13 +457,13 @@ class StatusRulesTest {
             Game best = game(11, L2_BLOCK, 2_000);
             for (Game attackers : List.of(wrongRoot, unverified)) {
                 Proof stranger = new Proof(CAROL, attackers.address(), 3_000);
-                assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null),
-                        decide(WithdrawalStatus.WAITING_FOR_GAME, null, List.of(stranger),
+                assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null, null),
+                        decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, List.of(stranger),
                                 ctx(3_500, Optional.of(best), best, attackers)), "against " + attackers);
             }
             // even after it "won": our L2 node says its root is wrong
             Game wonWrongRoot = resolved(wrongRoot, DEFENDER_WINS, 3_100L);
-            assertEquals(WithdrawalStatus.READY_TO_PROVE, decide(WithdrawalStatus.WAITING_FOR_GAME, null,
+            assertEquals(WithdrawalStatus.READY_TO_PROVE, decide(WithdrawalStatus.WAITING_FOR_GAME, null, null,
                     List.of(new Proof(CAROL, wonWrongRoot.address(), 3_000)),
                     ctx(9_000, Optional.of(best), best, wonWrongRoot)).status());
         }
@@ -470,15 +473,15 @@ class StatusRulesTest {
             Game wonUnverified = resolved(new Game(addr(12), 12, RESPECTED_TYPE, L2_BLOCK, 2_000, IN_PROGRESS, null,
                     false, null), DEFENDER_WINS, 3_100L);
             Proof alice = new Proof(ALICE, wonUnverified.address(), 3_000);
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE), decide(WithdrawalStatus.READY_TO_PROVE,
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE), decide(WithdrawalStatus.READY_TO_PROVE, null,
                     null, List.of(alice), ctx(9_000, Optional.empty(), wonUnverified)));
         }
 
         @Test
         void anotherSubmittersProofMadeInTheGamesCreationSecondIsIgnored() {
             Proof alice = new Proof(ALICE, g.address(), g.createdAt());
-            Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), ctx(9_000, Optional.of(g), g));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null), d);
+            Decision d = decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(alice), ctx(9_000, Optional.of(g), g));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_PROVE, null, null, null), d);
         }
     }
 
@@ -498,43 +501,55 @@ class StatusRulesTest {
         @Test
         void anyonesProofIsTheOneWeFinalizeWithAndIsNeverReproved() {
             Proof alice = new Proof(ALICE, output.address(), 2_500);
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "proof matures after L1 time 3100", ALICE),
-                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), legacy(3_100, output)));
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(3_101, output)));
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROOF_MATURING, "proof matures after L1 time 3100", ALICE),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(alice), legacy(3_100, output)));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice), legacy(3_101, output)));
         }
 
         @Test
         void aReproposedOutputMustAgeTooThoughTheProofIsOlder() {
             Game reproposed = resolved(output, DEFENDER_WINS, 2_900L);
             Proof alice = new Proof(ALICE, output.address(), 2_500);
-            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, "game #3 is final after L1 time 3500", ALICE),
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(3_200, reproposed)));
+            assertEquals(new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.GAME_NOT_FINAL, "game #3 is final after L1 time 3500", ALICE),
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice), legacy(3_200, reproposed)));
             assertEquals(WithdrawalStatus.READY_TO_FINALIZE,
-                    decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(3_501, reproposed)).status());
+                    decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice), legacy(3_501, reproposed)).status());
         }
 
         @Test
         void aProofInTheOutputsOwnSecondCounts() {
             Proof alice = new Proof(ALICE, output.address(), output.createdAt());
-            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, ALICE),
-                    decide(WithdrawalStatus.READY_TO_PROVE, null, List.of(alice), legacy(2_601, output)));
+            assertEquals(new Decision(WithdrawalStatus.READY_TO_FINALIZE, null, null, ALICE),
+                    decide(WithdrawalStatus.READY_TO_PROVE, null, null, List.of(alice), legacy(2_601, output)));
         }
 
         @Test
         void aProofAgainstADeletedOutputNeedsAReprove() {
             Game deleted = resolved(output, CHALLENGER_WINS, 2_200L);
             Proof alice = new Proof(ALICE, deleted.address(), 2_100);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(alice), legacy(9_000, deleted));
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(alice), legacy(9_000, deleted));
             assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
         }
     }
 
     @Test
-    void isPolicySkipKnowsOnlyTheSelectionAndGasReasons() {
-        assertTrue(StatusRules.isPolicySkip("not selected: anything"));
-        assertTrue(StatusRules.isPolicySkip("gas limit 5 cannot fit"));
-        assertEquals(false, StatusRules.isPolicySkip("simulation reverted: not selected"));
+    void onlyTheSelectionAndGasCodesArePolicySkips() {
+        assertEquals(java.util.Set.of(ReasonCode.NOT_SELECTED, ReasonCode.GAS_LIMIT_TOO_HIGH),
+                java.util.Arrays.stream(ReasonCode.values()).filter(ReasonCode::isPolicySkip)
+                        .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void aSkipIsKeptOrDecidedAgainByItsCodeNotByItsText() {
+        Game covering = game(1, L2_BLOCK, 2_000);
+        Context c = ctx(10_000, Optional.of(covering), covering);
+        // a predicted failure worded like a policy skip stays skipped
+        assertEquals(new Decision(WithdrawalStatus.SKIPPED, ReasonCode.TARGET_FAILS, "not selected: reworded", null),
+                decide(WithdrawalStatus.SKIPPED, ReasonCode.TARGET_FAILS, "not selected: reworded", List.of(), c));
+        // a policy skip worded like anything else is decided again
+        assertEquals(WithdrawalStatus.READY_TO_PROVE,
+                decide(WithdrawalStatus.SKIPPED, ReasonCode.NOT_SELECTED, "reworded entirely", List.of(), c).status());
     }
 
     /**
@@ -567,7 +582,7 @@ class StatusRulesTest {
         void aGameCreatedInTheRetirementSecondIsRetiredThereButValidUnderThe3xRule() {
             Game atRetirement = game(1, RETIREMENT, true, RESPECTED_TYPE);
             Proof ours = new Proof(BATCHER, atRetirement.address(), RETIREMENT + 10);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), registryCtx(RESPECTED_TYPE, atRetirement));
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), registryCtx(RESPECTED_TYPE, atRetirement));
             assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
             assertTrue(d.reason().contains("the game is retired"), d.reason());
             assertEquals(Optional.empty(), StatusRules.bestGameToProveAgainst(List.of(atRetirement), RESPECTED_TYPE,
@@ -580,12 +595,12 @@ class StatusRulesTest {
         void aProofAgainstAGameOfTheFormerRespectedTypeStaysFinalizableAfterTheTypeChanges() {
             Game former = game(1, 2_000, true, RESPECTED_TYPE);
             Proof ours = new Proof(BATCHER, former.address(), 2_100);
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), registryCtx(RESPECTED_TYPE + 7, former));
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), registryCtx(RESPECTED_TYPE + 7, former));
             assertEquals(WithdrawalStatus.READY_TO_FINALIZE, d.status(), "no re-prove: " + d.reason());
             // 3.x checks the type again at finalization (checkWithdrawal: "invalid game type")
             Context v3 = new Context(NOW, MATURITY, FINALITY, RESPECTED_TYPE + 7, 0, BATCHER, MAX_GAS_LIMIT,
                     Map.of(former.address().toLowerCase(), former), Optional.empty(), false);
-            Decision under3x = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(ours), v3);
+            Decision under3x = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(ours), v3);
             assertEquals(WithdrawalStatus.NEEDS_REPROVE, under3x.status());
             assertTrue(under3x.reason().contains("no longer the respected one"), under3x.reason());
         }
@@ -596,12 +611,12 @@ class StatusRulesTest {
             Game unknown = game(2, 2_000, null, RESPECTED_TYPE);
             Context ctx = registryCtx(RESPECTED_TYPE, notRespected, unknown);
             assertEquals(Optional.empty(), ctx.bestGame(), "neither is proven against");
-            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, List.of(new Proof(BATCHER, notRespected.address(),
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(new Proof(BATCHER, notRespected.address(),
                     2_100)), ctx);
             assertEquals(WithdrawalStatus.NEEDS_REPROVE, d.status());
             assertTrue(d.reason().contains("not the respected one when it was created"), d.reason());
             // not known: voids nothing
-            assertEquals(WithdrawalStatus.READY_TO_FINALIZE, decide(WithdrawalStatus.PROVEN_MATURING, null,
+            assertEquals(WithdrawalStatus.READY_TO_FINALIZE, decide(WithdrawalStatus.PROVEN_MATURING, null, null,
                     List.of(new Proof(BATCHER, unknown.address(), 2_100)), ctx).status());
         }
     }

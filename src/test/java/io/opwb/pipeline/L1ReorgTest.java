@@ -273,13 +273,7 @@ class L1ReorgTest {
 
     /** Buries the batch's receipt under the confirmations; the next cycle completes it. */
     private void confirm(BatchEntity batch) throws Exception {
-        long block = receiptBlock(batch);
-        // anvil mines a sent transaction at once, but its receipt can lag a moment on a loaded machine
-        for (int i = 0; i < 50 && block < 0; i++) {
-            Thread.sleep(100);
-            block = receiptBlock(batch);
-        }
-        assertTrue(block >= 0, "batch #" + batch.id + " is mined");
+        long block = awaitReceiptBlock(batch);
         mine((int) Math.max(0, block + CONFIRMATIONS - 1 - head()));
         cycle();
         BatchEntity done = batch(batch.id);
@@ -359,6 +353,18 @@ class L1ReorgTest {
         return devnet().l1().ethBlockNumber().send().getBlockNumber().longValueExact();
     }
 
+    /** The block the batch's transaction is mined in. */
+    private static long awaitReceiptBlock(BatchEntity batch) throws Exception {
+        long block = receiptBlock(batch);
+        // anvil mines a sent transaction at once, but its receipt can lag a moment on a loaded machine
+        for (int i = 0; i < 50 && block < 0; i++) {
+            Thread.sleep(100);
+            block = receiptBlock(batch);
+        }
+        assertTrue(block >= 0, "batch #" + batch.id + " is mined");
+        return block;
+    }
+
     /** The block the batch's transaction is in now, or -1. */
     private static long receiptBlock(BatchEntity batch) throws Exception {
         return devnet().l1().ethGetTransactionReceipt(Numeric.toHexString(batch.txHash)).send().getTransactionReceipt()
@@ -371,7 +377,7 @@ class L1ReorgTest {
         for (InitiatedWithdrawal w : ws) {
             WithdrawalEntity row = tx.read(() -> Panache.getSession()
                     .chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(w.transaction().hash()))));
-            assertEquals(status, row.status, w.transaction().hashHex() + ": " + row.statusReason);
+            assertEquals(status, row.status.name(), w.transaction().hashHex() + ": " + row.statusReason);
         }
     }
 
@@ -397,7 +403,7 @@ class L1ReorgTest {
         assertEquals(1, sent.size(), "one batch sent");
         BatchEntity batch = sent.get(0);
         assertEquals(kind, batch.kind);
-        minedIn.put(batch.id, receiptBlock(batch));
+        minedIn.put(batch.id, awaitReceiptBlock(batch));
         return batch;
     }
 

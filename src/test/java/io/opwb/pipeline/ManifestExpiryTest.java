@@ -68,7 +68,7 @@ class ManifestExpiryTest {
             rows.add(m);
             for (int i = 0; i < hashes.size(); i++) {
                 WithdrawalEntity w = TestWithdrawals.row(hashes.get(i));
-                w.setStatus("PROVING", "in manifest #" + m.id + ", signed; its chunk is being sent");
+                w.setStatus(io.opwb.storage.WithdrawalStatus.PROVING, io.opwb.storage.ReasonCode.IN_BATCH, "in manifest #" + m.id + ", signed; its chunk is being sent");
                 rows.add(w);
                 ManifestItemEntity item = new ManifestItemEntity();
                 item.manifestId = m.id;
@@ -86,7 +86,7 @@ class ManifestExpiryTest {
         assertEquals(ManifestEntity.EXPIRED, after.status);
         for (byte[] h : hashes) {
             WithdrawalEntity w = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(h))));
-            assertEquals("READY_TO_PROVE", w.status);
+            assertEquals(io.opwb.storage.WithdrawalStatus.READY_TO_PROVE, w.status);
             assertTrue(w.statusReason.contains("manifest #" + m.id + " expires"), w.statusReason);
         }
         assertEquals(List.of(), executor.run(), "an expired manifest is left alone");

@@ -1,6 +1,9 @@
-package io.opwb.lifecycle;
+package io.opwb.storage;
 
-/** Where a withdrawal is in its life on L1, as this service sees it. */
+/**
+ * Where a withdrawal is in its life on L1, as this service sees it; stored by name in
+ * {@code withdrawal.status}. Why it is there is a {@link ReasonCode} beside a text for people.
+ */
 public enum WithdrawalStatus {
     /** No game we trust covers its L2 block yet. */
     WAITING_FOR_GAME,
@@ -22,6 +25,11 @@ public enum WithdrawalStatus {
     SKIPPED,
     /** The game of our proof was invalidated: it must be proven again against a valid game. */
     NEEDS_REPROVE;
+
+    /** Waiting in the queue of the next prove or finalize batch. */
+    public boolean isReady() {
+        return this == READY_TO_PROVE || this == READY_TO_FINALIZE;
+    }
 
     public boolean isFinal() {
         return this == FINALIZED || this == FINALIZED_FAILED_CALL;
