@@ -44,8 +44,9 @@ public class ReceiptResource {
             @jakarta.ws.rs.QueryParam("chain") String chain) {
         byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
         return lookup.find(withdrawalHash, chain).chain(w -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from BatchItemEntity where l2ChainId = :c and withdrawalHash = :h and outcome = 'DONE' order by batchId",
-                BatchItemEntity.class).setParameter("c", w.l2ChainId).setParameter("h", hash).getResultList()
+                "from BatchItemEntity where l2ChainId = :c and withdrawalHash = :h and outcome = :done order by batchId",
+                BatchItemEntity.class).setParameter("c", w.l2ChainId).setParameter("h", hash)
+                .setParameter("done", io.opwb.storage.ItemOutcome.DONE).getResultList()
         .chain(items -> {
             if (items.isEmpty()) {
                 throw ApiException.notFound("withdrawal " + withdrawalHash
@@ -65,7 +66,7 @@ public class ReceiptResource {
                     : manifest(s, b.manifestId, item.withdrawalHash);
             boolean prove = BatchEntity.PROVE.equals(b.kind);
             return manifest.map(m -> new ReceiptView.Step(b.kind, b.id, Numeric.toHexString(b.txHash), b.l1BlockNumber, item.logIndex,
-                    prove ? "WithdrawalProven" : "WithdrawalFinalized", item.outcome, m));
+                    prove ? "WithdrawalProven" : "WithdrawalFinalized", item.outcome.name(), m));
         });
     }
 

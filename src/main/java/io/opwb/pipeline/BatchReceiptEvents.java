@@ -17,6 +17,7 @@ import io.opwb.chain.RevertReasons;
 import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.chain.contracts.WithdrawalBatcher;
+import io.opwb.storage.ItemOutcome;
 
 /**
  * What a mined batch transaction's logs say of its items. An item done has the portal's event
@@ -32,10 +33,9 @@ import io.opwb.chain.contracts.WithdrawalBatcher;
 public final class BatchReceiptEvents {
 
     /** The batcher's Outcome enum, in its order. */
-    static final String[] OUTCOMES = {"DONE", "ALREADY_DONE", "FAILED", "OUT_OF_GAS"};
 
     /** One item's outcome as our batcher reported it. */
-    public record ItemResult(String outcome, String reason, Long logIndex) {
+    public record ItemResult(ItemOutcome outcome, String reason, Long logIndex) {
     }
 
     private static final String PROVE_ITEM = EventEncoder.encode(WithdrawalBatcher.PROVEITEMRESULT_EVENT);
@@ -147,7 +147,7 @@ public final class BatchReceiptEvents {
             ignored.add("a portal event without a withdrawal hash");
             return;
         }
-        outcomes.put(Numeric.toHexString(withdrawalHash), new ItemResult("DONE", null, logIndex(log)));
+        outcomes.put(Numeric.toHexString(withdrawalHash), new ItemResult(ItemOutcome.DONE, null, logIndex(log)));
     }
 
     private void itemResult(byte[] withdrawalHash, BigInteger code, byte[] reason, Log log) {
@@ -157,14 +157,14 @@ public final class BatchReceiptEvents {
         }
         String described = reason == null || reason.length == 0 ? null : RevertReasons.describe(reason);
         Long logIndex = logIndex(log);
-        boolean known = code.signum() >= 0 && code.compareTo(BigInteger.valueOf(OUTCOMES.length)) < 0;
+        java.util.Optional<ItemOutcome> known = ItemOutcome.ofBatcherCode(code);
         String hash = Numeric.toHexString(withdrawalHash);
         ItemResult earlier = outcomes.get(hash);
-        if (earlier != null && "DONE".equals(earlier.outcome())) {
+        if (earlier != null && earlier.outcome() == ItemOutcome.DONE) {
             return; // the portal's event (or an older batcher's Done) already says done
         }
-        outcomes.put(hash, known
-                ? new ItemResult(OUTCOMES[code.intValue()], described, logIndex)
-                : new ItemResult("FAILED", "our batcher reported an outcome " + code + " that does not exist", logIndex));
+        outcomes.put(hash, known.isPresent()
+                ? new ItemResult(known.get(), described, logIndex)
+                : new ItemResult(ItemOutcome.FAILED, "our batcher reported an outcome " + code + " that does not exist", logIndex));
     }
 }

@@ -20,6 +20,7 @@ import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.IndexerCheckpointEntity;
+import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.ReasonCode;
 import io.opwb.storage.Tx;
@@ -298,7 +299,7 @@ public class ReceiptStage {
                             .replaceWith(b);
                 })));
         long perItem = updated.itemCount == 0 ? 0 : updated.gasUsed / updated.itemCount;
-        long succeeded = events == null ? 0 : events.outcomes.values().stream().filter(o -> "DONE".equals(o.outcome())).count();
+        long succeeded = events == null ? 0 : events.outcomes.values().stream().filter(o -> o.outcome() == ItemOutcome.DONE).count();
         metrics.completed(updated.l2ChainId, updated.kind, updated.gasUsed, succeeded, updated.gasSaved);
         Span.current().addEvent("batch completed", io.opentelemetry.api.common.Attributes.of(
                 io.opentelemetry.api.common.AttributeKey.longKey("opwb.batch.id"), updated.id,
@@ -324,7 +325,7 @@ public class ReceiptStage {
         long solo = 0;
         boolean any = false;
         for (BatchItemEntity item : items) {
-            if ("DONE".equals(item.outcome)) {
+            if (item.outcome == ItemOutcome.DONE) {
                 if (item.soloGas == null) {
                     return null;
                 }
@@ -342,7 +343,7 @@ public class ReceiptStage {
         String batcher = chains.of(batch.l2ChainId).contracts().batcherAddress();
         for (BatchItemEntity item : items) {
             var result = events.outcomes.getOrDefault(Numeric.toHexString(item.withdrawalHash),
-                    new BatchReceiptEvents.ItemResult("FAILED",
+                    new BatchReceiptEvents.ItemResult(ItemOutcome.FAILED,
                             "the transaction has neither the portal's event nor our batcher's item result for it", null));
             item.outcome = result.outcome();
             item.reason = result.reason();
@@ -351,11 +352,11 @@ public class ReceiptStage {
         return forEachWithdrawal(s, batch, items, (w, item) -> {
             String hash = Numeric.toHexString(w.withdrawalHash);
             switch (item.outcome) {
-                case "DONE", "ALREADY_DONE" -> {
+                case DONE, ALREADY_DONE -> {
                     if (prove) {
                         w.proofSubmitter = Numeric.hexStringToByteArray(batcher);
                         w.setStatus(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROVEN_BY_US, "proven in batch #" + batch.id);
-                    } else if ("DONE".equals(item.outcome)) {
+                    } else if (item.outcome == ItemOutcome.DONE) {
                         boolean success = events.targetCallSucceeded.getOrDefault(hash, true);
                         w.setStatus(success ? WithdrawalStatus.FINALIZED : WithdrawalStatus.FINALIZED_FAILED_CALL,
                                 success ? ReasonCode.FINALIZED_BY_US : ReasonCode.TARGET_CALL_FAILED,
@@ -366,8 +367,8 @@ public class ReceiptStage {
                         w.setStatus(WithdrawalStatus.READY_TO_FINALIZE, ReasonCode.FINALIZED_BY_OTHER, "finalized by another party");
                     }
                 }
-                case "OUT_OF_GAS" -> w.setStatus(ready(prove), ReasonCode.BATCH_OUT_OF_GAS, "batch #" + batch.id + " ran out of gas for it: retried");
-                default -> AttemptRules.recordFailure(w, item.reason, prove, config.maxAttempts());
+                case OUT_OF_GAS -> w.setStatus(ready(prove), ReasonCode.BATCH_OUT_OF_GAS, "batch #" + batch.id + " ran out of gas for it: retried");
+                case FAILED -> AttemptRules.recordFailure(w, item.reason, prove, config.maxAttempts());
             }
         });
     }
@@ -380,7 +381,7 @@ public class ReceiptStage {
             List<BatchItemEntity> items, String reason) {
         boolean prove = BatchEntity.PROVE.equals(batch.kind);
         for (BatchItemEntity item : items) {
-            item.outcome = "FAILED";
+            item.outcome = ItemOutcome.FAILED;
             item.reason = reason;
         }
         return forEachWithdrawal(s, batch, items, (w, item) -> w.setStatus(ready(prove), ReasonCode.BATCH_FAILED,
@@ -439,7 +440,7 @@ public class ReceiptStage {
         if (messageRelayed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<byte[]> done = items.stream().filter(i -> "DONE".equals(i.outcome)).map(i -> i.withdrawalHash).toList();
+        List<byte[]> done = items.stream().filter(i -> i.outcome == ItemOutcome.DONE).map(i -> i.withdrawalHash).toList();
         if (done.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -12,6 +12,7 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.Chains;
 import io.opwb.lifecycle.StatusTracker;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
@@ -151,7 +152,8 @@ public class SingleWithdrawal {
         Object[] item = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select outcome, reason from BatchItemEntity where batchId = :b", Object[].class)
                 .setParameter("b", id).getSingleResult()));
-        return new Outcome(id, false, batch.status, (String) item[0], (String) item[1], find(hash));
+        return new Outcome(id, false, batch.status, item[0] == null ? null : ((ItemOutcome) item[0]).name(),
+                (String) item[1], find(hash));
     }
 
     /** Follows receipts (and statuses) until the batch is confirmed, reverted or dropped, or the wait is over. */

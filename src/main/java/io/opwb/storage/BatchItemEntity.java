@@ -31,8 +31,9 @@ public class BatchItemEntity {
     @Column(name = "proof_submitter")
     public byte[] proofSubmitter;
 
-    /** DONE, ALREADY_DONE, FAILED or OUT_OF_GAS; null until the batch is mined. */
-    public String outcome;
+    /** Null until the batch is mined. */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public ItemOutcome outcome;
 
     public String reason;
 

@@ -42,7 +42,7 @@ class BatchReceiptEventsTest {
         logs.add(itemResult(BATCHER, OURS, 0, ""));
         BatchReceiptEvents events = BatchReceiptEvents.read(receipt(logs), false, BATCHER, PORTAL);
 
-        assertEquals("DONE", events.outcomes.get(OURS).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.DONE, events.outcomes.get(OURS).outcome());
         assertFalse(events.outcomes.containsKey(VICTIM), "a look-alike item result from the target is ignored");
         assertEquals(Boolean.TRUE, events.targetCallSucceeded.get(OURS));
         assertFalse(events.targetCallSucceeded.containsKey(VICTIM), "a look-alike WithdrawalFinalized is ignored");
@@ -62,7 +62,7 @@ class BatchReceiptEventsTest {
         logs.add(noTopics);
         BatchReceiptEvents events = BatchReceiptEvents.read(receipt(logs), false, BATCHER, PORTAL);
 
-        assertEquals("FAILED", events.outcomes.get(OURS).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.FAILED, events.outcomes.get(OURS).outcome());
         assertTrue(events.outcomes.get(OURS).reason().contains("outcome 200 that does not exist"));
         assertFalse(events.outcomes.containsKey(VICTIM));
         assertTrue(events.ignored.get(0).startsWith("an undecodable FinalizeItemResult"), events.ignored.toString());
@@ -73,7 +73,7 @@ class BatchReceiptEventsTest {
         String malformed = "0x08c379a0" + "00".repeat(31) + "20" + "00".repeat(28) + "000f4240";
         BatchReceiptEvents events = BatchReceiptEvents.read(receipt(List.of(itemResult(BATCHER, OURS, 2, malformed))),
                 false, BATCHER, PORTAL);
-        assertEquals("FAILED", events.outcomes.get(OURS).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.FAILED, events.outcomes.get(OURS).outcome());
         assertTrue(events.outcomes.get(OURS).reason().startsWith("reverted with a malformed Error(string)"),
                 events.outcomes.get(OURS).reason());
     }
@@ -87,7 +87,7 @@ class BatchReceiptEventsTest {
         prove.setLogIndex("0x3");
         BatchReceiptEvents events = BatchReceiptEvents.read(receipt(List.of(prove, itemResult(BATCHER, VICTIM, 0, ""))),
                 true, BATCHER, PORTAL);
-        assertEquals("ALREADY_DONE", events.outcomes.get(OURS).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.ALREADY_DONE, events.outcomes.get(OURS).outcome());
         assertEquals(3L, events.outcomes.get(OURS).logIndex());
         assertNull(events.outcomes.get(VICTIM), "a finalize result does not count in a prove batch");
     }
@@ -111,15 +111,15 @@ class BatchReceiptEventsTest {
         BatchReceiptEvents events = BatchReceiptEvents.read(receipt(List.of(proven, lookAlike, duplicate, skip)),
                 true, BATCHER, PORTAL);
 
-        assertEquals("DONE", events.outcomes.get(OURS).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.DONE, events.outcomes.get(OURS).outcome());
         assertEquals(5L, events.outcomes.get(OURS).logIndex(), "the portal's event is the record");
-        assertEquals("ALREADY_DONE", events.outcomes.get(skipped).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.ALREADY_DONE, events.outcomes.get(skipped).outcome());
         assertNull(events.outcomes.get(missing), "a WithdrawalProven not from the portal proves nothing");
 
         // a finalize: the portal's WithdrawalFinalized alone says done, and how the call went
         BatchReceiptEvents finalize = BatchReceiptEvents.read(receipt(List.of(finalized(PORTAL, OURS, false))),
                 false, BATCHER, PORTAL);
-        assertEquals("DONE", finalize.outcomes.get(OURS).outcome());
+        assertEquals(io.opwb.storage.ItemOutcome.DONE, finalize.outcomes.get(OURS).outcome());
         assertEquals(Boolean.FALSE, finalize.targetCallSucceeded.get(OURS));
     }
 
