@@ -132,8 +132,8 @@ public class SingleWithdrawal {
         WithdrawalEntity w = find(hash);
         ChainContext chain = chains.byId(w.l2ChainId).orElseThrow();
         String what = proving ? "prove" : "finalize";
-        Set<String> ready = proving ? Set.of(WithdrawalStatus.READY_TO_PROVE.name(),
-                WithdrawalStatus.NEEDS_REPROVE.name()) : Set.of(WithdrawalStatus.READY_TO_FINALIZE.name());
+        Set<WithdrawalStatus> ready = proving ? Set.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE)
+                : Set.of(WithdrawalStatus.READY_TO_FINALIZE);
         if (!ready.contains(w.status)) {
             throw new IllegalStateException("withdrawal " + Numeric.toHexString(w.withdrawalHash) + " is " + w.status
                     + (w.statusReason == null ? "" : " (" + w.statusReason + ")") + ": not ready to " + what);
