@@ -2,11 +2,9 @@ package io.opwb.pipeline;
 
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.batching.BatchWindow;
@@ -15,7 +13,6 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.chain.contracts.WithdrawalBatcher;
-import io.opwb.merkle.CalldataSize;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
@@ -30,13 +27,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 @ApplicationScoped
 public class FinalizeStage {
 
-    /**
-     * How far a finalization alone may use more gas than our model's bound for its item (which
-     * already has the portal's overhead and a margin) before its target is taken for one that takes
-     * all the gas it is given: 21k intrinsic gas and a proxy call are outside the item's bound.
-     */
-    static final long SOLO_GAS_SLACK = 100_000;
-
     private final Tx tx;
     private final Simulator simulator;
     private final BatchSender sender;
@@ -47,6 +37,7 @@ public class FinalizeStage {
     private final ManifestBook manifests;
     private final DryRun dryRun;
     private final SubmissionHolds holds;
+    private final FinalizePlanner planner;
 
     public FinalizeStage(Tx tx, Simulator simulator,
             BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
@@ -64,6 +55,7 @@ public class FinalizeStage {
                 ? new BatchWindow(manifestConfig.maxItems(), batching.maxAge(), Long.MAX_VALUE / 4)
                 : BatchWindow.from(batching);
         this.feeGate = feeGate;
+        this.planner = new FinalizePlanner(batching.gasBudget(), batching.maxCalldataBytes(), !manifestConfig.enabled());
     }
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
@@ -96,62 +88,47 @@ public class FinalizeStage {
     private Long build(ChainContext chain, List<WithdrawalEntity> chosen) throws Exception {
         PortalContracts contracts = chain.contracts();
         BigInteger block = simulator.head();
-        LeftOut leftOut = new LeftOut(block.longValueExact());
-        List<WithdrawalEntity> included = new ArrayList<>();
-        List<String> submitters = new ArrayList<>();
-        List<WithdrawalBatcher.FinalizeItem> items = new ArrayList<>();
-        List<Long> soloGas = new ArrayList<>();
-        long gas = GasModel.BATCH_BASE_GAS;
-        int bytes = CalldataSize.FINALIZE_BATCH_BASE;
+        FinalizePlanner.Plan<WithdrawalEntity> plan;
         try {
-            for (WithdrawalEntity w : chosen) {
-                WithdrawalTransaction wtx = Withdrawals.transaction(w);
-                String hash = wtx.hashHex();
-                String submitter = Withdrawals.hex(w.proofSubmitter);
-                if (!leftOut.passed(hash, simulator.targetCall(contracts, block, wtx), LeftOut.Why.TARGET_FAILS)
-                        || !leftOut.passed(hash, simulator.finalize(contracts, block, wtx, submitter), LeftOut.Why.FAILED)) {
-                    continue;
-                }
-                long itemGas = GasModel.finalizeItem(wtx.gasLimit(), wtx.data().length);
-                Long solo = simulator.soloFinalizeGas(contracts, wtx, submitter);
-                if (solo != null && solo > itemGas + SOLO_GAS_SLACK
-                        && !io.opwb.chain.WithdrawalKind.isMessage(wtx.sender(), wtx.data())) {
-                    // The portal gives the target all it has: a target that takes far more than its gas limit
-                    // implies would fail with the bounded gas of a batch, and its value would be lost. (A
-                    // messenger message is safe either way: a failed one stays replayable.)
-                    leftOut.add(hash, LeftOut.Why.TARGET_FAILS, "finalizing it alone uses " + solo
-                            + " gas, far above the " + itemGas + " its gas limit " + wtx.gasLimit()
-                            + " implies: its target takes all the gas it is given");
-                    continue;
-                }
-                int itemBytes = CalldataSize.finalizeItem(wtx.data().length);
-                if (!manifestConfig.enabled() && (gas + itemGas > batching.gasBudget()
-                        || !items.isEmpty() && bytes + itemBytes > batching.maxCalldataBytes())) {
-                    break;
-                }
-                gas += itemGas;
-                bytes += itemBytes;
-                items.add(new WithdrawalBatcher.FinalizeItem(Withdrawals.batcherStruct(wtx), submitter));
-                included.add(w);
-                submitters.add(submitter);
-                soloGas.add(solo);
-            }
+            plan = planner.plan(chosen.stream().map(w -> new FinalizePlanner.Candidate<>(w, Withdrawals.transaction(w),
+                    Withdrawals.hex(w.proofSubmitter))).toList(), checks(contracts, block), block.longValueExact());
         } catch (LeftOut.PortalPaused paused) {
             holds.hold(chain, "the portal refused a simulation: " + paused.getMessage());
             return null;
         }
-        if (included.isEmpty()) {
+        LeftOut leftOut = plan.leftOut();
+        if (plan.included().isEmpty()) {
             sender.recordLeftOut(chain.id(), leftOut, false);
             return null;
         }
         if (manifestConfig.enabled()) {
             sender.recordLeftOut(chain.id(), leftOut, false);
-            return manifests.record(chain, new ManifestBook.Contents(BatchEntity.FINALIZE, null, included, submitters,
-                    soloGas));
+            return manifests.record(chain, new ManifestBook.Contents(BatchEntity.FINALIZE, null, plan.included(),
+                    plan.submitters(), plan.soloGas()));
         }
         WithdrawalBatcher batcher = contracts.batcherForEncoding();
-        String calldata = batcher.finalizeBatch(items).encodeFunctionCall();
-        return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, included, submitters,
-                contracts.batcherAddress(), calldata, gas, soloGas, leftOut));
+        String calldata = batcher.finalizeBatch(plan.items()).encodeFunctionCall();
+        return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, plan.included(), plan.submitters(),
+                contracts.batcherAddress(), calldata, plan.gas(), plan.soloGas(), leftOut));
+    }
+
+    /** The chain's answers for the planner, all at one L1 block. */
+    private FinalizePlanner.Checks checks(PortalContracts contracts, BigInteger block) {
+        return new FinalizePlanner.Checks() {
+            @Override
+            public io.opwb.chain.CallOutcome targetCall(WithdrawalTransaction tx) {
+                return simulator.targetCall(contracts, block, tx);
+            }
+
+            @Override
+            public io.opwb.chain.CallOutcome finalize(WithdrawalTransaction tx, String proofSubmitter) {
+                return simulator.finalize(contracts, block, tx, proofSubmitter);
+            }
+
+            @Override
+            public Long soloGas(WithdrawalTransaction tx, String proofSubmitter) throws java.io.IOException {
+                return simulator.soloFinalizeGas(contracts, tx, proofSubmitter);
+            }
+        };
     }
 }

@@ -2,7 +2,6 @@ package io.opwb.pipeline;
 
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,7 +17,6 @@ import io.opwb.chain.OutputRoot;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
-import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.lifecycle.StatusRules;
 import io.opwb.merkle.CalldataSize;
 import io.opwb.merkle.GasModel;
@@ -52,6 +50,7 @@ public class ProveStage {
     private final ManifestBook manifests;
     private final DryRun dryRun;
     private final SubmissionHolds holds;
+    private final ProvePlanner planner;
 
     public ProveStage(Tx tx, Simulator simulator, BatchSender sender,
             BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests, DryRun dryRun,
@@ -69,6 +68,7 @@ public class ProveStage {
                 ? new BatchWindow(manifestConfig.maxItems(), batching.maxAge(), Long.MAX_VALUE / 4)
                 : BatchWindow.from(batching);
         this.feeGate = feeGate;
+        this.planner = new ProvePlanner(batching.gasBudget(), batching.maxCalldataBytes(), !manifestConfig.enabled());
     }
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
@@ -156,43 +156,24 @@ public class ProveStage {
                 GasModel.proveItem(proofs.forSlot(Withdrawals.transaction(w).storageSlot()).nodes().size(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
         List<WithdrawalEntity> chosen = sized.submit() ? sized.items() : decided;
-        List<WithdrawalTransaction> txs = chosen.stream().map(Withdrawals::transaction).toList();
 
         BigInteger simulationBlock = simulator.head();
-        LeftOut leftOut = new LeftOut(simulationBlock.longValueExact());
-        List<WithdrawalEntity> included = new ArrayList<>();
-        List<WithdrawalBatcher.ProveItem> items = new ArrayList<>();
-        List<Long> soloGas = new ArrayList<>();
-        SharedProofNodes nodes = new SharedProofNodes();
-        long gas = GasModel.BATCH_BASE_GAS;
-        int bytes = CalldataSize.PROVE_BATCH_BASE + (target instanceof ProofTarget.SuperRootGame superGame
+        int baseBytes = CalldataSize.PROVE_BATCH_BASE + (target instanceof ProofTarget.SuperRootGame superGame
                 ? CalldataSize.superRootProveBatchExtra(superGame.superRoot().outputRoots().size()) : 0);
+        ProvePlanner.Plan<WithdrawalEntity> plan;
         try {
-            for (int i = 0; i < chosen.size(); i++) {
-                WithdrawalTransaction wtx = txs.get(i);
-                String hash = wtx.hashHex();
-                List<byte[]> proof = proofs.forSlot(wtx.storageSlot()).nodes();
-                if (!leftOut.passed(hash, simulator.targetCall(contracts, simulationBlock, wtx), LeftOut.Why.TARGET_FAILS)
-                        || !leftOut.passed(hash, simulator.prove(contracts, simulationBlock, wtx, target, root, proof),
-                                LeftOut.Why.FAILED)) {
-                    continue;
-                }
-                long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
-                int itemBytes = CalldataSize.proveItem(proof.size(), wtx.data().length) + nodes.newNodeBytes(proof);
-                if (!manifestConfig.enabled() && (gas + itemGas > batching.gasBudget()
-                        || !items.isEmpty() && bytes + itemBytes > batching.maxCalldataBytes())) {
-                    break;
-                }
-                gas += itemGas;
-                bytes += itemBytes;
-                items.add(new WithdrawalBatcher.ProveItem(Withdrawals.batcherStruct(wtx), nodes.add(proof)));
-                included.add(chosen.get(i));
-                soloGas.add(simulator.soloProveGas(contracts, wtx, target, root, proof));
-            }
+            plan = planner.plan(chosen.stream().map(w -> {
+                WithdrawalTransaction wtx = Withdrawals.transaction(w);
+                return new ProvePlanner.Candidate<>(w, wtx, proofs.forSlot(wtx.storageSlot()).nodes());
+            }).toList(), baseBytes, checks(contracts, simulationBlock, target, root), simulationBlock.longValueExact());
         } catch (LeftOut.PortalPaused paused) {
             holds.hold(chain, "the portal refused a simulation: " + paused.getMessage());
             return null;
         }
+        LeftOut leftOut = plan.leftOut();
+        List<WithdrawalEntity> included = plan.included();
+        List<Long> soloGas = plan.soloGas();
+        SharedProofNodes nodes = plan.nodes();
         if (included.isEmpty()) {
             sender.recordLeftOut(chain.id(), leftOut, true);
             return null;
@@ -202,11 +183,31 @@ public class ProveStage {
             return manifests.record(chain, new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
                     included.stream().map(w -> contracts.batcherAddress()).toList(), soloGas));
         }
-        String calldata = target.batcherCall(contracts, root, nodes.nodes(), items);
+        String calldata = target.batcherCall(contracts, root, nodes.nodes(), plan.items());
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
         return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
-                contracts.batcherAddress(), calldata, gas, soloGas, leftOut));
+                contracts.batcherAddress(), calldata, plan.gas(), soloGas, leftOut));
+    }
+
+    /** The chain's answers for the planner, all at one L1 block, against this game and output root. */
+    private ProvePlanner.Checks checks(PortalContracts contracts, BigInteger block, ProofTarget target, OutputRoot root) {
+        return new ProvePlanner.Checks() {
+            @Override
+            public io.opwb.chain.CallOutcome targetCall(WithdrawalTransaction tx) {
+                return simulator.targetCall(contracts, block, tx);
+            }
+
+            @Override
+            public io.opwb.chain.CallOutcome prove(WithdrawalTransaction tx, List<byte[]> proof) {
+                return simulator.prove(contracts, block, tx, target, root, proof);
+            }
+
+            @Override
+            public Long soloGas(WithdrawalTransaction tx, List<byte[]> proof) {
+                return simulator.soloProveGas(contracts, tx, target, root, proof);
+            }
+        };
     }
 
     /**
