@@ -57,15 +57,6 @@ public class DryRun {
         return config.dryRunFrom().orElseGet(() -> key.get().addresses().get(0));
     }
 
-    /**
-     * An HQL condition on a withdrawal aliased {@code w}: in dry-run mode, not yet in a dry-run
-     * batch of this kind; otherwise always true.
-     */
-    String notYetSimulated(String kind) {
-        return !active ? "" : " and not exists (select 1 from DryRunItemEntity d where d.l2ChainId = w.l2ChainId"
-                + " and d.withdrawalHash = w.withdrawalHash and d.kind = '" + kind + "')";
-    }
-
     /** Simulates and records the batch; returns the dry-run batch's id. */
     public long record(BatchSender.Batch batch) {
         String from = batch.from() != null ? batch.from() : from();

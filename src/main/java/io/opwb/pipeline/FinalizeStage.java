@@ -17,8 +17,7 @@ import io.opwb.merkle.GasModel;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
-import io.opwb.storage.WithdrawalStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.WithdrawalRepository;
 
 /**
  * Builds and sends a finalize batch when the window says so: each item with the proof it is
@@ -37,11 +36,13 @@ public class FinalizeStage {
     private final ManifestBook manifests;
     private final DryRun dryRun;
     private final SubmissionHolds holds;
+    private final WithdrawalRepository withdrawals;
     private final FinalizePlanner planner;
 
     public FinalizeStage(Tx tx, Simulator simulator,
             BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
-            ManifestBook manifests, DryRun dryRun, SubmissionHolds holds) {
+            ManifestBook manifests, DryRun dryRun, SubmissionHolds holds, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.dryRun = dryRun;
         this.holds = holds;
         this.tx = tx;
@@ -61,12 +62,8 @@ public class FinalizeStage {
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.finalize")
     public Long run(ChainContext chain) throws Exception {
-        List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity w where w.l2ChainId = :c and w.status = :ready and w.selected = true "
-                        + "and w.proofSubmitter is not null" + dryRun.notYetSimulated(BatchEntity.FINALIZE)
-                        + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
-                WithdrawalEntity.class).setParameter("c", chain.id())
-                .setParameter("ready", WithdrawalStatus.READY_TO_FINALIZE).setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
+        List<WithdrawalEntity> ready = tx.read(() -> withdrawals.readyToFinalize(chain.id(),
+                Withdrawals.candidateLimit(batching, manifestConfig), dryRun.active()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());

@@ -27,7 +27,7 @@ import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.GameKey;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
-import io.opwb.storage.WithdrawalStatus;
+import io.opwb.storage.WithdrawalRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
 /**
@@ -50,11 +50,13 @@ public class ProveStage {
     private final ManifestBook manifests;
     private final DryRun dryRun;
     private final SubmissionHolds holds;
+    private final WithdrawalRepository withdrawals;
     private final ProvePlanner planner;
 
     public ProveStage(Tx tx, Simulator simulator, BatchSender sender,
             BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests, DryRun dryRun,
-            SubmissionHolds holds) {
+            SubmissionHolds holds, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.dryRun = dryRun;
         this.holds = holds;
         this.tx = tx;
@@ -78,13 +80,8 @@ public class ProveStage {
             return null;
         }
         StatusRules.Game game = ctx.bestGame().get();
-        List<WithdrawalEntity> ready = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity w where w.l2ChainId = :c and w.status in :ready "
-                        + "and w.selected = true and w.l2BlockNumber <= :b" + dryRun.notYetSimulated(BatchEntity.PROVE)
-                        + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex",
-                WithdrawalEntity.class).setParameter("c", chain.id()).setParameter("b", game.l2Block())
-                .setParameter("ready", List.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE))
-                .setMaxResults(Withdrawals.candidateLimit(batching, manifestConfig)).getResultList()));
+        List<WithdrawalEntity> ready = tx.read(() -> withdrawals.readyToProve(chain.id(), game.l2Block(),
+                Withdrawals.candidateLimit(batching, manifestConfig), dryRun.active()));
         var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),
                 GasModel.BATCH_BASE_GAS, Instant.now());

@@ -5,9 +5,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
-/** Withdrawals by hash, by L2 transaction, and newest first. */
+/** Withdrawals by hash, by L2 transaction, newest first, and the queues of the prove and finalize batches. */
 @ApplicationScoped
 public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEntity, WithdrawalKey> {
 
@@ -17,5 +18,35 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
 
     public Uni<List<WithdrawalEntity>> newest(int limit) {
         return find("order by l2BlockNumber desc, l2LogIndex desc").page(0, limit).list();
+    }
+
+    /**
+     * What the next prove batch may take on a chain: ready to prove (or needing a new proof), selected,
+     * at or below the game's L2 block; longest waiting first.
+     *
+     * @param notDryRunSimulated in dry-run mode: leave out those a dry run has simulated already
+     */
+    public Uni<List<WithdrawalEntity>> readyToProve(long chainId, long maxL2Block, int limit, boolean notDryRunSimulated) {
+        return queue("w.status in :ready and w.l2BlockNumber <= :b", Parameters.with("c", chainId)
+                .and("ready", List.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE))
+                .and("b", maxL2Block), BatchEntity.PROVE, limit, notDryRunSimulated);
+    }
+
+    /** What the next finalize batch may take on a chain: ready to finalize with a known proof, selected; longest waiting first. */
+    public Uni<List<WithdrawalEntity>> readyToFinalize(long chainId, int limit, boolean notDryRunSimulated) {
+        return queue("w.status = :ready and w.proofSubmitter is not null", Parameters.with("c", chainId)
+                .and("ready", WithdrawalStatus.READY_TO_FINALIZE), BatchEntity.FINALIZE, limit, notDryRunSimulated);
+    }
+
+    private Uni<List<WithdrawalEntity>> queue(String condition, Parameters params, String kind, int limit,
+            boolean notDryRunSimulated) {
+        String notSimulated = "";
+        if (notDryRunSimulated) {
+            notSimulated = " and not exists (select 1 from DryRunItemEntity d where d.l2ChainId = w.l2ChainId"
+                    + " and d.withdrawalHash = w.withdrawalHash and d.kind = :kind)";
+            params = params.and("kind", kind);
+        }
+        return find("from WithdrawalEntity w where w.l2ChainId = :c and w.selected = true and " + condition + notSimulated
+                + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex", params).page(0, limit).list();
     }
 }

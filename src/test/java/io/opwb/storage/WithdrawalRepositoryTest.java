@@ -50,6 +50,42 @@ class WithdrawalRepositoryTest {
 
     @Test
     @RunOnVertxContext
+    void theBatchQueuesHoldOnlyWhatABatchMayTakeLongestWaitingFirst(UniAsserter asserter) {
+        java.time.OffsetDateTime t0 = java.time.OffsetDateTime.now().minusMinutes(10);
+        WithdrawalEntity newer = queued(0x11, WithdrawalStatus.READY_TO_PROVE, 5, t0.plusMinutes(2));
+        WithdrawalEntity older = queued(0x12, WithdrawalStatus.NEEDS_REPROVE, 6, t0);
+        WithdrawalEntity aboveTheGame = queued(0x13, WithdrawalStatus.READY_TO_PROVE, 9, t0);
+        WithdrawalEntity notSelected = queued(0x14, WithdrawalStatus.READY_TO_PROVE, 5, t0);
+        notSelected.selected = false;
+        WithdrawalEntity waiting = queued(0x15, WithdrawalStatus.WAITING_FOR_GAME, 5, t0);
+        WithdrawalEntity otherChain = queued(0x16, WithdrawalStatus.READY_TO_PROVE, 5, t0);
+        otherChain.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN + 1;
+        WithdrawalEntity finalizable = queued(0x17, WithdrawalStatus.READY_TO_FINALIZE, 5, t0);
+        finalizable.proofSubmitter = bytes(20, 0xcc);
+        WithdrawalEntity noProofKnown = queued(0x18, WithdrawalStatus.READY_TO_FINALIZE, 5, t0);
+        List<WithdrawalEntity> all = List.of(newer, older, aboveTheGame, notSelected, waiting, otherChain, finalizable,
+                noProofKnown);
+        asserter.execute(() -> Panache.withTransaction(() -> repository.persist(all)));
+        long chain = io.opwb.testing.TestWithdrawals.CHAIN;
+        asserter.assertThat(() -> Panache.withSession(() -> repository.readyToProve(chain, 8, 10, false)),
+                ready -> assertEquals(List.of(0x12, 0x11), ready.stream().map(w -> (int) w.withdrawalHash[0]).toList()));
+        asserter.assertThat(() -> Panache.withSession(() -> repository.readyToProve(chain, 8, 1, true)),
+                ready -> assertEquals(List.of(0x12), ready.stream().map(w -> (int) w.withdrawalHash[0]).toList(),
+                        "bounded, and nothing simulated by a dry run yet"));
+        asserter.assertThat(() -> Panache.withSession(() -> repository.readyToFinalize(chain, 10, false)),
+                ready -> assertEquals(List.of(0x17), ready.stream().map(w -> (int) w.withdrawalHash[0]).toList()));
+        asserter.execute(() -> Panache.withTransaction(() -> repository.deleteAll()));
+    }
+
+    private static WithdrawalEntity queued(int fill, WithdrawalStatus status, long block, java.time.OffsetDateTime since) {
+        WithdrawalEntity w = withdrawal(bytes(32, fill), bytes(32, fill), 0, block);
+        w.status = status;
+        w.statusUpdatedAt = since;
+        return w;
+    }
+
+    @Test
+    @RunOnVertxContext
     void rejectsAHashOfTheWrongLength(UniAsserter asserter) {
         WithdrawalEntity bad = withdrawal(bytes(31, 0x03), bytes(32, 0x78), 0, 11);
         asserter.assertFailedWith(() -> Panache.withTransaction(() -> repository.persist(bad)),
