@@ -12,7 +12,6 @@ import io.opwb.batching.BatchingConfig;
 import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
-import io.opwb.chain.contracts.WithdrawalBatcher;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.Tx;
@@ -29,48 +28,38 @@ public class FinalizeStage {
     private final Tx tx;
     private final Simulator simulator;
     private final BatchSender sender;
-    private final BatchingConfig batching;
-    private final BatchWindow window;
+    private final BatchOutlet outlet;
     private final FeeGate feeGate;
-    private final ManifestConfig manifestConfig;
-    private final ManifestBook manifests;
     private final DryRun dryRun;
     private final SubmissionHolds holds;
     private final WithdrawalRepository withdrawals;
     private final FinalizePlanner planner;
 
-    public FinalizeStage(Tx tx, Simulator simulator,
-            BatchSender sender, BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig,
-            ManifestBook manifests, DryRun dryRun, SubmissionHolds holds, WithdrawalRepository withdrawals) {
+    public FinalizeStage(Tx tx, Simulator simulator, BatchSender sender, BatchOutlet outlet, BatchingConfig batching,
+            FeeGate feeGate, DryRun dryRun, SubmissionHolds holds, WithdrawalRepository withdrawals) {
         this.withdrawals = withdrawals;
         this.dryRun = dryRun;
         this.holds = holds;
         this.tx = tx;
         this.simulator = simulator;
         this.sender = sender;
-        this.batching = batching;
-        this.manifestConfig = manifestConfig;
-        this.manifests = manifests;
-        // A manifest is not bound by one transaction's gas: its chunks are.
-        this.window = manifestConfig.enabled()
-                ? new BatchWindow(manifestConfig.maxItems(), batching.maxAge(), Long.MAX_VALUE / 4)
-                : BatchWindow.from(batching);
+        this.outlet = outlet;
         this.feeGate = feeGate;
-        this.planner = new FinalizePlanner(batching.gasBudget(), batching.maxCalldataBytes(), !manifestConfig.enabled());
+        this.planner = new FinalizePlanner(batching.gasBudget(), batching.maxCalldataBytes(), outlet.oneTransaction());
     }
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
     @WithSpan("batch.build.finalize")
     public Long run(ChainContext chain) throws Exception {
         List<WithdrawalEntity> ready = tx.read(() -> withdrawals.readyToFinalize(chain.id(),
-                Withdrawals.candidateLimit(batching, manifestConfig), dryRun.active()));
-        var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
+                2 * outlet.maxItems(), dryRun.active()));
+        var decision = outlet.window().decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.finalizeItem(w.gasLimit.toBigIntegerExact(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
         if (!decision.submit() || !feeGate.allows(chain.name() + " finalize", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
-        sender.checkFees();
+        outlet.checkFees();
         return build(chain, decision.items());
     }
 
@@ -98,15 +87,9 @@ public class FinalizeStage {
             sender.recordLeftOut(chain.id(), leftOut, false);
             return null;
         }
-        if (manifestConfig.enabled()) {
-            sender.recordLeftOut(chain.id(), leftOut, false);
-            return manifests.record(chain, new ManifestBook.Contents(BatchEntity.FINALIZE, null, plan.included(),
-                    plan.submitters(), plan.soloGas()));
-        }
-        WithdrawalBatcher batcher = contracts.batcherForEncoding();
-        String calldata = batcher.finalizeBatch(plan.items()).encodeFunctionCall();
-        return sender.send(new BatchSender.Batch(BatchEntity.FINALIZE, null, plan.included(), plan.submitters(),
-                contracts.batcherAddress(), calldata, plan.gas(), plan.soloGas(), leftOut));
+        return outlet.accept(chain, new BatchOutlet.Planned(BatchEntity.FINALIZE, null, plan.included(),
+                plan.submitters(), plan.soloGas(), leftOut, contracts.batcherAddress(),
+                () -> contracts.batcherForEncoding().finalizeBatch(plan.items()).encodeFunctionCall(), plan.gas()));
     }
 
     /** The chain's answers for the planner, all at one L1 block. */

@@ -43,34 +43,24 @@ public class ProveStage {
     private final Tx tx;
     private final Simulator simulator;
     private final BatchSender sender;
-    private final BatchingConfig batching;
-    private final BatchWindow window;
+    private final BatchOutlet outlet;
     private final FeeGate feeGate;
-    private final ManifestConfig manifestConfig;
-    private final ManifestBook manifests;
     private final DryRun dryRun;
     private final SubmissionHolds holds;
     private final WithdrawalRepository withdrawals;
     private final ProvePlanner planner;
 
-    public ProveStage(Tx tx, Simulator simulator, BatchSender sender,
-            BatchingConfig batching, FeeGate feeGate, ManifestConfig manifestConfig, ManifestBook manifests, DryRun dryRun,
-            SubmissionHolds holds, WithdrawalRepository withdrawals) {
+    public ProveStage(Tx tx, Simulator simulator, BatchSender sender, BatchOutlet outlet, BatchingConfig batching,
+            FeeGate feeGate, DryRun dryRun, SubmissionHolds holds, WithdrawalRepository withdrawals) {
         this.withdrawals = withdrawals;
         this.dryRun = dryRun;
         this.holds = holds;
         this.tx = tx;
         this.simulator = simulator;
         this.sender = sender;
-        this.batching = batching;
-        this.manifestConfig = manifestConfig;
-        this.manifests = manifests;
-        // A manifest is not bound by one transaction's gas: its chunks are.
-        this.window = manifestConfig.enabled()
-                ? new BatchWindow(manifestConfig.maxItems(), batching.maxAge(), Long.MAX_VALUE / 4)
-                : BatchWindow.from(batching);
+        this.outlet = outlet;
         this.feeGate = feeGate;
-        this.planner = new ProvePlanner(batching.gasBudget(), batching.maxCalldataBytes(), !manifestConfig.enabled());
+        this.planner = new ProvePlanner(batching.gasBudget(), batching.maxCalldataBytes(), outlet.oneTransaction());
     }
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */
@@ -81,14 +71,14 @@ public class ProveStage {
         }
         StatusRules.Game game = ctx.bestGame().get();
         List<WithdrawalEntity> ready = tx.read(() -> withdrawals.readyToProve(chain.id(), game.l2Block(),
-                Withdrawals.candidateLimit(batching, manifestConfig), dryRun.active()));
-        var decision = window.decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
+                2 * outlet.maxItems(), dryRun.active()));
+        var decision = outlet.window().decide(ready.stream().map(w -> new BatchWindow.Candidate<>(w,
                 w.statusUpdatedAt.toInstant(), GasModel.proveItemEstimate(w.data.length))).toList(),
                 GasModel.BATCH_BASE_GAS, Instant.now());
         if (!decision.submit() || !feeGate.allows(chain.name() + " prove", Withdrawals.oldestReadySince(decision.items()))) {
             return null;
         }
-        sender.checkFees();
+        outlet.checkFees();
         return build(chain, game, ready, decision.items());
     }
 
@@ -126,10 +116,9 @@ public class ProveStage {
                     }).replaceWithVoid());
             return null;
         }
-        if (gameRow.superRoot() && manifestConfig.enabled()) {
-            // A manifest leaf names a game index, and proveManifest proves against output roots only.
-            LOG.warnf("%s: game #%d is a super-root game: manifest mode does not prove against super roots; its "
-                    + "withdrawals wait", chain, game.index());
+        if (gameRow.superRoot() && outlet.superRootRefusal() != null) {
+            LOG.warnf("%s: game #%d is a super-root game: %s; its withdrawals wait", chain, game.index(),
+                    outlet.superRootRefusal());
             return null;
         }
         BigInteger block = BigInteger.valueOf(game.l2Block());
@@ -145,11 +134,10 @@ public class ProveStage {
         ProofTarget target = ProofTarget.of(gameRow);
         // The window opened on estimates; now size the batch by the real proofs: one multi-key
         // eth_getProof for as many of the oldest candidates as a batch may hold.
-        int maxItems = manifestConfig.enabled() ? manifestConfig.maxItems() : batching.maxItems();
-        List<WithdrawalEntity> oldest = ready.subList(0, Math.min(ready.size(), maxItems));
+        List<WithdrawalEntity> oldest = ready.subList(0, Math.min(ready.size(), outlet.maxItems()));
         StorageProofs.Result proofs = new StorageProofs(chain.l2()).at(block,
                 oldest.stream().map(w -> Withdrawals.transaction(w).storageSlot()).toList());
-        var sized = window.decide(oldest.stream().map(w -> new BatchWindow.Candidate<>(w, w.statusUpdatedAt.toInstant(),
+        var sized = outlet.window().decide(oldest.stream().map(w -> new BatchWindow.Candidate<>(w, w.statusUpdatedAt.toInstant(),
                 GasModel.proveItem(proofs.forSlot(Withdrawals.transaction(w).storageSlot()).nodes().size(), w.data.length)))
                 .toList(), GasModel.BATCH_BASE_GAS, Instant.now());
         List<WithdrawalEntity> chosen = sized.submit() ? sized.items() : decided;
@@ -175,16 +163,11 @@ public class ProveStage {
             sender.recordLeftOut(chain.id(), leftOut, true);
             return null;
         }
-        if (manifestConfig.enabled()) {
-            sender.recordLeftOut(chain.id(), leftOut, true);
-            return manifests.record(chain, new ManifestBook.Contents(BatchEntity.PROVE, game.index(), included,
-                    included.stream().map(w -> contracts.batcherAddress()).toList(), soloGas));
-        }
-        String calldata = target.batcherCall(contracts, root, nodes.nodes(), plan.items());
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
-        return sender.send(new BatchSender.Batch(BatchEntity.PROVE, game.index(), included, null,
-                contracts.batcherAddress(), calldata, plan.gas(), soloGas, leftOut));
+        return outlet.accept(chain, new BatchOutlet.Planned(BatchEntity.PROVE, game.index(), included, null, soloGas,
+                leftOut, contracts.batcherAddress(), () -> target.batcherCall(contracts, root, nodes.nodes(), plan.items()),
+                plan.gas()));
     }
 
     /** The chain's answers for the planner, all at one L1 block, against this game and output root. */

@@ -30,15 +30,6 @@ final class Withdrawals {
                 root.blockHash());
     }
 
-    /**
-     * How many of the oldest ready withdrawals a stage reads: twice what one batch (or manifest)
-     * takes. The window and the batch only ever use the oldest, so a backlog of any size is never
-     * loaded at once.
-     */
-    static int candidateLimit(io.opwb.batching.BatchingConfig batching, ManifestConfig manifests) {
-        return 2 * (manifests.enabled() ? manifests.maxItems() : batching.maxItems());
-    }
-
     static java.time.Instant oldestReadySince(List<WithdrawalEntity> items) {
         return items.stream().map(w -> w.statusUpdatedAt.toInstant()).min(java.time.Instant::compareTo)
                 .orElse(java.time.Instant.now());
