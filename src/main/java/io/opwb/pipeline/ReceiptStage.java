@@ -349,28 +349,10 @@ public class ReceiptStage {
             item.reason = result.reason();
             item.logIndex = result.logIndex();
         }
-        return forEachWithdrawal(s, batch, items, (w, item) -> {
-            String hash = Numeric.toHexString(w.withdrawalHash);
-            switch (item.outcome) {
-                case DONE, ALREADY_DONE -> {
-                    if (prove) {
-                        w.proofSubmitter = Numeric.hexStringToByteArray(batcher);
-                        w.setStatus(WithdrawalStatus.PROVEN_MATURING, ReasonCode.PROVEN_BY_US, "proven in batch #" + batch.id);
-                    } else if (item.outcome == ItemOutcome.DONE) {
-                        boolean success = events.targetCallSucceeded.getOrDefault(hash, true);
-                        w.setStatus(success ? WithdrawalStatus.FINALIZED : WithdrawalStatus.FINALIZED_FAILED_CALL,
-                                success ? ReasonCode.FINALIZED_BY_US : ReasonCode.TARGET_CALL_FAILED,
-                                success ? "finalized in batch #" + batch.id
-                                        : "finalized in batch #" + batch.id + ", but the call to the target failed");
-                    } else {
-                        // finalized by someone else: the indexed portal event tells how
-                        w.setStatus(WithdrawalStatus.READY_TO_FINALIZE, ReasonCode.FINALIZED_BY_OTHER, "finalized by another party");
-                    }
-                }
-                case OUT_OF_GAS -> w.setStatus(ready(prove), ReasonCode.BATCH_OUT_OF_GAS, "batch #" + batch.id + " ran out of gas for it: retried");
-                case FAILED -> AttemptRules.recordFailure(w, item.reason, prove, config.maxAttempts());
-            }
-        });
+        int maxAttempts = config.maxAttempts();
+        return forEachWithdrawal(s, batch, items, (w, item) -> OutcomeRules.apply(w, new OutcomeRules.Mined(batch.id,
+                prove, item.outcome, item.reason,
+                events.targetCallSucceeded.getOrDefault(Numeric.toHexString(w.withdrawalHash), true)), batcher, maxAttempts));
     }
 
     /**
@@ -384,12 +366,7 @@ public class ReceiptStage {
             item.outcome = ItemOutcome.FAILED;
             item.reason = reason;
         }
-        return forEachWithdrawal(s, batch, items, (w, item) -> w.setStatus(ready(prove), ReasonCode.BATCH_FAILED,
-                "batch #" + batch.id + ": " + reason));
-    }
-
-    private static WithdrawalStatus ready(boolean prove) {
-        return prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
+        return forEachWithdrawal(s, batch, items, (w, item) -> OutcomeRules.returnUncharged(w, batch.id, prove, reason));
     }
 
     private static Uni<Void> forEachWithdrawal(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
