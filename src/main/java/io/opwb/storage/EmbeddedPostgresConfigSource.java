@@ -10,9 +10,12 @@ import org.jboss.logging.Logger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The service's default database: when no datasource URL is configured anywhere with a higher
- * ordinal (application.properties, environment, system properties), the first look-up of a
- * datasource URL starts a real embedded PostgreSQL, which is stopped when the JVM exits.
+ * The demo's database: when no datasource URL is configured anywhere with a higher ordinal
+ * (application.properties, environment, system properties), the first look-up of a datasource URL
+ * starts a real embedded PostgreSQL, which is stopped when the JVM exits — but only for the demo,
+ * where the local devnet supplies the chains too, or when asked for ({@code OPWB_DATABASE_EMBEDDED=true}).
+ * A start against real chains with no database configured is refused: a throw-away database there
+ * would lose every record of what was sent at the next restart.
  * <p>
  * It lists no property names, so that the build, which enumerates sources, never starts it.
  * Credentials travel inside the URLs because this source is never asked for a username.
@@ -23,6 +26,8 @@ public final class EmbeddedPostgresConfigSource implements ConfigSource {
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     /** Keeps the port across dev-mode reloads, which load this class again. */
     static final String PORT_PROPERTY = "opwb.embedded-postgres.port";
+    /** true: an embedded database even with real chains; false: never one. */
+    static final String EMBEDDED_PROPERTY = "opwb.database.embedded";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSource.class);
     private static EmbeddedPostgres postgres;
@@ -50,10 +55,35 @@ public final class EmbeddedPostgresConfigSource implements ConfigSource {
         if (externalDatabaseConfigured()) {
             return null;
         }
+        if (!embeddedAllowed(setting("OPWB_DATABASE_EMBEDDED", EMBEDDED_PROPERTY), devnetSuppliesTheChains())) {
+            throw new IllegalStateException("no database configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "
+                    + "QUARKUS_DATASOURCE_JDBC_URL (an external PostgreSQL, 13 or later), or OPWB_DATABASE_EMBEDDED=true "
+                    + "for a throw-away embedded one (its records are lost when the process ends)");
+        }
         int port = ensureStarted();
         return REACTIVE_URL.equals(propertyName)
                 ? "postgresql://localhost:" + port + "/postgres?user=postgres&password=postgres"
                 : "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&password=postgres";
+    }
+
+    /**
+     * Whether an embedded database may start: as asked when {@code explicit} is set ("true"/"false"),
+     * else only for the demo, whose chains the local devnet supplies.
+     */
+    static boolean embeddedAllowed(String explicit, boolean devnetSuppliesTheChains) {
+        return explicit != null ? Boolean.parseBoolean(explicit.trim()) : devnetSuppliesTheChains;
+    }
+
+    /** As {@code chain.DevnetDefault.applies()}: the devnet is on and no L1 node is given. */
+    private static boolean devnetSuppliesTheChains() {
+        return !"false".equalsIgnoreCase(setting("OPWB_DEVNET_ENABLED", "opwb.devnet.enabled"))
+                && setting("OPWB_CHAIN_L1_RPC_URL", "opwb.chain.l1.rpc-url") == null;
+    }
+
+    /** A setting read before the configuration exists: the system property, else the environment variable. */
+    private static String setting(String env, String property) {
+        String value = System.getProperty(property);
+        return value != null ? value : System.getenv(env);
     }
 
     /** An operator who set either URL means an external server: then nothing is started. */
