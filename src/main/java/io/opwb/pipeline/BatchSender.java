@@ -130,7 +130,7 @@ public class BatchSender {
                 .setAttribute("opwb.batch.kind", batch.kind()).setAttribute("opwb.batch.items", batch.items().size())
                 .setAttribute("opwb.tx.hash", signed.hash());
         crashPoints.reach(CrashPoints.AFTER_RECORD);
-        String error = txManager.broadcast(signed);
+        String error = txManager.broadcast(signed).refusal();
         crashPoints.reach(CrashPoints.AFTER_BROADCAST);
         if (error != null) {
             // Recorded but refused: the receipt stage retries the broadcast; say it loudly.

@@ -26,6 +26,7 @@ import io.opwb.storage.ReasonCode;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
+import io.opwb.submission.BroadcastResult;
 import io.opwb.submission.FeeRefusal;
 import io.opwb.submission.SubmissionConfig;
 import io.opwb.submission.TxManager;
@@ -198,7 +199,7 @@ public class ReceiptStage {
         boolean old = java.time.Duration.between(since, OffsetDateTime.now()).compareTo(submission.replaceAfter()) >= 0;
         if (!underpriced && !old) {
             if (!txManager.known(hash)) {
-                String error = txManager.rebroadcast(Numeric.toHexString(latest.raw));
+                String error = txManager.rebroadcast(Numeric.toHexString(latest.raw)).refusal();
                 LOG.infof("batch #%d: the node had dropped %s; broadcast again%s", batch.id, hash,
                         error == null ? "" : " (refused: " + error + ")");
             }
@@ -218,8 +219,9 @@ public class ReceiptStage {
         tx.inTransaction(() -> txManager.record(next, batch.id)
                 .chain(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)))
                 .invoke(b -> b.txHash = Numeric.hexStringToByteArray(next.hash())).replaceWithVoid());
-        String error = txManager.broadcast(next);
-        if (error != null && RpcErrorKind.of(error) == RpcErrorKind.NONCE_TOO_LOW
+        BroadcastResult sent = txManager.broadcast(next);
+        String error = sent.refusal();
+        if (sent instanceof BroadcastResult.Refused refused && refused.kind() == RpcErrorKind.NONCE_TOO_LOW
                 && minedAttempt(attempts(batch.id)).isEmpty()) {
             // Another transaction took our nonce: this batch will never be mined; its items go back.
             LOG.warnf("batch #%d: its nonce %d was used by another transaction; its withdrawals return to the queue",
@@ -252,7 +254,7 @@ public class ReceiptStage {
         if (attempts.isEmpty()) {
             return;
         }
-        String error = txManager.rebroadcast(Numeric.toHexString(attempts.get(attempts.size() - 1).raw));
+        String error = txManager.rebroadcast(Numeric.toHexString(attempts.get(attempts.size() - 1).raw)).refusal();
         if (error != null) {
             // Refused (underpriced, most likely): a replacement may be accepted.
             unstick(batch, attempts);

@@ -179,15 +179,15 @@ public class PersistentTxManager implements TxManager {
     }
 
     @Override
-    public String broadcast(SignedTransaction signed) throws IOException {
+    public BroadcastResult broadcast(SignedTransaction signed) throws IOException {
         return rebroadcast(signed.raw());
     }
 
     @Override
-    public String rebroadcast(String rawHex) throws IOException {
+    public BroadcastResult rebroadcast(String rawHex) throws IOException {
         EthSendTransaction sent = chains.l1().ethSendRawTransaction(rawHex).send();
         if (!sent.hasError()) {
-            return null;
+            return BroadcastResult.ACCEPTED;
         }
         String message = sent.getError().getMessage();
         RpcErrorKind kind = RpcErrorKind.of(message);
@@ -195,7 +195,7 @@ public class PersistentTxManager implements TxManager {
         // transaction: a send retried after its answer was lost, the first attempt having been mined meanwhile.
         boolean ours = kind == RpcErrorKind.ALREADY_KNOWN
                 || kind == RpcErrorKind.NONCE_TOO_LOW && known(Hash.sha3(rawHex));
-        return ours ? null : message;
+        return ours ? BroadcastResult.ACCEPTED : new BroadcastResult.Refused(kind, message);
     }
 
     @Override

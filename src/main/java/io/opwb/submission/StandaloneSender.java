@@ -61,7 +61,7 @@ public class StandaloneSender {
             throw new IllegalStateException(what + ": nothing signed: " + e.getMessage() + "; try again later", e);
         }
         tx.inTransaction(() -> txManager.record(signed, null));
-        String refused = txManager.broadcast(signed);
+        String refused = txManager.broadcast(signed).refusal();
         if (refused != null) {
             throw new IllegalStateException(what + ": the node refused transaction " + signed.hash() + ": " + refused);
         }
@@ -93,7 +93,7 @@ public class StandaloneSender {
         for (L1TransactionEntity row : unmined) {
             String hash = Numeric.toHexString(row.txHash);
             String what = "transaction " + hash + " (nonce " + row.nonce + "), recorded by an earlier run";
-            String refused = txManager.rebroadcast(Numeric.toHexString(row.raw));
+            String refused = txManager.rebroadcast(Numeric.toHexString(row.raw)).refusal();
             if (refused != null) {
                 throw new IllegalStateException(what + ", is refused by the node again: " + refused);
             }

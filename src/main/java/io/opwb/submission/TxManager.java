@@ -43,11 +43,11 @@ public interface TxManager {
     /** Records the transaction and advances the nonce; compose it into the caller's transaction. */
     Uni<Void> record(SignedTransaction tx, Long batchId);
 
-    /** Broadcasts; an "already known" answer counts as success. Returns an error message, or null. */
-    String broadcast(SignedTransaction tx) throws IOException;
+    /** Broadcasts; an "already known" answer counts as accepted. */
+    BroadcastResult broadcast(SignedTransaction tx) throws IOException;
 
     /** Broadcasts a recorded raw transaction again (after a crash, or when the node dropped it). */
-    String rebroadcast(String rawHex) throws IOException;
+    BroadcastResult rebroadcast(String rawHex) throws IOException;
 
     /**
      * A replacement for a recorded transaction that has not been mined: same nonce, recipient and
