@@ -75,7 +75,7 @@ public class BatchResource {
 
     BatchView view(BatchEntity b, List<BatchItemEntity> items) {
         Long perItem = b.gasUsed == null || b.itemCount == 0 ? null : b.gasUsed / b.itemCount;
-        return new BatchView(b.id, b.kind, b.status, b.gameIndex, b.manifestId, WithdrawalResource.hex(b.sender),
+        return new BatchView(b.id, b.kind, b.status.name(), b.gameIndex, b.manifestId, WithdrawalResource.hex(b.sender),
                 b.itemCount, b.calldataBytes, b.gasLimit, b.gasUsed,
                 perItem, b.gasSaved, b.l1BlockNumber, WithdrawalResource.hex(b.txHash), b.createdAt, b.confirmedAt,
                 items == null ? null : items.stream().map(i -> new BatchView.Item(i.position,

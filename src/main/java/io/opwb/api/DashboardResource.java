@@ -69,7 +69,7 @@ public class DashboardResource {
         }
         return new DashboardView(at, withdrawals, statuses,
                 new DashboardView.Totals(batches, kinds, gasUsed, gasSaved, withGasSaved),
-                recent.stream().map(b -> new DashboardView.RecentBatch(b.id, b.kind, b.status, b.itemCount, b.gasUsed,
+                recent.stream().map(b -> new DashboardView.RecentBatch(b.id, b.kind, b.status.name(), b.itemCount, b.gasUsed,
                         b.gasUsed == null || b.itemCount == 0 ? null : b.gasUsed / b.itemCount, b.gasSaved,
                         WithdrawalResource.hex(b.txHash), b.createdAt)).toList());
     }

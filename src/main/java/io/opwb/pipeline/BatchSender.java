@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.BatchStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
@@ -108,7 +109,7 @@ public class BatchSender {
         BatchEntity row = new BatchEntity();
         row.l2ChainId = chain;
         row.kind = batch.kind();
-        row.status = BatchEntity.SIGNED;
+        row.status = BatchStatus.SIGNED;
         row.gameIndex = batch.gameIndex();
         row.itemCount = batch.items().size();
         row.calldataBytes = (batch.calldata().length() - 2) / 2;
@@ -139,7 +140,7 @@ public class BatchSender {
             return id;
         }
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id))
-                .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
+                .invoke(b -> b.status = BatchStatus.SUBMITTED).replaceWithVoid());
         LOG.infof("batch #%d %s on %s: %d withdrawals sent in %s (gas limit %d)%s", id, batch.kind(),
                 metrics.chainName(chain), batch.items().size(),
                 signed.hash(), batch.gasLimit(), batch.manifestId() == null ? ""

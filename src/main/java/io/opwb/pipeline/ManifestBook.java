@@ -17,6 +17,7 @@ import io.opwb.merkle.StandardMerkleTree;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
+import io.opwb.storage.ManifestStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
@@ -89,7 +90,7 @@ public class ManifestBook {
         m.id = tx.read(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "select nextval('manifest_id_seq')", Long.class).getSingleResult()));
         m.kind = contents.kind();
-        m.status = ManifestEntity.OPEN;
+        m.status = ManifestStatus.OPEN;
         m.l2ChainId = chain.id();
         m.chainId = chains.l1().chainId();
         m.batcher = Numeric.hexStringToByteArray(contracts.batcherAddress());

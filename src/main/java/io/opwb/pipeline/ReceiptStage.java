@@ -19,10 +19,12 @@ import io.opwb.chain.RpcErrorKind;
 import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.BatchStatus;
 import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.ReasonCode;
+import io.opwb.storage.TransactionStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
@@ -73,8 +75,8 @@ public class ReceiptStage {
     public List<BatchEntity> run() throws Exception {
         reopenReorged();
         List<BatchEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from BatchEntity where status in ('SIGNED', 'SUBMITTED') order by id", BatchEntity.class)
-                .getResultList()));
+                "from BatchEntity where status in :open order by id", BatchEntity.class)
+                .setParameter("open", List.of(BatchStatus.SIGNED, BatchStatus.SUBMITTED)).getResultList()));
         List<BatchEntity> done = new java.util.ArrayList<>();
         BigInteger head = open.isEmpty() ? BigInteger.ZERO : txManager.head();
         Map<Long, Long> l1Indexed = new HashMap<>();
@@ -93,7 +95,7 @@ public class ReceiptStage {
 
     private java.util.Optional<BatchEntity> follow(BatchEntity batch, BigInteger head, Map<Long, Long> l1Indexed)
             throws Exception {
-        if (BatchEntity.SIGNED.equals(batch.status)) {
+        if (BatchStatus.SIGNED.equals(batch.status)) {
             rebroadcast(batch);
             return java.util.Optional.empty();
         }
@@ -125,8 +127,9 @@ public class ReceiptStage {
     private void reopenReorged() throws Exception {
         long finalized = txManager.finalizedBlock().longValueExact();
         List<BatchEntity> recent = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from BatchEntity where status in ('CONFIRMED', 'REVERTED') and l1BlockNumber > :f order by id",
-                BatchEntity.class).setParameter("f", finalized).getResultList()));
+                "from BatchEntity where status in :mined and l1BlockNumber > :f order by id", BatchEntity.class)
+                .setParameter("mined", List.of(BatchStatus.CONFIRMED, BatchStatus.REVERTED))
+                .setParameter("f", finalized).getResultList()));
         for (BatchEntity batch : recent) {
             var receipt = txManager.receipt(Numeric.toHexString(batch.txHash));
             if (receipt.isPresent() && receipt.get().getBlockNumber().longValueExact() == batch.l1BlockNumber) {
@@ -143,7 +146,7 @@ public class ReceiptStage {
     private Uni<Void> reopen(long batchId) {
         return Panache.getSession().chain(s -> s.find(BatchEntity.class, batchId).chain(b -> {
             boolean prove = BatchEntity.PROVE.equals(b.kind);
-            b.status = BatchEntity.SUBMITTED;
+            b.status = BatchStatus.SUBMITTED;
             b.gasUsed = null;
             b.gasSaved = null;
             b.l1BlockNumber = null;
@@ -153,7 +156,8 @@ public class ReceiptStage {
                     "update BatchItemEntity set outcome = null, reason = null, logIndex = null where batchId = :b")
                     .setParameter("b", b.id).executeUpdate()
                     .chain(() -> s.createMutationQuery(
-                            "update L1TransactionEntity set status = 'SIGNED' where batchId = :b and status = 'MINED'")
+                            "update L1TransactionEntity set status = :signed where batchId = :b and status = :mined")
+                            .setParameter("signed", TransactionStatus.SIGNED).setParameter("mined", TransactionStatus.MINED)
                             .setParameter("b", b.id).executeUpdate())
                     .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
                             + (prove ? "proveBatchId" : "finalizeBatchId") + " = :b", WithdrawalEntity.class)
@@ -227,7 +231,7 @@ public class ReceiptStage {
             LOG.warnf("batch #%d: its nonce %d was used by another transaction; its withdrawals return to the queue",
                     batch.id, latest.nonce);
             tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id).chain(b -> {
-                b.status = BatchEntity.DROPPED;
+                b.status = BatchStatus.DROPPED;
                 return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                         .setParameter("b", b.id).getResultList()
                         .chain(items -> returnUncharged(s, b, items,
@@ -265,7 +269,7 @@ public class ReceiptStage {
         }
         if (error == null) {
             tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id))
-                    .invoke(b -> b.status = BatchEntity.SUBMITTED).replaceWithVoid());
+                    .invoke(b -> b.status = BatchStatus.SUBMITTED).replaceWithVoid());
             LOG.infof("batch #%d: broadcast again after a restart or refusal", batch.id);
         } else {
             LOG.warnf("batch #%d: broadcast still refused: %s", batch.id, error);
@@ -286,7 +290,7 @@ public class ReceiptStage {
         String revertCause = receipt.isStatusOK() ? null : wholeRevertCause(batch, receipt);
         BatchEntity updated = tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, batch.id)
                 .chain(b -> {
-                    b.status = receipt.isStatusOK() ? BatchEntity.CONFIRMED : BatchEntity.REVERTED;
+                    b.status = receipt.isStatusOK() ? BatchStatus.CONFIRMED : BatchStatus.REVERTED;
                     b.txHash = Numeric.hexStringToByteArray(receipt.getTransactionHash());
                     b.gasUsed = receipt.getGasUsed().longValueExact();
                     b.l1BlockNumber = receipt.getBlockNumber().longValueExact();
@@ -296,7 +300,8 @@ public class ReceiptStage {
                             .chain(items -> itemOutcomes(s, b, items, events, revertCause)
                                     .invoke(() -> b.gasSaved = gasSaved(items, b.gasUsed)))
                             .chain(() -> s.createMutationQuery(
-                                    "update L1TransactionEntity set status = 'MINED' where txHash = :h")
+                                    "update L1TransactionEntity set status = :mined where txHash = :h")
+                                    .setParameter("mined", TransactionStatus.MINED)
                                     .setParameter("h", b.txHash).executeUpdate())
                             .replaceWith(b);
                 })));

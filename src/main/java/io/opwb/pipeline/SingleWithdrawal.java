@@ -27,8 +27,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 @ApplicationScoped
 public class SingleWithdrawal {
 
-    private static final Set<String> BATCH_DONE = Set.of(BatchEntity.CONFIRMED, BatchEntity.REVERTED,
-            BatchEntity.DROPPED);
 
     private final PipelineCycle cycle;
     private final Chains chains;
@@ -152,7 +150,7 @@ public class SingleWithdrawal {
         Object[] item = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select outcome, reason from BatchItemEntity where batchId = :b", Object[].class)
                 .setParameter("b", id).getSingleResult()));
-        return new Outcome(id, false, batch.status, item[0] == null ? null : ((ItemOutcome) item[0]).name(),
+        return new Outcome(id, false, batch.status.name(), item[0] == null ? null : ((ItemOutcome) item[0]).name(),
                 (String) item[1], find(hash));
     }
 
@@ -164,7 +162,7 @@ public class SingleWithdrawal {
             cycle.catchUp(); // the receipt stage waits for the L1 indexer to have read the receipt's block
             receipts.run();
             BatchEntity batch = tx.read(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id)));
-            if (BATCH_DONE.contains(batch.status)) {
+            if (batch.status.isFinal()) {
                 cycle.catchUp(); // the portal's events of our batch, and the new status
                 return batch;
             }

@@ -19,12 +19,6 @@ public class BatchEntity {
 
     public static final String PROVE = "PROVE";
     public static final String FINALIZE = "FINALIZE";
-    public static final String SIGNED = "SIGNED";
-    public static final String SUBMITTED = "SUBMITTED";
-    public static final String CONFIRMED = "CONFIRMED";
-    public static final String REVERTED = "REVERTED";
-    /** Its nonce was taken by another transaction: never mined; its items went back to the queue. */
-    public static final String DROPPED = "DROPPED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -34,7 +28,8 @@ public class BatchEntity {
     public String kind;
 
     @Column(nullable = false)
-    public String status;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public BatchStatus status;
 
     @Column(name = "game_index")
     public Long gameIndex;

@@ -14,10 +14,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "l1_transaction")
 public class L1TransactionEntity {
-    public static final String SIGNED = "SIGNED";
-    public static final String BROADCAST = "BROADCAST";
-    public static final String MINED = "MINED";
-    public static final String FAILED = "FAILED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -48,7 +44,8 @@ public class L1TransactionEntity {
     public long gasLimit;
 
     @Column(nullable = false)
-    public String status;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public TransactionStatus status;
 
     public String error;
 

@@ -15,9 +15,6 @@ public class ManifestEntity {
     @Column(name = "l2_chain_id", nullable = false)
     public long l2ChainId;
 
-    public static final String OPEN = "OPEN";
-    public static final String SENT = "SENT";
-    public static final String EXPIRED = "EXPIRED";
 
     /** Taken from manifest_id_seq before signing: the id is part of what is signed. */
     @Id
@@ -28,7 +25,8 @@ public class ManifestEntity {
     public String kind;
 
     @Column(nullable = false)
-    public String status;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public ManifestStatus status;
 
     @Column(name = "chain_id", nullable = false)
     public long chainId;

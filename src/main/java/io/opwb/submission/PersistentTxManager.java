@@ -27,6 +27,7 @@ import io.opwb.chain.ChainConfig;
 import io.opwb.chain.RpcErrorKind;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.SignerNonceEntity;
+import io.opwb.storage.TransactionStatus;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -173,7 +174,7 @@ public class PersistentTxManager implements TxManager {
             row.maxFeePerGas = new BigDecimal(signed.maxFeePerGas());
             row.maxPriorityFee = new BigDecimal(signed.maxPriorityFeePerGas());
             row.gasLimit = signed.gasLimit().longValueExact();
-            row.status = L1TransactionEntity.SIGNED;
+            row.status = TransactionStatus.SIGNED;
             return (found != null ? Uni.createFrom().voidItem() : s.persist(nonce)).chain(() -> s.persist(row));
         }));
     }

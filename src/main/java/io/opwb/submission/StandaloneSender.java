@@ -15,6 +15,7 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.chain.ChainClients;
 import io.opwb.storage.L1TransactionEntity;
+import io.opwb.storage.TransactionStatus;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -123,7 +124,7 @@ public class StandaloneSender {
             if (receipt.isPresent()) {
                 tx.inTransaction(() -> Panache.getSession().chain(s -> s.createMutationQuery(
                         "update L1TransactionEntity set status = :m where txHash = :h")
-                        .setParameter("m", L1TransactionEntity.MINED)
+                        .setParameter("m", TransactionStatus.MINED)
                         .setParameter("h", Numeric.hexStringToByteArray(hash)).executeUpdate()));
                 return receipt.get();
             }

@@ -82,6 +82,17 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void rulesPoliciesAndPlannersArePure() {
+        // Decisions are unit-tested without a chain or a database: they get facts, and give decisions.
+        noClasses().that().haveSimpleNameEndingWith("Rules").or().haveSimpleNameEndingWith("Policy")
+                .or().haveSimpleNameEndingWith("Planner")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "org.hibernate..",
+                        "org.web3j.protocol..", "io.smallrye.mutiny..", "jakarta.persistence..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.opwb.storage.Tx")
+                .check(MAIN);
+    }
+
+    @Test
     void nobodyDependsOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("io.opwb.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.opwb.cli..")

@@ -37,6 +37,7 @@ import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchStatus;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.SignerNonceEntity;
 import io.opwb.storage.Tx;
@@ -75,7 +76,7 @@ class L1ReorgTest {
         BatchEntity prove = sendProveBatch(ws);
         mine(1);
         cycle();
-        assertEquals(BatchEntity.SUBMITTED, batch(prove.id).status, "not buried deep enough yet");
+        assertEquals(BatchStatus.SUBMITTED, batch(prove.id).status, "not buried deep enough yet");
         reorg(2, Map.of()); // the batch's block and the next one; anvil drops the transaction
         assertTrue(receiptBlock(prove) < 0, "gone from the chain");
         cycle();
@@ -87,7 +88,7 @@ class L1ReorgTest {
         cycle();
         reorg(2, Map.of(raw(finalize), 1)); // the new branch mines it again, one block later
         cycle();
-        assertEquals(BatchEntity.SUBMITTED, batch(finalize.id).status);
+        assertEquals(BatchStatus.SUBMITTED, batch(finalize.id).status);
         confirm(finalize);
         assertEquals(blockOf(finalize) + 1, batch(finalize.id).l1BlockNumber, "followed to its new block");
 
@@ -106,7 +107,7 @@ class L1ReorgTest {
         cycle();
         deepReorg(prove, Map.of());
         cycle(); // the indexer rolls the proofs back; the batch is reopened and its transaction sent again
-        assertEquals(BatchEntity.SUBMITTED, batch(prove.id).status);
+        assertEquals(BatchStatus.SUBMITTED, batch(prove.id).status);
         assertStatuses(ws, "PROVING");
         assertSameTransactionMined(prove);
         confirm(prove);
@@ -238,7 +239,7 @@ class L1ReorgTest {
     private int deepReorg(BatchEntity batch, Map<String, Integer> reincluded) throws Exception {
         int depth = (int) (head() - blockOf(batch) + 1);
         assertTrue(depth > CONFIRMATIONS, "deeper than the confirmations: " + depth);
-        assertEquals(BatchEntity.CONFIRMED, batch(batch.id).status);
+        assertEquals(BatchStatus.CONFIRMED, batch(batch.id).status);
         reorg(depth, reincluded);
         return depth;
     }
@@ -277,7 +278,7 @@ class L1ReorgTest {
         mine((int) Math.max(0, block + CONFIRMATIONS - 1 - head()));
         cycle();
         BatchEntity done = batch(batch.id);
-        assertEquals(BatchEntity.CONFIRMED, done.status, "batch #" + batch.id);
+        assertEquals(BatchStatus.CONFIRMED, done.status, "batch #" + batch.id);
         assertEquals(block, done.l1BlockNumber);
     }
 
@@ -317,7 +318,7 @@ class L1ReorgTest {
         assertEquals(mined, pending, "nothing stuck in the pool");
         assertEquals(mined.longValueExact(), recorded.nextNonce, "no gap, no reuse");
         long open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select count(*) from BatchEntity where status in ('SIGNED', 'SUBMITTED')", Long.class).getSingleResult()));
+                "select count(*) from BatchEntity where status in (io.opwb.storage.BatchStatus.SIGNED, io.opwb.storage.BatchStatus.SUBMITTED)", Long.class).getSingleResult()));
         assertEquals(0, open, "no batch left open");
     }
 

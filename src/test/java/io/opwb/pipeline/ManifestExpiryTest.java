@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
+import io.opwb.storage.ManifestStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.testing.DevnetTestResource;
@@ -50,7 +51,7 @@ class ManifestExpiryTest {
         m.id = tx.read(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "select nextval('manifest_id_seq')", Long.class).getSingleResult()));
         m.kind = "PROVE";
-        m.status = ManifestEntity.OPEN;
+        m.status = ManifestStatus.OPEN;
         m.chainId = 900;
         m.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         m.batcher = new byte[20];
@@ -83,7 +84,7 @@ class ManifestExpiryTest {
         assertEquals(List.of(), executor.run(), "no chunk sent for an expiring manifest");
 
         ManifestEntity after = tx.read(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)));
-        assertEquals(ManifestEntity.EXPIRED, after.status);
+        assertEquals(ManifestStatus.EXPIRED, after.status);
         for (byte[] h : hashes) {
             WithdrawalEntity w = tx.read(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(h))));
             assertEquals(io.opwb.storage.WithdrawalStatus.READY_TO_PROVE, w.status);

@@ -15,6 +15,7 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.devnet.Devnet;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchStatus;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.Tx;
 import io.opwb.submission.FeeRefusal;
@@ -67,7 +68,7 @@ class StuckTransactionTest {
         BatchEntity batch = new BatchEntity();
         batch.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         batch.kind = BatchEntity.FINALIZE;
-        batch.status = BatchEntity.SIGNED;
+        batch.status = BatchStatus.SIGNED;
         batch.itemCount = 0;
         batch.txHash = Numeric.hexStringToByteArray(first.hash());
         long id = tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(batch).chain(s::flush))
@@ -95,7 +96,7 @@ class StuckTransactionTest {
         indexers.l1(chains.primary()).indexUntilCaughtUp(100);
         receipts.run(); // follows the mined replacement
         BatchEntity done = tx.read(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id)));
-        assertEquals(BatchEntity.CONFIRMED, done.status);
+        assertEquals(BatchStatus.CONFIRMED, done.status);
         assertArrayEquals(replacement.txHash, done.txHash);
     }
 

@@ -108,7 +108,7 @@ class TwoChainsPipelineTest {
         assertEquals(Set.of(DevnetAccounts.service().getAddress().toLowerCase()),
                 new HashSet<>(batches.getList("items.sender")));
         List<L1TransactionEntity> sent = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from L1TransactionEntity where status = 'MINED' order by nonce", L1TransactionEntity.class)
+                "from L1TransactionEntity where status = io.opwb.storage.TransactionStatus.MINED order by nonce", L1TransactionEntity.class)
                 .getResultList()));
         String key = DevnetAccounts.service().getAddress();
         long onChainNonce = devnet.l1().ethGetTransactionCount(key, DefaultBlockParameterName.LATEST).send()
