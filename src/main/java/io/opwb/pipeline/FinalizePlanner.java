@@ -47,18 +47,10 @@ final class FinalizePlanner {
             List<Long> soloGas, long gas, LeftOut leftOut) {
     }
 
-    private final long gasBudget;
-    private final int maxCalldataBytes;
-    private final boolean bounded;
+    private final BatchLimits limits;
 
-    /**
-     * @param bounded false in manifest mode: a manifest is cut into chunks later, so neither the gas
-     *        budget nor the calldata limit of one transaction applies here
-     */
-    FinalizePlanner(long gasBudget, int maxCalldataBytes, boolean bounded) {
-        this.gasBudget = gasBudget;
-        this.maxCalldataBytes = maxCalldataBytes;
-        this.bounded = bounded;
+    FinalizePlanner(BatchLimits limits) {
+        this.limits = limits;
     }
 
     /**
@@ -92,7 +84,7 @@ final class FinalizePlanner {
                 continue;
             }
             int itemBytes = CalldataSize.finalizeItem(wtx.data().length);
-            if (bounded && (gas + itemGas > gasBudget || !items.isEmpty() && bytes + itemBytes > maxCalldataBytes)) {
+            if (limits.full(gas, bytes, itemGas, itemBytes, items.isEmpty())) {
                 break;
             }
             gas += itemGas;

@@ -45,7 +45,8 @@ public class FinalizeStage {
         this.sender = sender;
         this.outlet = outlet;
         this.feeGate = feeGate;
-        this.planner = new FinalizePlanner(batching.gasBudget(), batching.maxCalldataBytes(), outlet.oneTransaction());
+        this.planner = new FinalizePlanner(new BatchLimits(batching.gasBudget(), batching.maxCalldataBytes(),
+                outlet.oneTransaction()));
     }
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */

@@ -39,18 +39,10 @@ final class ProvePlanner {
             long gas, LeftOut leftOut) {
     }
 
-    private final long gasBudget;
-    private final int maxCalldataBytes;
-    private final boolean bounded;
+    private final BatchLimits limits;
 
-    /**
-     * @param bounded false in manifest mode: a manifest is cut into chunks later, so neither the gas
-     *        budget nor the calldata limit of one transaction applies here
-     */
-    ProvePlanner(long gasBudget, int maxCalldataBytes, boolean bounded) {
-        this.gasBudget = gasBudget;
-        this.maxCalldataBytes = maxCalldataBytes;
-        this.bounded = bounded;
+    ProvePlanner(BatchLimits limits) {
+        this.limits = limits;
     }
 
     /**
@@ -77,7 +69,7 @@ final class ProvePlanner {
             }
             long itemGas = GasModel.proveItem(proof.size(), wtx.data().length);
             int itemBytes = CalldataSize.proveItem(proof.size(), wtx.data().length) + nodes.newNodeBytes(proof);
-            if (bounded && (gas + itemGas > gasBudget || !items.isEmpty() && bytes + itemBytes > maxCalldataBytes)) {
+            if (limits.full(gas, bytes, itemGas, itemBytes, items.isEmpty())) {
                 break;
             }
             gas += itemGas;

@@ -60,7 +60,8 @@ public class ProveStage {
         this.sender = sender;
         this.outlet = outlet;
         this.feeGate = feeGate;
-        this.planner = new ProvePlanner(batching.gasBudget(), batching.maxCalldataBytes(), outlet.oneTransaction());
+        this.planner = new ProvePlanner(new BatchLimits(batching.gasBudget(), batching.maxCalldataBytes(),
+                outlet.oneTransaction()));
     }
 
     /** Returns the id of the batch it sent (in manifest mode: of the manifest it signed), or null. */

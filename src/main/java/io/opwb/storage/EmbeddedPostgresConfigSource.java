@@ -7,6 +7,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import io.opwb.chain.DevnetDefault;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -55,7 +56,7 @@ public final class EmbeddedPostgresConfigSource implements ConfigSource {
         if (externalDatabaseConfigured()) {
             return null;
         }
-        if (!embeddedAllowed(setting("OPWB_DATABASE_EMBEDDED", EMBEDDED_PROPERTY), devnetSuppliesTheChains())) {
+        if (!embeddedAllowed(DevnetDefault.setting("OPWB_DATABASE_EMBEDDED", EMBEDDED_PROPERTY), DevnetDefault.applies())) {
             throw new IllegalStateException("no database configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "
                     + "QUARKUS_DATASOURCE_JDBC_URL (an external PostgreSQL, 13 or later), or OPWB_DATABASE_EMBEDDED=true "
                     + "for a throw-away embedded one (its records are lost when the process ends)");
@@ -72,18 +73,6 @@ public final class EmbeddedPostgresConfigSource implements ConfigSource {
      */
     static boolean embeddedAllowed(String explicit, boolean devnetSuppliesTheChains) {
         return explicit != null ? Boolean.parseBoolean(explicit.trim()) : devnetSuppliesTheChains;
-    }
-
-    /** As {@code chain.DevnetDefault.applies()}: the devnet is on and no L1 node is given. */
-    private static boolean devnetSuppliesTheChains() {
-        return !"false".equalsIgnoreCase(setting("OPWB_DEVNET_ENABLED", "opwb.devnet.enabled"))
-                && setting("OPWB_CHAIN_L1_RPC_URL", "opwb.chain.l1.rpc-url") == null;
-    }
-
-    /** A setting read before the configuration exists: the system property, else the environment variable. */
-    private static String setting(String env, String property) {
-        String value = System.getProperty(property);
-        return value != null ? value : System.getenv(env);
     }
 
     /** An operator who set either URL means an external server: then nothing is started. */

@@ -74,7 +74,7 @@ class FinalizePlannerTest {
     }
 
     private static FinalizePlanner unbounded() {
-        return new FinalizePlanner(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true);
+        return new FinalizePlanner(new BatchLimits(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true));
     }
 
     @Test
@@ -148,7 +148,7 @@ class FinalizePlannerTest {
     void theGasBudgetEndsTheBatchAndLeavesTheRestForTheNext() throws Exception {
         FakeChain chain = new FakeChain();
         long budget = GasModel.BATCH_BASE_GAS + 2 * ITEM_GAS;
-        var plan = new FinalizePlanner(budget, Integer.MAX_VALUE, true).plan(candidates(direct(1), direct(2), direct(3)),
+        var plan = new FinalizePlanner(new BatchLimits(budget, Integer.MAX_VALUE, true)).plan(candidates(direct(1), direct(2), direct(3)),
                 chain, BLOCK);
         assertEquals(List.of(1L, 2L), plan.included());
         assertEquals(budget, plan.gas());
@@ -159,14 +159,14 @@ class FinalizePlannerTest {
     @Test
     void theCalldataLimitEndsTheBatchButNeverLeavesItEmpty() throws Exception {
         FakeChain chain = new FakeChain();
-        var plan = new FinalizePlanner(Long.MAX_VALUE / 4, 1, true).plan(candidates(direct(1), direct(2)), chain, BLOCK);
+        var plan = new FinalizePlanner(new BatchLimits(Long.MAX_VALUE / 4, 1, true)).plan(candidates(direct(1), direct(2)), chain, BLOCK);
         assertEquals(List.of(1L), plan.included());
     }
 
     @Test
     void aManifestIsBoundByNeitherLimit() throws Exception {
         FakeChain chain = new FakeChain();
-        var plan = new FinalizePlanner(GasModel.BATCH_BASE_GAS, 1, false).plan(candidates(direct(1), direct(2), direct(3)),
+        var plan = new FinalizePlanner(new BatchLimits(GasModel.BATCH_BASE_GAS, 1, false)).plan(candidates(direct(1), direct(2), direct(3)),
                 chain, BLOCK);
         assertEquals(List.of(1L, 2L, 3L), plan.included());
     }

@@ -80,7 +80,7 @@ class ProvePlannerTest {
     @Test
     void itemsThatPassAreTakenInOrderWithSharedNodesOnce() throws Exception {
         FakeChain chain = new FakeChain();
-        var plan = new ProvePlanner(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true).plan(candidates(1, 2, 3),
+        var plan = new ProvePlanner(new BatchLimits(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true)).plan(candidates(1, 2, 3),
                 CalldataSize.PROVE_BATCH_BASE, chain, BLOCK);
         assertEquals(List.of(1L, 2L, 3L), plan.included());
         assertEquals(3, plan.items().size());
@@ -96,7 +96,7 @@ class ProvePlannerTest {
         chain.target.put(BigInteger.ONE, new CallOutcome.Failed("target reverts", "0x"));
         chain.prove.put(BigInteger.TWO, new CallOutcome.Failed("OptimismPortal: invalid withdrawal inclusion proof", null));
         chain.prove.put(BigInteger.valueOf(3), new CallOutcome.NoVerdict("request timed out"));
-        var plan = new ProvePlanner(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true).plan(candidates(1, 2, 3, 4),
+        var plan = new ProvePlanner(new BatchLimits(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true)).plan(candidates(1, 2, 3, 4),
                 CalldataSize.PROVE_BATCH_BASE, chain, BLOCK);
         assertEquals(List.of(4L), plan.included());
         assertEquals(LeftOut.Why.TARGET_FAILS, plan.leftOut().of(hash(1)).why());
@@ -109,7 +109,7 @@ class ProvePlannerTest {
     void aPausedPortalStopsThePlan() {
         FakeChain chain = new FakeChain();
         chain.prove.put(BigInteger.ONE, new CallOutcome.Failed("CallPaused()", null));
-        assertThrows(LeftOut.PortalPaused.class, () -> new ProvePlanner(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true)
+        assertThrows(LeftOut.PortalPaused.class, () -> new ProvePlanner(new BatchLimits(Long.MAX_VALUE / 4, Integer.MAX_VALUE, true))
                 .plan(candidates(1, 2), CalldataSize.PROVE_BATCH_BASE, chain, BLOCK));
     }
 
@@ -119,11 +119,11 @@ class ProvePlannerTest {
         int first = CalldataSize.proveItem(3, 0) + CalldataSize.node(532) * 2 + CalldataSize.node(100);
         int next = CalldataSize.proveItem(3, 0) + CalldataSize.node(100); // the shared nodes are held already
         int limit = CalldataSize.PROVE_BATCH_BASE + first + next;
-        var plan = new ProvePlanner(Long.MAX_VALUE / 4, limit, true).plan(candidates(1, 2, 3),
+        var plan = new ProvePlanner(new BatchLimits(Long.MAX_VALUE / 4, limit, true)).plan(candidates(1, 2, 3),
                 CalldataSize.PROVE_BATCH_BASE, chain, BLOCK);
         assertEquals(List.of(1L, 2L), plan.included());
         assertNull(plan.leftOut().of(hash(3)), "not left out: simply for the next batch");
-        var larger = new ProvePlanner(Long.MAX_VALUE / 4, limit, true).plan(candidates(1, 2, 3),
+        var larger = new ProvePlanner(new BatchLimits(Long.MAX_VALUE / 4, limit, true)).plan(candidates(1, 2, 3),
                 CalldataSize.PROVE_BATCH_BASE + 1, chain, BLOCK);
         assertEquals(List.of(1L), larger.included(), "a super-root game's larger base leaves room for fewer");
     }
@@ -132,9 +132,9 @@ class ProvePlannerTest {
     void theGasBudgetEndsTheBatchUnlessItIsAManifest() throws Exception {
         FakeChain chain = new FakeChain();
         long budget = GasModel.BATCH_BASE_GAS + 2 * GasModel.proveItem(3, 0);
-        assertEquals(List.of(1L, 2L), new ProvePlanner(budget, Integer.MAX_VALUE, true)
+        assertEquals(List.of(1L, 2L), new ProvePlanner(new BatchLimits(budget, Integer.MAX_VALUE, true))
                 .plan(candidates(1, 2, 3), CalldataSize.PROVE_BATCH_BASE, chain, BLOCK).included());
-        assertEquals(List.of(1L, 2L, 3L), new ProvePlanner(budget, 1, false)
+        assertEquals(List.of(1L, 2L, 3L), new ProvePlanner(new BatchLimits(budget, 1, false))
                 .plan(candidates(1, 2, 3), CalldataSize.PROVE_BATCH_BASE, chain, BLOCK).included());
     }
 }
