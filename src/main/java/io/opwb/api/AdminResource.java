@@ -82,7 +82,8 @@ public class AdminResource {
             w.proveFailures = 0;
             w.finalizeFailures = 0;
             // WAITING_FOR_GAME is a starting point only: the status rules place it on the next cycle.
-            w.setStatus(WithdrawalStatus.WAITING_FOR_GAME, io.opwb.storage.ReasonCode.OPERATOR_RETRY, "retry requested by an operator");
+            w.setStatus(WithdrawalStatus.WAITING_FOR_GAME, io.opwb.storage.ReasonCode.OPERATOR_RETRY,
+                    "retry requested by an operator");
             return WithdrawalResource.view(w, java.util.Map.of(), java.util.List.of(), null, java.util.Map.of(),
                     chains.name(w.l2ChainId));
         });

@@ -79,7 +79,8 @@ public class BatchResource {
                 b.itemCount, b.calldataBytes, b.gasLimit, b.gasUsed,
                 perItem, b.gasSaved, b.l1BlockNumber, WithdrawalResource.hex(b.txHash), b.createdAt, b.confirmedAt,
                 items == null ? null : items.stream().map(i -> new BatchView.Item(i.position,
-                        WithdrawalResource.hex(i.withdrawalHash), WithdrawalResource.hex(i.proofSubmitter), i.outcome == null ? null : i.outcome.name(),
+                        WithdrawalResource.hex(i.withdrawalHash), WithdrawalResource.hex(i.proofSubmitter),
+                        i.outcome == null ? null : i.outcome.name(),
                         i.reason, i.soloGas)).toList(), chains.name(b.l2ChainId), b.l2ChainId);
     }
 }

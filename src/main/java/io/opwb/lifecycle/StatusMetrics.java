@@ -65,7 +65,8 @@ public class StatusMetrics {
             for (Object[] r : count("select l2ChainId, kind, status, count(*) from BatchEntity "
                     + "group by l2ChainId, kind, status")) {
                 String chain = chains.nameOf((Long) r[0]);
-                batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", (String) r[1], "status", ((BatchStatus) r[2]).name()),
+                batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", (String) r[1], "status",
+                        ((BatchStatus) r[2]).name()),
                         (Long) r[3]));
             }
             batches.register(batchRows, true);

@@ -55,7 +55,7 @@ public final class AttemptRules {
         if (w.targetFailureBlock == null) {
             w.targetFailureBlock = block;
         }
-        w.setStatus(w.status, ReasonCode.TARGET_FAILED_ONCE, "the call to the target would revert at L1 block " + w.targetFailureBlock + " (" + reason
-                + "); skipped if it fails again at a later block");
+        w.setStatus(w.status, ReasonCode.TARGET_FAILED_ONCE, "the call to the target would revert at L1 block "
+                + w.targetFailureBlock + " (" + reason + "); skipped if it fails again at a later block");
     }
 }
