@@ -28,7 +28,7 @@ class CommittedStatusChanges {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String HORIZON = "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
     private static final String AFTER = "select status_txid, l2_chain_id, withdrawal_hash, status, status_reason,"
-            + " status_updated_at from withdrawal where (status_txid, l2_chain_id, withdrawal_hash) > ($1, $2, $3)"
+            + " reason_code, status_updated_at from withdrawal where (status_txid, l2_chain_id, withdrawal_hash) > ($1, $2, $3)"
             + " and status_txid < $4 order by status_txid, l2_chain_id, withdrawal_hash limit $5";
 
     private final Pool pool;
@@ -55,7 +55,8 @@ class CommittedStatusChanges {
             byte[] hash = row.getBuffer("withdrawal_hash").getBytes();
             long chainId = row.getLong("l2_chain_id");
             changes.add(new StatusChange(Numeric.toHexString(hash), row.getString("status"),
-                    row.getString("status_reason"), row.getOffsetDateTime("status_updated_at"), chainId));
+                    row.getString("status_reason"), row.getString("reason_code"), row.getOffsetDateTime("status_updated_at"),
+                    chainId));
             end = new FeedCursor(row.getLong("status_txid"), chainId, hash);
         }
         return new Slice(changes, end);

@@ -60,7 +60,8 @@ public class StatusEventsResource {
         WithdrawalEntity w = tx.read(() -> lookup.find(withdrawalHash, chain));
         refuseWhenFull();
         String key = Numeric.toHexString(w.withdrawalHash);
-        var now = new StatusChange(key, w.status.name(), w.statusReason, w.statusUpdatedAt, w.l2ChainId);
+        var now = new StatusChange(key, w.status.name(), w.statusReason,
+                w.reasonCode == null ? null : w.reasonCode.name(), w.statusUpdatedAt, w.l2ChainId);
         return Multi.createBy().concatenating().streams(Multi.createFrom().<FeedEvent>item(now),
                 feed.changes(c -> c.withdrawalHash().equals(key) && c.chainId() == w.l2ChainId)).map(this::sse);
     }

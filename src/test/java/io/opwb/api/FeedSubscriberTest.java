@@ -58,7 +58,7 @@ class FeedSubscriberTest {
         for (int i = 0; i < 50; i++) {
             assertTrue(subscriber.offer(change(i)));
         }
-        StatusChange finalized = new StatusChange("0x01", "FINALIZED", null, change(0).at(), 901);
+        StatusChange finalized = new StatusChange("0x01", "FINALIZED", null, null, change(0).at(), 901);
         assertTrue(subscriber.offer(finalized));
         client.request(10);
         assertEquals(List.of(finalized), client.getItems());
@@ -81,6 +81,6 @@ class FeedSubscriberTest {
     private static final OffsetDateTime AT = OffsetDateTime.parse("2026-01-01T00:00:00Z");
 
     private static StatusChange change(int i) {
-        return new StatusChange("0x" + Integer.toHexString(i), "READY_TO_PROVE", "change " + i, AT, 901);
+        return new StatusChange("0x" + Integer.toHexString(i), "READY_TO_PROVE", "change " + i, "HELD", AT, 901);
     }
 }

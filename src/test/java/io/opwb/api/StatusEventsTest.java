@@ -47,10 +47,12 @@ class StatusEventsTest {
         Thread.sleep(1500); // both listeners registered: the feed polls while someone listens
 
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(WithdrawalEntity.class, io.opwb.testing.TestWithdrawals.key(hash)))
-                .invoke(w -> w.setStatus(io.opwb.storage.WithdrawalStatus.READY_TO_PROVE, null, "a test moved it")).replaceWithVoid());
+                .invoke(w -> w.setStatus(io.opwb.storage.WithdrawalStatus.READY_TO_PROVE,
+                        io.opwb.storage.ReasonCode.ATTEMPT_FAILED, "a test moved it")).replaceWithVoid());
 
         String change = awaitLine(one, "\"status\":\"READY_TO_PROVE\"");
         assertTrue(change.contains("a test moved it"), change);
+        assertTrue(change.contains("\"reasonCode\":\"ATTEMPT_FAILED\""), "the code beside the text: " + change);
         assertTrue(awaitLine(all, "\"status\":\"READY_TO_PROVE\"").contains(hex), "the change on the stream of all");
     }
 
