@@ -20,6 +20,7 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.HqlLiterals;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.ReasonCode;
@@ -87,8 +88,8 @@ public class StatusTracker {
      * The withdrawals the rules decide: all but those in flight and those finalized, unless the
      * finalization is no longer indexed (an L1 reorg took it out): then the facts decide again.
      */
-    private static final String OPEN = "w.l2ChainId = :c and w.status not in " + literals(WithdrawalStatus.PROVING,
-            WithdrawalStatus.FINALIZING) + " and (w.status not in " + literals(WithdrawalStatus.FINALIZED,
+    private static final String OPEN = "w.l2ChainId = :c and w.status not in " + HqlLiterals.list(WithdrawalStatus.PROVING,
+            WithdrawalStatus.FINALIZING) + " and (w.status not in " + HqlLiterals.list(WithdrawalStatus.FINALIZED,
             WithdrawalStatus.FINALIZED_FAILED_CALL) + " or not exists (select 1 from "
             + "PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
 
@@ -110,22 +111,10 @@ public class StatusTracker {
      * a game reaches; waiting rows not decided so — the partial index of V19) so that the database
      * does not read past the many it leaves out.
      */
-    private static final String MAY_MOVE = " and (w.status in " + literals(java.util.Arrays.stream(
+    private static final String MAY_MOVE = " and (w.status in " + HqlLiterals.list(java.util.Arrays.stream(
             WithdrawalStatus.values()).filter(st -> st != WithdrawalStatus.WAITING_FOR_GAME).toArray(Enum[]::new))
-            + " or w.l2BlockNumber <= :g or (w.status = " + literal(WithdrawalStatus.WAITING_FOR_GAME)
-            + " and (w.reasonCode is null or w.reasonCode <> " + literal(ReasonCode.NO_GAME_YET) + ")))";
-
-    /**
-     * Enum constants as HQL literals, "(A, B)": inline, so that the database can match the query to the
-     * partial index of V19 (a bound parameter could not be matched to an index's predicate).
-     */
-    static String literals(Enum<?>... values) {
-        return java.util.Arrays.stream(values).map(StatusTracker::literal).collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    static String literal(Enum<?> value) {
-        return value.getDeclaringClass().getName() + "." + value.name();
-    }
+            + " or w.l2BlockNumber <= :g or (w.status = " + HqlLiterals.of(WithdrawalStatus.WAITING_FOR_GAME)
+            + " and (w.reasonCode is null or w.reasonCode <> " + HqlLiterals.of(ReasonCode.NO_GAME_YET) + ")))";
 
     /**
      * Updates the unfinished withdrawals of one chain, page by page in L2 order: all of them on a

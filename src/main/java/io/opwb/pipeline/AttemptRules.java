@@ -32,7 +32,7 @@ public final class AttemptRules {
     /** One more failed attempt: the withdrawal stays ready, until it has failed too often. */
     public static void recordFailure(WithdrawalEntity w, String reason, boolean prove, int maxAttempts) {
         int failures = prove ? ++w.proveFailures : ++w.finalizeFailures;
-        WithdrawalStatus ready = prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
+        WithdrawalStatus ready = WithdrawalStatus.ready(prove);
         String what = prove ? "prove" : "finalize";
         if (failures >= maxAttempts) {
             w.setStatus(WithdrawalStatus.SKIPPED, ReasonCode.ATTEMPTS_EXHAUSTED,

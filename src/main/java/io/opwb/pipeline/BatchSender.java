@@ -178,7 +178,7 @@ public class BatchSender {
             rows.add(item);
             hashes.add(w.withdrawalHash);
         }
-        WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
+        WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
         return s.persistAll(rows.toArray()).chain(() -> s.createSelectionQuery(
                 "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
                 .setParameter("c", batch.l2ChainId()).setParameter("h", hashes)

@@ -105,7 +105,7 @@ public class ManifestBook {
         m.signer = Numeric.hexStringToByteArray(signer.address());
         m.signature = signer.sign(typed.json(), m.digest);
         boolean prove = BatchEntity.PROVE.equals(contents.kind());
-        WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
+        WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
         tx.inTransaction(() -> Panache.getSession().chain(s -> lease.requireHeld(s)
                 .chain(() -> s.persist(m))
                 .chain(() -> {

@@ -27,6 +27,7 @@ import io.opwb.merkle.StandardMerkleTree;
 import io.opwb.proof.StorageProofs;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.HqlLiterals;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.ManifestStatus;
@@ -73,7 +74,8 @@ public class ManifestExecutor {
     public List<Long> run() throws Exception {
         List<ManifestEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 // an inline literal, so that the partial index manifest_open (V8) serves it
-                "from ManifestEntity where status = io.opwb.storage.ManifestStatus.OPEN order by id", ManifestEntity.class)
+                "from ManifestEntity where status = " + HqlLiterals.of(ManifestStatus.OPEN) + " order by id",
+                ManifestEntity.class)
                 .getResultList()));
         List<Long> sent = new ArrayList<>();
         for (ManifestEntity m : open) {
@@ -226,8 +228,8 @@ public class ManifestExecutor {
     /** The manifest's unsent withdrawals go back to the queue; a later manifest takes them. */
     private void release(ManifestEntity m, List<ManifestItemEntity> pending, String why) {
         boolean prove = BatchEntity.PROVE.equals(m.kind);
-        WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
-        WithdrawalStatus ready = prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
+        WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
+        WithdrawalStatus ready = WithdrawalStatus.ready(prove);
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)
                 .invoke(row -> row.status = ManifestStatus.EXPIRED)
                 .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "

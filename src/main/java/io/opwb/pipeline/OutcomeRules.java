@@ -28,7 +28,7 @@ final class OutcomeRules {
         switch (item.outcome()) {
             case DONE, ALREADY_DONE -> done(w, item, batcher);
             // the batch's gas ran out before it: nothing about the withdrawal, no attempt used
-            case OUT_OF_GAS -> w.setStatus(ready(item.prove()), ReasonCode.BATCH_OUT_OF_GAS,
+            case OUT_OF_GAS -> w.setStatus(WithdrawalStatus.ready(item.prove()), ReasonCode.BATCH_OUT_OF_GAS,
                     "batch #" + item.batchId() + " ran out of gas for it: retried");
             case FAILED -> AttemptRules.recordFailure(w, item.reason(), item.prove(), maxAttempts);
         }
@@ -53,10 +53,7 @@ final class OutcomeRules {
 
     /** The batch did nothing for any item, for a reason none of theirs: back to ready, no attempt used. */
     static void returnUncharged(WithdrawalEntity w, long batchId, boolean prove, String reason) {
-        w.setStatus(ready(prove), ReasonCode.BATCH_FAILED, "batch #" + batchId + ": " + reason);
+        w.setStatus(WithdrawalStatus.ready(prove), ReasonCode.BATCH_FAILED, "batch #" + batchId + ": " + reason);
     }
 
-    static WithdrawalStatus ready(boolean prove) {
-        return prove ? WithdrawalStatus.READY_TO_PROVE : WithdrawalStatus.READY_TO_FINALIZE;
-    }
 }

@@ -151,7 +151,7 @@ public class ReceiptStage {
             b.gasSaved = null;
             b.l1BlockNumber = null;
             b.confirmedAt = null;
-            WithdrawalStatus inFlight = prove ? WithdrawalStatus.PROVING : WithdrawalStatus.FINALIZING;
+            WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
             return s.createMutationQuery(
                     "update BatchItemEntity set outcome = null, reason = null, logIndex = null where batchId = :b")
                     .setParameter("b", b.id).executeUpdate()

@@ -26,6 +26,16 @@ public enum WithdrawalStatus {
     /** The game of our proof was invalidated: it must be proven again against a valid game. */
     NEEDS_REPROVE;
 
+    /** Where a withdrawal waits for the next batch of that kind. */
+    public static WithdrawalStatus ready(boolean prove) {
+        return prove ? READY_TO_PROVE : READY_TO_FINALIZE;
+    }
+
+    /** Where a withdrawal is while a batch of that kind we sent is in flight. */
+    public static WithdrawalStatus inFlight(boolean prove) {
+        return prove ? PROVING : FINALIZING;
+    }
+
     /** Waiting in the queue of the next prove or finalize batch. */
     public boolean isReady() {
         return this == READY_TO_PROVE || this == READY_TO_FINALIZE;
