@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.MessageRelay;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.WithdrawalEntity;
@@ -202,10 +203,10 @@ public class WithdrawalResource {
             return null;
         }
         Boolean indexed = relayed.get(w.l2ChainId + ":" + m.hash());
-        String relay = indexed == null ? w.messageRelay : indexed ? "RELAYED" : "FAILED";
+        MessageRelay relay = indexed == null ? w.messageRelay : MessageRelay.of(indexed);
         return new WithdrawalView.MessageView(m.hash(), m.nonce().toString(), m.sender().toLowerCase(),
-                m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(), relay,
-                "FAILED".equals(relay));
+                m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(),
+                relay == null ? null : relay.name(), relay == MessageRelay.FAILED);
     }
 
     private static WithdrawalView.TransferView transfer(io.opwb.chain.WithdrawalKind kind) {

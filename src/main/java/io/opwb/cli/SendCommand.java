@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opwb.api.WithdrawalResource;
 import io.opwb.pipeline.SingleWithdrawal;
+import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.Tx;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +49,6 @@ abstract class SendCommand {
         }
         Object view = tx.read(() -> api.byHash(hashHex, String.valueOf(outcome.withdrawal().l2ChainId)));
         System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(view));
-        return outcome.dryRun() || "DONE".equals(outcome.itemOutcome()) ? 0 : OneLineErrors.FAILED;
+        return outcome.dryRun() || outcome.itemOutcome() == ItemOutcome.DONE ? 0 : OneLineErrors.FAILED;
     }
 }

@@ -436,7 +436,7 @@ public class ReceiptStage {
                     if (relayed == null) {
                         return;
                     }
-                    w.messageRelay = relayed ? "RELAYED" : "FAILED";
+                    w.messageRelay = io.opwb.storage.MessageRelay.of(relayed);
                     if (!relayed) {
                         w.setReasonText(w.statusReason + "; the L1 messenger recorded its message as failed: "
                                 + "anyone can replay it by calling L1CrossDomainMessenger.relayMessage with this "

@@ -12,6 +12,7 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.Chains;
 import io.opwb.lifecycle.StatusTracker;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchStatus;
 import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
@@ -61,8 +62,11 @@ public class SingleWithdrawal {
         this.dryRun = dryRun;
     }
 
-    /** What a command did: the batch (a dry-run batch in dry-run mode), and the withdrawal as it is now. */
-    public record Outcome(long batchId, boolean dryRun, String batchStatus, String itemOutcome, String itemReason,
+    /**
+     * What a command did: the batch (a dry-run batch in dry-run mode: no batch status and no item outcome), and
+     * the withdrawal as it is now.
+     */
+    public record Outcome(long batchId, boolean dryRun, BatchStatus batchStatus, ItemOutcome itemOutcome, String itemReason,
             WithdrawalEntity withdrawal) {
     }
 
@@ -144,14 +148,13 @@ public class SingleWithdrawal {
                     + (now.statusReason == null ? "" : " (" + now.statusReason + ")"));
         }
         if (dryRun.active()) {
-            return new Outcome(id, true, "SIMULATED", null, null, find(hash));
+            return new Outcome(id, true, null, null, null, find(hash));
         }
         BatchEntity batch = awaitFinal(chain, id, wait);
         Object[] item = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select outcome, reason from BatchItemEntity where batchId = :b", Object[].class)
                 .setParameter("b", id).getSingleResult()));
-        return new Outcome(id, false, batch.status.name(), item[0] == null ? null : ((ItemOutcome) item[0]).name(),
-                (String) item[1], find(hash));
+        return new Outcome(id, false, batch.status, (ItemOutcome) item[0], (String) item[1], find(hash));
     }
 
     /** Follows receipts (and statuses) until the batch is confirmed, reverted or dropped, or the wait is over. */

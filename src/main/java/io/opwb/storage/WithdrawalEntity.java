@@ -121,7 +121,8 @@ public class WithdrawalEntity {
 
     /** A messenger message finalized by us: RELAYED, or FAILED (recorded by the L1 messenger, replayable); else null. */
     @Column(name = "message_relay")
-    public String messageRelay;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public MessageRelay messageRelay;
 
     /**
      * Changes the status; the timestamp moves only when status or reason change. Entering the

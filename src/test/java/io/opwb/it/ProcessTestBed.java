@@ -31,10 +31,9 @@ import org.web3j.protocol.core.methods.response.Log;
 
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.devnet.Devnet;
-import io.opwb.devnet.DevnetActors;
-import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
+import io.opwb.testing.TestClocks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -49,8 +48,8 @@ final class ProcessTestBed implements AutoCloseable {
 
     ProcessTestBed() throws IOException {
         postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0, DevnetOptions.forTests().portalFunding()));
-        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        devnet = Devnet.start(new DevnetOptions(TestClocks.CLOCKS, 1, 0, DevnetOptions.forTests().portalFunding()));
+        devnet.startActors(TestClocks.cadence());
     }
 
     /** The service's configuration: this database, this devnet, small batches, short windows. */

@@ -78,7 +78,7 @@ abstract class EndToEndMixScenario {
         String batcher = devnet.deployment().withdrawalBatcher();
         devnet.l1Rpc().setCode(REVERTING_TARGET, REVERTING_CODE);
 
-        // 1. One withdrawal proven by its own sender before the service can act (its window is 5 s).
+        // 1. One withdrawal proven by its own sender before the service can act (its batch window is 3 s).
         InitiatedWithdrawal senderProven = devnet.traffic().initiate(
                 WithdrawalRequest.eth(freshAddress(new SplittableRandom(7)), new BigInteger("300000000000000000")));
         // Its cost as a transaction of its own, measured as the service measures solo gas, matches the real one.
@@ -103,7 +103,7 @@ abstract class EndToEndMixScenario {
             balancesBefore.put(w.transaction().target(), balance(devnet, w.transaction().target()));
         }
 
-        // 3. Wait until the service has finalized all of them (demo clocks: about a minute).
+        // 3. Wait until the service has finalized all of them (test clocks: well under a minute).
         awaitStatus(eligible, "FINALIZED", Duration.ofMinutes(4));
 
         // Exactly once in our own records too: no withdrawal done twice, every nonce used once.

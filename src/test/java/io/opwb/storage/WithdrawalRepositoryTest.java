@@ -59,14 +59,14 @@ class WithdrawalRepositoryTest {
         notSelected.selected = false;
         WithdrawalEntity waiting = queued(0x15, WithdrawalStatus.WAITING_FOR_GAME, 5, t0);
         WithdrawalEntity otherChain = queued(0x16, WithdrawalStatus.READY_TO_PROVE, 5, t0);
-        otherChain.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN + 1;
+        otherChain.l2ChainId = QUEUE_CHAIN + 1;
         WithdrawalEntity finalizable = queued(0x17, WithdrawalStatus.READY_TO_FINALIZE, 5, t0);
         finalizable.proofSubmitter = bytes(20, 0xcc);
         WithdrawalEntity noProofKnown = queued(0x18, WithdrawalStatus.READY_TO_FINALIZE, 5, t0);
         List<WithdrawalEntity> all = List.of(newer, older, aboveTheGame, notSelected, waiting, otherChain, finalizable,
                 noProofKnown);
         asserter.execute(() -> Panache.withTransaction(() -> repository.persist(all)));
-        long chain = io.opwb.testing.TestWithdrawals.CHAIN;
+        long chain = QUEUE_CHAIN;
         asserter.assertThat(() -> Panache.withSession(() -> repository.readyToProve(chain, 8, 10, false)),
                 ready -> assertEquals(List.of(0x12, 0x11), ready.stream().map(w -> (int) w.withdrawalHash[0]).toList()));
         asserter.assertThat(() -> Panache.withSession(() -> repository.readyToProve(chain, 8, 1, true)),
@@ -74,11 +74,18 @@ class WithdrawalRepositoryTest {
                         "bounded, and nothing simulated by a dry run yet"));
         asserter.assertThat(() -> Panache.withSession(() -> repository.readyToFinalize(chain, 10, false)),
                 ready -> assertEquals(List.of(0x17), ready.stream().map(w -> (int) w.withdrawalHash[0]).toList()));
-        asserter.execute(() -> Panache.withTransaction(() -> repository.deleteAll()));
+        asserter.execute(() -> Panache.withTransaction(() -> repository.delete("l2ChainId in ?1", List.of(chain, chain + 1))));
     }
+
+    /**
+     * A chain of the queue test's own: the database is shared with other test classes, whose pipelines
+     * leave withdrawals of the devnet's chain ready to prove.
+     */
+    private static final long QUEUE_CHAIN = 4_242;
 
     private static WithdrawalEntity queued(int fill, WithdrawalStatus status, long block, java.time.OffsetDateTime since) {
         WithdrawalEntity w = withdrawal(bytes(32, fill), bytes(32, fill), 0, block);
+        w.l2ChainId = QUEUE_CHAIN;
         w.status = status;
         w.statusUpdatedAt = since;
         return w;

@@ -1,11 +1,9 @@
 package io.opwb.testing;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.opwb.devnet.AsrEraStandIn;
 import io.opwb.devnet.Devnet;
-import io.opwb.devnet.DevnetActors;
 import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
 
@@ -21,7 +19,7 @@ public class BaseLikeDevnetTestResource extends DevnetTestResource {
     protected Devnet startDevnet() {
         Devnet devnet = Devnet.start(new DevnetOptions(DevnetClocks.baseLike(), 1, 0,
                 DevnetOptions.forTests().portalFunding()).withAsrEraStandIn(AsrEraStandIn.baseLike()));
-        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        devnet.startActors(TestClocks.cadence());
         return devnet;
     }
 

@@ -19,8 +19,8 @@ public class FaultyRpcDevnetTestResource extends PipelineDevnetTestResource {
     /** Of the simulations and proofs that get through, this share is answered with a node error. */
     public static final double NODE_ERROR_SHARE = 0.1;
     /** The service's bound on one attempt; the proxy holds timed-out answers longer. */
-    public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1_000);
-    private static final Duration HOLD = Duration.ofMillis(2_500);
+    public static final Duration CLIENT_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration HOLD = Duration.ofMillis(1_200);
 
     private static volatile FaultyRpcProxy l1Proxy;
     private static volatile FaultyRpcProxy l2Proxy;

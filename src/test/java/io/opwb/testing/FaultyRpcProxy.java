@@ -154,7 +154,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
         }
         if (fault == null && holdMillis > 0 && slow < SLOWED_SHARE) {
             counts.get(Fault.SLOWED).incrementAndGet();
-            sleep(100 + (long) (slow / SLOWED_SHARE * 300));
+            sleep(50 + (long) (slow / SLOWED_SHARE * 200)); // within the client's timeout
         }
         try {
             HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(target)

@@ -13,7 +13,7 @@ import io.opwb.devnet.DevnetOptions;
 public class OutputOracleDevnetTestResource extends DevnetTestResource {
 
     /** Long enough to delete an output after the service has proven against it (the oracle forbids it later). */
-    public static final long FINALIZATION_PERIOD = 60;
+    public static final long FINALIZATION_PERIOD = 30;
 
     @Override
     protected Devnet startDevnet() {

@@ -1,16 +1,13 @@
 package io.opwb.testing;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.opwb.devnet.Devnet;
-import io.opwb.devnet.DevnetActors;
-import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
 
 /**
- * A devnet that lives in real time (L1 block every second, demo clocks, proposer and resolver
+ * A devnet that lives in real time (L1 block every second, {@link TestClocks}, proposer and resolver
  * running) and the service's pipeline turned on against it, with small batch windows.
  */
 public class PipelineDevnetTestResource extends DevnetTestResource {
@@ -19,9 +16,9 @@ public class PipelineDevnetTestResource extends DevnetTestResource {
 
     @Override
     protected Devnet startDevnet() {
-        Devnet devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0,
+        Devnet devnet = Devnet.start(new DevnetOptions(TestClocks.CLOCKS, 1, 0,
                 DevnetOptions.forTests().portalFunding()));
-        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        devnet.startActors(TestClocks.cadence());
         return devnet;
     }
 
@@ -30,13 +27,13 @@ public class PipelineDevnetTestResource extends DevnetTestResource {
         return pipelineConfig(devnet);
     }
 
-    /** The devnet's settings with the pipeline on: a cycle a second, batches of 50, closed after 5 s. */
+    /** The devnet's settings with the pipeline on: a cycle a second, batches of 50, closed after {@link TestClocks#BATCH_MAX_AGE}. */
     public static Map<String, String> pipelineConfig(Devnet devnet) {
         Map<String, String> config = new HashMap<>(devnet.serviceConfig());
         config.put("opwb.pipeline.enabled", "true");
         config.put("opwb.pipeline.interval", "1s");
         config.put("opwb.batching.max-items", Integer.toString(MAX_ITEMS));
-        config.put("opwb.batching.max-age", "5s");
+        config.put("opwb.batching.max-age", TestClocks.BATCH_MAX_AGE);
         return config;
     }
 }

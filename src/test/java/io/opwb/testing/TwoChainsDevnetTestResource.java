@@ -1,11 +1,8 @@
 package io.opwb.testing;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.opwb.devnet.Devnet;
-import io.opwb.devnet.DevnetActors;
-import io.opwb.devnet.DevnetClocks;
 import io.opwb.devnet.DevnetOptions;
 
 /**
@@ -17,9 +14,9 @@ public class TwoChainsDevnetTestResource extends DevnetTestResource {
 
     @Override
     protected Devnet startDevnet() {
-        Devnet devnet = Devnet.start(new DevnetOptions(DevnetClocks.demo(), 1, 0,
+        Devnet devnet = Devnet.start(new DevnetOptions(TestClocks.CLOCKS, 1, 0,
                 DevnetOptions.forTests().portalFunding()).withAdditionalChains(1));
-        devnet.startActors(DevnetActors.Cadence.proposeAndResolve(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        devnet.startActors(TestClocks.cadence());
         return devnet;
     }
 
