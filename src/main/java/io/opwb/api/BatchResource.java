@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchItemEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -23,8 +24,6 @@ import io.smallrye.mutiny.Uni;
 public class BatchResource {
 
     /** The kinds of batch, for validating the filter. */
-    enum Kind { PROVE, FINALIZE }
-
     private final ChainNames chains;
 
     public BatchResource(ChainNames chains) {
@@ -37,7 +36,7 @@ public class BatchResource {
     public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("chain") String chain,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
-        String kindName = kind == null ? null : Params.oneOf(Kind.class, kind, "kind").name();
+        BatchKind kindName = kind == null ? null : Params.oneOf(BatchKind.class, kind, "kind");
         Long chainId = chains.idOrNull(chain);
         String where = " where 1 = 1" + (kindName == null ? "" : " and kind = :kind")
                 + (chainId == null ? "" : " and l2ChainId = :chain");
@@ -75,7 +74,7 @@ public class BatchResource {
 
     BatchView view(BatchEntity b, List<BatchItemEntity> items) {
         Long perItem = b.gasUsed == null || b.itemCount == 0 ? null : b.gasUsed / b.itemCount;
-        return new BatchView(b.id, b.kind, b.status.name(), b.gameIndex, b.manifestId, WithdrawalResource.hex(b.sender),
+        return new BatchView(b.id, b.kind.name(), b.status.name(), b.gameIndex, b.manifestId, WithdrawalResource.hex(b.sender),
                 b.itemCount, b.calldataBytes, b.gasLimit, b.gasUsed,
                 perItem, b.gasSaved, b.l1BlockNumber, WithdrawalResource.hex(b.txHash), b.createdAt, b.confirmedAt,
                 items == null ? null : items.stream().map(i -> new BatchView.Item(i.position,

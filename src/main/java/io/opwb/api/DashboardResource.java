@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -52,7 +53,7 @@ public class DashboardResource {
             withdrawals += n;
         }
         Map<String, Long> kinds = new LinkedHashMap<>();
-        for (BatchResource.Kind kind : BatchResource.Kind.values()) {
+        for (BatchKind kind : BatchKind.values()) {
             kinds.put(kind.name(), 0L);
         }
         long batches = 0;
@@ -61,7 +62,7 @@ public class DashboardResource {
         long withGasSaved = 0;
         for (Object[] row : byKind) {
             long n = (Long) row[1];
-            kinds.merge((String) row[0], n, Long::sum);
+            kinds.merge(((BatchKind) row[0]).name(), n, Long::sum);
             batches += n;
             gasUsed += row[2] == null ? 0 : ((Number) row[2]).longValue();
             gasSaved += row[3] == null ? 0 : ((Number) row[3]).longValue();
@@ -69,7 +70,7 @@ public class DashboardResource {
         }
         return new DashboardView(at, withdrawals, statuses,
                 new DashboardView.Totals(batches, kinds, gasUsed, gasSaved, withGasSaved),
-                recent.stream().map(b -> new DashboardView.RecentBatch(b.id, b.kind, b.status.name(), b.itemCount, b.gasUsed,
+                recent.stream().map(b -> new DashboardView.RecentBatch(b.id, b.kind.name(), b.status.name(), b.itemCount, b.gasUsed,
                         b.gasUsed == null || b.itemCount == 0 ? null : b.gasUsed / b.itemCount, b.gasSaved,
                         WithdrawalResource.hex(b.txHash), b.createdAt)).toList());
     }

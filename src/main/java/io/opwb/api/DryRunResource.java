@@ -58,7 +58,7 @@ public class DryRunResource {
 
     DryRunBatchView view(DryRunBatchEntity b, List<DryRunItemEntity> items) {
         Long saved = b.simulatedGas == null || b.soloGas == null ? null : b.soloGas - b.simulatedGas;
-        return new DryRunBatchView(b.id, chains.name(b.l2ChainId), b.l2ChainId, b.kind, b.gameIndex, b.itemCount,
+        return new DryRunBatchView(b.id, chains.name(b.l2ChainId), b.l2ChainId, b.kind.name(), b.gameIndex, b.itemCount,
                 b.calldataBytes, b.gasLimit, WithdrawalResource.hex(b.sender), b.simulatedGas,
                 b.simulatedGas == null || b.itemCount == 0 ? null : b.simulatedGas / b.itemCount, b.soloGas, saved,
                 saved == null || b.soloGas == 0 ? null : (int) Math.round(100.0 * saved / b.soloGas), b.failure,

@@ -18,6 +18,7 @@ import io.opwb.merkle.ManifestTypedData;
 import io.opwb.merkle.StandardMerkleTree;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.WithdrawalEntity;
@@ -64,8 +65,8 @@ public class ReceiptResource {
         return s.find(BatchEntity.class, item.batchId).chain(b -> {
             Uni<ReceiptView.Manifest> manifest = b.manifestId == null ? Uni.createFrom().nullItem()
                     : manifest(s, b.manifestId, item.withdrawalHash);
-            boolean prove = BatchEntity.PROVE.equals(b.kind);
-            return manifest.map(m -> new ReceiptView.Step(b.kind, b.id, Numeric.toHexString(b.txHash), b.l1BlockNumber, item.logIndex,
+            boolean prove = b.kind == BatchKind.PROVE;
+            return manifest.map(m -> new ReceiptView.Step(b.kind.name(), b.id, Numeric.toHexString(b.txHash), b.l1BlockNumber, item.logIndex,
                     prove ? "WithdrawalProven" : "WithdrawalFinalized", item.outcome.name(), m));
         });
     }
@@ -80,7 +81,7 @@ public class ReceiptResource {
                     int index = leaves.stream().filter(l -> java.util.Arrays.equals(l.withdrawalHash, withdrawalHash))
                             .findFirst().orElseThrow().leafIndex;
                     ManifestLeaf leaf = all.get(index);
-                    ManifestTypedData typed = ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex,
+                    ManifestTypedData typed = ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind == BatchKind.PROVE, m.gameIndex,
                             m.root, m.id, m.deadline);
                     return new ReceiptView.Manifest(m.id, Numeric.toHexString(m.digest), Numeric.toHexString(m.root),
                             Numeric.toHexString(m.signer), Numeric.toHexString(m.signature), typed.toMap(),

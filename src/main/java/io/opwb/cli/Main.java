@@ -17,10 +17,15 @@ public class Main {
 
     static final Set<String> ONE_OFF = Set.of("status", "prove", "finalize", "deploy-batcher");
 
-    /** Settings of a one-off command; anything set explicitly as a system property wins. */
+    /**
+     * Settings of a one-off command; anything set explicitly as a system property wins. No scheduled jobs
+     * either: they serve the API and the metrics, and one still running when the command ends held its
+     * exit up for the 10 s of the shutdown timeout (its database pool closed under it).
+     */
     static final Map<String, String> ONE_OFF_SETTINGS = Map.of(
             "quarkus.http.host-enabled", "false",
             "opwb.pipeline.enabled", "false",
+            "quarkus.scheduler.enabled", "false",
             "quarkus.log.console.stderr", "true");
 
     public static void main(String... args) {

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalStatus;
@@ -65,7 +66,7 @@ public class StatusMetrics {
             for (Object[] r : count("select l2ChainId, kind, status, count(*) from BatchEntity "
                     + "group by l2ChainId, kind, status")) {
                 String chain = chains.nameOf((Long) r[0]);
-                batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", (String) r[1], "status",
+                batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", ((BatchKind) r[1]).name(), "status",
                         ((BatchStatus) r[2]).name()),
                         (Long) r[3]));
             }

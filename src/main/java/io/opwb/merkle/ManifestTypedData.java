@@ -23,11 +23,11 @@ public record ManifestTypedData(long chainId, String batcher, String portal, int
     public static final int FINALIZE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** From a stored manifest's fields ({@code kind} PROVE or FINALIZE; no game to finalize). */
-    public static ManifestTypedData of(long chainId, byte[] batcher, byte[] portal, String kind, Long gameIndex,
+    /** From a stored manifest's fields (a prove manifest, or a finalize one: no game to finalize). */
+    public static ManifestTypedData of(long chainId, byte[] batcher, byte[] portal, boolean prove, Long gameIndex,
             byte[] root, long id, long deadline) {
         return new ManifestTypedData(chainId, Numeric.toHexString(batcher), Numeric.toHexString(portal),
-                "PROVE".equals(kind) ? PROVE : FINALIZE, BigInteger.valueOf(gameIndex == null ? 0 : gameIndex), root,
+                prove ? PROVE : FINALIZE, BigInteger.valueOf(gameIndex == null ? 0 : gameIndex), root,
                 BigInteger.valueOf(id), deadline);
     }
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -78,34 +79,34 @@ public class BatchMetrics {
         return upTo;
     }
 
-    void sent(long l2ChainId, String kind, int items) {
+    void sent(long l2ChainId, BatchKind kind, int items) {
         DistributionSummary.builder("opwb.batch.size").description("Withdrawals per batch sent")
-                .tag("chain", chainName(l2ChainId)).tag("kind", kind).serviceLevelObjectives(1, 5, 10, 20, 30, 40, 50, 75, 100)
+                .tag("chain", chainName(l2ChainId)).tag("kind", kind.name()).serviceLevelObjectives(1, 5, 10, 20, 30, 40, 50, 75, 100)
                 .register(registry).record(items);
     }
 
     /** A manifest event: signed (with its withdrawals), or expired (with those it gave back). */
-    void manifest(String kind, String event, int withdrawals) {
+    void manifest(BatchKind kind, String event, int withdrawals) {
         io.micrometer.core.instrument.Counter.builder("opwb.manifests").description("Manifests signed or expired")
-                .tag("kind", kind).tag("event", event).register(registry).increment();
+                .tag("kind", kind.name()).tag("event", event).register(registry).increment();
         io.micrometer.core.instrument.Counter.builder("opwb.manifest.withdrawals")
-                .description("Withdrawals in manifests signed, or given back when one expired").tag("kind", kind)
+                .description("Withdrawals in manifests signed, or given back when one expired").tag("kind", kind.name())
                 .tag("event", event).register(registry).increment(withdrawals);
     }
 
     /** A mined batch: its gas per completed withdrawal, and the gas it saved over one transaction per step. */
-    void completed(long l2ChainId, String kind, long gasUsed, long done, Long gasSaved) {
+    void completed(long l2ChainId, BatchKind kind, long gasUsed, long done, Long gasSaved) {
         String chain = chainName(l2ChainId);
         if (done > 0) {
             DistributionSummary.builder("opwb.l1.gas.per.withdrawal").description("L1 gas of a batch per withdrawal it completed")
-                    .tag("chain", chain).tag("kind", kind).serviceLevelObjectives(50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000,
+                    .tag("chain", chain).tag("kind", kind.name()).serviceLevelObjectives(50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 300_000,
                             400_000, 500_000)
                     .register(registry).record((double) gasUsed / done);
         }
         if (gasSaved != null && gasSaved > 0) {
             io.micrometer.core.instrument.Counter.builder("opwb.l1.gas.saved")
                     .description("L1 gas saved against one transaction per withdrawal and step").tag("chain", chain)
-                    .tag("kind", kind)
+                    .tag("kind", kind.name())
                     .register(registry).increment(gasSaved);
         }
     }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.opwb.batching.BatchWindow;
 import io.opwb.chain.ChainContext;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.WithdrawalEntity;
 
 /**
@@ -21,7 +22,7 @@ interface BatchOutlet {
      * @param proofSubmitters whose proof each finalization uses; null for a prove batch
      * @param calldata our batcher's call, built only by an outlet that sends it
      */
-    record Planned(String kind, Long gameIndex, List<WithdrawalEntity> included, List<String> proofSubmitters,
+    record Planned(BatchKind kind, Long gameIndex, List<WithdrawalEntity> included, List<String> proofSubmitters,
             List<Long> soloGas, LeftOut leftOut, String batcher, Supplier<String> calldata, long gasLimit) {
     }
 

@@ -8,6 +8,7 @@ import io.opwb.batching.BatchWindow;
 import io.opwb.batching.BatchingConfig;
 import io.opwb.chain.ChainContext;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 
 /** The stages' {@link BatchOutlet}, chosen once by the mode: manifests when enabled, else our own transactions. */
 @ApplicationScoped
@@ -108,7 +109,7 @@ public class BatchOutlets {
 
         @Override
         public Long accept(ChainContext chain, Planned batch) throws Exception {
-            boolean prove = BatchEntity.PROVE.equals(batch.kind());
+            boolean prove = batch.kind() == BatchKind.PROVE;
             sender.recordLeftOut(chain.id(), batch.leftOut(), prove);
             // Our batcher proves: a prove leaf's submitter is our batcher.
             var submitters = prove ? batch.included().stream().map(w -> batch.batcher()).toList() : batch.proofSubmitters();

@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
@@ -35,7 +36,7 @@ public class BatchSender {
      * What to send: the items in order with their solo gas, and what the simulation said of the ones
      * left out; for a manifest chunk, its manifest and the submitter key that sends it.
      */
-    public record Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
+    public record Batch(BatchKind kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
             String to, String calldata, long gasLimit, List<Long> soloGas, LeftOut leftOut, Long manifestId,
             String from) {
 
@@ -49,7 +50,7 @@ public class BatchSender {
         }
 
         /** An operator batch, sent by the primary key. */
-        public Batch(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
+        public Batch(BatchKind kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
                 String to, String calldata, long gasLimit, List<Long> soloGas, LeftOut leftOut) {
             this(kind, gameIndex, items, proofSubmitters, to, calldata, gasLimit, soloGas, leftOut, null, null);
         }
@@ -98,7 +99,7 @@ public class BatchSender {
      */
     @WithSpan("batch.submit")
     public long send(Batch batch) throws Exception {
-        boolean prove = BatchEntity.PROVE.equals(batch.kind());
+        boolean prove = batch.kind() == BatchKind.PROVE;
         long chain = batch.l2ChainId();
         if (dryRun.active()) {
             recordLeftOut(chain, batch.leftOut(), prove);
@@ -128,7 +129,7 @@ public class BatchSender {
                 .map(ignored -> row.id)));
         metrics.sent(chain, batch.kind(), batch.items().size());
         Span.current().setAttribute("opwb.batch.id", id)
-                .setAttribute("opwb.batch.kind", batch.kind()).setAttribute("opwb.batch.items", batch.items().size())
+                .setAttribute("opwb.batch.kind", batch.kind().name()).setAttribute("opwb.batch.items", batch.items().size())
                 .setAttribute("opwb.tx.hash", signed.hash());
         crashPoints.reach(CrashPoints.AFTER_RECORD);
         String error = txManager.broadcast(signed).refusal();

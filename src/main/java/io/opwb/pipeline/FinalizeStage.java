@@ -14,6 +14,7 @@ import io.opwb.chain.PortalContracts;
 import io.opwb.chain.WithdrawalTransaction;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalRepository;
@@ -88,7 +89,7 @@ public class FinalizeStage {
             sender.recordLeftOut(chain.id(), leftOut, false);
             return null;
         }
-        return outlet.accept(chain, new BatchOutlet.Planned(BatchEntity.FINALIZE, null, plan.included(),
+        return outlet.accept(chain, new BatchOutlet.Planned(BatchKind.FINALIZE, null, plan.included(),
                 plan.submitters(), plan.soloGas(), leftOut, contracts.batcherAddress(),
                 () -> contracts.batcherForEncoding().finalizeBatch(plan.items()).encodeFunctionCall(), plan.gas()));
     }

@@ -15,6 +15,7 @@ import io.opwb.merkle.ManifestLeaf;
 import io.opwb.merkle.ManifestTypedData;
 import io.opwb.merkle.StandardMerkleTree;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.ManifestStatus;
@@ -35,7 +36,7 @@ public class ManifestBook {
     private static final Logger LOG = Logger.getLogger(ManifestBook.class);
 
     /** The withdrawals of a manifest, in leaf order, with their proof submitters and solo gas. */
-    public record Contents(String kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
+    public record Contents(BatchKind kind, Long gameIndex, List<WithdrawalEntity> items, List<String> proofSubmitters,
             List<Long> soloGas) {
     }
 
@@ -71,7 +72,7 @@ public class ManifestBook {
 
     /** The typed data a manifest row was signed as. */
     public static ManifestTypedData typedData(ManifestEntity m) {
-        return ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind, m.gameIndex, m.root, m.id, m.deadline);
+        return ManifestTypedData.of(m.chainId, m.batcher, m.portal, m.kind == BatchKind.PROVE, m.gameIndex, m.root, m.id, m.deadline);
     }
 
     /** Signs and records a manifest for one chain's batcher; returns its id. */
@@ -104,7 +105,7 @@ public class ManifestBook {
         m.digest = typed.digest();
         m.signer = Numeric.hexStringToByteArray(signer.address());
         m.signature = signer.sign(typed.json(), m.digest);
-        boolean prove = BatchEntity.PROVE.equals(contents.kind());
+        boolean prove = contents.kind() == BatchKind.PROVE;
         WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
         tx.inTransaction(() -> Panache.getSession().chain(s -> lease.requireHeld(s)
                 .chain(() -> s.persist(m))

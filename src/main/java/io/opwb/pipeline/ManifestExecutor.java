@@ -26,6 +26,7 @@ import io.opwb.merkle.SharedProofNodes;
 import io.opwb.merkle.StandardMerkleTree;
 import io.opwb.proof.StorageProofs;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.HqlLiterals;
 import io.opwb.storage.ManifestEntity;
@@ -99,7 +100,7 @@ public class ManifestExecutor {
             release(m, pending, "its manifest #" + m.id + " expires before a chunk could be mined");
             return List.of();
         }
-        boolean prove = BatchEntity.PROVE.equals(m.kind);
+        boolean prove = m.kind == BatchKind.PROVE;
         Map<String, WithdrawalEntity> withdrawals = withdrawals(m.l2ChainId, pending);
         List<WithdrawalTransaction> txs = pending.stream()
                 .map(l -> Withdrawals.transaction(withdrawals.get(Numeric.toHexString(l.withdrawalHash)))).toList();
@@ -227,7 +228,7 @@ public class ManifestExecutor {
 
     /** The manifest's unsent withdrawals go back to the queue; a later manifest takes them. */
     private void release(ManifestEntity m, List<ManifestItemEntity> pending, String why) {
-        boolean prove = BatchEntity.PROVE.equals(m.kind);
+        boolean prove = m.kind == BatchKind.PROVE;
         WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
         WithdrawalStatus ready = WithdrawalStatus.ready(prove);
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)

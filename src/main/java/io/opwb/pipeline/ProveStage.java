@@ -23,6 +23,7 @@ import io.opwb.merkle.GasModel;
 import io.opwb.merkle.SharedProofNodes;
 import io.opwb.proof.StorageProofs;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.GameKey;
 import io.opwb.storage.Tx;
@@ -166,7 +167,7 @@ public class ProveStage {
         }
         LOG.debugf("prove batch: %d items, %s; %d distinct proof bytes of %d", included.size(), sized.reason(),
                 nodes.distinctBytes(), nodes.referencedBytes());
-        return outlet.accept(chain, new BatchOutlet.Planned(BatchEntity.PROVE, game.index(), included, null, soloGas,
+        return outlet.accept(chain, new BatchOutlet.Planned(BatchKind.PROVE, game.index(), included, null, soloGas,
                 leftOut, contracts.batcherAddress(), () -> target.batcherCall(contracts, root, nodes.nodes(), plan.items()),
                 plan.gas()));
     }

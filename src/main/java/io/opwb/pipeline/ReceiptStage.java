@@ -19,6 +19,7 @@ import io.opwb.chain.RpcErrorKind;
 import io.opwb.indexing.L1PortalIndexer;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.ItemOutcome;
@@ -145,7 +146,7 @@ public class ReceiptStage {
 
     private Uni<Void> reopen(long batchId) {
         return Panache.getSession().chain(s -> s.find(BatchEntity.class, batchId).chain(b -> {
-            boolean prove = BatchEntity.PROVE.equals(b.kind);
+            boolean prove = b.kind == BatchKind.PROVE;
             b.status = BatchStatus.SUBMITTED;
             b.gasUsed = null;
             b.gasSaved = null;
@@ -279,7 +280,7 @@ public class ReceiptStage {
     private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {
         reopenedAt.remove(batch.id);
         replacementRefused.remove(batch.id);
-        boolean prove = BatchEntity.PROVE.equals(batch.kind);
+        boolean prove = batch.kind == BatchKind.PROVE;
         var contracts = chains.of(batch.l2ChainId).contracts();
         BatchReceiptEvents events = receipt.isStatusOK()
                 ? BatchReceiptEvents.read(receipt, prove, contracts.batcherAddress(), contracts.portalAddress())
@@ -346,7 +347,7 @@ public class ReceiptStage {
     /** Each item's outcome as our batcher reported it; a missing result is a failed attempt. */
     private Uni<Void> applyOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
             List<BatchItemEntity> items, BatchReceiptEvents events) {
-        boolean prove = BatchEntity.PROVE.equals(batch.kind);
+        boolean prove = batch.kind == BatchKind.PROVE;
         String batcher = chains.of(batch.l2ChainId).contracts().batcherAddress();
         for (BatchItemEntity item : items) {
             var result = events.outcomes.getOrDefault(Numeric.toHexString(item.withdrawalHash),
@@ -368,7 +369,7 @@ public class ReceiptStage {
      */
     private Uni<Void> returnUncharged(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
             List<BatchItemEntity> items, String reason) {
-        boolean prove = BatchEntity.PROVE.equals(batch.kind);
+        boolean prove = batch.kind == BatchKind.PROVE;
         for (BatchItemEntity item : items) {
             item.outcome = ItemOutcome.FAILED;
             item.reason = reason;

@@ -17,15 +17,13 @@ public class BatchEntity {
     @Column(name = "l2_chain_id", nullable = false)
     public long l2ChainId;
 
-    public static final String PROVE = "PROVE";
-    public static final String FINALIZE = "FINALIZE";
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(nullable = false)
-    public String kind;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public BatchKind kind;
 
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)

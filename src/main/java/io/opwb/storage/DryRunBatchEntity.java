@@ -21,9 +21,9 @@ public class DryRunBatchEntity {
     @Column(name = "l2_chain_id", nullable = false)
     public long l2ChainId;
 
-    /** {@link BatchEntity#PROVE} or {@link BatchEntity#FINALIZE}. */
     @Column(nullable = false)
-    public String kind;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public BatchKind kind;
 
     @Column(name = "game_index")
     public Long gameIndex;

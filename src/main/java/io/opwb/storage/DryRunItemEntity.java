@@ -28,7 +28,8 @@ public class DryRunItemEntity {
     public byte[] withdrawalHash;
 
     @Column(nullable = false)
-    public String kind;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public BatchKind kind;
 
     /** Its gas as a transaction of its own; null if unknown. */
     @Column(name = "solo_gas")

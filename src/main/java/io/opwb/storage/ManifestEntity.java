@@ -20,9 +20,9 @@ public class ManifestEntity {
     @Id
     public Long id;
 
-    /** BatchEntity.PROVE or FINALIZE. */
     @Column(nullable = false)
-    public String kind;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public BatchKind kind;
 
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)

@@ -29,16 +29,16 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
     public Uni<List<WithdrawalEntity>> readyToProve(long chainId, long maxL2Block, int limit, boolean notDryRunSimulated) {
         return queue("w.status in :ready and w.l2BlockNumber <= :b", Parameters.with("c", chainId)
                 .and("ready", List.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE))
-                .and("b", maxL2Block), BatchEntity.PROVE, limit, notDryRunSimulated);
+                .and("b", maxL2Block), BatchKind.PROVE, limit, notDryRunSimulated);
     }
 
     /** What the next finalize batch may take on a chain: ready to finalize with a known proof, selected; longest waiting first. */
     public Uni<List<WithdrawalEntity>> readyToFinalize(long chainId, int limit, boolean notDryRunSimulated) {
         return queue("w.status = :ready and w.proofSubmitter is not null", Parameters.with("c", chainId)
-                .and("ready", WithdrawalStatus.READY_TO_FINALIZE), BatchEntity.FINALIZE, limit, notDryRunSimulated);
+                .and("ready", WithdrawalStatus.READY_TO_FINALIZE), BatchKind.FINALIZE, limit, notDryRunSimulated);
     }
 
-    private Uni<List<WithdrawalEntity>> queue(String condition, Parameters params, String kind, int limit,
+    private Uni<List<WithdrawalEntity>> queue(String condition, Parameters params, BatchKind kind, int limit,
             boolean notDryRunSimulated) {
         String notSimulated = "";
         if (notDryRunSimulated) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
@@ -56,9 +57,9 @@ class DashboardResourceTest {
         insertWithdrawal("FINALIZED");
         insertWithdrawal("SKIPPED");
         insertWithdrawal("WAITING_FOR_GAME");
-        BatchEntity proved = batch(BatchEntity.PROVE, BatchStatus.CONFIRMED, 3, 600_000L, 150_000L);
-        BatchEntity unknownSaving = batch(BatchEntity.PROVE, BatchStatus.CONFIRMED, 2, 400_000L, null);
-        BatchEntity sent = batch(BatchEntity.FINALIZE, BatchStatus.SUBMITTED, 4, null, null);
+        BatchEntity proved = batch(BatchKind.PROVE, BatchStatus.CONFIRMED, 3, 600_000L, 150_000L);
+        BatchEntity unknownSaving = batch(BatchKind.PROVE, BatchStatus.CONFIRMED, 2, 400_000L, null);
+        BatchEntity sent = batch(BatchKind.FINALIZE, BatchStatus.SUBMITTED, 4, null, null);
         JsonPath after = dashboard();
 
         assertEquals(4, after.getLong("withdrawals") - before.getLong("withdrawals"));
@@ -91,7 +92,7 @@ class DashboardResourceTest {
         assertNull(recent.get(1).get("gasSaved"), "saving unknown");
 
         for (int i = 0; i < DashboardResource.RECENT_BATCHES; i++) {
-            batch(BatchEntity.FINALIZE, BatchStatus.CONFIRMED, 1, 100_000L, 10_000L);
+            batch(BatchKind.FINALIZE, BatchStatus.CONFIRMED, 1, 100_000L, 10_000L);
         }
         assertEquals(DashboardResource.RECENT_BATCHES, dashboard().getList("recentBatches").size());
     }
@@ -112,7 +113,7 @@ class DashboardResourceTest {
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.persist(w)));
     }
 
-    private BatchEntity batch(String kind, BatchStatus status, int items, Long gasUsed, Long gasSaved) {
+    private BatchEntity batch(BatchKind kind, BatchStatus status, int items, Long gasUsed, Long gasSaved) {
         BatchEntity b = new BatchEntity();
         b.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
         b.kind = kind;

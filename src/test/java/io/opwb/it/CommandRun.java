@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 /**
  * One run of the packaged service's command line ({@code java -jar quarkus-run.jar <args>}, settings as
@@ -45,9 +44,12 @@ record CommandRun(int exitCode, String out, String err) {
         return new CommandRun(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    /** The last non-blank line on stderr: where a command says why it refused. */
+    /**
+     * The command's own last line on stderr ("opwb <command>: why"), where it says why it refused; the
+     * application's log lines (its shutdown's among them, which may come after it) are not the command's.
+     */
     String lastErrorLine() {
-        List<String> lines = err.lines().filter(Predicate.not(String::isBlank)).toList();
+        List<String> lines = err.lines().filter(l -> l.startsWith("opwb ")).toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 }

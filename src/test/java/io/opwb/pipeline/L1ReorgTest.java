@@ -37,6 +37,7 @@ import io.opwb.devnet.DevnetOptions;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.SignerNonceEntity;
@@ -186,7 +187,7 @@ class L1ReorgTest {
         devnet().warpL1(clocks.disputeGameFinalityDelay() + 1);
         long last = lastBatchId();
         cycle();
-        confirm(newBatch(last, BatchEntity.FINALIZE));
+        confirm(newBatch(last, BatchKind.FINALIZE));
         assertDoneOnceOnChain(ws, before);
     }
 
@@ -254,7 +255,7 @@ class L1ReorgTest {
         devnet().warpL1(1); // a proof in the game's own second could never be finalized
         long last = lastBatchId();
         cycle();
-        BatchEntity sent = newBatch(last, BatchEntity.PROVE);
+        BatchEntity sent = newBatch(last, BatchKind.PROVE);
         assertStatuses(ws, "PROVING");
         return sent;
     }
@@ -267,7 +268,7 @@ class L1ReorgTest {
         devnet().warpL1(clocks.disputeGameFinalityDelay() + 1);
         long last = lastBatchId();
         cycle();
-        BatchEntity sent = newBatch(last, BatchEntity.FINALIZE);
+        BatchEntity sent = newBatch(last, BatchKind.FINALIZE);
         assertStatuses(ws, "FINALIZING");
         return sent;
     }
@@ -398,7 +399,7 @@ class L1ReorgTest {
     }
 
     /** The one batch sent since {@code lastId}, with the block it was mined in remembered. */
-    private BatchEntity newBatch(long lastId, String kind) throws Exception {
+    private BatchEntity newBatch(long lastId, BatchKind kind) throws Exception {
         List<BatchEntity> sent = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
                 "from BatchEntity where id > :i", BatchEntity.class).setParameter("i", lastId).getResultList()));
         assertEquals(1, sent.size(), "one batch sent");

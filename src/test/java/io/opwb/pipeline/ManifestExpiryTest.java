@@ -50,7 +50,7 @@ class ManifestExpiryTest {
         ManifestEntity m = new ManifestEntity();
         m.id = tx.read(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "select nextval('manifest_id_seq')", Long.class).getSingleResult()));
-        m.kind = "PROVE";
+        m.kind = io.opwb.storage.BatchKind.PROVE;
         m.status = ManifestStatus.OPEN;
         m.chainId = 900;
         m.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;

@@ -15,6 +15,7 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.devnet.Devnet;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.Tx;
@@ -67,7 +68,7 @@ class StuckTransactionTest {
         SignedTransaction first = txManager.sign(chains.primary().contracts().batcherAddress(), calldata, BigInteger.valueOf(200_000));
         BatchEntity batch = new BatchEntity();
         batch.l2ChainId = io.opwb.testing.TestWithdrawals.CHAIN;
-        batch.kind = BatchEntity.FINALIZE;
+        batch.kind = BatchKind.FINALIZE;
         batch.status = BatchStatus.SIGNED;
         batch.itemCount = 0;
         batch.txHash = Numeric.hexStringToByteArray(first.hash());
