@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchItemEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.BatchRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -25,9 +25,11 @@ public class BatchResource {
 
     /** The kinds of batch, for validating the filter. */
     private final ChainNames chains;
+    private final BatchRepository batches;
 
-    public BatchResource(ChainNames chains) {
+    public BatchResource(ChainNames chains, BatchRepository batches) {
         this.chains = chains;
+        this.batches = batches;
     }
 
     @GET
@@ -38,23 +40,9 @@ public class BatchResource {
         PageRequest request = PageRequest.of(page, size);
         BatchKind kindName = kind == null ? null : Params.oneOf(BatchKind.class, kind, "kind");
         Long chainId = chains.idOrNull(chain);
-        String where = " where 1 = 1" + (kindName == null ? "" : " and kind = :kind")
-                + (chainId == null ? "" : " and l2ChainId = :chain");
-        return Panache.getSession().chain(s -> {
-            var count = s.createSelectionQuery("select count(*) from BatchEntity" + where, Long.class);
-            var rows = s.createSelectionQuery("from BatchEntity" + where + " order by id desc", BatchEntity.class);
-            if (kindName != null) {
-                count.setParameter("kind", kindName);
-                rows.setParameter("kind", kindName);
-            }
-            if (chainId != null) {
-                count.setParameter("chain", chainId);
-                rows.setParameter("chain", chainId);
-            }
-            return count.getSingleResult().chain(total -> rows.setFirstResult(request.offset())
-                    .setMaxResults(request.size()).getResultList()
-                    .map(bs -> new Page<>(request.page(), request.size(), total, bs.stream().map(b -> view(b, null)).toList())));
-        });
+        var query = batches.newestFirst(kindName, chainId);
+        return query.count().chain(total -> query.range(request.offset(), request.offset() + request.size() - 1).list()
+                .map(bs -> new Page<>(request.page(), request.size(), total, bs.stream().map(b -> view(b, null)).toList())));
     }
 
     @GET
@@ -63,13 +51,12 @@ public class BatchResource {
     @WithSession
     public Uni<BatchView> byId(@PathParam("id") String id) {
         long batchId = Params.id(id, "batch");
-        return Panache.getSession().chain(s -> s.find(BatchEntity.class, batchId).chain(b -> {
+        return batches.findById(batchId).chain(b -> {
             if (b == null) {
                 throw ApiException.notFound("no batch " + batchId);
             }
-            return s.createSelectionQuery("from BatchItemEntity where batchId = :b order by position",
-                    BatchItemEntity.class).setParameter("b", batchId).getResultList().map(items -> view(b, items));
-        }));
+            return batches.items(batchId).map(items -> view(b, items));
+        });
     }
 
     BatchView view(BatchEntity b, List<BatchItemEntity> items) {

@@ -10,8 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.opwb.chain.Chains;
-import io.opwb.storage.SubmissionHoldEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.SubmissionHoldRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -29,17 +28,18 @@ public class ChainResource {
     }
 
     private final Chains chains;
+    private final SubmissionHoldRepository holds;
 
-    public ChainResource(Chains chains) {
+    public ChainResource(Chains chains, SubmissionHoldRepository holds) {
         this.chains = chains;
+        this.holds = holds;
     }
 
     @GET
     @Operation(summary = "The OP chains this instance works for, the primary first")
     @WithSession
     public Uni<List<ChainView>> list() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from SubmissionHoldEntity", SubmissionHoldEntity.class).getResultList())
+        return this.holds.listAll()
                 .map(holds -> chains.all().stream().map(c -> new ChainView(c.name(), c.id(), c.config().portalAddress(),
                         c.config().batcherAddress(), c == chains.primary(), holds.stream()
                                 .filter(h -> h.l2ChainId == c.id()).map(h -> h.reason).findFirst().orElse(null)))

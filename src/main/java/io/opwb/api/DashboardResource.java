@@ -14,8 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchKind;
+import io.opwb.storage.BatchRepository;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -26,31 +27,34 @@ public class DashboardResource {
 
     static final int RECENT_BATCHES = 20;
 
+    private final WithdrawalRepository withdrawals;
+    private final BatchRepository batches;
+
+    public DashboardResource(WithdrawalRepository withdrawals, BatchRepository batches) {
+        this.withdrawals = withdrawals;
+        this.batches = batches;
+    }
+
     @GET
     @Operation(summary = "Withdrawals by status, batches by kind, gas used and saved, the 20 most recent batches")
     @WithSession
     public Uni<DashboardView> dashboard() {
         OffsetDateTime at = OffsetDateTime.now();
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select status, count(*) from WithdrawalEntity group by status", Object[].class).getResultList()
-                .chain(byStatus -> s.createSelectionQuery("select kind, count(*), sum(gasUsed), sum(gasSaved),"
-                        + " count(gasSaved) from BatchEntity group by kind", Object[].class).getResultList()
-                        .chain(byKind -> s.createSelectionQuery("from BatchEntity order by id desc", BatchEntity.class)
-                                .setMaxResults(RECENT_BATCHES).getResultList()
-                                .map(recent -> view(at, byStatus, byKind, recent)))));
+        return withdrawals.countByStatus().chain(byStatus -> batches.totalsByKind()
+                .chain(byKind -> batches.newestFirst(null, null).range(0, RECENT_BATCHES - 1).list()
+                        .map(recent -> view(at, byStatus, byKind, recent))));
     }
 
-    static DashboardView view(OffsetDateTime at, List<Object[]> byStatus, List<Object[]> byKind,
-            List<BatchEntity> recent) {
+    static DashboardView view(OffsetDateTime at, Map<WithdrawalStatus, Long> byStatus,
+            List<BatchRepository.KindTotals> byKind, List<BatchEntity> recent) {
         Map<String, Long> statuses = new LinkedHashMap<>();
         for (WithdrawalStatus status : WithdrawalStatus.values()) {
             statuses.put(status.name(), 0L);
         }
         long withdrawals = 0;
-        for (Object[] row : byStatus) {
-            long n = (Long) row[1];
-            statuses.merge(((WithdrawalStatus) row[0]).name(), n, Long::sum);
-            withdrawals += n;
+        for (Map.Entry<WithdrawalStatus, Long> count : byStatus.entrySet()) {
+            statuses.merge(count.getKey().name(), count.getValue(), Long::sum);
+            withdrawals += count.getValue();
         }
         Map<String, Long> kinds = new LinkedHashMap<>();
         for (BatchKind kind : BatchKind.values()) {
@@ -60,13 +64,12 @@ public class DashboardResource {
         long gasUsed = 0;
         long gasSaved = 0;
         long withGasSaved = 0;
-        for (Object[] row : byKind) {
-            long n = (Long) row[1];
-            kinds.merge(((BatchKind) row[0]).name(), n, Long::sum);
-            batches += n;
-            gasUsed += row[2] == null ? 0 : ((Number) row[2]).longValue();
-            gasSaved += row[3] == null ? 0 : ((Number) row[3]).longValue();
-            withGasSaved += (Long) row[4];
+        for (BatchRepository.KindTotals totals : byKind) {
+            kinds.merge(totals.kind().name(), totals.batches(), Long::sum);
+            batches += totals.batches();
+            gasUsed += totals.gasUsed();
+            gasSaved += totals.gasSaved();
+            withGasSaved += totals.withGasSaved();
         }
         return new DashboardView(at, withdrawals, statuses,
                 new DashboardView.Totals(batches, kinds, gasUsed, gasSaved, withGasSaved),

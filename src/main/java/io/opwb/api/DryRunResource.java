@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.opwb.storage.DryRunBatchEntity;
+import io.opwb.storage.DryRunBatchRepository;
 import io.opwb.storage.DryRunItemEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -23,9 +23,11 @@ import io.smallrye.mutiny.Uni;
 public class DryRunResource {
 
     private final ChainNames chains;
+    private final DryRunBatchRepository batches;
 
-    public DryRunResource(ChainNames chains) {
+    public DryRunResource(ChainNames chains, DryRunBatchRepository batches) {
         this.chains = chains;
+        this.batches = batches;
     }
 
     @GET
@@ -33,12 +35,9 @@ public class DryRunResource {
     @WithSession
     public Uni<Page<DryRunBatchView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
-        return Panache.getSession().chain(s -> s.createSelectionQuery("select count(*) from DryRunBatchEntity",
-                Long.class).getSingleResult().chain(total -> s.createSelectionQuery(
-                        "from DryRunBatchEntity order by id desc", DryRunBatchEntity.class)
-                        .setFirstResult(request.offset()).setMaxResults(request.size()).getResultList()
-                        .map(rows -> new Page<>(request.page(), request.size(), total,
-                                rows.stream().map(b -> view(b, null)).toList()))));
+        var query = batches.newestFirst();
+        return query.count().chain(total -> query.range(request.offset(), request.offset() + request.size() - 1).list()
+                .map(rows -> new Page<>(request.page(), request.size(), total, rows.stream().map(b -> view(b, null)).toList())));
     }
 
     @GET
@@ -47,13 +46,12 @@ public class DryRunResource {
     @WithSession
     public Uni<DryRunBatchView> byId(@PathParam("id") String id) {
         long batchId = Params.id(id, "dry-run batch");
-        return Panache.getSession().chain(s -> s.find(DryRunBatchEntity.class, batchId).chain(b -> {
+        return batches.findById(batchId).chain(b -> {
             if (b == null) {
                 throw ApiException.notFound("no dry-run batch " + batchId);
             }
-            return s.createSelectionQuery("from DryRunItemEntity where batchId = :b order by position",
-                    DryRunItemEntity.class).setParameter("b", batchId).getResultList().map(items -> view(b, items));
-        }));
+            return batches.items(batchId).map(items -> view(b, items));
+        });
     }
 
     DryRunBatchView view(DryRunBatchEntity b, List<DryRunItemEntity> items) {

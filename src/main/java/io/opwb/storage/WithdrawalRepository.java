@@ -1,6 +1,8 @@
 package io.opwb.storage;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +16,16 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
 
     public Uni<List<WithdrawalEntity>> findByL2TxHash(byte[] l2TxHash) {
         return list("l2TxHash = ?1 order by l2LogIndex", l2TxHash);
+    }
+
+    /** How many withdrawals are in each status (statuses with none are absent). */
+    public Uni<Map<WithdrawalStatus, Long>> countByStatus() {
+        return getSession().chain(s -> s.createSelectionQuery("select status, count(*) from WithdrawalEntity group by status",
+                Object[].class).getResultList()).map(rows -> {
+                    Map<WithdrawalStatus, Long> counts = new EnumMap<>(WithdrawalStatus.class);
+                    rows.forEach(r -> counts.put((WithdrawalStatus) r[0], (Long) r[1]));
+                    return counts;
+                });
     }
 
     public Uni<List<WithdrawalEntity>> newest(int limit) {

@@ -1,0 +1,49 @@
+package io.opwb.storage;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Our batches for the API: pages newest first (of one kind, of one chain), one with its items, totals by kind. */
+@ApplicationScoped
+public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long> {
+
+    /** Gas and counts of the batches of one kind; gas saved where it is known. */
+    public record KindTotals(BatchKind kind, long batches, long gasUsed, long gasSaved, long withGasSaved) {
+    }
+
+    /** Batches newest first, of this kind and chain when given (null: any). */
+    public PanacheQuery<BatchEntity> newestFirst(BatchKind kind, Long l2ChainId) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            params = params.and("kind", kind);
+        }
+        if (l2ChainId != null) {
+            where.append(" and l2ChainId = :chain");
+            params = params.and("chain", l2ChainId);
+        }
+        return find(where.toString(), Sort.descending("id"), params);
+    }
+
+    /** A batch's items in their order in the batch. */
+    public Uni<List<BatchItemEntity>> items(long batchId) {
+        return getSession().chain(s -> s.createSelectionQuery("from BatchItemEntity where batchId = :b order by position",
+                BatchItemEntity.class).setParameter("b", batchId).getResultList());
+    }
+
+    public Uni<List<KindTotals>> totalsByKind() {
+        return getSession().chain(s -> s.createSelectionQuery("select kind, count(*), sum(gasUsed), sum(gasSaved),"
+                + " count(gasSaved) from BatchEntity group by kind", Object[].class).getResultList())
+                .map(rows -> rows.stream().map(r -> new KindTotals((BatchKind) r[0], (Long) r[1],
+                        r[2] == null ? 0 : ((Number) r[2]).longValue(), r[3] == null ? 0 : ((Number) r[3]).longValue(),
+                        (Long) r[4])).toList());
+    }
+}
