@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.opwb.chain.ChainContext;
 import io.opwb.storage.SubmissionHoldEntity;
+import io.opwb.storage.SubmissionHoldRepository;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +31,11 @@ public class SubmissionHolds {
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> heldGauges =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SubmissionHolds(Tx tx, io.micrometer.core.instrument.MeterRegistry registry) {
+    private final SubmissionHoldRepository holds;
+
+    public SubmissionHolds(Tx tx, io.micrometer.core.instrument.MeterRegistry registry, SubmissionHoldRepository holds) {
         this.tx = tx;
+        this.holds = holds;
         this.registry = registry;
     }
 
@@ -79,8 +83,7 @@ public class SubmissionHolds {
     }
 
     private void release(ChainContext chain) {
-        int removed = tx.inTransaction(() -> Panache.getSession().chain(s -> s.createMutationQuery(
-                "delete from SubmissionHoldEntity where l2ChainId = :c").setParameter("c", chain.id()).executeUpdate()));
+        long removed = tx.inTransaction(() -> holds.delete("l2ChainId", chain.id()));
         if (removed > 0) {
             LOG.infof("%s: submission resumes: the portal is not paused", chain);
         }
@@ -92,8 +95,7 @@ public class SubmissionHolds {
     }
 
     public List<SubmissionHoldEntity> all() {
-        return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery("from SubmissionHoldEntity order by l2ChainId",
-                SubmissionHoldEntity.class).getResultList()));
+        return tx.read(() -> holds.list("order by l2ChainId"));
     }
 
     /** The lockbox's own answer; null when there is none, or the node gave no answer. */

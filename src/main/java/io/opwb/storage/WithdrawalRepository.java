@@ -15,7 +15,13 @@ import io.smallrye.mutiny.Uni;
 public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEntity, WithdrawalKey> {
 
     public Uni<List<WithdrawalEntity>> findByL2TxHash(byte[] l2TxHash) {
-        return list("l2TxHash = ?1 order by l2LogIndex", l2TxHash);
+        return list("l2TxHash = ?1 order by l2ChainId, l2LogIndex", l2TxHash);
+    }
+
+    /** The withdrawals with this hash: on this chain, or on any of ours (null). */
+    public Uni<List<WithdrawalEntity>> findByHash(byte[] withdrawalHash, Long l2ChainId) {
+        return l2ChainId == null ? list("withdrawalHash = ?1 order by l2ChainId", withdrawalHash)
+                : list("withdrawalHash = ?1 and l2ChainId = ?2", withdrawalHash, l2ChainId);
     }
 
     /** How many withdrawals are in each status (statuses with none are absent). */
