@@ -13,6 +13,7 @@ import io.opwb.chain.GamePosition;
 import io.opwb.chain.OutputRootReader;
 import io.opwb.chain.PortalContracts;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.DisputeGameRepository;
 import io.opwb.storage.GameKey;
 import io.opwb.chain.ChainContext;
 import io.opwb.storage.Tx;
@@ -34,7 +35,10 @@ public class GameTracker {
     private final ChainClients chains;
     private final GameMetrics metrics;
 
-    public GameTracker(Tx tx, ChainClients chains, GameMetrics metrics) {
+    private final DisputeGameRepository games;
+
+    public GameTracker(Tx tx, ChainClients chains, GameMetrics metrics, DisputeGameRepository games) {
+        this.games = games;
         this.tx = tx;
         this.chains = chains;
         this.metrics = metrics;
@@ -43,10 +47,7 @@ public class GameTracker {
     @WithSpan("games.refresh")
     public void refresh(ChainContext chain) throws Exception {
         PortalContracts contracts = chain.contracts();
-        List<DisputeGameEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from DisputeGameEntity where l2ChainId = :c and (status = 0 or rootVerified is null) "
-                        + "and unusableReason is null",
-                DisputeGameEntity.class).setParameter("c", chain.id()).getResultList()));
+        List<DisputeGameEntity> open = tx.read(() -> games.toFollow(chain.id()));
         if (open.isEmpty()) {
             return;
         }

@@ -26,6 +26,7 @@ import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainConfig;
 import io.opwb.chain.RpcErrorKind;
 import io.opwb.storage.L1TransactionEntity;
+import io.opwb.storage.L1TransactionRepository;
 import io.opwb.storage.SignerNonceEntity;
 import io.opwb.storage.TransactionStatus;
 import io.opwb.storage.Tx;
@@ -58,8 +59,11 @@ public class PersistentTxManager implements TxManager {
     /** Why sends are held now: logged when a hold begins and when it ends, not every cycle. */
     private volatile FeeRefusal holding;
 
+    private final L1TransactionRepository transactions;
+
     public PersistentTxManager(ChainClients chains, ChainConfig chainConfig, SubmissionConfig config, SignerKey key,
-            Tx tx, MeterRegistry registry) {
+            Tx tx, MeterRegistry registry, L1TransactionRepository transactions) {
+        this.transactions = transactions;
         this.chains = chains;
         this.chainConfig = chainConfig;
         this.key = key;
@@ -233,9 +237,7 @@ public class PersistentTxManager implements TxManager {
     /** What we recorded at this nonce: the first attempt's max fee, and how many replaced it. */
     private FeeBumpPolicy.Attempts attempts(String from, long nonce, BigInteger latestMaxFee) {
         byte[] address = Numeric.hexStringToByteArray(from);
-        List<BigDecimal> maxFees = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select maxFeePerGas from L1TransactionEntity where sender = :s and nonce = :n order by id",
-                BigDecimal.class).setParameter("s", address).setParameter("n", nonce).getResultList()));
+        List<BigDecimal> maxFees = tx.read(() -> transactions.maxFeesAt(address, nonce));
         return maxFees.isEmpty() ? new FeeBumpPolicy.Attempts(latestMaxFee, 0)
                 : new FeeBumpPolicy.Attempts(maxFees.get(0).toBigInteger(), maxFees.size() - 1);
     }

@@ -15,9 +15,8 @@ import org.web3j.utils.Numeric;
 
 import io.opwb.chain.ChainClients;
 import io.opwb.storage.L1TransactionEntity;
-import io.opwb.storage.TransactionStatus;
+import io.opwb.storage.L1TransactionRepository;
 import io.opwb.storage.Tx;
-import io.quarkus.hibernate.reactive.panache.Panache;
 
 /**
  * Sends one L1 transaction that belongs to no batch (a deployment, an admin call) from the primary
@@ -39,7 +38,10 @@ public class StandaloneSender {
     private final TxManager txManager;
     private final Tx tx;
 
-    public StandaloneSender(ChainClients chains, TxManager txManager, Tx tx) {
+    private final L1TransactionRepository transactions;
+
+    public StandaloneSender(ChainClients chains, TxManager txManager, Tx tx, L1TransactionRepository transactions) {
+        this.transactions = transactions;
         this.chains = chains;
         this.txManager = txManager;
         this.tx = tx;
@@ -88,9 +90,7 @@ public class StandaloneSender {
         long mined = chains.l1().ethGetTransactionCount(from, DefaultBlockParameterName.LATEST).send()
                 .getTransactionCount().longValueExact();
         byte[] address = Numeric.hexStringToByteArray(from);
-        List<L1TransactionEntity> unmined = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from L1TransactionEntity where batchId is null and sender = :s and nonce >= :n order by nonce, id",
-                L1TransactionEntity.class).setParameter("s", address).setParameter("n", mined).getResultList()));
+        List<L1TransactionEntity> unmined = tx.read(() -> transactions.standaloneFrom(address, mined));
         for (L1TransactionEntity row : unmined) {
             String hash = Numeric.toHexString(row.txHash);
             String what = "transaction " + hash + " (nonce " + row.nonce + "), recorded by an earlier run";
@@ -122,10 +122,7 @@ public class StandaloneSender {
         while (System.nanoTime() < deadline) {
             var receipt = txManager.receipt(hash);
             if (receipt.isPresent()) {
-                tx.inTransaction(() -> Panache.getSession().chain(s -> s.createMutationQuery(
-                        "update L1TransactionEntity set status = :m where txHash = :h")
-                        .setParameter("m", TransactionStatus.MINED)
-                        .setParameter("h", Numeric.hexStringToByteArray(hash)).executeUpdate()));
+                tx.inTransaction(() -> transactions.markMined(Numeric.hexStringToByteArray(hash)));
                 return receipt.get();
             }
             Thread.sleep(pause);

@@ -1,0 +1,18 @@
+package io.opwb.storage;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+/** The dispute games we indexed. */
+@ApplicationScoped
+public class DisputeGameRepository implements PanacheRepositoryBase<DisputeGameEntity, GameKey> {
+
+    /** A chain's games still to follow: in progress, or whose root is not checked against our L2 node yet; usable ones. */
+    public Uni<List<DisputeGameEntity>> toFollow(long l2ChainId) {
+        return list("l2ChainId = ?1 and (status = 0 or rootVerified is null) and unusableReason is null", l2ChainId);
+    }
+}
