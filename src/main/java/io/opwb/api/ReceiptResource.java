@@ -10,19 +10,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.web3j.utils.Numeric;
 
 import io.opwb.merkle.ManifestLeaf;
 import io.opwb.merkle.ManifestTypedData;
 import io.opwb.merkle.StandardMerkleTree;
-import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.BatchKind;
-import io.opwb.storage.ManifestEntity;
-import io.opwb.storage.ManifestItemEntity;
-import io.opwb.storage.WithdrawalEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.BatchRepository;
+import io.opwb.storage.ManifestRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -33,8 +29,13 @@ public class ReceiptResource {
 
     private final WithdrawalLookup lookup;
 
-    public ReceiptResource(WithdrawalLookup lookup) {
+    private final BatchRepository batches;
+    private final ManifestRepository manifests;
+
+    public ReceiptResource(WithdrawalLookup lookup, BatchRepository batches, ManifestRepository manifests) {
         this.lookup = lookup;
+        this.batches = batches;
+        this.manifests = manifests;
     }
 
     @GET
@@ -44,10 +45,7 @@ public class ReceiptResource {
     public Uni<ReceiptView> receipt(@PathParam("withdrawalHash") String withdrawalHash,
             @jakarta.ws.rs.QueryParam("chain") String chain) {
         byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
-        return lookup.find(withdrawalHash, chain).chain(w -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from BatchItemEntity where l2ChainId = :c and withdrawalHash = :h and outcome = :done order by batchId",
-                BatchItemEntity.class).setParameter("c", w.l2ChainId).setParameter("h", hash)
-                .setParameter("done", io.opwb.storage.ItemOutcome.DONE).getResultList()
+        return lookup.find(withdrawalHash, chain).chain(w -> batches.doneItemsOf(w.l2ChainId, hash)
         .chain(items -> {
             if (items.isEmpty()) {
                 throw ApiException.notFound("withdrawal " + withdrawalHash
@@ -55,26 +53,24 @@ public class ReceiptResource {
             }
             Uni<List<ReceiptView.Step>> steps = Uni.createFrom().item(new ArrayList<>());
             for (BatchItemEntity item : items) {
-                steps = steps.chain(list -> step(s, item).invoke(list::add).replaceWith(list));
+                steps = steps.chain(list -> step(item).invoke(list::add).replaceWith(list));
             }
             return steps.map(list -> new ReceiptView(Numeric.toHexString(hash), list));
-        })));
+        }));
     }
 
-    private static Uni<ReceiptView.Step> step(Mutiny.Session s, BatchItemEntity item) {
-        return s.find(BatchEntity.class, item.batchId).chain(b -> {
+    private Uni<ReceiptView.Step> step(BatchItemEntity item) {
+        return batches.findById(item.batchId).chain(b -> {
             Uni<ReceiptView.Manifest> manifest = b.manifestId == null ? Uni.createFrom().nullItem()
-                    : manifest(s, b.manifestId, item.withdrawalHash);
+                    : manifest(b.manifestId, item.withdrawalHash);
             boolean prove = b.kind == BatchKind.PROVE;
             return manifest.map(m -> new ReceiptView.Step(b.kind.name(), b.id, Numeric.toHexString(b.txHash), b.l1BlockNumber, item.logIndex,
                     prove ? "WithdrawalProven" : "WithdrawalFinalized", item.outcome.name(), m));
         });
     }
 
-    private static Uni<ReceiptView.Manifest> manifest(Mutiny.Session s, long manifestId, byte[] withdrawalHash) {
-        return s.find(ManifestEntity.class, manifestId).chain(m -> s.createSelectionQuery(
-                "from ManifestItemEntity where manifestId = :m order by leafIndex", ManifestItemEntity.class)
-                .setParameter("m", manifestId).getResultList().map(leaves -> {
+    private Uni<ReceiptView.Manifest> manifest(long manifestId, byte[] withdrawalHash) {
+        return manifests.findById(manifestId).chain(m -> manifests.leaves(manifestId).map(leaves -> {
                     List<ManifestLeaf> all = leaves.stream().map(l -> new ManifestLeaf(l.leafIndex, l.withdrawalHash,
                             Numeric.toHexString(l.proofSubmitter))).toList();
                     StandardMerkleTree tree = ManifestLeaf.tree(all);

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.Tx;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.WithdrawalRepository;
+import io.opwb.storage.WithdrawalRepository.StageTimes;
 
 /**
  * What batches carry and how long withdrawals take: batch sizes, the wait the window adds, and
@@ -33,7 +34,10 @@ public class BatchMetrics {
 
     private final io.opwb.chain.Chains chains;
 
-    public BatchMetrics(MeterRegistry registry, Tx tx, io.opwb.chain.Chains chains) {
+    private final WithdrawalRepository withdrawals;
+
+    public BatchMetrics(MeterRegistry registry, Tx tx, io.opwb.chain.Chains chains, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.registry = registry;
         this.tx = tx;
         this.chains = chains;
@@ -54,27 +58,21 @@ public class BatchMetrics {
             observedUpTo = OffsetDateTime.now();
             return;
         }
-        List<Object[]> proven = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select indexedAt, provenSeenAt from WithdrawalEntity where provenSeenAt > :since", Object[].class)
-                .setParameter("since", since).getResultList()));
-        List<Object[]> finalized = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select provenSeenAt, finalizedSeenAt from WithdrawalEntity where finalizedSeenAt > :since",
-                Object[].class).setParameter("since", since).getResultList()));
+        List<StageTimes> proven = tx.read(() -> withdrawals.provenSince(since));
+        List<StageTimes> finalized = tx.read(() -> withdrawals.finalizedSince(since));
         OffsetDateTime upTo = since;
         upTo = record("initiated_to_proven", proven, upTo);
         upTo = record("proven_to_finalized", finalized, upTo);
         observedUpTo = upTo;
     }
 
-    private OffsetDateTime record(String stage, List<Object[]> rows, OffsetDateTime upTo) {
+    private OffsetDateTime record(String stage, List<StageTimes> rows, OffsetDateTime upTo) {
         Timer timer = stage(stage);
-        for (Object[] r : rows) {
-            OffsetDateTime from = (OffsetDateTime) r[0];
-            OffsetDateTime to = (OffsetDateTime) r[1];
-            if (from != null) {
-                timer.record(Duration.between(from, to));
+        for (StageTimes times : rows) {
+            if (times.from() != null) {
+                timer.record(Duration.between(times.from(), times.to()));
             }
-            upTo = to.isAfter(upTo) ? to : upTo;
+            upTo = times.to().isAfter(upTo) ? times.to() : upTo;
         }
         return upTo;
     }

@@ -31,6 +31,7 @@ import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.HqlLiterals;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
+import io.opwb.storage.ManifestRepository;
 import io.opwb.storage.ManifestStatus;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
@@ -57,9 +58,12 @@ public class ManifestExecutor {
     private final BatchingConfig batching;
     private final ManifestConfig config;
     private final BatchMetrics metrics;
+    private final ManifestRepository manifests;
 
     public ManifestExecutor(Tx tx, ChainClients clients, io.opwb.chain.Chains chains, BatchSender sender,
-            TxManager txManager, BatchingConfig batching, ManifestConfig config, BatchMetrics metrics) {
+            TxManager txManager, BatchingConfig batching, ManifestConfig config, BatchMetrics metrics,
+            ManifestRepository manifests) {
+        this.manifests = manifests;
         this.metrics = metrics;
         this.tx = tx;
         this.clients = clients;
@@ -88,9 +92,7 @@ public class ManifestExecutor {
     private List<Long> execute(ManifestEntity m) throws Exception {
         io.opwb.chain.ChainContext chain = chains.of(m.l2ChainId);
         PortalContracts contracts = chain.contracts();
-        List<ManifestItemEntity> leaves = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from ManifestItemEntity where manifestId = :m order by leafIndex", ManifestItemEntity.class)
-                .setParameter("m", m.id).getResultList()));
+        List<ManifestItemEntity> leaves = tx.read(() -> manifests.leaves(m.id));
         List<ManifestItemEntity> pending = leaves.stream().filter(l -> l.batchId == null).toList();
         if (pending.isEmpty()) {
             setStatus(m.id, ManifestStatus.SENT);

@@ -39,6 +39,14 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
                 BatchItemEntity.class).setParameter("b", batchId).getResultList());
     }
 
+    /** The items of our batches that proved or finalized this withdrawal, oldest batch first. */
+    public Uni<List<BatchItemEntity>> doneItemsOf(long l2ChainId, byte[] withdrawalHash) {
+        return getSession().chain(s -> s.createSelectionQuery(
+                "from BatchItemEntity where l2ChainId = :c and withdrawalHash = :h and outcome = :done order by batchId",
+                BatchItemEntity.class).setParameter("c", l2ChainId).setParameter("h", withdrawalHash)
+                .setParameter("done", ItemOutcome.DONE).getResultList());
+    }
+
     public Uni<List<KindTotals>> totalsByKind() {
         return getSession().chain(s -> s.createSelectionQuery("select kind, count(*), sum(gasUsed), sum(gasSaved),"
                 + " count(gasSaved) from BatchEntity group by kind", Object[].class).getResultList())

@@ -1,5 +1,6 @@
 package io.opwb.storage;
 
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,26 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
     public Uni<List<WithdrawalEntity>> findByHash(byte[] withdrawalHash, Long l2ChainId) {
         return l2ChainId == null ? list("withdrawalHash = ?1 order by l2ChainId", withdrawalHash)
                 : list("withdrawalHash = ?1 and l2ChainId = ?2", withdrawalHash, l2ChainId);
+    }
+
+    /** When a withdrawal entered a stage (null: not seen) and when it left it. */
+    public record StageTimes(OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    /** Withdrawals seen proven after this time: when indexed, when seen proven. */
+    public Uni<List<StageTimes>> provenSince(OffsetDateTime since) {
+        return stageTimes("select indexedAt, provenSeenAt from WithdrawalEntity where provenSeenAt > :since", since);
+    }
+
+    /** Withdrawals seen finalized after this time: when seen proven, when seen finalized. */
+    public Uni<List<StageTimes>> finalizedSince(OffsetDateTime since) {
+        return stageTimes("select provenSeenAt, finalizedSeenAt from WithdrawalEntity where finalizedSeenAt > :since", since);
+    }
+
+    private Uni<List<StageTimes>> stageTimes(String hql, OffsetDateTime since) {
+        return getSession().chain(s -> s.createSelectionQuery(hql, Object[].class).setParameter("since", since)
+                .getResultList()).map(rows -> rows.stream()
+                        .map(r -> new StageTimes((OffsetDateTime) r[0], (OffsetDateTime) r[1])).toList());
     }
 
     /** How many withdrawals are in each status (statuses with none are absent). */
