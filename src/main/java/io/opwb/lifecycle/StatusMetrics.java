@@ -10,11 +10,10 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.opwb.storage.BatchKind;
-import io.opwb.storage.BatchStatus;
+import io.opwb.storage.BatchRepository;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -31,7 +30,13 @@ public class StatusMetrics {
     private final MultiGauge withdrawals;
     private final MultiGauge batches;
 
-    public StatusMetrics(Tx tx, io.opwb.chain.Chains chains, MeterRegistry registry) {
+    private final WithdrawalRepository withdrawalRows;
+    private final BatchRepository batchRows;
+
+    public StatusMetrics(Tx tx, io.opwb.chain.Chains chains, MeterRegistry registry, WithdrawalRepository withdrawalRows,
+            BatchRepository batchRows) {
+        this.withdrawalRows = withdrawalRows;
+        this.batchRows = batchRows;
         this.tx = tx;
         this.chains = chains;
         this.withdrawals = MultiGauge.builder("opwb.withdrawals")
@@ -51,32 +56,24 @@ public class StatusMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            List<Object[]> byStatus = count("select l2ChainId, status, count(*) from WithdrawalEntity "
-                    + "group by l2ChainId, status");
+            List<WithdrawalRepository.ChainStatusCount> byStatus = tx.read(withdrawalRows::countByChainAndStatus);
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             for (io.opwb.chain.ChainContext chain : chains.all()) {
                 for (WithdrawalStatus status : WithdrawalStatus.values()) {
-                    long n = byStatus.stream().filter(r -> chain.id() == (Long) r[0] && status == r[1])
-                            .mapToLong(r -> (Long) r[2]).sum();
+                    long n = byStatus.stream().filter(c -> chain.id() == c.l2ChainId() && status == c.status())
+                            .mapToLong(WithdrawalRepository.ChainStatusCount::count).sum();
                     rows.add(MultiGauge.Row.of(Tags.of("chain", chain.name(), "status", status.name()), n));
                 }
             }
             withdrawals.register(rows, true);
-            List<MultiGauge.Row<?>> batchRows = new ArrayList<>();
-            for (Object[] r : count("select l2ChainId, kind, status, count(*) from BatchEntity "
-                    + "group by l2ChainId, kind, status")) {
-                String chain = chains.nameOf((Long) r[0]);
-                batchRows.add(MultiGauge.Row.of(Tags.of("chain", chain, "kind", ((BatchKind) r[1]).name(), "status",
-                        ((BatchStatus) r[2]).name()),
-                        (Long) r[3]));
+            List<MultiGauge.Row<?>> byKind = new ArrayList<>();
+            for (BatchRepository.ChainKindStatusCount c : tx.read(batchRows::countByChainKindAndStatus)) {
+                byKind.add(MultiGauge.Row.of(Tags.of("chain", chains.nameOf(c.l2ChainId()), "kind", c.kind().name(),
+                        "status", c.status().name()), c.count()));
             }
-            batches.register(batchRows, true);
+            batches.register(byKind, true);
         } catch (RuntimeException e) {
             LOG.debugf("status counts not refreshed: %s", e.getMessage());
         }
-    }
-
-    private List<Object[]> count(String hql) {
-        return tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(hql, Object[].class).getResultList()));
     }
 }

@@ -18,6 +18,17 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
     public record KindTotals(BatchKind kind, long batches, long gasUsed, long gasSaved, long withGasSaved) {
     }
 
+    /** How many batches of one kind one chain has in one status. */
+    public record ChainKindStatusCount(long l2ChainId, BatchKind kind, BatchStatus status, long count) {
+    }
+
+    public Uni<List<ChainKindStatusCount>> countByChainKindAndStatus() {
+        return getSession().chain(s -> s.createSelectionQuery(
+                "select l2ChainId, kind, status, count(*) from BatchEntity group by l2ChainId, kind, status", Object[].class)
+                .getResultList()).map(rows -> rows.stream().map(r -> new ChainKindStatusCount((Long) r[0],
+                        (BatchKind) r[1], (BatchStatus) r[2], (Long) r[3])).toList());
+    }
+
     /** Batches newest first, of this kind and chain when given (null: any). */
     public PanacheQuery<BatchEntity> newestFirst(BatchKind kind, Long l2ChainId) {
         StringBuilder where = new StringBuilder("1 = 1");

@@ -45,6 +45,17 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
                         .map(r -> new StageTimes((OffsetDateTime) r[0], (OffsetDateTime) r[1])).toList());
     }
 
+    /** How many withdrawals one chain has in one status (pairs with none are absent). */
+    public record ChainStatusCount(long l2ChainId, WithdrawalStatus status, long count) {
+    }
+
+    public Uni<List<ChainStatusCount>> countByChainAndStatus() {
+        return getSession().chain(s -> s.createSelectionQuery(
+                "select l2ChainId, status, count(*) from WithdrawalEntity group by l2ChainId, status", Object[].class)
+                .getResultList()).map(rows -> rows.stream()
+                        .map(r -> new ChainStatusCount((Long) r[0], (WithdrawalStatus) r[1], (Long) r[2])).toList());
+    }
+
     /** How many withdrawals are in each status (statuses with none are absent). */
     public Uni<Map<WithdrawalStatus, Long>> countByStatus() {
         return getSession().chain(s -> s.createSelectionQuery("select status, count(*) from WithdrawalEntity group by status",
