@@ -15,9 +15,10 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.FinalizationCheck;
 import io.opwb.storage.ReasonCode;
 import io.opwb.storage.Tx;
+import io.opwb.storage.DisputeGameRepository;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,7 +48,12 @@ public class FinalizeReadiness {
     /** When each refused withdrawal (chain:hash) was last asked about (System.nanoTime). */
     private final Map<String, Long> refusedAt = new ConcurrentHashMap<>();
 
-    public FinalizeReadiness(Tx tx, ChainClients chains) {
+    private final WithdrawalRepository withdrawals;
+    private final DisputeGameRepository games;
+
+    public FinalizeReadiness(Tx tx, ChainClients chains, WithdrawalRepository withdrawals, DisputeGameRepository games) {
+        this.withdrawals = withdrawals;
+        this.games = games;
         this.tx = tx;
         this.chains = chains;
     }
@@ -135,9 +141,7 @@ public class FinalizeReadiness {
 
     private void record(ChainContext chain, Map<String, FinalizationCheck.Verdict> verdicts, Map<String, Pending> byHash) {
         List<byte[]> hashes = byHash.values().stream().map(Pending::withdrawalHash).toList();
-        tx.inTransaction(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("c", chain.id()).setParameter("h", hashes).getResultList()
+        tx.inTransaction(() -> withdrawals.findByHashes(chain.id(), hashes)
                 .chain(rows -> {
                     Uni<Void> facts = Uni.createFrom().voidItem();
                     for (WithdrawalEntity w : rows) {
@@ -150,16 +154,14 @@ public class FinalizeReadiness {
                         StatusRules.Decision d = decide(v, p.submitter());
                         w.setStatus(d.status(), d.code(), d.reason());
                         if (v.fact() != FinalizationCheck.GameFact.NONE) {
-                            String field = v.fact() == FinalizationCheck.GameFact.BLACKLISTED ? "blacklisted = true"
-                                    : "respectedWhenCreated = false";
-                            facts = facts.chain(() -> s.createMutationQuery("update DisputeGameEntity set " + field
-                                    + " where l2ChainId = :c and address = :a").setParameter("c", chain.id())
-                                    .setParameter("a", Numeric.hexStringToByteArray(p.game())).executeUpdate()
-                                    .replaceWithVoid());
+                            byte[] game = Numeric.hexStringToByteArray(p.game());
+                            facts = facts.chain(() -> (v.fact() == FinalizationCheck.GameFact.BLACKLISTED
+                                    ? games.markBlacklisted(chain.id(), game)
+                                    : games.markNotRespectedWhenCreated(chain.id(), game)).replaceWithVoid());
                         }
                     }
                     return facts;
-                })));
+                }));
     }
 
     private static String key(long chainId, byte[] withdrawalHash) {

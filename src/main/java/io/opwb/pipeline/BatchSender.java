@@ -15,6 +15,7 @@ import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.SignedTransaction;
@@ -64,8 +65,11 @@ public class BatchSender {
     private final BatchMetrics metrics;
     private final DryRun dryRun;
 
+    private final WithdrawalRepository withdrawals;
+
     public BatchSender(Tx tx, TxManager txManager, PipelineConfig config, WorkerLease lease, CrashPoints crashPoints,
-            BatchMetrics metrics, DryRun dryRun) {
+            BatchMetrics metrics, DryRun dryRun, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.dryRun = dryRun;
         this.tx = tx;
         this.txManager = txManager;
@@ -180,10 +184,7 @@ public class BatchSender {
             hashes.add(w.withdrawalHash);
         }
         WithdrawalStatus inFlight = WithdrawalStatus.inFlight(prove);
-        return s.persistAll(rows.toArray()).chain(() -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("c", batch.l2ChainId()).setParameter("h", hashes)
-                .getResultList().invoke(ws -> ws.forEach(w -> {
+        return s.persistAll(rows.toArray()).chain(() -> withdrawals.findByHashes(batch.l2ChainId(), hashes).invoke(ws -> ws.forEach(w -> {
                     if (w.status.isReady()) {
                         metrics.readyToSubmitted(w.statusUpdatedAt);
                     }
@@ -202,9 +203,7 @@ public class BatchSender {
             return Uni.createFrom().voidItem();
         }
         leftOut.noVerdicts().ifPresent(held -> warnHeld(l2ChainId, prove, held));
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("c", l2ChainId).setParameter("h", leftOut.hashes()).getResultList())
+        return withdrawals.findByHashes(l2ChainId, leftOut.hashes())
                 .invoke(ws -> ws.forEach(w -> AttemptRules.apply(w, leftOut.of(w.withdrawalHash), leftOut.block(), prove,
                         config.maxAttempts())))
                 .replaceWithVoid();

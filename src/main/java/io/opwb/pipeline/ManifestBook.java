@@ -20,6 +20,7 @@ import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.ManifestStatus;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.ManifestSigner;
@@ -49,8 +50,11 @@ public class ManifestBook {
     private final io.opwb.chain.ChainClients clients;
     private final CrashPoints crashPoints;
 
+    private final WithdrawalRepository withdrawals;
+
     public ManifestBook(Tx tx, ManifestSigner signer, ChainConfig chains, ManifestConfig config, WorkerLease lease,
-            BatchMetrics metrics, io.opwb.chain.ChainClients clients, CrashPoints crashPoints) {
+            BatchMetrics metrics, io.opwb.chain.ChainClients clients, CrashPoints crashPoints, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.crashPoints = crashPoints;
         this.clients = clients;
         this.tx = tx;
@@ -122,9 +126,7 @@ public class ManifestBook {
                     }
                     return s.persistAll(rows.toArray());
                 })
-                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
-                        + "withdrawalHash in :h", WithdrawalEntity.class).setParameter("c", chain.id())
-                        .setParameter("h", hashes).getResultList())
+                .chain(() -> withdrawals.findByHashes(chain.id(), hashes))
                 .invoke(ws -> ws.forEach(w -> {
                     if (w.status.isReady() || w.status == WithdrawalStatus.NEEDS_REPROVE) {
                         metrics.readyToSubmitted(w.statusUpdatedAt);

@@ -34,6 +34,7 @@ import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.ManifestRepository;
 import io.opwb.storage.ManifestStatus;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.TxManager;
@@ -60,9 +61,12 @@ public class ManifestExecutor {
     private final BatchMetrics metrics;
     private final ManifestRepository manifests;
 
+    private final WithdrawalRepository withdrawals;
+
     public ManifestExecutor(Tx tx, ChainClients clients, io.opwb.chain.Chains chains, BatchSender sender,
             TxManager txManager, BatchingConfig batching, ManifestConfig config, BatchMetrics metrics,
-            ManifestRepository manifests) {
+            ManifestRepository manifests, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.manifests = manifests;
         this.metrics = metrics;
         this.tx = tx;
@@ -215,9 +219,7 @@ public class ManifestExecutor {
     }
 
     private Map<String, WithdrawalEntity> withdrawals(long l2ChainId, List<ManifestItemEntity> leaves) {
-        List<WithdrawalEntity> rows = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h", WithdrawalEntity.class)
-                .setParameter("c", l2ChainId).setParameter("h", leaves.stream().map(l -> l.withdrawalHash).toList()).getResultList()));
+        List<WithdrawalEntity> rows = tx.read(() -> withdrawals.findByHashes(l2ChainId, leaves.stream().map(l -> l.withdrawalHash).toList()));
         Map<String, WithdrawalEntity> byHash = new HashMap<>();
         rows.forEach(w -> byHash.put(Numeric.toHexString(w.withdrawalHash), w));
         return byHash;
@@ -235,10 +237,7 @@ public class ManifestExecutor {
         WithdrawalStatus ready = WithdrawalStatus.ready(prove);
         tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(ManifestEntity.class, m.id)
                 .invoke(row -> row.status = ManifestStatus.EXPIRED)
-                .chain(() -> s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and "
-                        + "withdrawalHash in :h", WithdrawalEntity.class).setParameter("c", m.l2ChainId)
-                        .setParameter("h", pending.stream().map(l -> l.withdrawalHash).toList())
-                        .getResultList())
+                .chain(() -> withdrawals.findByHashes(m.l2ChainId, pending.stream().map(l -> l.withdrawalHash).toList()))
                 .invoke(ws -> ws.forEach(w -> {
                     // Unsent leaves of this manifest: only this manifest could have put them in flight.
                     if (w.status == inFlight) {

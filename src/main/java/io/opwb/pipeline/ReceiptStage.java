@@ -27,6 +27,7 @@ import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.ReasonCode;
 import io.opwb.storage.TransactionStatus;
 import io.opwb.storage.Tx;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
 import io.opwb.submission.BroadcastResult;
@@ -59,8 +60,11 @@ public class ReceiptStage {
     /** Why a stuck batch transaction was last not replaced, so that each refusal is logged once. */
     private final Map<Long, FeeRefusal> replacementRefused = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final WithdrawalRepository withdrawals;
+
     public ReceiptStage(Tx tx, TxManager txManager, SubmissionConfig submission, PipelineConfig config,
-            io.opwb.chain.Chains chains, CrashPoints crashPoints, BatchMetrics metrics, io.opwb.chain.ChainClients l1) {
+            io.opwb.chain.Chains chains, CrashPoints crashPoints, BatchMetrics metrics, io.opwb.chain.ChainClients l1, WithdrawalRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.l1 = l1;
         this.tx = tx;
         this.txManager = txManager;
@@ -377,13 +381,11 @@ public class ReceiptStage {
         return forEachWithdrawal(s, batch, items, (w, item) -> OutcomeRules.returnUncharged(w, batch.id, prove, reason));
     }
 
-    private static Uni<Void> forEachWithdrawal(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
+    private Uni<Void> forEachWithdrawal(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
             List<BatchItemEntity> items, java.util.function.BiConsumer<WithdrawalEntity, BatchItemEntity> apply) {
         Map<String, BatchItemEntity> byHash = new HashMap<>();
         items.forEach(i -> byHash.put(Numeric.toHexString(i.withdrawalHash), i));
-        return s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
-                WithdrawalEntity.class).setParameter("c", batch.l2ChainId)
-                .setParameter("h", items.stream().map(i -> i.withdrawalHash).toList()).getResultList()
+        return withdrawals.findByHashes(batch.l2ChainId, items.stream().map(i -> i.withdrawalHash).toList())
                 .invoke(ws -> ws.forEach(w -> {
                     if (!inNewerBatch(w, batch.id)) { // else this batch was reopened by a reorg; the newer one decides
                         apply.accept(w, byHash.get(Numeric.toHexString(w.withdrawalHash)));
@@ -420,7 +422,7 @@ public class ReceiptStage {
     }
 
     /** For finalized messenger messages: whether the L1 messenger relayed them or recorded them as failed. */
-    private static Uni<Void> recordMessageRelays(org.hibernate.reactive.mutiny.Mutiny.Session s, long l2ChainId,
+    private Uni<Void> recordMessageRelays(org.hibernate.reactive.mutiny.Mutiny.Session s, long l2ChainId,
             List<BatchItemEntity> items, Map<String, Boolean> messageRelayed) {
         if (messageRelayed.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -429,8 +431,7 @@ public class ReceiptStage {
         if (done.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createSelectionQuery("from WithdrawalEntity where l2ChainId = :c and withdrawalHash in :h",
-                WithdrawalEntity.class).setParameter("c", l2ChainId).setParameter("h", done).getResultList().invoke(ws -> ws.forEach(w -> {
+        return withdrawals.findByHashes(l2ChainId, done).invoke(ws -> ws.forEach(w -> {
                     // The message went to the withdrawal's target: the L1 messenger that must have emitted the event.
                     Boolean relayed = messageRelayed.get(BatchReceiptEvents.relayKey(Numeric.toHexString(w.target),
                             org.web3j.crypto.Hash.sha3(w.data)));

@@ -15,4 +15,14 @@ public class DisputeGameRepository implements PanacheRepositoryBase<DisputeGameE
     public Uni<List<DisputeGameEntity>> toFollow(long l2ChainId) {
         return list("l2ChainId = ?1 and (status = 0 or rootVerified is null) and unusableReason is null", l2ChainId);
     }
+
+    /** The registry blacklisted this game (learnt from the portal's answer for a withdrawal proven against it). */
+    public Uni<Integer> markBlacklisted(long l2ChainId, byte[] address) {
+        return update("blacklisted = true where l2ChainId = ?1 and address = ?2", l2ChainId, address);
+    }
+
+    /** The game's type was not the respected one when it was created (learnt from the portal's answer). */
+    public Uni<Integer> markNotRespectedWhenCreated(long l2ChainId, byte[] address) {
+        return update("respectedWhenCreated = false where l2ChainId = ?1 and address = ?2", l2ChainId, address);
+    }
 }

@@ -19,6 +19,11 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
         return list("l2TxHash = ?1 order by l2ChainId, l2LogIndex", l2TxHash);
     }
 
+    /** These withdrawals of one chain (those it has; in no particular order). */
+    public Uni<List<WithdrawalEntity>> findByHashes(long l2ChainId, java.util.Collection<byte[]> withdrawalHashes) {
+        return list("l2ChainId = ?1 and withdrawalHash in ?2", l2ChainId, withdrawalHashes);
+    }
+
     /** The withdrawals with this hash: on this chain, or on any of ours (null). */
     public Uni<List<WithdrawalEntity>> findByHash(byte[] withdrawalHash, Long l2ChainId) {
         return l2ChainId == null ? list("withdrawalHash = ?1 order by l2ChainId", withdrawalHash)
