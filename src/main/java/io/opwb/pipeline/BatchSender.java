@@ -14,6 +14,7 @@ import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchStatus;
+import io.opwb.storage.ManifestRepository;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
@@ -67,8 +68,11 @@ public class BatchSender {
 
     private final WithdrawalRepository withdrawals;
 
+    private final ManifestRepository manifests;
+
     public BatchSender(Tx tx, TxManager txManager, PipelineConfig config, WorkerLease lease, CrashPoints crashPoints,
-            BatchMetrics metrics, DryRun dryRun, WithdrawalRepository withdrawals) {
+            BatchMetrics metrics, DryRun dryRun, WithdrawalRepository withdrawals, ManifestRepository manifests) {
+        this.manifests = manifests;
         this.withdrawals = withdrawals;
         this.dryRun = dryRun;
         this.tx = tx;
@@ -127,7 +131,7 @@ public class BatchSender {
                 .chain(() -> s.persist(row)).chain(s::flush)
                 .chain(() -> persistItems(s, row.id, batch, prove))
                 .chain(() -> batch.manifestId() == null ? Uni.createFrom().voidItem()
-                        : chunkSent(s, batch.manifestId(), row.id, batch.items()))
+                        : manifests.chunkSent(batch.manifestId(), row.id, batch.items().stream().map(w -> w.withdrawalHash).toList()))
                 .chain(() -> txManager.record(signed, row.id))
                 .chain(() -> leftOut(chain, batch.leftOut(), prove))
                 .map(ignored -> row.id)));
@@ -151,19 +155,6 @@ public class BatchSender {
                 signed.hash(), batch.gasLimit(), batch.manifestId() == null ? ""
                         : ", a chunk of manifest #" + batch.manifestId() + " sent by " + signed.from());
         return id;
-    }
-
-    /** The manifest's leaves in this chunk now name it. */
-    private static Uni<Void> chunkSent(org.hibernate.reactive.mutiny.Mutiny.Session s, long manifestId, long batchId,
-            List<WithdrawalEntity> items) {
-        return s.createMutationQuery("update ManifestItemEntity set batchId = :b where manifestId = :m "
-                + "and batchId is null and withdrawalHash in :h").setParameter("b", batchId)
-                .setParameter("m", manifestId).setParameter("h", items.stream().map(w -> w.withdrawalHash).toList())
-                .executeUpdate()
-                .chain(() -> s.createMutationQuery(
-                        "update ManifestEntity set chunksSent = chunksSent + 1 where id = :m")
-                        .setParameter("m", manifestId).executeUpdate())
-                .replaceWithVoid();
     }
 
     private Uni<Void> persistItems(org.hibernate.reactive.mutiny.Mutiny.Session s, long batchId, Batch batch,

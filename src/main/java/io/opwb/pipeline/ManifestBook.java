@@ -1,6 +1,5 @@
 package io.opwb.pipeline;
 
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +13,11 @@ import io.opwb.chain.ChainConfig;
 import io.opwb.merkle.ManifestLeaf;
 import io.opwb.merkle.ManifestTypedData;
 import io.opwb.merkle.StandardMerkleTree;
-import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.ManifestStatus;
+import io.opwb.storage.ManifestRepository;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalEntity;
@@ -52,8 +51,11 @@ public class ManifestBook {
 
     private final WithdrawalRepository withdrawals;
 
+    private final ManifestRepository manifests;
+
     public ManifestBook(Tx tx, ManifestSigner signer, ChainConfig chains, ManifestConfig config, WorkerLease lease,
-            BatchMetrics metrics, io.opwb.chain.ChainClients clients, CrashPoints crashPoints, WithdrawalRepository withdrawals) {
+            BatchMetrics metrics, io.opwb.chain.ChainClients clients, CrashPoints crashPoints, WithdrawalRepository withdrawals, ManifestRepository manifests) {
+        this.manifests = manifests;
         this.withdrawals = withdrawals;
         this.crashPoints = crashPoints;
         this.clients = clients;
@@ -92,8 +94,7 @@ public class ManifestBook {
         List<ManifestLeaf> leaves = leaves(hashes, contents.proofSubmitters());
         StandardMerkleTree tree = ManifestLeaf.tree(leaves);
         ManifestEntity m = new ManifestEntity();
-        m.id = tx.read(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select nextval('manifest_id_seq')", Long.class).getSingleResult()));
+        m.id = tx.read(manifests::nextId);
         m.kind = contents.kind();
         m.status = ManifestStatus.OPEN;
         m.l2ChainId = chain.id();

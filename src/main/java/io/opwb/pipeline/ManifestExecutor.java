@@ -25,10 +25,8 @@ import io.opwb.merkle.GasModel;
 import io.opwb.merkle.SharedProofNodes;
 import io.opwb.merkle.StandardMerkleTree;
 import io.opwb.proof.StorageProofs;
-import io.opwb.storage.BatchEntity;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.DisputeGameEntity;
-import io.opwb.storage.HqlLiterals;
 import io.opwb.storage.ManifestEntity;
 import io.opwb.storage.ManifestItemEntity;
 import io.opwb.storage.ManifestRepository;
@@ -81,11 +79,7 @@ public class ManifestExecutor {
     /** Every chain's open manifests; returns the ids of the chunks (batches) it sent. */
     @WithSpan("manifest.execute")
     public List<Long> run() throws Exception {
-        List<ManifestEntity> open = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                // an inline literal, so that the partial index manifest_open (V8) serves it
-                "from ManifestEntity where status = " + HqlLiterals.of(ManifestStatus.OPEN) + " order by id",
-                ManifestEntity.class)
-                .getResultList()));
+        List<ManifestEntity> open = tx.read(manifests::open);
         List<Long> sent = new ArrayList<>();
         for (ManifestEntity m : open) {
             sent.addAll(execute(m));

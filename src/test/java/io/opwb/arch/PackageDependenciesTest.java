@@ -109,14 +109,14 @@ class PackageDependenciesTest {
      * repositories: this list only shrinks (moved so far: the API's batch, dry-run, dashboard, chain and look-up
      * queries, the submission holds', the transaction manager's, the games to follow, the stage-latency
      * metrics', the receipts', the status gauges' and the finalize-readiness facts; withdrawals by hashes, once
-     * written in eight places, are {@code WithdrawalRepository.findByHashes}).
+     * written in eight places, are {@code WithdrawalRepository.findByHashes}; the manifests' queries are
+     * {@code ManifestRepository}'s).
      */
     private static final Set<String> STILL_QUERYING = Set.of(
             "io.opwb.api.WithdrawalResource",
             "io.opwb.indexing.L1PortalIndexer", "io.opwb.indexing.L2WithdrawalIndexer",
             "io.opwb.indexing.LogIndexer", "io.opwb.indexing.OutputOracleEvents",
             "io.opwb.lifecycle.StatusTracker",
-            "io.opwb.pipeline.BatchSender", "io.opwb.pipeline.ManifestBook", "io.opwb.pipeline.ManifestExecutor",
             "io.opwb.pipeline.ReceiptStage", "io.opwb.pipeline.SingleWithdrawal");
 
     private static boolean isQuery(JavaMethodCall call) {
