@@ -12,10 +12,12 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.Chains;
 import io.opwb.lifecycle.StatusTracker;
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchRepository;
 import io.opwb.storage.BatchStatus;
 import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 
@@ -43,10 +45,16 @@ public class SingleWithdrawal {
     private final jakarta.enterprise.inject.Instance<io.opwb.submission.SignerKey> key;
     private final io.opwb.chain.ChainClients clients;
 
+    private final WithdrawalRepository withdrawals;
+    private final BatchRepository batches;
+
     public SingleWithdrawal(PipelineCycle cycle, Chains chains, StatusTracker tracker, ProveStage prove,
             FinalizeStage finalize, ReceiptStage receipts, WorkerLease lease, Tx tx, PipelineConfig config,
             ManifestConfig manifests, DryRun dryRun, jakarta.enterprise.inject.Instance<io.opwb.submission.SignerKey> key,
-            io.opwb.chain.ChainClients clients) {
+            io.opwb.chain.ChainClients clients,
+            WithdrawalRepository withdrawals, BatchRepository batches) {
+        this.withdrawals = withdrawals;
+        this.batches = batches;
         this.key = key;
         this.clients = clients;
         this.cycle = cycle;
@@ -81,13 +89,9 @@ public class SingleWithdrawal {
      */
     public WithdrawalEntity find(String hash) {
         byte[] bytes = Numeric.hexStringToByteArray(hash);
-        List<WithdrawalEntity> found = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from WithdrawalEntity where withdrawalHash = :h", WithdrawalEntity.class).setParameter("h", bytes)
-                .getResultList()));
+        List<WithdrawalEntity> found = tx.read(() -> withdrawals.findByHash(bytes, null));
         if (found.isEmpty()) {
-            found = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                    "from WithdrawalEntity where l2TxHash = :h order by l2ChainId, l2LogIndex", WithdrawalEntity.class)
-                    .setParameter("h", bytes).getResultList()));
+            found = tx.read(() -> withdrawals.findByL2TxHash(bytes));
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no withdrawal with hash " + hash + ", nor one initiated by an L2 "
@@ -151,10 +155,9 @@ public class SingleWithdrawal {
             return new Outcome(id, true, null, null, null, find(hash));
         }
         BatchEntity batch = awaitFinal(chain, id, wait);
-        Object[] item = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select outcome, reason from BatchItemEntity where batchId = :b", Object[].class)
-                .setParameter("b", id).getSingleResult()));
-        return new Outcome(id, false, batch.status, (ItemOutcome) item[0], (String) item[1], find(hash));
+        // A batch of one: its only item.
+        io.opwb.storage.BatchItemEntity item = tx.read(() -> batches.items(id)).get(0);
+        return new Outcome(id, false, batch.status, item.outcome, item.reason, find(hash));
     }
 
     /** Follows receipts (and statuses) until the batch is confirmed, reverted or dropped, or the wait is over. */

@@ -110,14 +110,14 @@ class PackageDependenciesTest {
      * queries, the submission holds', the transaction manager's, the games to follow, the stage-latency
      * metrics', the receipts', the status gauges' and the finalize-readiness facts; withdrawals by hashes, once
      * written in eight places, are {@code WithdrawalRepository.findByHashes}; the manifests' queries are
-     * {@code ManifestRepository}'s).
+     * {@code ManifestRepository}'s; the one-off command's look-ups).
      */
     private static final Set<String> STILL_QUERYING = Set.of(
             "io.opwb.api.WithdrawalResource",
             "io.opwb.indexing.L1PortalIndexer", "io.opwb.indexing.L2WithdrawalIndexer",
             "io.opwb.indexing.LogIndexer", "io.opwb.indexing.OutputOracleEvents",
             "io.opwb.lifecycle.StatusTracker",
-            "io.opwb.pipeline.ReceiptStage", "io.opwb.pipeline.SingleWithdrawal");
+            "io.opwb.pipeline.ReceiptStage");
 
     private static boolean isQuery(JavaMethodCall call) {
         return call.getTarget().getName().matches("create(Selection|Mutation|Native)?Query");
