@@ -18,12 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
 import io.opwb.storage.BatchEntity;
+import io.opwb.storage.BatchRepository;
 import io.opwb.storage.MessageRelay;
 import io.opwb.storage.PortalFinalizationEntity;
+import io.opwb.storage.PortalEventRepository;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -37,10 +39,17 @@ public class WithdrawalResource {
 
     private final ChainNames chains;
     private final WithdrawalLookup lookup;
+    private final WithdrawalRepository withdrawals;
+    private final BatchRepository batches;
+    private final PortalEventRepository events;
 
-    public WithdrawalResource(ChainNames chains, WithdrawalLookup lookup) {
+    public WithdrawalResource(ChainNames chains, WithdrawalLookup lookup, WithdrawalRepository withdrawals,
+            BatchRepository batches, PortalEventRepository events) {
         this.chains = chains;
         this.lookup = lookup;
+        this.withdrawals = withdrawals;
+        this.batches = batches;
+        this.events = events;
     }
 
     @GET
@@ -61,9 +70,7 @@ public class WithdrawalResource {
             @QueryParam("chain") String chain) {
         byte[] hash = Params.hash(l2TxHash, "l2TxHash");
         Long chainId = chains.idOrNull(chain);
-        return Panache.getSession().chain(s -> s.createSelectionQuery("from WithdrawalEntity where l2TxHash = :h"
-                + (chainId == null ? "" : " and l2ChainId = " + chainId) + " order by l2ChainId, l2LogIndex",
-                WithdrawalEntity.class).setParameter("h", hash).getResultList()).chain(ws -> {
+        return withdrawals.findByL2TxHash(hash, chainId).chain(ws -> {
                     if (ws.isEmpty()) {
                         throw ApiException.notFound("no withdrawal initiated by L2 transaction " + l2TxHash);
                     }
@@ -79,52 +86,22 @@ public class WithdrawalResource {
             @QueryParam("target") String target, @QueryParam("chain") String chain, @QueryParam("page") String page,
             @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
-        StringBuilder where = new StringBuilder(" where 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        Long chainId = chains.idOrNull(chain);
-        if (chainId != null) {
-            where.append(" and l2ChainId = :chain");
-            params.put("chain", chainId);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", Params.oneOf(WithdrawalStatus.class, status, "status"));
-        }
-        if (sender != null) {
-            where.append(" and sender = :sender");
-            params.put("sender", Params.address(sender, "sender"));
-        }
-        if (target != null) {
-            where.append(" and target = :target");
-            params.put("target", Params.address(target, "target"));
-        }
-        return Panache.getSession().chain(s -> {
-            // Counted up to the cap: the matching rows' first COUNT_CAP + 1, as constants.
-            var count = s.createSelectionQuery("select 1 from WithdrawalEntity" + where, Integer.class)
-                    .setMaxResults((int) COUNT_CAP + 1);
-            var rows = s.createSelectionQuery("from WithdrawalEntity" + where
-                    + " order by l2BlockNumber desc, l2LogIndex desc, l2ChainId desc", WithdrawalEntity.class);
-            params.forEach((k, v) -> {
-                count.setParameter(k, v);
-                rows.setParameter(k, v);
-            });
-            return count.getResultList().map(found -> (long) found.size()).chain(total -> rows
-                    .setFirstResult(request.offset())
-                    .setMaxResults(request.size()).getResultList()
-                    .chain(ws -> withBatches(ws, Map.of(), Map.of()))
-                    .map(views -> new Page<>(request.page(), request.size(), Math.min(total, COUNT_CAP), total <= COUNT_CAP,
-                            views)));
-        });
+        WithdrawalRepository.Filter filter = new WithdrawalRepository.Filter(chains.idOrNull(chain),
+                status == null ? null : Params.oneOf(WithdrawalStatus.class, status, "status"),
+                sender == null ? null : Params.address(sender, "sender"),
+                target == null ? null : Params.address(target, "target"));
+        return withdrawals.countUpTo(filter, (int) COUNT_CAP).chain(total -> withdrawals
+                .newestFirst(filter, request.offset(), request.size())
+                .chain(ws -> withBatches(ws, Map.of(), Map.of()))
+                .map(views -> new Page<>(request.page(), request.size(), Math.min(total, COUNT_CAP), total <= COUNT_CAP,
+                        views)));
     }
 
     /** Views with proofs and finalization (for a few withdrawals). */
     private Uni<List<WithdrawalView>> detailed(List<WithdrawalEntity> ws) {
         List<byte[]> hashes = ws.stream().map(w -> w.withdrawalHash).toList();
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from PortalProofEntity where withdrawalHash in :h order by l1BlockNumber", PortalProofEntity.class)
-                .setParameter("h", hashes).getResultList()
-                .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity where withdrawalHash in :h",
-                        PortalFinalizationEntity.class).setParameter("h", hashes).getResultList()
+        return events.proofsOf(hashes)
+                .chain(proofs -> events.finalizationsOf(hashes)
                         .chain(finals -> {
                             Map<String, List<WithdrawalView.ProofView>> p = new HashMap<>();
                             for (PortalProofEntity proof : proofs) {
@@ -138,7 +115,7 @@ public class WithdrawalResource {
                                         hex(fin.l1TxHash), fin.l1BlockNumber));
                             }
                             return withBatches(ws, p, f);
-                        })));
+                        }));
     }
 
     private Uni<List<WithdrawalView>> withBatches(List<WithdrawalEntity> ws,
@@ -152,18 +129,13 @@ public class WithdrawalResource {
                 ids.add(w.finalizeBatchId);
             }
         });
-        Uni<List<BatchEntity>> batches = ids.isEmpty() ? Uni.createFrom().item(List.of())
-                : Panache.getSession().chain(s -> s.createSelectionQuery("from BatchEntity where id in :ids",
-                        BatchEntity.class).setParameter("ids", ids).getResultList());
+        Uni<List<BatchEntity>> batchRows = ids.isEmpty() ? Uni.createFrom().item(List.of()) : batches.findByIds(ids);
         // Messenger messages: the L1 messenger's verdicts, indexed from its events (by anyone, replays included).
         List<byte[]> messageHashes = ws.stream().filter(w -> io.opwb.chain.WithdrawalKind.isMessage(hex(w.sender), w.data))
                 .map(w -> org.web3j.crypto.Hash.sha3(w.data)).toList();
         Uni<List<io.opwb.storage.MessengerRelayEntity>> relays = messageHashes.isEmpty()
-                ? Uni.createFrom().item(List.of())
-                : Panache.getSession().chain(s -> s.createSelectionQuery(
-                        "from MessengerRelayEntity where messageHash in :h", io.opwb.storage.MessengerRelayEntity.class)
-                        .setParameter("h", messageHashes).getResultList());
-        return batches.chain(bs -> relays.map(rs -> {
+                ? Uni.createFrom().item(List.of()) : events.relaysOf(messageHashes);
+        return batchRows.chain(bs -> relays.map(rs -> {
             Map<Long, BatchEntity> byId = new HashMap<>();
             bs.forEach(b -> byId.put(b.id, b));
             Map<String, Boolean> relayed = new HashMap<>(); // a relay after a failure wins

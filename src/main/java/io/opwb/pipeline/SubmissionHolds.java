@@ -83,7 +83,7 @@ public class SubmissionHolds {
     }
 
     private void release(ChainContext chain) {
-        long removed = tx.inTransaction(() -> holds.delete("l2ChainId", chain.id()));
+        long removed = tx.inTransaction(() -> holds.release(chain.id()));
         if (removed > 0) {
             LOG.infof("%s: submission resumes: the portal is not paused", chain);
         }
@@ -95,7 +95,7 @@ public class SubmissionHolds {
     }
 
     public List<SubmissionHoldEntity> all() {
-        return tx.read(() -> holds.list("order by l2ChainId"));
+        return tx.read(() -> holds.byChain());
     }
 
     /** The lockbox's own answer; null when there is none, or the node gave no answer. */

@@ -44,6 +44,10 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
         return find(where.toString(), Sort.descending("id"), params);
     }
 
+    public Uni<List<BatchEntity>> findByIds(java.util.Collection<Long> ids) {
+        return list("id in ?1", ids);
+    }
+
     /** A batch's items in their order in the batch. */
     public Uni<List<BatchItemEntity>> items(long batchId) {
         return getSession().chain(s -> s.createSelectionQuery("from BatchItemEntity where batchId = :b order by position",

@@ -110,17 +110,21 @@ class PackageDependenciesTest {
      * queries, the submission holds', the transaction manager's, the games to follow, the stage-latency
      * metrics', the receipts', the status gauges' and the finalize-readiness facts; withdrawals by hashes, once
      * written in eight places, are {@code WithdrawalRepository.findByHashes}; the manifests' queries are
-     * {@code ManifestRepository}'s; the one-off command's look-ups).
+     * {@code ManifestRepository}'s; the one-off command's look-ups; the withdrawal API's lists and details).
      */
     private static final Set<String> STILL_QUERYING = Set.of(
-            "io.opwb.api.WithdrawalResource",
             "io.opwb.indexing.L1PortalIndexer", "io.opwb.indexing.L2WithdrawalIndexer",
             "io.opwb.indexing.LogIndexer", "io.opwb.indexing.OutputOracleEvents",
             "io.opwb.lifecycle.StatusTracker",
             "io.opwb.pipeline.ReceiptStage");
 
+    /** A query written where the call is: a session's create...Query, or a Panache repository's method taking HQL. */
     private static boolean isQuery(JavaMethodCall call) {
-        return call.getTarget().getName().matches("create(Selection|Mutation|Native)?Query");
+        var target = call.getTarget();
+        return target.getName().matches("create(Selection|Mutation|Native)?Query")
+                || target.getOwner().isAssignableTo(io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase.class)
+                        && target.getName().matches("list|find|stream|update|delete|count")
+                        && !target.getRawParameterTypes().isEmpty() && target.getRawParameterTypes().get(0).isEquivalentTo(String.class);
     }
 
     @Test
