@@ -41,7 +41,7 @@ public class BatchResource {
         BatchKind kindName = kind == null ? null : Params.oneOf(BatchKind.class, kind, "kind");
         Long chainId = chains.idOrNull(chain);
         var query = batches.newestFirst(kindName, chainId);
-        return query.count().chain(total -> query.range(request.offset(), request.offset() + request.size() - 1).list()
+        return query.count().chain(total -> query.page(request.page(), request.size()).list()
                 .map(bs -> new Page<>(request.page(), request.size(), total, bs.stream().map(b -> view(b, null)).toList())));
     }
 

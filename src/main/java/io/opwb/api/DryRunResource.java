@@ -36,7 +36,7 @@ public class DryRunResource {
     public Uni<Page<DryRunBatchView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
         var query = batches.newestFirst();
-        return query.count().chain(total -> query.range(request.offset(), request.offset() + request.size() - 1).list()
+        return query.count().chain(total -> query.page(request.page(), request.size()).list()
                 .map(rows -> new Page<>(request.page(), request.size(), total, rows.stream().map(b -> view(b, null)).toList())));
     }
 

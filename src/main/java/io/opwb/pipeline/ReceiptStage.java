@@ -239,7 +239,7 @@ public class ReceiptStage {
                 b.status = BatchStatus.DROPPED;
                 return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                         .setParameter("b", b.id).getResultList()
-                        .chain(items -> returnUncharged(s, b, items,
+                        .chain(items -> returnUncharged(b, items,
                                 "its transaction's nonce was used by another transaction; nothing was charged to its items"));
             })));
             return;
@@ -302,7 +302,7 @@ public class ReceiptStage {
                     b.confirmedAt = OffsetDateTime.now();
                     return s.createSelectionQuery("from BatchItemEntity where batchId = :b", BatchItemEntity.class)
                             .setParameter("b", b.id).getResultList()
-                            .chain(items -> itemOutcomes(s, b, items, events, revertCause)
+                            .chain(items -> itemOutcomes(b, items, events, revertCause)
                                     .invoke(() -> b.gasSaved = gasSaved(items, b.gasUsed)))
                             .chain(() -> s.createMutationQuery(
                                     "update L1TransactionEntity set status = :mined where txHash = :h")
@@ -322,14 +322,14 @@ public class ReceiptStage {
         return updated;
     }
 
-    private Uni<Void> itemOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity b,
+    private Uni<Void> itemOutcomes(BatchEntity b,
             List<BatchItemEntity> items, BatchReceiptEvents events, String revertCause) {
         if (events == null) {
             LOG.warnf("batch #%d reverted as a whole: %s", b.id, revertCause);
-            return returnUncharged(s, b, items, "the batch transaction reverted as a whole (" + revertCause
+            return returnUncharged(b, items, "the batch transaction reverted as a whole (" + revertCause
                     + "); nothing was charged to its items");
         }
-        return applyOutcomes(s, b, items, events).chain(() -> recordMessageRelays(s, b.l2ChainId, items, events.messageRelayed));
+        return applyOutcomes(b, items, events).chain(() -> recordMessageRelays(b.l2ChainId, items, events.messageRelayed));
     }
 
     /** What one transaction per step would have cost for the items this batch did, less what it cost. */
@@ -349,8 +349,7 @@ public class ReceiptStage {
     }
 
     /** Each item's outcome as our batcher reported it; a missing result is a failed attempt. */
-    private Uni<Void> applyOutcomes(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
-            List<BatchItemEntity> items, BatchReceiptEvents events) {
+    private Uni<Void> applyOutcomes(BatchEntity batch, List<BatchItemEntity> items, BatchReceiptEvents events) {
         boolean prove = batch.kind == BatchKind.PROVE;
         String batcher = chains.of(batch.l2ChainId).contracts().batcherAddress();
         for (BatchItemEntity item : items) {
@@ -362,7 +361,7 @@ public class ReceiptStage {
             item.logIndex = result.logIndex();
         }
         int maxAttempts = config.maxAttempts();
-        return forEachWithdrawal(s, batch, items, (w, item) -> OutcomeRules.apply(w, new OutcomeRules.Mined(batch.id,
+        return forEachWithdrawal(batch, items, (w, item) -> OutcomeRules.apply(w, new OutcomeRules.Mined(batch.id,
                 prove, item.outcome, item.reason,
                 events.targetCallSucceeded.getOrDefault(Numeric.toHexString(w.withdrawalHash), true)), batcher, maxAttempts));
     }
@@ -371,17 +370,16 @@ public class ReceiptStage {
      * The batch did nothing for any item, for a reason that is none of theirs (the transaction
      * reverted as a whole, or its nonce went to another transaction): back to ready, no attempt used.
      */
-    private Uni<Void> returnUncharged(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
-            List<BatchItemEntity> items, String reason) {
+    private Uni<Void> returnUncharged(BatchEntity batch, List<BatchItemEntity> items, String reason) {
         boolean prove = batch.kind == BatchKind.PROVE;
         for (BatchItemEntity item : items) {
             item.outcome = ItemOutcome.FAILED;
             item.reason = reason;
         }
-        return forEachWithdrawal(s, batch, items, (w, item) -> OutcomeRules.returnUncharged(w, batch.id, prove, reason));
+        return forEachWithdrawal(batch, items, (w, item) -> OutcomeRules.returnUncharged(w, batch.id, prove, reason));
     }
 
-    private Uni<Void> forEachWithdrawal(org.hibernate.reactive.mutiny.Mutiny.Session s, BatchEntity batch,
+    private Uni<Void> forEachWithdrawal(BatchEntity batch,
             List<BatchItemEntity> items, java.util.function.BiConsumer<WithdrawalEntity, BatchItemEntity> apply) {
         Map<String, BatchItemEntity> byHash = new HashMap<>();
         items.forEach(i -> byHash.put(Numeric.toHexString(i.withdrawalHash), i));
@@ -422,7 +420,7 @@ public class ReceiptStage {
     }
 
     /** For finalized messenger messages: whether the L1 messenger relayed them or recorded them as failed. */
-    private Uni<Void> recordMessageRelays(org.hibernate.reactive.mutiny.Mutiny.Session s, long l2ChainId,
+    private Uni<Void> recordMessageRelays(long l2ChainId,
             List<BatchItemEntity> items, Map<String, Boolean> messageRelayed) {
         if (messageRelayed.isEmpty()) {
             return Uni.createFrom().voidItem();

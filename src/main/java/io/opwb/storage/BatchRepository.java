@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -31,17 +30,8 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
 
     /** Batches newest first, of this kind and chain when given (null: any). */
     public PanacheQuery<BatchEntity> newestFirst(BatchKind kind, Long l2ChainId) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (kind != null) {
-            where.append(" and kind = :kind");
-            params = params.and("kind", kind);
-        }
-        if (l2ChainId != null) {
-            where.append(" and l2ChainId = :chain");
-            params = params.and("chain", l2ChainId);
-        }
-        return find(where.toString(), Sort.descending("id"), params);
+        OptionalConditions conditions = new OptionalConditions().and("kind", kind).and("l2ChainId", l2ChainId);
+        return find(conditions.where(), Sort.descending("id"), conditions.parameters());
     }
 
     public Uni<List<BatchEntity>> findByIds(java.util.Collection<Long> ids) {

@@ -28,43 +28,28 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
     /** What a list of withdrawals is filtered by; null: not filtered by that. */
     public record Filter(Long l2ChainId, WithdrawalStatus status, byte[] sender, byte[] target) {
 
-        String where() {
-            return "1 = 1" + (l2ChainId == null ? "" : " and l2ChainId = :chain") + (status == null ? "" : " and status = :status")
-                    + (sender == null ? "" : " and sender = :sender") + (target == null ? "" : " and target = :target");
-        }
-
-        Parameters parameters() {
-            Parameters p = new Parameters();
-            if (l2ChainId != null) {
-                p = p.and("chain", l2ChainId);
-            }
-            if (status != null) {
-                p = p.and("status", status);
-            }
-            if (sender != null) {
-                p = p.and("sender", sender);
-            }
-            if (target != null) {
-                p = p.and("target", target);
-            }
-            return p;
+        OptionalConditions conditions() {
+            return new OptionalConditions().and("l2ChainId", l2ChainId).and("status", status).and("sender", sender)
+                    .and("target", target);
         }
     }
 
     /** How many withdrawals match, counted up to {@code cap} + 1 (a count of everything would scan it all). */
     public Uni<Long> countUpTo(Filter filter, int cap) {
         return getSession().chain(s -> {
-            var query = s.createSelectionQuery("select 1 from WithdrawalEntity where " + filter.where(), Integer.class)
+            OptionalConditions conditions = filter.conditions();
+            var query = s.createSelectionQuery("select 1 from WithdrawalEntity where " + conditions.where(), Integer.class)
                     .setMaxResults(cap + 1);
-            filter.parameters().map().forEach(query::setParameter);
+            conditions.parameters().map().forEach(query::setParameter);
             return query.getResultList().map(found -> (long) found.size());
         });
     }
 
     /** A page of the matching withdrawals, newest first. */
     public Uni<List<WithdrawalEntity>> newestFirst(Filter filter, int offset, int size) {
-        return find(filter.where() + " order by l2BlockNumber desc, l2LogIndex desc, l2ChainId desc", filter.parameters())
-                .range(offset, offset + size - 1).list();
+        OptionalConditions conditions = filter.conditions();
+        return find(conditions.where() + " order by l2BlockNumber desc, l2LogIndex desc, l2ChainId desc",
+                conditions.parameters()).range(offset, offset + size - 1).list();
     }
 
     /** These withdrawals of one chain (those it has; in no particular order). */
