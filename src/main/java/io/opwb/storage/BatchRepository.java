@@ -38,6 +38,34 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
         return list("id in ?1", ids);
     }
 
+    /** Batches sent (or recorded to be sent) and not mined yet, oldest first. */
+    public Uni<List<BatchEntity>> open() {
+        return list("status in ?1 order by id", List.of(BatchStatus.SIGNED, BatchStatus.SUBMITTED));
+    }
+
+    /** Mined batches in blocks after {@code block} (a reorg can still remove them), oldest first. */
+    public Uni<List<BatchEntity>> minedAfter(long block) {
+        return list("status in ?1 and l1BlockNumber > ?2 order by id",
+                List.of(BatchStatus.CONFIRMED, BatchStatus.REVERTED), block);
+    }
+
+    /** A recorded batch's transaction reached the node. */
+    public Uni<Integer> markSubmitted(long batchId) {
+        return update("status = ?1 where id = ?2", BatchStatus.SUBMITTED, batchId);
+    }
+
+    /** A reopened batch's items: their outcomes are decided again when it is mined again. */
+    public Uni<Integer> clearOutcomes(long batchId) {
+        return getSession().chain(s -> s.createMutationQuery(
+                "update BatchItemEntity set outcome = null, reason = null, logIndex = null where batchId = :b")
+                .setParameter("b", batchId).executeUpdate());
+    }
+
+    /** The batch's current transaction: its latest attempt's hash, or the mined one's. */
+    public Uni<Integer> setTxHash(long batchId, byte[] txHash) {
+        return update("txHash = ?1 where id = ?2", txHash, batchId);
+    }
+
     /** A batch's items in their order in the batch. */
     public Uni<List<BatchItemEntity>> items(long batchId) {
         return getSession().chain(s -> s.createSelectionQuery("from BatchItemEntity where batchId = :b order by position",

@@ -51,4 +51,8 @@ public class L1TransactionEntity {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt = OffsetDateTime.now();
+
+    /** Since when the transaction waits to be mined: its signing, or the reorg that took it out of its block. */
+    @Column(name = "waiting_since", nullable = false)
+    public OffsetDateTime waitingSince = createdAt;
 }

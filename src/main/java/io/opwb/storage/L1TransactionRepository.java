@@ -24,6 +24,20 @@ public class L1TransactionRepository implements PanacheRepositoryBase<L1Transact
         return list("batchId is null and sender = ?1 and nonce >= ?2 order by nonce, id", sender, nonce);
     }
 
+    /** A batch's attempts, the first first. */
+    public Uni<List<L1TransactionEntity>> ofBatch(long batchId) {
+        return list("batchId = ?1 order by id", batchId);
+    }
+
+    /**
+     * A reorg took the batch's mined attempt out of the chain: its attempts count as unmined again, and
+     * the wait before a replacement starts now, when the transaction went back to the node.
+     */
+    public Uni<Integer> reopen(long batchId) {
+        return update("status = ?1, waitingSince = ?2 where batchId = ?3 and status = ?4", TransactionStatus.SIGNED,
+                java.time.OffsetDateTime.now(), batchId, TransactionStatus.MINED);
+    }
+
     public Uni<Integer> markMined(byte[] txHash) {
         return update("status = ?1 where txHash = ?2", TransactionStatus.MINED, txHash);
     }

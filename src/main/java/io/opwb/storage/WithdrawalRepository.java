@@ -58,6 +58,11 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
     }
 
     /** The withdrawals with this hash: on this chain, or on any of ours (null). */
+    /** The withdrawals a batch of ours carries (proves, or finalizes). */
+    public Uni<List<WithdrawalEntity>> inBatch(long l2ChainId, long batchId, boolean prove) {
+        return list("l2ChainId = ?1 and " + (prove ? "proveBatchId" : "finalizeBatchId") + " = ?2", l2ChainId, batchId);
+    }
+
     public Uni<List<WithdrawalEntity>> findByHash(byte[] withdrawalHash, Long l2ChainId) {
         return l2ChainId == null ? list("withdrawalHash = ?1 order by l2ChainId", withdrawalHash)
                 : list("withdrawalHash = ?1 and l2ChainId = ?2", withdrawalHash, l2ChainId);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,13 +16,13 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainConfig;
+import io.opwb.chain.L1Reader;
 import io.opwb.chain.RpcErrorKind;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.L1TransactionRepository;
@@ -44,10 +43,9 @@ public class PersistentTxManager implements TxManager {
 
     private static final Logger LOG = Logger.getLogger(PersistentTxManager.class);
     private static final BigInteger DEFAULT_TIP = BigInteger.valueOf(1_000_000_000L);
-    /** Without a finalized tag: Ethereum finalizes after two epochs of 32 slots. */
-    private static final BigInteger UNFINALIZED_DEPTH = BigInteger.valueOf(64);
 
     private final ChainClients chains;
+    private final L1Reader l1;
     private final ChainConfig chainConfig;
     private final SignerKey key;
     private final Tx tx;
@@ -61,10 +59,11 @@ public class PersistentTxManager implements TxManager {
 
     private final L1TransactionRepository transactions;
 
-    public PersistentTxManager(ChainClients chains, ChainConfig chainConfig, SubmissionConfig config, SignerKey key,
-            Tx tx, MeterRegistry registry, L1TransactionRepository transactions) {
+    public PersistentTxManager(ChainClients chains, L1Reader l1, ChainConfig chainConfig, SubmissionConfig config,
+            SignerKey key, Tx tx, MeterRegistry registry, L1TransactionRepository transactions) {
         this.transactions = transactions;
         this.chains = chains;
+        this.l1 = l1;
         this.chainConfig = chainConfig;
         this.key = key;
         this.tx = tx;
@@ -199,7 +198,7 @@ public class PersistentTxManager implements TxManager {
         // The node has it already (a re-broadcast after a crash): not an error. Nor is a nonce used by this very
         // transaction: a send retried after its answer was lost, the first attempt having been mined meanwhile.
         boolean ours = kind == RpcErrorKind.ALREADY_KNOWN
-                || kind == RpcErrorKind.NONCE_TOO_LOW && known(Hash.sha3(rawHex));
+                || kind == RpcErrorKind.NONCE_TOO_LOW && l1.known(Hash.sha3(rawHex));
         return ours ? BroadcastResult.ACCEPTED : new BroadcastResult.Refused(kind, message);
     }
 
@@ -240,36 +239,5 @@ public class PersistentTxManager implements TxManager {
         List<BigDecimal> maxFees = tx.read(() -> transactions.maxFeesAt(address, nonce));
         return maxFees.isEmpty() ? new FeeBumpPolicy.Attempts(latestMaxFee, 0)
                 : new FeeBumpPolicy.Attempts(maxFees.get(0).toBigInteger(), maxFees.size() - 1);
-    }
-
-    @Override
-    public boolean known(String txHash) throws IOException {
-        return chains.l1().ethGetTransactionByHash(txHash).send().getTransaction().isPresent();
-    }
-
-    @Override
-    public BigInteger nextBaseFee() throws IOException {
-        List<BigInteger> fees = chains.l1().ethFeeHistory(1, DefaultBlockParameterName.LATEST, List.of()).send()
-                .getFeeHistory().getBaseFeePerGas();
-        return fees.get(fees.size() - 1);
-    }
-
-    @Override
-    public Optional<TransactionReceipt> receipt(String txHash) throws IOException {
-        return chains.l1().ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
-    }
-
-    @Override
-    public BigInteger head() throws IOException {
-        return chains.l1().ethBlockNumber().send().getBlockNumber();
-    }
-
-    @Override
-    public BigInteger finalizedBlock() throws IOException {
-        var response = chains.l1().ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false).send();
-        if (!response.hasError() && response.getBlock() != null) {
-            return response.getBlock().getNumber();
-        }
-        return head().subtract(UNFINALIZED_DEPTH).max(BigInteger.ZERO);
     }
 }

@@ -14,6 +14,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 import io.opwb.chain.ChainClients;
+import io.opwb.chain.L1Reader;
 import io.opwb.storage.L1TransactionEntity;
 import io.opwb.storage.L1TransactionRepository;
 import io.opwb.storage.Tx;
@@ -36,12 +37,15 @@ public class StandaloneSender {
 
     private final ChainClients chains;
     private final TxManager txManager;
+    private final L1Reader l1;
     private final Tx tx;
 
     private final L1TransactionRepository transactions;
 
-    public StandaloneSender(ChainClients chains, TxManager txManager, Tx tx, L1TransactionRepository transactions) {
+    public StandaloneSender(ChainClients chains, TxManager txManager, L1Reader l1, Tx tx,
+            L1TransactionRepository transactions) {
         this.transactions = transactions;
+        this.l1 = l1;
         this.chains = chains;
         this.txManager = txManager;
         this.tx = tx;
@@ -120,7 +124,7 @@ public class StandaloneSender {
         long deadline = System.nanoTime() + RECEIPT_TIMEOUT.toNanos();
         long pause = 100;
         while (System.nanoTime() < deadline) {
-            var receipt = txManager.receipt(hash);
+            var receipt = l1.receipt(hash);
             if (receipt.isPresent()) {
                 tx.inTransaction(() -> transactions.markMined(Numeric.hexStringToByteArray(hash)));
                 return receipt.get();

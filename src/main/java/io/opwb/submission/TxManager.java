@@ -2,16 +2,14 @@ package io.opwb.submission;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.Optional;
-
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Signs, records and sends our L1 transactions. Every signed transaction is recorded (in the
  * caller's database transaction, with the batch it carries) before it is broadcast, so that a
- * crash between the two is recovered by broadcasting the recorded transaction again.
+ * crash between the two is recovered by broadcasting the recorded transaction again. What the
+ * chain then does with them is read through {@link io.opwb.chain.L1Reader}.
  */
 public interface TxManager {
 
@@ -56,18 +54,4 @@ public interface TxManager {
      * allowed: the transaction then waits as it is.
      */
     Replacement replacement(String rawHex) throws IOException;
-
-    /** Whether the node knows the transaction (pending or mined). */
-    boolean known(String txHash) throws IOException;
-
-    /** The base fee the next block is expected to have. */
-    BigInteger nextBaseFee() throws IOException;
-
-    Optional<TransactionReceipt> receipt(String txHash) throws IOException;
-
-    /** The L1 head, to count confirmations. */
-    BigInteger head() throws IOException;
-
-    /** The newest L1 block no reorg can remove any more (the node's finalized block). */
-    BigInteger finalizedBlock() throws IOException;
 }

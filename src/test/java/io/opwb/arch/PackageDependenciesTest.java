@@ -115,8 +115,7 @@ class PackageDependenciesTest {
     private static final Set<String> STILL_QUERYING = Set.of(
             "io.opwb.indexing.L1PortalIndexer", "io.opwb.indexing.L2WithdrawalIndexer",
             "io.opwb.indexing.LogIndexer", "io.opwb.indexing.OutputOracleEvents",
-            "io.opwb.lifecycle.StatusTracker",
-            "io.opwb.pipeline.ReceiptStage");
+            "io.opwb.lifecycle.StatusTracker");
 
     /** A query written where the call is: a session's create...Query, or a Panache repository's method taking HQL. */
     private static boolean isQuery(JavaMethodCall call) {

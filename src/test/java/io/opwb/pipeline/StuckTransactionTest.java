@@ -52,6 +52,9 @@ class StuckTransactionTest {
     TxManager txManager;
 
     @Inject
+    io.opwb.chain.L1Reader l1;
+
+    @Inject
     ReceiptStage receipts;
 
     @Inject
@@ -80,7 +83,7 @@ class StuckTransactionTest {
         // past 8 times the first attempt's fee.
         devnet.l1Rpc().setNextBlockBaseFeePerGas(GWEI.multiply(BigInteger.valueOf(6)));
         devnet.l1Rpc().mine();
-        assertTrue(first.maxFeePerGas().compareTo(txManager.nextBaseFee()) < 0, "the signed transaction is underpriced");
+        assertTrue(first.maxFeePerGas().compareTo(l1.nextBaseFee()) < 0, "the signed transaction is underpriced");
         txManager.broadcast(first);
 
         receipts.run(); // replaces it
@@ -88,10 +91,10 @@ class StuckTransactionTest {
         assertEquals(2, attempts.size(), "one replacement");
         L1TransactionEntity replacement = attempts.get(1);
         assertEquals(first.nonce(), replacement.nonce, "same nonce");
-        assertTrue(replacement.maxFeePerGas.toBigInteger().compareTo(txManager.nextBaseFee()) >= 0, "priced to be mined");
+        assertTrue(replacement.maxFeePerGas.toBigInteger().compareTo(l1.nextBaseFee()) >= 0, "priced to be mined");
         assertTrue(replacement.maxPriorityFee.toBigInteger().multiply(BigInteger.TEN)
                 .compareTo(first.maxPriorityFeePerGas().multiply(BigInteger.valueOf(11))) >= 0, "tip raised by 10 % or more");
-        var mined = txManager.receipt(Numeric.toHexString(replacement.txHash));
+        var mined = l1.receipt(Numeric.toHexString(replacement.txHash));
         assertTrue(mined.isPresent() && mined.get().isStatusOK(), "the replacement is mined");
 
         indexers.l1(chains.primary()).indexUntilCaughtUp(100);
