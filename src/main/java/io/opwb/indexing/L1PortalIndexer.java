@@ -23,10 +23,9 @@ import io.opwb.chain.contracts.DisputeGameFactory;
 import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.OptimismPortal2;
 import io.opwb.storage.DisputeGameEntity;
-import io.opwb.storage.GameKey;
-import io.opwb.storage.WithdrawalKey;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.MessengerRelayEntity;
+import io.opwb.storage.PortalEventRows;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.Tx;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -165,7 +164,7 @@ public class L1PortalIndexer extends LogIndexer {
         } catch (Exception e) {
             throw new IOException("reading L1 state for indexed events", e);
         }
-        return inTransaction(() -> persistNew(rows).chain(() -> markBlacklisted(blacklisted))
+        return inTransaction(() -> persistNew(rows).chain(() -> PortalEventRows.blacklist(chain.id(), blacklisted))
                 .chain(() -> OutputOracleEvents.reopenFrom(chain.id(), outputsDeletedFrom)));
     }
 
@@ -298,62 +297,14 @@ public class L1PortalIndexer extends LogIndexer {
                 chain = chain.chain(() -> Panache.getSession().chain(s -> OutputOracleEvents.persist(s, g)));
                 continue;
             }
-            chain = chain.chain(() -> Panache.getSession().chain(s -> exists(s, row)
-                    .chain(found -> found ? Uni.createFrom().voidItem() : s.persist(row))));
+            chain = chain.chain(() -> PortalEventRows.insertIfNew(row));
         }
         return chain;
     }
 
-    private static Uni<Boolean> exists(org.hibernate.reactive.mutiny.Mutiny.Session s, Object row) {
-        if (row instanceof DisputeGameEntity g) {
-            return s.find(DisputeGameEntity.class, new GameKey(g.l2ChainId, g.gameIndex)).map(x -> x != null);
-        }
-        if (row instanceof PortalFinalizationEntity f) {
-            return s.find(PortalFinalizationEntity.class, new WithdrawalKey(f.l2ChainId, f.withdrawalHash))
-                    .map(x -> x != null);
-        }
-        if (row instanceof MessengerRelayEntity r) {
-            return s.createSelectionQuery("select count(*) from MessengerRelayEntity where l1TxHash = :t "
-                    + "and logIndex = :i", Long.class).setParameter("t", r.l1TxHash).setParameter("i", r.logIndex)
-                    .getSingleResult().map(c -> c > 0);
-        }
-        PortalProofEntity p = (PortalProofEntity) row;
-        return s.createSelectionQuery("select count(*) from PortalProofEntity where l1TxHash = :t and logIndex = :i",
-                Long.class).setParameter("t", p.l1TxHash).setParameter("i", p.logIndex).getSingleResult()
-                .map(c -> c > 0);
-    }
-
-    private Uni<Void> markBlacklisted(List<byte[]> games) {
-        if (games.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update DisputeGameEntity set blacklisted = true where l2ChainId = :c and address in :a")
-                .setParameter("c", chain.id()).setParameter("a", games).executeUpdate()).replaceWithVoid();
-    }
-
     @Override
     protected Uni<List<Object[]>> rowBlocks(int limit) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct l1BlockNumber, l1BlockHash from DisputeGameEntity where l2ChainId = :c order by l1BlockNumber desc",
-                Object[].class).setParameter("c", chain.id()).setMaxResults(limit).getResultList()
-                .chain(games -> s.createSelectionQuery(
-                        "select distinct l1BlockNumber, l1BlockHash from PortalProofEntity where l2ChainId = :c "
-                                + "order by l1BlockNumber desc",
-                        Object[].class).setParameter("c", chain.id()).setMaxResults(limit).getResultList()
-                        .chain(proofs -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash from "
-                                + "PortalFinalizationEntity where l2ChainId = :c order by l1BlockNumber desc", Object[].class)
-                                .setParameter("c", chain.id()).setMaxResults(limit).getResultList()
-                                .chain(finals -> s.createSelectionQuery("select distinct l1BlockNumber, l1BlockHash "
-                                        + "from MessengerRelayEntity where l2ChainId = :c order by l1BlockNumber desc", Object[].class)
-                                        .setParameter("c", chain.id()).setMaxResults(limit).getResultList()
-                                        .map(relays -> {
-                                            List<Object[]> all = new ArrayList<>(games);
-                                            all.addAll(proofs);
-                                            all.addAll(finals);
-                                            all.addAll(relays);
-                                            return all;
-                                        })))));
+        return PortalEventRows.blocks(chain.id(), limit);
     }
 
     @Override
@@ -362,19 +313,6 @@ public class L1PortalIndexer extends LogIndexer {
         // in an orphaned block (not before the fork block's time) is forgotten; the game tracker reads it again.
         long forkTime = node().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(forkBlock)), false)
                 .send().getBlock().getTimestamp().longValueExact();
-        return () -> Panache.getSession().chain(s -> s.createMutationQuery(
-                "delete from PortalProofEntity where l2ChainId = :c and l1BlockNumber > :f")
-                .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate()
-                .chain(() -> s.createMutationQuery("delete from PortalFinalizationEntity where l2ChainId = :c and l1BlockNumber > :f")
-                        .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate())
-                .chain(() -> s.createMutationQuery("delete from DisputeGameEntity where l2ChainId = :c and l1BlockNumber > :f")
-                        .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate())
-                .chain(() -> s.createMutationQuery("delete from MessengerRelayEntity where l2ChainId = :c and l1BlockNumber > :f")
-                        .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate())
-                .chain(() -> s.createMutationQuery("update DisputeGameEntity set status = :open, resolvedAt = null "
-                        + "where l2ChainId = :c and resolvedAt >= :t").setParameter("c", chain.id())
-                        .setParameter("open", DisputeGameEntity.IN_PROGRESS)
-                        .setParameter("t", forkTime).executeUpdate()))
-                .replaceWithVoid();
+        return () -> PortalEventRows.deleteAfter(chain.id(), forkBlock, forkTime);
     }
 }

@@ -23,7 +23,7 @@ import io.opwb.chain.contracts.L2ToL1MessagePasser;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalBulkInsert;
 import io.opwb.storage.WithdrawalEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.WithdrawalRows;
 import io.smallrye.mutiny.Uni;
 
 /** Indexes {@code MessagePassed} from one chain's L2 message passer: one row per withdrawal. */
@@ -113,21 +113,12 @@ public class L2WithdrawalIndexer extends LogIndexer {
 
     @Override
     protected Uni<List<Object[]>> rowBlocks(int limit) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select distinct l2BlockNumber, l2BlockHash from WithdrawalEntity where l2ChainId = :c "
-                        + "order by l2BlockNumber desc", Object[].class).setParameter("c", chain.id()).setMaxResults(limit).getResultList());
+        return WithdrawalRows.blocks(chain.id(), limit);
     }
 
     @Override
     protected Supplier<Uni<Void>> rollbackAfter(long forkBlock) {
         // Orphaned withdrawals leave the database, with their batch items.
-        return () -> Panache.getSession().chain(s -> s.createMutationQuery(
-                "delete from BatchItemEntity where l2ChainId = :c and withdrawalHash in "
-                        + "(select w.withdrawalHash from WithdrawalEntity w where w.l2ChainId = :c and w.l2BlockNumber > :f)")
-                .setParameter("c", chain.id()).setParameter("f", forkBlock).executeUpdate()
-                .chain(() -> s.createMutationQuery("delete from WithdrawalEntity where l2ChainId = :c "
-                        + "and l2BlockNumber > :f").setParameter("c", chain.id()).setParameter("f", forkBlock)
-                        .executeUpdate()))
-                .replaceWithVoid();
+        return () -> WithdrawalRows.deleteAfter(chain.id(), forkBlock);
     }
 }

@@ -20,6 +20,7 @@ import org.web3j.utils.Numeric;
 import io.opentelemetry.api.trace.Span;
 import io.opwb.chain.ChainContext;
 import io.opwb.storage.IndexedBlockEntity;
+import io.opwb.storage.IndexedBlocks;
 import io.opwb.storage.IndexerCheckpointEntity;
 import io.opwb.storage.IndexerProgress;
 import io.opwb.storage.Tx;
@@ -285,13 +286,12 @@ public abstract class LogIndexer {
 
     /** The checkpoint; a new one starts at the first block ({@link #firstBlock()}), asked of the node outside the transaction. */
     private IndexerCheckpointEntity checkpoint() throws IOException {
-        IndexerCheckpointEntity found = tx.read(() -> Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class,
-                name())));
+        IndexerCheckpointEntity found = tx.read(() -> IndexedBlocks.checkpoint(name()));
         if (found != null) {
             return found;
         }
         long first = firstBlock();
-        return tx.inTransaction(() -> loadCheckpoint(first));
+        return tx.inTransaction(() -> IndexedBlocks.checkpointOrStart(name(), first, config.initialRange()));
     }
 
     /** The configured start block; when it is 0 and a lookback is set, the first block within it of the head. */
@@ -305,29 +305,13 @@ public abstract class LogIndexer {
         return first;
     }
 
-    private Uni<IndexerCheckpointEntity> loadCheckpoint(long first) {
-        return Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name())).chain(found -> {
-            if (found != null) {
-                return Uni.createFrom().item(found);
-            }
-            IndexerCheckpointEntity created = new IndexerCheckpointEntity();
-            created.name = name();
-            created.nextBlock = first;
-            created.rangeSize = config.initialRange();
-            return Panache.getSession().chain(s -> s.persist(created)).replaceWith(created);
-        });
-    }
-
     private void saveRange(int rangeSize) {
-        tx.inTransaction(() -> Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name()))
-                .invoke(cp -> cp.rangeSize = rangeSize).replaceWithVoid());
+        tx.inTransaction(() -> IndexedBlocks.setRangeSize(name(), rangeSize));
     }
 
     /** Rolls back to the fork point if the last block read is no longer canonical. */
     private IndexerCheckpointEntity checkReorg(IndexerCheckpointEntity checkpoint) throws IOException {
-        List<IndexedBlockEntity> kept = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from IndexedBlockEntity where indexer = :n order by blockNumber desc", IndexedBlockEntity.class)
-                .setParameter("n", name()).getResultList()));
+        List<IndexedBlockEntity> kept = tx.read(() -> IndexedBlocks.kept(name()));
         if (kept.isEmpty() || java.util.Arrays.equals(kept.get(0).blockHash, blockHash(kept.get(0).blockNumber))) {
             return checkpoint;
         }
@@ -347,12 +331,7 @@ public abstract class LogIndexer {
         LOG.warnf("%s: reorg below block %d; rolling back everything indexed after block %d", name(),
                 kept.get(0).blockNumber, forkBlock);
         Supplier<Uni<Void>> rollback = rollbackAfter(forkBlock);
-        tx.inTransaction(() -> rollback.get()
-                .chain(() -> Panache.getSession().chain(s -> s.createMutationQuery(
-                        "delete from IndexedBlockEntity where indexer = :n and blockNumber > :f")
-                        .setParameter("n", name()).setParameter("f", forkBlock).executeUpdate()))
-                .chain(() -> Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, name())))
-                .invoke(cp -> cp.nextBlock = forkBlock + 1).replaceWithVoid());
+        tx.inTransaction(() -> rollback.get().chain(() -> IndexedBlocks.rewindTo(name(), forkBlock)));
         return checkpoint();
     }
 

@@ -16,7 +16,7 @@ import io.opwb.chain.contracts.OptimismPortal;
 import io.opwb.storage.DisputeGameEntity;
 import io.opwb.storage.GameKey;
 import io.opwb.storage.PortalProofEntity;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opwb.storage.PortalEventRows;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -101,11 +101,8 @@ final class OutputOracleEvents {
         if (firstDeleted.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        long from = firstDeleted.stream().mapToLong(Long::longValue).min().getAsLong();
-        return Panache.getSession().chain(s -> s.createMutationQuery("update DisputeGameEntity set status = :open, "
-                + "resolvedAt = null where l2ChainId = :c and gameType = :outputs and gameIndex >= :from")
-                .setParameter("c", l2ChainId).setParameter("open", DisputeGameEntity.IN_PROGRESS).setParameter("outputs", PortalKind.OUTPUT_PROPOSALS)
-                .setParameter("from", from).executeUpdate()).replaceWithVoid();
+        return PortalEventRows.reopenOutputsFrom(l2ChainId,
+                firstDeleted.stream().mapToLong(Long::longValue).min().getAsLong());
     }
 
     /** The output's status now, as the oracle has it: standing (resolved at its proposal) or deleted. */

@@ -112,10 +112,7 @@ class PackageDependenciesTest {
      * written in eight places, are {@code WithdrawalRepository.findByHashes}; the manifests' queries are
      * {@code ManifestRepository}'s; the one-off command's look-ups; the withdrawal API's lists and details).
      */
-    private static final Set<String> STILL_QUERYING = Set.of(
-            "io.opwb.indexing.L1PortalIndexer", "io.opwb.indexing.L2WithdrawalIndexer",
-            "io.opwb.indexing.LogIndexer", "io.opwb.indexing.OutputOracleEvents",
-            "io.opwb.lifecycle.StatusTracker");
+    private static final Set<String> STILL_QUERYING = Set.of("io.opwb.lifecycle.StatusTracker");
 
     /** A query written where the call is: a session's create...Query, or a Panache repository's method taking HQL. */
     private static boolean isQuery(JavaMethodCall call) {
