@@ -2,10 +2,14 @@ package io.opwb.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The entry point of both the service and the one-off commands. A one-off command runs beside a
@@ -29,6 +33,10 @@ public class Main {
             "quarkus.log.console.stderr", "true");
 
     public static void main(String... args) {
+        OptionalInt answered = answerWithoutStarting(args);
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
+        }
         Map<String, String> set = new LinkedHashMap<>();
         if (oneOff(args)) {
             ONE_OFF_SETTINGS.forEach((key, value) -> {
@@ -43,6 +51,24 @@ public class Main {
         } finally {
             // Tests launch several commands in one JVM.
             set.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /**
+     * Help, the version and input the command line refuses need nothing of the service: answered
+     * from the commands' annotations before it starts (its database, chains and start-up checks take
+     * seconds), with the same text and exit code as from inside it.
+     *
+     * @return the exit code, or empty when the service must start to answer
+     */
+    static OptionalInt answerWithoutStarting(String... args) {
+        // Picocli's default factory makes the commands without their injected beans: enough to parse.
+        CommandLine parser = new CommandLine(OpwbCommand.class);
+        try {
+            ParseResult parsed = parser.parseArgs(args);
+            return CommandLine.printHelpIfRequested(parsed) ? OptionalInt.of(0) : OptionalInt.empty();
+        } catch (ParameterException e) {
+            return OptionalInt.of(OneLineErrors.badInput(e, args));
         }
     }
 

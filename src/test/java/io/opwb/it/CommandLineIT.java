@@ -52,6 +52,7 @@ class CommandLineIT extends ServiceProcessTestBase {
             assertTrue(help.out().contains(command), help.out());
         }
         assertFalse(help.err().contains("Listening on: http"), "a one-off command serves no HTTP: " + help.err());
+        assertFalse(help.err().contains("started in"), "help is answered before the service starts: " + help.err());
         // No scheduled job of the service left running to hold the exit up (it did, for the 10 s shutdown timeout).
         assertFalse(help.err().contains("Awaiting thread pool shutdown"), help.err());
 
