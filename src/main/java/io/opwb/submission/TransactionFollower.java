@@ -145,8 +145,7 @@ public class TransactionFollower {
         BroadcastResult sent = txManager.broadcast(next);
         if (sent instanceof BroadcastResult.Refused refused && refused.kind() == RpcErrorKind.NONCE_TOO_LOW
                 && minedAttempt(records.attempts(batchId)).isEmpty()) {
-            LOG.warnf("batch #%d: its nonce %d was used by another transaction", batchId, latest.nonce);
-            return new SendState.NonceTaken(latest.nonce);
+            return new SendState.NonceTaken(latest.nonce); // the pipeline logs it, with what it does about it
         }
         LOG.infof("batch #%d: replaced %s%s with %s (nonce %d, max fee %s -> %s wei, tip %s -> %s)%s", batchId, hash,
                 underpriced ? " (under the base fee)" : " (not mined in time)", next.hash(), next.nonce(),
