@@ -28,7 +28,7 @@ import io.opwb.storage.BatchItemEntity;
 import io.opwb.storage.BatchKind;
 import io.opwb.storage.BatchRepository;
 import io.opwb.storage.BatchStatus;
-import io.opwb.storage.IndexerCheckpointRepository;
+import io.opwb.storage.IndexedBlocks;
 import io.opwb.storage.ItemOutcome;
 import io.opwb.storage.L1TransactionRepository;
 import io.opwb.storage.MessageRelay;
@@ -66,12 +66,10 @@ public class ReceiptStage {
     private final BatchRepository batches;
     private final WithdrawalRepository withdrawals;
     private final L1TransactionRepository transactions;
-    private final IndexerCheckpointRepository checkpoints;
 
     public ReceiptStage(Tx tx, TransactionFollower follower, L1Reader l1, SubmissionConfig submission,
             PipelineConfig config, Chains chains, CrashPoints crashPoints, BatchMetrics metrics, BatchRepository batches,
-            WithdrawalRepository withdrawals, L1TransactionRepository transactions,
-            IndexerCheckpointRepository checkpoints) {
+            WithdrawalRepository withdrawals, L1TransactionRepository transactions) {
         this.tx = tx;
         this.follower = follower;
         this.l1 = l1;
@@ -83,7 +81,6 @@ public class ReceiptStage {
         this.batches = batches;
         this.withdrawals = withdrawals;
         this.transactions = transactions;
-        this.checkpoints = checkpoints;
     }
 
     /** Returns the batches completed in this run. */
@@ -189,7 +186,7 @@ public class ReceiptStage {
 
     /** How far the L1 indexer of that chain has read. */
     private long l1IndexedUpTo(long l2ChainId) {
-        return tx.read(() -> checkpoints.readUpTo(LogIndexer.checkpointName(L1PortalIndexer.KIND, l2ChainId)));
+        return tx.read(() -> IndexedBlocks.readUpTo(LogIndexer.checkpointName(L1PortalIndexer.KIND, l2ChainId)));
     }
 
     private BatchEntity complete(BatchEntity batch, TransactionReceipt receipt) {

@@ -18,6 +18,11 @@ public final class IndexedBlocks {
         return Panache.getSession().chain(s -> s.find(IndexerCheckpointEntity.class, indexer));
     }
 
+    /** The last block the named indexer has read, or -1 when it has read none. */
+    public static Uni<Long> readUpTo(String indexer) {
+        return checkpoint(indexer).map(checkpoint -> checkpoint == null ? -1 : checkpoint.nextBlock - 1);
+    }
+
     /** The indexer's checkpoint; a new one starts at {@code firstBlock}. */
     public static Uni<IndexerCheckpointEntity> checkpointOrStart(String indexer, long firstBlock, int rangeSize) {
         return checkpoint(indexer).chain(found -> {
