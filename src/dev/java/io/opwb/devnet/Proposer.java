@@ -56,9 +56,33 @@ public final class Proposer {
         return propose(head);
     }
 
-    /** Creates a game for {@code l2Block}, which must be newer than the anchor (block 0 at first). */
+    /**
+     * Creates a game for {@code l2Block}, which must be newer than the anchor (block 0 at first); the
+     * honest game for that block when the periodic proposer made it already (the factory refuses a
+     * second game of the same type, root and block: GameAlreadyExists).
+     */
     public synchronized ProposedGame propose(BigInteger l2Block) throws Exception {
-        return create(l2Block, settledRoot(l2Block));
+        OutputRoot root = settledRoot(l2Block);
+        ProposedGame existing = existing(l2Block, root);
+        return existing != null ? existing : create(l2Block, root);
+    }
+
+    /** The game claiming {@code root} for {@code l2Block}, if one was created; its receipt is not kept. */
+    private ProposedGame existing(BigInteger l2Block, OutputRoot root) throws Exception {
+        String proxy = factory.games(gameType, root.root(), extraData(l2Block)).send().component1();
+        if (proxy == null || new BigInteger(Numeric.cleanHexPrefix(proxy), 16).signum() == 0) {
+            return null;
+        }
+        for (BigInteger i = factory.gameCount().send().subtract(BigInteger.ONE); i.signum() >= 0; i = i.subtract(BigInteger.ONE)) {
+            if (factory.gameAtIndex(i).send().component3().equalsIgnoreCase(proxy)) {
+                return new ProposedGame(i, proxy, l2Block, root, null);
+            }
+        }
+        return null;
+    }
+
+    private static byte[] extraData(BigInteger l2Block) {
+        return Numeric.hexStringToByteArray(TypeEncoder.encode(new Uint256(l2Block)));
     }
 
     /**
@@ -106,7 +130,7 @@ public final class Proposer {
     }
 
     private ProposedGame create(BigInteger l2Block, OutputRoot root) throws Exception {
-        byte[] extraData = Numeric.hexStringToByteArray(TypeEncoder.encode(new Uint256(l2Block)));
+        byte[] extraData = extraData(l2Block);
         BigInteger bond = factory.initBonds(gameType).send();
         String data = factory.create(gameType, root.root(), extraData, bond).encodeFunctionCall();
         TransactionReceipt receipt = signer.send(factory.getContractAddress(), data, bond);
