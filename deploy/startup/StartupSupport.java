@@ -18,9 +18,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * What deploy/measure-startup.sh runs the service against, so that start-up is measured on its
  * own: an external PostgreSQL (zonky's embedded binaries, the same the service would start
- * itself, but in another process) and two stub JSON-RPC nodes that answer {@code eth_chainId}
- * (900 and 901) and {@code eth_blockNumber} (0), which is all the readiness check asks. Any other
- * method gets a JSON-RPC error, like a node that refuses it.
+ * itself, but in another process) and two stub JSON-RPC nodes (chain ids 900 and 901) that answer
+ * what the service asks before and while it gets ready: {@code eth_chainId}, {@code net_version},
+ * {@code eth_blockNumber} (0), {@code eth_getCode} (some code at every address), and
+ * {@code eth_call} of the portal's and the batcher's views that the start-up check reads (an
+ * OptimismPortal2 3.x: {@code version()}, {@code disputeGameFactory()}, {@code respectedGameType()};
+ * the batcher's {@code portal()}); any other call reverts, any other method gets a JSON-RPC error,
+ * like a node that refuses it.
  * <p>
  * Run with the service's own libraries on the class path (Java's single-file source launcher):
  * {@code java -cp 'target/quarkus-app/lib/main/*' deploy/startup/StartupSupport.java PORTS_FILE}.
@@ -71,6 +75,8 @@ public final class StartupSupport {
                 case "eth_chainId" -> result(idValue, "\"0x" + Long.toHexString(chainId) + "\"");
                 case "net_version" -> result(idValue, "\"" + chainId + "\"");
                 case "eth_blockNumber" -> result(idValue, "\"0x0\"");
+                case "eth_getCode" -> result(idValue, "\"0x6080604052\"");
+                case "eth_call" -> call(idValue, request);
                 default -> "{\"jsonrpc\":\"2.0\",\"id\":" + idValue
                         + ",\"error\":{\"code\":-32601,\"message\":\"stub node: method not available\"}}";
             };
@@ -83,6 +89,36 @@ public final class StartupSupport {
         });
         server.start();
         return server;
+    }
+
+    /** The portal's and the batcher's views by selector (the four bytes after "data":"0x" or "input":"0x"). */
+    private static final Pattern CALL_DATA = Pattern.compile("\"(?:data|input)\"\\s*:\\s*\"0x([0-9a-fA-F]{8})");
+    private static final String PORTAL = "0000000000000000000000000000000000000001";
+    private static final String FACTORY = "00000000000000000000000000000000000000f0";
+
+    private static String call(String id, String request) {
+        Matcher data = CALL_DATA.matcher(request);
+        String selector = data.find() ? data.group(1).toLowerCase(java.util.Locale.ROOT) : "";
+        String word = switch (selector) {
+            case "54fd4d50" -> abiString("3.10.0"); // version()
+            case "f2b4e617" -> word(FACTORY); // disputeGameFactory()
+            case "3c9f397c" -> word("0"); // respectedGameType()
+            case "6425666b" -> word(PORTAL); // portal()
+            default -> null;
+        };
+        if (word == null) {
+            return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":3,\"message\":\"execution reverted\",\"data\":\"0x\"}}";
+        }
+        return result(id, "\"0x" + word + "\"");
+    }
+
+    private static String word(String hex) {
+        return "0".repeat(64 - hex.length()) + hex;
+    }
+
+    private static String abiString(String text) {
+        String hex = java.util.HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+        return word("20") + word(Integer.toHexString(text.length())) + hex + "0".repeat(64 - hex.length());
     }
 
     private static String result(String id, String value) {

@@ -17,7 +17,7 @@ import okhttp3.OkHttpClient;
  * made: one JSON-RPC client per chain, over {@link ResilientRpcService}: each chain's rpc-url may list
  * several nodes, comma-separated, for failover. In the service every call goes through
  * {@link ChainRpc} (fault tolerance, a breaker per chain). web3j calls block: call them from worker
- * threads only. The health check probes the first node directly, once, so that it answers fast.
+ * threads only. The health check probes each node directly, once, so that it answers fast.
  */
 @ApplicationScoped
 public class ChainClients {
@@ -31,7 +31,7 @@ public class ChainClients {
 
     private final Web3jService l1Service;
     private final Web3j l1;
-    private final Web3j l1Probe;
+    private final NodeProbes l1Probes;
 
     @Inject
     public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics) {
@@ -39,7 +39,7 @@ public class ChainClients {
         this.l1Service = service("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout,
                 rpc.maxAnswerBytes());
         this.l1 = Web3j.build(l1Service);
-        this.l1Probe = probe(RpcNodes.urls(config.l1().rpcUrl()).get(0));
+        this.l1Probes = new NodeProbes(config.l1().rpcUrl());
     }
 
     /** Outside CDI (tests, tools): the same node with {@link #connectResilient}'s plain retries. */
@@ -47,7 +47,7 @@ public class ChainClients {
         this.l1Service = service("rpc", config.l1().rpcUrl(), PLAIN_RETRY, PLAIN_TIMEOUT,
                 RpcNodes.DEFAULT_MAX_ANSWER_BYTES);
         this.l1 = Web3j.build(l1Service);
-        this.l1Probe = probe(RpcNodes.urls(config.l1().rpcUrl()).get(0));
+        this.l1Probes = new NodeProbes(config.l1().rpcUrl());
     }
 
     /** A client for health probes: one node, no retries, answers within the probe's bound. */
@@ -71,7 +71,7 @@ public class ChainClients {
 
     private static Web3jService service(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout,
             int maxAnswerBytes) {
-        return new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout), maxAnswerBytes), guard);
+        return new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout, rpcUrls), maxAnswerBytes), guard);
     }
 
     /**
@@ -88,21 +88,32 @@ public class ChainClients {
     }
 
     private static Web3j connect(String rpcUrl, Duration timeout) {
-        return Web3j.build(new HttpService(rpcUrl, http(timeout)));
+        return Web3j.build(new HttpService(rpcUrl, http(timeout, rpcUrl)));
     }
 
     // callTimeout bounds the whole call, answer included: a node that accepts the request and then
-    // stalls is given up on, which a read timeout alone (per read) might not do.
-    private static OkHttpClient http(Duration timeout) {
-        return new OkHttpClient.Builder()
+    // stalls is given up on, which a read timeout alone (per read) might not do. Nodes reached over
+    // plain http:// get a client without TLS: OkHttp otherwise loads the trust store and sets up
+    // TLS as it is built (a fifth of a second at start), for nothing.
+    private static OkHttpClient http(Duration timeout, String rpcUrls) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
                 .readTimeout(timeout)
-                .callTimeout(timeout)
-                .build();
+                .callTimeout(timeout);
+        if (RpcNodes.urls(rpcUrls).stream().allMatch(url -> url.regionMatches(true, 0, "http://", 0, 7))) {
+            builder.connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT));
+        }
+        return builder.build();
     }
 
+    /** The first L1 node directly, without retries: what the start-up check asks. */
     Web3j l1Probe() {
-        return l1Probe;
+        return l1Probes.first();
+    }
+
+    /** Each L1 node of the failover list directly, for health probes. */
+    NodeProbes l1Probes() {
+        return l1Probes;
     }
 
     /**
@@ -178,6 +189,6 @@ public class ChainClients {
     @PreDestroy
     void close() {
         l1.shutdown();
-        l1Probe.shutdown();
+        l1Probes.close();
     }
 }

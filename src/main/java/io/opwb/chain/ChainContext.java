@@ -12,14 +12,14 @@ public final class ChainContext {
     private final String name;
     private final OpChainConfig config;
     private final Web3j l2;
-    private final Web3j l2Probe;
+    private final NodeProbes l2Probes;
     private final PortalContracts contracts;
 
-    ChainContext(String name, OpChainConfig config, Web3j l1, Web3j l2, Web3j l2Probe) {
+    ChainContext(String name, OpChainConfig config, Web3j l1, Web3j l2, NodeProbes l2Probes) {
         this.name = name;
         this.config = config;
         this.l2 = l2;
-        this.l2Probe = l2Probe;
+        this.l2Probes = l2Probes;
         this.contracts = new PortalContracts(l1, config);
     }
 
@@ -41,9 +41,14 @@ public final class ChainContext {
         return l2;
     }
 
-    /** The first L2 node directly, for health probes. */
+    /** The first L2 node directly, without retries: what the start-up check asks. */
     Web3j l2Probe() {
-        return l2Probe;
+        return l2Probes.first();
+    }
+
+    /** Each L2 node of the failover list directly, for health probes. */
+    NodeProbes l2Probes() {
+        return l2Probes;
     }
 
     public PortalContracts contracts() {
@@ -52,9 +57,7 @@ public final class ChainContext {
 
     void close() {
         l2.shutdown();
-        if (l2Probe != l2) {
-            l2Probe.shutdown();
-        }
+        l2Probes.close();
     }
 
     @Override

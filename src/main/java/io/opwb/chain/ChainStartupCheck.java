@@ -21,14 +21,20 @@ import io.quarkus.runtime.StartupEvent;
  * each portal address behaves like an OP Stack portal (its {@code version()}, its respected game
  * type and its dispute game factory, which must be the preset's). A mismatch stops the start with
  * what to fix. A node that cannot be reached only warns: readiness reports it, and a passing
- * outage must not turn into a crash loop.
+ * outage must not turn into a crash loop. Only replicas that act on the chains check: the api role
+ * never sends, and its start must not wait for a node.
  */
 @ApplicationScoped
 public class ChainStartupCheck {
 
     private static final Logger LOG = Logger.getLogger(ChainStartupCheck.class);
 
-    void onStart(@Observes StartupEvent event, ChainConfig config, ChainClients clients, Chains chains) {
+    void onStart(@Observes StartupEvent event, ChainConfig config, ChainClients clients, Chains chains, ChainUse use) {
+        if (!use.actsOnChains()) {
+            // The api role serves from its database: its start (a cold start on Knative) waits for no node.
+            LOG.info("chains not checked at start: this replica serves from its database only (the worker checks them)");
+            return;
+        }
         try {
             check(config, clients, chains);
         } catch (IllegalStateException e) {

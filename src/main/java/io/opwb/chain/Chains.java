@@ -65,7 +65,7 @@ public class Chains {
     private static ChainContext context(String name, OpChainConfig chain, Web3j l1,
             BiFunction<String, OpChainConfig, Web3j> connect) {
         return new ChainContext(name, chain, l1, connect.apply(name, chain),
-                ChainClients.probe(RpcNodes.urls(chain.l2().rpcUrl()).get(0)));
+                new NodeProbes(chain.l2().rpcUrl()));
     }
 
     /** Every chain, the primary first. */

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Says which portal the chain runs (OptimismPortal2, or the legacy OptimismPortal with an
  * L2OutputOracle); not ready when the configured address is no portal at all. The kind is asked of
- * the chain and kept for ten minutes (it changes only by an upgrade).
+ * the chain and kept for ten minutes (it changes only by an upgrade). Not asked by the api role,
+ * which serves from its database only.
  */
 @Readiness
 @ApplicationScoped
@@ -25,18 +26,23 @@ public class PortalKindHealthCheck implements HealthCheck {
 
     private final ChainClients clients;
     private final Chains chains;
+    private final ChainUse use;
     private final Map<Long, PortalKind> known = new ConcurrentHashMap<>();
     private volatile Instant knownAt = Instant.EPOCH;
 
-    public PortalKindHealthCheck(ChainClients clients, Chains chains) {
+    public PortalKindHealthCheck(ChainClients clients, Chains chains, ChainUse use) {
         this.clients = clients;
         this.chains = chains;
+        this.use = use;
     }
 
     /** Each chain's portal, by chain name: its kind and address. */
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("portal").up();
+        if (!use.actsOnChains()) {
+            return response.withData("portals", "not asked: this replica serves from its database only").build();
+        }
         if (Instant.now().isAfter(knownAt.plus(KEEP))) {
             known.clear();
             knownAt = Instant.now();

@@ -62,6 +62,9 @@ public class Main {
      * @return the exit code, or empty when the service must start to answer
      */
     static OptionalInt answerWithoutStarting(String... args) {
+        if (args.length == 0) {
+            return OptionalInt.empty(); // the service: nothing to parse (picocli's model costs a start ~0.1 s)
+        }
         // Picocli's default factory makes the commands without their injected beans: enough to parse.
         CommandLine parser = new CommandLine(OpwbCommand.class);
         try {

@@ -14,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Rows written before chains were named (V11 gave them L2 chain id 0) belong to the primary
- * chain, the only one there was: given to it once, at start, with the indexers' checkpoints.
+ * chain, the only one there was: given to it once, at start, with the indexers' checkpoints — by
+ * a replica that acts on the chains (the api role only reads, and its start is kept short).
  */
 @ApplicationScoped
 public class ChainAdoption {
@@ -25,7 +26,10 @@ public class ChainAdoption {
     /** The indexers' names before they named their chain. */
     private static final List<String> INDEXERS = List.of("l2-withdrawals", "l1-portal");
 
-    void onStart(@Observes StartupEvent event, Tx tx, Chains chains) {
+    void onStart(@Observes StartupEvent event, Tx tx, Chains chains, io.opwb.chain.ChainUse use) {
+        if (!use.actsOnChains()) {
+            return; // the api role never writes; the worker adopts them
+        }
         List<String> statements = statements(chains.primary().id());
         int adopted = tx.inTransaction(() -> Panache.getSession().chain(s -> {
             Uni<Integer> count = Uni.createFrom().item(0);

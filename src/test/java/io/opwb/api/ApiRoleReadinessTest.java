@@ -1,0 +1,48 @@
+package io.opwb.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.opwb.testing.PostgresTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The api role serves from its database alone: with every node of every chain unreachable (the test
+ * profile's closed ports) it starts, is ready and answers — where a worker is not ready
+ * ({@link ReadinessWithoutChainsTest}).
+ */
+@QuarkusTest
+@TestProfile(ApiRoleReadinessTest.ApiRole.class)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+class ApiRoleReadinessTest {
+
+    public static class ApiRole implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // The api role only validates the schema; this test's database may be fresh, so it migrates
+            // it here as the worker would have.
+            return Map.of("opwb.role", "api", "quarkus.flyway.migrate-at-start", "true",
+                    "quarkus.flyway.validate-at-start", "false");
+        }
+    }
+
+    @Test
+    void readyAndAnsweringWithEveryNodeDown() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'chains' }.data.nodes", startsWith("not asked"))
+                .body("checks.find { it.name == 'portal' }.data.portals", startsWith("not asked"));
+        given().when().get("/api/withdrawals").then().statusCode(200);
+        given().when().get("/api/withdrawals/0x" + "ab".repeat(32)).then().statusCode(404);
+    }
+}
