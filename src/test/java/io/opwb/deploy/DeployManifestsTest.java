@@ -61,24 +61,6 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class DeployManifestsTest {
 
     /**
-     * The metrics the service exports (Prometheus names) and their types: the one list the
-     * Grafana dashboard is checked against. A histogram is queried as _bucket, _sum, _count.
-     */
-    static final Map<String, String> METRICS = Map.ofEntries(
-            Map.entry("opwb_withdrawals", "gauge"),
-            Map.entry("opwb_batches", "gauge"),
-            Map.entry("opwb_batch_size", "histogram"),
-            Map.entry("opwb_stage_latency_seconds", "histogram"),
-            Map.entry("opwb_l1_gas_per_withdrawal", "histogram"),
-            Map.entry("opwb_l1_gas_saved_total", "counter"),
-            Map.entry("opwb_indexer_lag_blocks", "gauge"),
-            Map.entry("opwb_rpc_calls_total", "counter"),
-            Map.entry("opwb_rpc_errors_total", "counter"),
-            Map.entry("opwb_submitter_balance_wei", "gauge"),
-            Map.entry("opwb_games_root_mismatch_total", "counter"),
-            Map.entry("opwb_worker_lease_held", "gauge"));
-
-    /**
      * Quarkus's own keys that the deployment may set (the application reads them through its
      * extensions, which this test does not scan).
      */
@@ -94,6 +76,19 @@ class DeployManifestsTest {
     static final Set<String> KEY_SOURCES = Set.of("opwb.submission.private-key", "opwb.submission.private-key-file",
             "opwb.submission.keystore-file");
 
+    /** What the alerts must watch, and the series that show it. */
+    static final Map<String, Set<String>> ALERTED = Map.of(
+            "a stuck batch", Set.of("opwb_batches"),
+            "indexer lag", Set.of("opwb_indexer_lag_blocks"),
+            "the signer's balance", Set.of("opwb_submitter_key_balance_wei", "opwb_submitter_balance_wei"),
+            "an open RPC breaker", Set.of("ft_circuitbreaker_state_current", "ft_circuitbreaker_opened_total"),
+            "finalization progress", Set.of("opwb_withdrawals"),
+            "a stalled stage", Set.of("opwb_pipeline_stage_consecutive_failures"));
+
+    /** Event streams last at least this long behind Knative (its stock maximum request timeout). */
+    static final int MIN_STREAM_SECONDS = 600;
+    static final int MIN_PROBE_PERIOD_SECONDS = 5;
+
     /** Variables of the JVM and the base images, not of the application. */
     static final Set<String> RUNTIME_ENV = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_APP_JAR", "LANGUAGE");
 
@@ -105,10 +100,13 @@ class DeployManifestsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static AppConfig app;
+    /** The metrics the service exports, found where it registers them (ExportedMetrics). */
+    static Map<String, ExportedMetrics.Metric> metrics;
 
     @BeforeAll
     static void readTheApplication() throws Exception {
         app = AppConfig.load();
+        metrics = ExportedMetrics.of(PROJECT.resolve("src/main/java"));
     }
 
     // ---------------------------------------------------------------- the real files
@@ -183,6 +181,55 @@ class DeployManifestsTest {
         assertEquals(List.of(), Checker.checkDashboard(dashboard, true));
     }
 
+    @Test
+    void everyWorkloadIsAdmittedByPodSecurityRestricted() throws IOException {
+        Cluster cluster = Cluster.read(yamlFiles());
+        List<String> problems = new ArrayList<>();
+        int pods = 0;
+        for (JsonNode doc : cluster.docs) {
+            pods += RestrictedPodSecurity.podSpecs(doc).size();
+            problems.addAll(RestrictedPodSecurity.check(doc));
+        }
+        assertTrue(pods >= 3, "pod templates found: " + pods); // api, worker, Knative
+        assertEquals(List.of(), problems);
+        for (Workload w : cluster.workloads()) {
+            assertEquals(List.of(), Checker.checkWritableTmp(w));
+        }
+    }
+
+    @Test
+    void theKnativeServiceKeepsEventStreamsOpen() throws IOException {
+        JsonNode knative = Cluster.read(yamlFiles()).docs.stream()
+                .filter(d -> d.path("apiVersion").asText().startsWith("serving.knative.dev/")).findFirst().orElseThrow();
+        assertEquals(List.of(), Checker.checkStreamTimeouts(knative));
+    }
+
+    @Test
+    void theWorkerSurvivesADrain() throws IOException {
+        assertEquals(List.of(), Checker.checkWorkerSpread(Cluster.read(yamlFiles())));
+    }
+
+    @Test
+    void theAlertsWatchThePipelineWithMetricsTheServiceExports() throws IOException {
+        assertEquals(List.of(), Checker.checkAlerts(Cluster.read(yamlFiles())));
+    }
+
+    @Test
+    void theExportedMetricsAreFoundWhereTheyAreRegistered() {
+        // Guards the scan: names as Micrometer's Prometheus registry writes them, with their labels.
+        assertTrue(metrics.keySet().stream().filter(n -> n.startsWith("opwb_")).count() >= 18, metrics.keySet().toString());
+        ExportedMetrics.Metric calls = metrics.get("opwb_rpc_calls_total");
+        assertEquals(io.micrometer.core.instrument.Meter.Type.COUNTER, calls.type());
+        assertTrue(calls.labels().containsAll(Set.of("chain", "method")), calls.toString()); // tagged in a helper
+        ExportedMetrics.Metric latency = metrics.get("opwb_stage_latency_seconds");
+        assertTrue(latency.buckets() && latency.series().contains("opwb_stage_latency_seconds_bucket"), latency.toString());
+        assertFalse(latency.labels().contains("chain"), latency.toString());
+        assertEquals(Set.of("chain", "status", "kind"), metrics.get("opwb_withdrawals").labels()); // MultiGauge rows
+        assertEquals(Set.of("chain"), metrics.get("opwb_submission_held").labels()); // registry.gauge(name, Tags.of(...))
+        assertEquals(Set.of(), metrics.get("opwb_games_root_mismatch_total").labels());
+        assertTrue(metrics.containsKey("ft_circuitbreaker_state_current"), metrics.keySet().toString());
+    }
+
     // ---------------------------------------------------------------- the checks reject mistakes
 
     @Test
@@ -242,14 +289,107 @@ class DeployManifestsTest {
     void aDashboardQueryOfAnUnknownMetricIsRejected() throws IOException {
         JsonNode dashboard = JSON.readTree("""
                 {"title": "x", "panels": [{"targets": [
-                  {"expr": "sum(rate(opwb_batch_size_bucket[5m]))"},
-                  {"expr": "max(opwb_withdrawal_count)"},
-                  {"expr": "rate(opwb_withdrawals_total[5m])"}]}]}
+                  {"expr": "sum by (chain, le) (rate(opwb_batch_size_bucket[5m]))"},
+                  {"expr": "max by (chain) (opwb_withdrawal_count)"},
+                  {"expr": "rate(opwb_withdrawals_total[5m])"},
+                  {"expr": "max(ft_circuitbreaker_state_curent)"}]}]}
                 """);
         List<String> problems = Checker.checkDashboard(dashboard, false);
         assertTrue(problems.stream().anyMatch(p -> p.contains("opwb_withdrawal_count")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("opwb_withdrawals_total")), problems.toString());
-        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("ft_circuitbreaker_state_curent")), problems.toString());
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(Checker.checkDashboard(dashboard, true).stream().anyMatch(p -> p.contains("shows none of") && p.contains("opwb_submission_held")));
+    }
+
+    @Test
+    void aDashboardOrAlertSummingAcrossChainsIsRejected() {
+        assertEquals(List.of(), MetricQueries.check("q", "max by (chain, status) (opwb_withdrawals)", metrics));
+        assertEquals(List.of(), MetricQueries.check("q", "histogram_quantile(0.5, sum by (stage, le) (rate(opwb_stage_latency_seconds_bucket[5m])))", metrics));
+        assertEquals(1, MetricQueries.check("q", "max by (status) (opwb_withdrawals)", metrics).size());
+        assertEquals(1, MetricQueries.check("q", "sum(rate(opwb_rpc_calls_total[5m]))", metrics).size());
+        assertEquals(2, MetricQueries.check("q", "sum by (chain) (rate(opwb_rpc_errors_total[5m])) / sum(rate(opwb_rpc_calls_total[5m])) "
+                + "+ max(opwb_indexer_lag_blocks)", metrics).size());
+    }
+
+    @Test
+    void aRenamedMetricLeavesTheScanAndFailsItsQueries() {
+        // What the scan reads, on a registration renamed in the code: the old name is no longer exported.
+        var renamed = ExportedMetrics.scan("""
+                Counter.builder("opwb.rpc.requests").description("d").tag("chain", chain).register(registry).increment();
+                Timer.builder("opwb.stage.delay").tag("stage", s).serviceLevelObjectives(B).register(registry);
+                registry.gauge("opwb_submission_paused", Tags.of("chain", c), new AtomicInteger());
+                """);
+        assertEquals(List.of("opwb_rpc_requests_total", "opwb_stage_delay_seconds", "opwb_submission_paused"),
+                renamed.stream().map(ExportedMetrics.Metric::name).toList());
+        assertEquals(Set.of("chain"), renamed.get(0).labels());
+        assertTrue(renamed.get(1).buckets());
+        Map<String, ExportedMetrics.Metric> after = new java.util.TreeMap<>();
+        renamed.forEach(m -> after.put(m.name(), m));
+        assertEquals(1, MetricQueries.check("alert", "max by (chain) (opwb_submission_held) > 0", after).size());
+        assertEquals(List.of(), MetricQueries.check("alert", "max by (chain) (opwb_submission_paused) > 0", after));
+    }
+
+    @Test
+    void aWorkloadOutsidePodSecurityRestrictedIsRejected() throws IOException {
+        String bad = """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: migrate}
+                spec:
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          hostNetwork: true
+                          securityContext: {runAsUser: 0}
+                          volumes: [{name: host, hostPath: {path: /var}}]
+                          initContainers:
+                            - name: init
+                              securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true,
+                                                seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [ALL]}}
+                          containers:
+                            - name: job
+                              ports: [{containerPort: 8080, hostPort: 8080}]
+                              securityContext:
+                                privileged: true
+                                seccompProfile: {type: Unconfined}
+                                capabilities: {add: [SYS_ADMIN]}
+                """;
+        JsonNode doc = YAML.readTree(bad);
+        String all = String.join("\n", RestrictedPodSecurity.check(doc));
+        for (String control : List.of("host namespaces", "running as non-root user", "volume types", "host ports",
+                "privileged containers", "privilege escalation", "running as non-root)", "seccomp", "capabilities must drop ALL",
+                "adds capability SYS_ADMIN")) {
+            assertTrue(all.contains(control), control + " in:\n" + all);
+        }
+        assertFalse(all.contains("container init:"), all); // the init container is fine
+        // Without the pod-level seccomp profile the Deployments would be refused.
+        ObjectNode api = (ObjectNode) Cluster.read(yamlFiles()).find("Deployment", "op-withdrawal-batcher-api").orElseThrow();
+        ((ObjectNode) api.path("spec").path("template").path("spec").path("securityContext")).remove("seccompProfile");
+        assertTrue(RestrictedPodSecurity.check(api).stream().anyMatch(p -> p.contains("seccompProfile unset")));
+    }
+
+    @Test
+    void aStreamCuttingTimeoutAFrequentProbeOrAnUnspreadWorkerIsRejected() throws IOException {
+        JsonNode knative = YAML.readTree("""
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                metadata: {name: k}
+                spec: {template: {spec: {timeoutSeconds: 60, idleTimeoutSeconds: 30, containers: [{image: x}]}}}
+                """);
+        String all = String.join("\n", Checker.checkStreamTimeouts(knative));
+        assertTrue(all.contains("timeoutSeconds 60") && all.contains("idleTimeoutSeconds 30"), all);
+
+        Cluster cluster = Cluster.read(yamlFiles());
+        ObjectNode worker = (ObjectNode) cluster.find("Deployment", "op-withdrawal-batcher-worker").orElseThrow();
+        ObjectNode readiness = (ObjectNode) containers(worker).get(0).path("readinessProbe");
+        readiness.put("periodSeconds", 1);
+        ((ObjectNode) worker.path("spec").path("template").path("spec")).remove("affinity");
+        assertTrue(new Checker(app, cluster).checkAll().stream().anyMatch(p -> p.contains("readinessProbe every 1 s")));
+        assertTrue(Checker.checkWorkerSpread(cluster).stream().anyMatch(p -> p.contains("anti-affinity")));
+        List<JsonNode> withoutBudget = cluster.docs.stream().filter(d -> !"PodDisruptionBudget".equals(d.path("kind").asText())).toList();
+        assertTrue(Checker.checkWorkerSpread(new Cluster(withoutBudget)).stream().anyMatch(p -> p.contains("PodDisruptionBudget")));
     }
 
     // ---------------------------------------------------------------- the application's configuration
@@ -562,7 +702,108 @@ class DeployManifestsTest {
                 } else if (port.isInt() ? port.asInt() != app.httpPort : !containerPortNamed(w, port.asText())) {
                     problems.add(where + probe + " port " + port.asText() + " is not the HTTP port " + app.httpPort);
                 }
+                // Kubernetes' default period is 10 s; the startup probe may poll faster, only until it first answers.
+                int period = w.container.path(probe).path("periodSeconds").asInt(10);
+                if (!probe.equals("startupProbe") && period < MIN_PROBE_PERIOD_SECONDS) {
+                    problems.add(where + probe + " every " + period + " s: a probe of a running pod more often than every "
+                            + MIN_PROBE_PERIOD_SECONDS + " s costs more than it tells");
+                }
             }
+        }
+
+        /** A read-only root file system, and /tmp (the JVM's hsperfdata, Vert.x's file cache) on an emptyDir. */
+        static List<String> checkWritableTmp(Workload w) {
+            List<String> problems = new ArrayList<>();
+            String where = w.kind + " " + w.name + ": ";
+            if (!w.container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
+                problems.add(where + "readOnlyRootFilesystem is not true");
+            }
+            Set<String> emptyDirs = new TreeSet<>();
+            w.podSpec.path("volumes").forEach(v -> {
+                if (v.has("emptyDir")) {
+                    emptyDirs.add(v.path("name").asText());
+                }
+            });
+            boolean tmp = false;
+            for (JsonNode mount : w.container.path("volumeMounts")) {
+                tmp |= mount.path("mountPath").asText().equals("/tmp") && emptyDirs.contains(mount.path("name").asText());
+            }
+            if (!tmp) {
+                problems.add(where + "no emptyDir mounted at /tmp");
+            }
+            return problems;
+        }
+
+        /**
+         * A Knative Service serves the event streams: no timeout of its cuts one before
+         * {@link #MIN_STREAM_SECONDS}, and the first byte (the stream's headers) is not waited for longer
+         * than the whole request.
+         */
+        static List<String> checkStreamTimeouts(JsonNode knative) {
+            List<String> problems = new ArrayList<>();
+            JsonNode spec = knative.path("spec").path("template").path("spec");
+            int timeout = spec.path("timeoutSeconds").asInt(0);
+            if (timeout < MIN_STREAM_SECONDS) {
+                problems.add("Knative Service: timeoutSeconds " + (timeout == 0 ? "unset (the cluster default)" : timeout)
+                        + " cuts an event stream before " + MIN_STREAM_SECONDS + " s");
+            }
+            int idle = spec.path("idleTimeoutSeconds").asInt(0);
+            if (idle != 0 && idle < MIN_STREAM_SECONDS) {
+                problems.add("Knative Service: idleTimeoutSeconds " + idle + " cuts a quiet event stream before " + MIN_STREAM_SECONDS + " s");
+            }
+            int start = spec.path("responseStartTimeoutSeconds").asInt(0);
+            if (start <= 0 || start > timeout) {
+                problems.add("Knative Service: responseStartTimeoutSeconds " + start + " must be set and at most timeoutSeconds");
+            }
+            return problems;
+        }
+
+        /** The worker: a PodDisruptionBudget that keeps a replica through a drain, and replicas kept apart. */
+        static List<String> checkWorkerSpread(Cluster cluster) {
+            List<String> problems = new ArrayList<>();
+            JsonNode worker = cluster.find("Deployment", "op-withdrawal-batcher-worker").orElseThrow();
+            JsonNode labels = worker.path("spec").path("template").path("metadata").path("labels");
+            int replicas = worker.path("spec").path("replicas").asInt(1);
+            boolean budget = cluster.docs.stream().anyMatch(d -> "PodDisruptionBudget".equals(d.path("kind").asText())
+                    && matches(d.path("spec").path("selector").path("matchLabels"), labels)
+                    && (d.path("spec").has("maxUnavailable") ? d.path("spec").path("maxUnavailable").asInt() < replicas
+                            : d.path("spec").path("minAvailable").asInt(0) >= 1));
+            if (replicas < 2 || !budget) {
+                problems.add("worker: needs two replicas or more and a PodDisruptionBudget that keeps one (replicas " + replicas + ")");
+            }
+            JsonNode antiAffinity = worker.path("spec").path("template").path("spec").path("affinity").path("podAntiAffinity");
+            boolean apart = false;
+            for (JsonNode term : antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution")) {
+                apart |= matches(term.path("labelSelector").path("matchLabels"), labels);
+            }
+            for (JsonNode weighted : antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")) {
+                apart |= matches(weighted.path("podAffinityTerm").path("labelSelector").path("matchLabels"), labels);
+            }
+            if (!apart) {
+                problems.add("worker: no pod anti-affinity that selects its own pods");
+            }
+            return problems;
+        }
+
+        /** Every alert queries exported metrics, per chain; and the alerts watch each thing in {@link #ALERTED}. */
+        static List<String> checkAlerts(Cluster cluster) {
+            List<String> problems = new ArrayList<>();
+            Set<String> watched = new TreeSet<>();
+            for (JsonNode doc : cluster.docs.stream().filter(d -> "PrometheusRule".equals(d.path("kind").asText())).toList()) {
+                for (JsonNode group : doc.path("spec").path("groups")) {
+                    for (JsonNode rule : group.path("rules")) {
+                        String expr = rule.path("expr").asText();
+                        problems.addAll(MetricQueries.check("alert " + rule.path("alert").asText(), expr, metrics));
+                        watched.addAll(MetricQueries.series(expr));
+                    }
+                }
+            }
+            ALERTED.forEach((what, series) -> {
+                if (watched.stream().noneMatch(series::contains)) {
+                    problems.add("no alert watches " + what + " (" + series + ")");
+                }
+            });
+            return problems;
         }
 
         private boolean containerPortNamed(Workload w, String name) {
@@ -805,27 +1046,16 @@ class DeployManifestsTest {
             if (expressions.isEmpty()) {
                 problems.add("the dashboard has no queries");
             }
-            Pattern metric = Pattern.compile("\\b(opwb_[a-z0-9_]+)\\b");
-            Set<String> used = new TreeSet<>();
+            Set<String> shown = new TreeSet<>();
             for (String expr : expressions) {
-                Matcher m = metric.matcher(expr);
-                while (m.find()) {
-                    String name = m.group(1);
-                    String base = name.replaceAll("_(bucket|sum|count)$", "");
-                    if (METRICS.containsKey(name) && !"histogram".equals(METRICS.get(name))) {
-                        used.add(name);
-                    } else if (!base.equals(name) && "histogram".equals(METRICS.get(base))) {
-                        used.add(base);
-                    } else {
-                        problems.add("the dashboard queries " + name + ", which the service does not export (" + expr + ")");
-                    }
-                }
+                problems.addAll(MetricQueries.check("the dashboard", expr, metrics));
+                MetricQueries.series(expr).forEach(series -> MetricQueries.metricOf(series, metrics).ifPresent(m -> shown.add(m.name())));
             }
             if (requireEveryMetric) {
-                Set<String> unused = new TreeSet<>(METRICS.keySet());
-                unused.removeAll(used);
-                if (!unused.isEmpty()) {
-                    problems.add("the dashboard shows none of " + unused);
+                Set<String> unshown = new TreeSet<>(metrics.keySet().stream().filter(name -> name.startsWith("opwb_")).toList());
+                unshown.removeAll(shown);
+                if (!unshown.isEmpty()) {
+                    problems.add("the dashboard shows none of " + unshown);
                 }
             }
             return problems;
@@ -835,7 +1065,7 @@ class DeployManifestsTest {
             if (node.isObject()) {
                 node.fields().forEachRemaining(e -> {
                     if ((e.getKey().equals("expr") || e.getKey().equals("query")) && e.getValue().isTextual()
-                            && e.getValue().asText().contains("opwb_")) {
+                            && MetricQueries.SERIES.matcher(e.getValue().asText()).find()) {
                         out.add(e.getValue().asText());
                     } else {
                         collectExpressions(e.getValue(), out);
