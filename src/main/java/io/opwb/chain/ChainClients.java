@@ -34,10 +34,11 @@ public class ChainClients {
     private final NodeProbes l1Probes;
 
     @Inject
-    public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics) {
+    public ChainClients(ChainConfig config, RpcConfig rpc, ChainRpc faultTolerance, RpcMetrics metrics,
+            RpcTracing tracing) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
-        this.l1Service = service("l1", config.l1().rpcUrl(), metrics.counting("l1", faultTolerance::l1), timeout,
-                rpc.maxAnswerBytes());
+        this.l1Service = service("l1", config.l1().rpcUrl(),
+                metrics.counting("l1", tracing.tracing("l1", faultTolerance::l1)), timeout, rpc.maxAnswerBytes());
         this.l1 = Web3j.build(l1Service);
         this.l1Probes = new NodeProbes(config.l1().rpcUrl());
     }

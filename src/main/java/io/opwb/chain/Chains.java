@@ -28,10 +28,10 @@ public class Chains {
 
     @Inject
     public Chains(ChainConfig config, ChainClients clients, RpcConfig rpc, ChainRpc faultTolerance,
-            RpcMetrics metrics) {
+            RpcMetrics metrics, RpcTracing tracing) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
         this.all = build(config, clients.l1(), (name, chain) -> ChainClients.connect(name, chain.l2().rpcUrl(),
-                metrics.counting(name, faultTolerance::l2), timeout, rpc.maxAnswerBytes()));
+                metrics.counting(name, tracing.tracing(name, faultTolerance::l2)), timeout, rpc.maxAnswerBytes()));
     }
 
     /** Outside CDI (tests, tools): plain retries, no breaker. */

@@ -46,6 +46,15 @@ public enum RpcErrorKind {
         return of(failure == null ? null : failure.getMessage());
     }
 
+    /** A node's error answer (an HTTP 200 with an {@code error} member): its kind; null for a result. */
+    static RpcErrorKind ofAnswer(byte[] answer) {
+        java.util.regex.Matcher error = ERROR_MESSAGE.matcher(new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+        return error.find() ? of(error.group(1)) : null;
+    }
+
+    private static final java.util.regex.Pattern ERROR_MESSAGE = java.util.regex.Pattern.compile(
+            "\"error\"\\s*:\\s*\\{[^}]*?\"message\"\\s*:\\s*\"([^\"]*)\"");
+
     public static RpcErrorKind of(String message) {
         String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
         if (m.contains("429") || m.contains("rate limit") || m.contains("too many requests")) {

@@ -3,7 +3,6 @@ package io.opwb.chain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class RpcMetrics {
 
     private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([A-Za-z0-9_]+)\"");
-    private static final Pattern ERROR_MESSAGE = Pattern.compile("\"error\"\\s*:\\s*\\{[^}]*?\"message\"\\s*:\\s*\"([^\"]*)\"");
 
     private final MeterRegistry registry;
 
@@ -40,9 +38,9 @@ public class RpcMetrics {
                 error(chain, method, e.kind());
                 throw e;
             }
-            Matcher error = ERROR_MESSAGE.matcher(new String(answer, StandardCharsets.UTF_8));
-            if (error.find()) {
-                error(chain, method, RpcErrorKind.of(error.group(1)));
+            RpcErrorKind error = RpcErrorKind.ofAnswer(answer);
+            if (error != null) {
+                error(chain, method, error);
             }
             return new ByteArrayInputStream(answer);
         };

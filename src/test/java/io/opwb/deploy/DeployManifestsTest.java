@@ -68,7 +68,8 @@ class DeployManifestsTest {
             "quarkus.http.host", "quarkus.http.port",
             "quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url",
             "quarkus.datasource.username", "quarkus.datasource.password",
-            "quarkus.otel.traces.exporter", "quarkus.otel.exporter.otlp.endpoint",
+            "quarkus.otel.traces.exporter", "quarkus.otel.sdk.disabled", "quarkus.otel.exporter.otlp.endpoint",
+            "quarkus.otel.exporter.otlp.protocol",
             "quarkus.otel.exporter.otlp.traces.endpoint", "quarkus.otel.resource.attributes",
             "quarkus.log.level", "quarkus.log.console.json");
 

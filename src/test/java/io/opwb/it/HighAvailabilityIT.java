@@ -24,7 +24,9 @@ import io.opwb.devnet.TrafficGenerator;
 /**
  * Two replicas on one database, with the default lease settings: one holds the worker lease and
  * works, the other only serves the API; when the holder is killed with SIGKILL in the middle of
- * its work, the other takes the lease within 30 s and finishes everything, exactly once.
+ * its work, the other takes the lease within 30 s and finishes everything, exactly once. Both
+ * replicas have tracing switched on by environment only, towards a receiver of the test: their spans
+ * arrive over OTLP/HTTP, and their logs (one JSON, one text) carry trace and span ids.
  */
 class HighAvailabilityIT extends ServiceProcessTestBase {
 
@@ -45,8 +47,12 @@ class HighAvailabilityIT extends ServiceProcessTestBase {
         configB.put("quarkus.log.console.json.enabled", "true");
         var logs = ServiceProcess.projectDir().resolve("target/it-logs");
 
-        try (ServiceProcess a = ServiceProcess.start("replica-a", configA, logs.resolve("ha-replica-a.log"));
-                ServiceProcess b = ServiceProcess.start("replica-b", configB, logs.resolve("ha-replica-b.log"))) {
+        // Tracing, off in the packaged service, switched on by environment only: spans go to our receiver.
+        try (OtlpTraceReceiver collector = OtlpTraceReceiver.start();
+                ServiceProcess a = ServiceProcess.start("replica-a", configA, logs.resolve("ha-replica-a.log"),
+                        collector.exporterEnvironment());
+                ServiceProcess b = ServiceProcess.start("replica-b", configB, logs.resolve("ha-replica-b.log"),
+                        collector.exporterEnvironment())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             String holder = null;
             while (holder == null && System.nanoTime() < deadline) {
@@ -78,6 +84,8 @@ class HighAvailabilityIT extends ServiceProcessTestBase {
             bed.awaitFinalizedOnChain(withdrawals, Duration.ofMinutes(3));
             bed.awaitFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
             assertJsonLinesWithTraces(b);
+            assertTextLinesWithTraces(a);
+            assertSpansReceived(collector);
         }
         bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
     }
@@ -93,6 +101,43 @@ class HighAvailabilityIT extends ServiceProcessTestBase {
             assertTrue(entry.path("mdc").path("traceId").asText().matches("[0-9a-f]{32}"), "trace id in " + line);
             assertTrue(entry.path("mdc").path("spanId").asText().matches("[0-9a-f]{16}"), "span id in " + line);
         }
+    }
+
+    /**
+     * Replica A's log is text: a batch it sent carries the trace and span ids too, and a line outside any
+     * span (the start's) carries none.
+     */
+    private static void assertTextLinesWithTraces(ServiceProcess a) throws Exception {
+        List<String> sent = a.output().lines().filter(l -> l.contains(" sent in 0x")).toList();
+        assertFalse(sent.isEmpty(), "replica A sent batches");
+        for (String line : sent) {
+            assertTrue(line.matches(".*\\] \\[[0-9a-f]{32},[0-9a-f]{16}\\] .* sent in 0x.*"), "trace and span ids in " + line);
+        }
+        String listening = a.output().lines().filter(l -> l.contains("Listening on")).findFirst().orElseThrow();
+        assertTrue(listening.contains("] [,] "), "no ids outside a span: " + listening);
+    }
+
+    /**
+     * Spans of both replicas arrived over OTLP/HTTP: the standby's answer to the API request (an HTTP
+     * server span), and RPC calls by chain, method and outcome, a transaction's sending inside a batch's trace.
+     */
+    private static void assertSpansReceived(OtlpTraceReceiver collector) throws Exception {
+        Duration wait = Duration.ofSeconds(10);
+        System.out.println("spans received over OTLP/HTTP, by name: " + names(collector));
+        assertTrue(collector.await(s -> s.kind() == OtlpTraceReceiver.ReceivedSpan.SERVER
+                && s.name().equals("GET /api/withdrawals"), wait), "the API request's span in " + names(collector));
+        assertTrue(collector.await(s -> s.kind() == OtlpTraceReceiver.ReceivedSpan.CLIENT
+                && s.name().equals("eth_sendRawTransaction") && "l1".equals(s.attributes().get("opwb.chain"))
+                && "jsonrpc".equals(s.attributes().get("rpc.system")) && "ok".equals(s.attributes().get("opwb.rpc.outcome"))
+                && !s.parentSpanId().isEmpty(), wait), "a sent transaction's RPC span in " + names(collector));
+        assertTrue(collector.await(s -> s.name().equals("eth_getLogs") && "l2".equals(s.attributes().get("opwb.chain")),
+                wait), "an L2 RPC span in " + names(collector));
+        assertTrue(collector.refused().isEmpty(), "requests the receiver could not read: " + collector.refused());
+    }
+
+    private static Map<String, Long> names(OtlpTraceReceiver collector) {
+        return collector.spans().stream().collect(java.util.stream.Collectors.groupingBy(
+                OtlpTraceReceiver.ReceivedSpan::name, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 
     private static HttpResponse<String> get(ServiceProcess service, String path) throws Exception {

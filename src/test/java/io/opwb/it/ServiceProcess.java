@@ -30,9 +30,17 @@ final class ServiceProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
+    /** Starts faster; these runs are short. */
+    private static final List<String> SHORT_RUN = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+
     static ServiceProcess start(String name, Map<String, String> config, Path log) throws IOException {
-        // starts faster; these runs are short
-        return start(name, config, log, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        return start(name, config, log, SHORT_RUN);
+    }
+
+    /** With these environment variables besides the inherited ones. */
+    static ServiceProcess start(String name, Map<String, String> config, Path log, Map<String, String> environment)
+            throws IOException {
+        return start(name, config, log, SHORT_RUN, environment);
     }
 
     /** With these JVM options instead (a benchmark wants the full JIT). */

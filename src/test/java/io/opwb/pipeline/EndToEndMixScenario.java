@@ -244,6 +244,16 @@ abstract class EndToEndMixScenario {
         finished.stream().filter(s -> !s.getParentSpanContext().isValid()).forEach(s -> traceIds.add(s.getTraceId()));
         assertTrue(submits.stream().allMatch(s -> s.getParentSpanContext().isValid() && traceIds.contains(s.getTraceId())),
                 "each submission belongs to a cycle's trace");
+        // RPC calls: a span each, by chain, method and outcome; a batch's transaction sent in its submission's trace.
+        var chain = io.opentelemetry.api.common.AttributeKey.stringKey("opwb.chain");
+        var outcome = io.opentelemetry.api.common.AttributeKey.stringKey("opwb.rpc.outcome");
+        var submitTraces = new HashSet<String>();
+        submits.forEach(s -> submitTraces.add(s.getTraceId()));
+        assertTrue(finished.stream().anyMatch(s -> s.getName().equals("eth_sendRawTransaction") && "l1".equals(
+                s.getAttributes().get(chain)) && "ok".equals(s.getAttributes().get(outcome))
+                && submitTraces.contains(s.getTraceId())), "a sent transaction's RPC span in its submission's trace");
+        assertTrue(finished.stream().anyMatch(s -> s.getName().equals("eth_call") && "REVERTED".equals(
+                s.getAttributes().get(outcome))), "the reverting target's simulation, a failed RPC span of its kind");
     }
 
     /** The value of one exposition line starting with {@code series}; -1 when absent. */
