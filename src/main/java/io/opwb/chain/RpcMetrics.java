@@ -37,6 +37,10 @@ public class RpcMetrics {
             } catch (RpcException e) {
                 error(chain, method, e.kind());
                 throw e;
+            } catch (RuntimeException e) {
+                // the guard's own refusals: a call that timed out, a breaker that is open
+                error(chain, method, RpcErrorKind.of(e));
+                throw e;
             }
             RpcErrorKind error = RpcErrorKind.ofAnswer(answer);
             if (error != null) {
