@@ -36,16 +36,16 @@ import io.opwb.submission.SignerKey;
 import io.opwb.submission.TransactionSigner;
 import io.opwb.testing.PipelineDevnetTestResource;
 import io.opwb.testing.PostgresTestResource;
-import io.opwb.testing.StatusPolling;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The service holds no key: the L1 anvil signs as its remote signer ({@code eth_signTransaction}), as
- * for every class on the pipeline devnet. Here one of its batch transactions is left underpriced (L1
- * mining paused, the base fee raised), so the follower replaces it at the same nonce — signed remotely
- * too — and the replacement is mined; the withdrawals are finalized, by the portal's own account.
+ * for every class on the pipeline devnet (where {@link PipelineEndToEndTest} proves and finalizes its
+ * mix through the portal). Here one of its batch transactions is left underpriced (L1 mining paused,
+ * the base fee raised), so the follower replaces it at the same nonce — signed remotely too — and the
+ * replacement is mined and does its step, by the portal's own account.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -72,7 +72,7 @@ class RemoteSignerPipelineTest {
     InMemorySpanExporter spans;
 
     @Test
-    void anvilSignsAsTheRemoteSignerAndItsSameNonceReplacementIsMinedAndFinalizes() throws Exception {
+    void anvilSignsAsTheRemoteSignerAndItsSameNonceReplacementIsMinedAndDoesItsStep() throws Exception {
         assertEquals(TransactionSigner.Kind.REMOTE, key.signer().kind(), "no key in the service");
         assertEquals(DevnetAccounts.service().getAddress(), key.address().toLowerCase());
         Devnet devnet = PipelineDevnetTestResource.devnet();
@@ -80,8 +80,10 @@ class RemoteSignerPipelineTest {
                 TrafficGenerator.randomRequests(3, new SplittableRandom(2112)));
 
         // Its prove batch, else (when that was mined before mining paused) its finalize batch, left waiting.
+        boolean prove = true;
         Long batch = pauseWithBatchPending(devnet, ws.get(0), WithdrawalStatus.READY_TO_PROVE, true);
         if (batch == null) {
+            prove = false;
             batch = pauseWithBatchPending(devnet, ws.get(0), WithdrawalStatus.READY_TO_FINALIZE, false);
         }
         assertNotNull(batch, "a batch of ours waited unmined while L1 mining was paused");
@@ -104,7 +106,12 @@ class RemoteSignerPipelineTest {
             devnet.l1Rpc().setIntervalMining(1);
         }
 
-        StatusPolling.awaitStatus(ws, "FINALIZED", Duration.ofMinutes(2));
+        WithdrawalStatus done = prove ? WithdrawalStatus.PROVEN_MATURING : WithdrawalStatus.FINALIZED;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!ws.stream().allMatch(w -> reached(w) >= done.ordinal())) {
+            assertTrue(Instant.now().isBefore(deadline), "all " + done + " (or further) in time");
+            Thread.sleep(200);
+        }
         TransactionReceipt mined = devnet.l1().ethGetTransactionReceipt(Numeric.toHexString(replacement.txHash)).send()
                 .getTransactionReceipt().orElseThrow(() -> new AssertionError("the replacement is mined"));
         assertTrue(mined.isStatusOK());
@@ -112,8 +119,12 @@ class RemoteSignerPipelineTest {
         assertFalse(devnet.l1().ethGetTransactionReceipt(Numeric.toHexString(first.txHash)).send()
                 .getTransactionReceipt().isPresent(), "the original is not");
         OptimismPortal2 portal = devnet.portalReader();
+        String batcher = devnet.deployment().withdrawalBatcher();
         for (InitiatedWithdrawal w : ws) {
-            assertTrue(portal.finalizedWithdrawals(w.transaction().hash()).send(), "finalized on L1: " + w.transaction().hashHex());
+            byte[] hash = w.transaction().hash();
+            assertTrue(prove ? portal.provenWithdrawals(hash, batcher).send().component2().signum() > 0
+                    : portal.finalizedWithdrawals(hash).send(), (prove ? "proven" : "finalized") + " on L1: "
+                            + w.transaction().hashHex());
         }
         assertSigningSpans();
     }
