@@ -199,6 +199,20 @@ public final class Devnet implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The service's settings with this devnet's L1 anvil as the service's remote transaction signer: anvil holds
+     * account #4 unlocked and answers {@code eth_signTransaction} for it, as Web3Signer would, so no key is left in
+     * the settings (nor the second submitter's: a remote signer signs for one).
+     */
+    public Map<String, String> withL1AsRemoteSigner(Map<String, String> config) {
+        Map<String, String> changed = new LinkedHashMap<>(config);
+        changed.remove("opwb.submission.private-key");
+        changed.remove("opwb.submission.additional-private-keys");
+        changed.put("opwb.submission.remote-signer.url", l1Node.rpcUrl());
+        changed.put("opwb.submission.remote-signer.address", DevnetAccounts.service().getAddress());
+        return changed;
+    }
+
     /** {@link #serviceConfig()}'s key for the ASR era stand-in's AnchorStateRegistry (that flavour only). */
     public static final String ASR_ERA_REGISTRY_KEY = "opwb.devnet.anchor-state-registry-address";
     /** {@link #serviceConfig()}'s key for the ASR era stand-in's ETHLockbox (that flavour only). */

@@ -102,10 +102,14 @@ public class SubmissionKeyCheck {
         LOG.infof("dry-run mode: batches are simulated from %s and recorded; nothing is signed or sent", from);
     }
 
-    /** Loads the keys; a missing one is an error that names the settings (never a secret). */
+    /**
+     * Loads the keys (or finds the remote signer's address); a missing one is an error that names the settings
+     * (never a secret), and so is a remote signer that answers that it does not hold the submitter's key.
+     */
     static void check(SignerKey key) {
         try {
-            LOG.infof("sending from %s", key.addresses());
+            LOG.infof("sending from %s, signed by %s", key.addresses(), key.signer().description());
+            key.signer().checkAtStart();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage()
                     + " (or run without sending: OPWB_PIPELINE_MODE=read-only)", e);

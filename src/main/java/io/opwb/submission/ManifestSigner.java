@@ -2,13 +2,9 @@ package io.opwb.submission;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +14,6 @@ import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Signs manifests (EIP-712 typed data) with the manifest signer's key: a local key (a keystore
@@ -29,15 +24,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class ManifestSigner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "opwb.submission.manifest-signer";
 
     private final SubmissionConfig.ManifestSignerConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final SignerRpc rpc;
     private volatile Credentials local;
 
     public ManifestSigner(SubmissionConfig config) {
         this.config = config.manifestSigner();
+        this.rpc = this.config.url().map(url -> new SignerRpc(url, "the remote manifest signer")).orElse(null);
     }
 
     private boolean remote() {
@@ -78,7 +73,7 @@ public class ManifestSigner {
                 localKey();
                 return null;
             }
-            JsonNode accounts = call("eth_accounts", List.of(), Duration.ofSeconds(5));
+            JsonNode accounts = rpc.call("eth_accounts", List.of(), Duration.ofSeconds(5));
             if (!accounts.isArray()) {
                 return "the remote signer did not list its accounts";
             }
@@ -116,28 +111,8 @@ public class ManifestSigner {
     }
 
     private byte[] signRemotely(String typedDataJson) throws IOException {
-        return Numeric.hexStringToByteArray(call("eth_signTypedData_v4", List.of(address(), typedDataJson),
+        return Numeric.hexStringToByteArray(rpc.call("eth_signTypedData_v4", List.of(address(), typedDataJson),
                 Duration.ofSeconds(30)).asText());
-    }
-
-    /** One JSON-RPC call to the remote signer; its result, or an IOException naming the refusal. */
-    private JsonNode call(String method, List<?> params, Duration timeout) throws IOException {
-        String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
-        HttpRequest request = HttpRequest.newBuilder(config.url().get()).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the remote signer (" + method + ")");
-        }
-        JsonNode answer = JSON.readTree(response.body());
-        if (response.statusCode() != 200 || answer.hasNonNull("error") || !answer.hasNonNull("result")) {
-            throw new IOException("the remote manifest signer refused " + method + " (HTTP " + response.statusCode()
-                    + "): " + (answer.hasNonNull("error") ? answer.get("error").toString() : "no result"));
-        }
-        return answer.get("result");
     }
 
     private Credentials localKey() {

@@ -12,13 +12,16 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.utils.Numeric;
 
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opwb.chain.ChainClients;
 import io.opwb.chain.ChainConfig;
@@ -54,14 +57,16 @@ public class PersistentTxManager implements TxManager {
     private final FeeSanityPolicy sanity;
     private final int historyBlocks;
     private final RecentBaseFees recentBaseFees;
+    private final Tracer tracer;
     /** Why sends are held now: logged when a hold begins and when it ends, not every cycle. */
     private volatile FeeRefusal holding;
 
     private final L1TransactionRepository transactions;
 
     public PersistentTxManager(ChainClients chains, L1Reader l1, ChainConfig chainConfig, SubmissionConfig config,
-            SignerKey key, Tx tx, MeterRegistry registry, L1TransactionRepository transactions) {
+            SignerKey key, Tx tx, MeterRegistry registry, L1TransactionRepository transactions, Tracer tracer) {
         this.transactions = transactions;
+        this.tracer = tracer;
         this.chains = chains;
         this.l1 = l1;
         this.chainConfig = chainConfig;
@@ -87,15 +92,40 @@ public class PersistentTxManager implements TxManager {
     @Override
     public SignedTransaction sign(String from, String to, String data, BigInteger gasLimit)
             throws IOException, SendHeldException {
-        org.web3j.crypto.Credentials credentials = key.credentials(from);
-        long nonce = nextNonce(credentials.getAddress());
+        String sender = submitter(from);
+        long nonce = nextNonce(sender);
         FeeBumpPolicy.Bump offer = firstOffer();
         long chainId = chainConfig.l1().chainId();
         RawTransaction raw = RawTransaction.createTransaction(chainId, BigInteger.valueOf(nonce), gasLimit, to,
                 BigInteger.ZERO, data, offer.maxPriorityFeePerGas(), offer.maxFeePerGas());
-        byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
-        return new SignedTransaction(credentials.getAddress(), nonce, Numeric.toHexString(Hash.sha3(signed)),
+        byte[] signed = signTraced(sender, raw, chainId, false);
+        return new SignedTransaction(sender, nonce, Numeric.toHexString(Hash.sha3(signed)),
                 Numeric.toHexString(signed), offer.maxFeePerGas(), offer.maxPriorityFeePerGas(), gasLimit);
+    }
+
+    /** The submitter address as the signer spells it; one it does not sign for is an error. */
+    private String submitter(String from) {
+        return key.addresses().stream().filter(a -> a.equalsIgnoreCase(from)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no submitter key for " + from));
+    }
+
+    /**
+     * Signs in a span ({@code l1.sign}, with the signer's kind): a remote signer's round trip shows in the
+     * trace, and a refusal as the span's error. Nothing is recorded or sent when it throws.
+     */
+    private byte[] signTraced(String from, RawTransaction raw, long chainId, boolean replacement) throws IOException {
+        TransactionSigner signer = key.signer();
+        Span span = tracer.spanBuilder("l1.sign").setAttribute("opwb.signer.kind", signer.kind().label())
+                .setAttribute("opwb.tx.nonce", raw.getNonce().longValue())
+                .setAttribute("opwb.tx.replacement", replacement).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return signer.sign(from, raw, chainId);
+        } catch (IOException | RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     @Override
@@ -209,15 +239,15 @@ public class PersistentTxManager implements TxManager {
             throw new IOException("not an EIP-1559 transaction: " + rawHex.substring(0, Math.min(12, rawHex.length())));
         }
         // The replacement is signed by the key that signed the original: same sender, same nonce.
-        org.web3j.crypto.Credentials credentials;
+        String sender;
         try {
-            credentials = key.credentials(((SignedRawTransaction) old).getFrom());
+            sender = submitter(((SignedRawTransaction) old).getFrom());
         } catch (java.security.SignatureException e) {
             throw new IOException("cannot tell who signed the transaction to replace", e);
         }
         NodeFees market = nodeFees();
         FeeBumpPolicy.Bump bump = market.verdict().believed()
-                ? fees.bump(attempts(credentials.getAddress(), old.getNonce().longValueExact(), oldFees.getMaxFeePerGas()),
+                ? fees.bump(attempts(sender, old.getNonce().longValueExact(), oldFees.getMaxFeePerGas()),
                         oldFees.getMaxFeePerGas(), oldFees.getMaxPriorityFeePerGas(), market.baseFee(), market.tip())
                 : FeeBumpPolicy.Bump.refused(market.verdict().doubt(), market.verdict().reason());
         if (!bump.possible()) {
@@ -227,8 +257,8 @@ public class PersistentTxManager implements TxManager {
         long chainId = chainConfig.l1().chainId();
         RawTransaction raw = RawTransaction.createTransaction(chainId, old.getNonce(), old.getGasLimit(), old.getTo(),
                 BigInteger.ZERO, old.getData(), bump.maxPriorityFeePerGas(), bump.maxFeePerGas());
-        byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
-        return Replacement.signed(new SignedTransaction(credentials.getAddress(), old.getNonce().longValueExact(),
+        byte[] signed = signTraced(sender, raw, chainId, true);
+        return Replacement.signed(new SignedTransaction(sender, old.getNonce().longValueExact(),
                 Numeric.toHexString(Hash.sha3(signed)), Numeric.toHexString(signed), bump.maxFeePerGas(),
                 bump.maxPriorityFeePerGas(), old.getGasLimit()));
     }

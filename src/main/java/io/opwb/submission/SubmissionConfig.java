@@ -10,8 +10,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The L1 signing key and how transactions are sent. Give exactly one key source: a private key
- * (environment variable {@code OPWB_SUBMISSION_PRIVATE_KEY}), a file holding one, or an encrypted
- * JSON keystore with its password.
+ * (environment variable {@code OPWB_SUBMISSION_PRIVATE_KEY}), a file holding one, an encrypted
+ * JSON keystore with its password, or a remote signer that holds the key ({@code remote-signer.url}).
  */
 @ConfigMapping(prefix = "opwb.submission")
 public interface SubmissionConfig {
@@ -23,6 +23,47 @@ public interface SubmissionConfig {
     Optional<Path> keystoreFile();
 
     Optional<String> keystorePassword();
+
+    /** A remote signer holding the submitter key, which then never enters the service. */
+    RemoteSignerConfig remoteSigner();
+
+    /**
+     * {@code url}: a JSON-RPC signer; {@code address}: the submitter's (unset: the signer's one account);
+     * {@code api}: {@code eth} ({@code eth_signTransaction}: Web3Signer, a node) or {@code clef}
+     * ({@code account_signTransaction}); {@code timeout}: how long one signature may take.
+     */
+    interface RemoteSignerConfig {
+        Optional<java.net.URI> url();
+
+        Optional<String> address();
+
+        @WithDefault("eth")
+        Api api();
+
+        @WithDefault("30s")
+        java.time.Duration timeout();
+
+        enum Api {
+            ETH("eth_accounts", "eth_signTransaction"),
+            CLEF("account_list", "account_signTransaction");
+
+            private final String accountsMethod;
+            private final String signMethod;
+
+            Api(String accountsMethod, String signMethod) {
+                this.accountsMethod = accountsMethod;
+                this.signMethod = signMethod;
+            }
+
+            public String accountsMethod() {
+                return accountsMethod;
+            }
+
+            public String signMethod() {
+                return signMethod;
+            }
+        }
+    }
 
     /** More submitter keys, comma-separated hex (manifest mode spreads a manifest's chunks over all keys). */
     Optional<List<String>> additionalPrivateKeys();

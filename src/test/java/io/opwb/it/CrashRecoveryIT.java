@@ -105,6 +105,56 @@ class CrashRecoveryIT extends ServiceProcessTestBase {
         }
     }
 
+    /**
+     * With the L1 anvil as the remote signer (no key in the service): killed once between recording a batch and
+     * broadcasting it, restarted, and every withdrawal is finalized once. The key is in neither process's
+     * arguments nor environment, nor in their output.
+     */
+    @Test
+    void withARemoteSignerKilledBeforeTheBroadcastItRecoversAndTheKeyStaysOut() throws Exception {
+        List<InitiatedWithdrawal> withdrawals = bed.devnet.traffic().initiateInOneBlock(
+                TrafficGenerator.randomRequests(6, new SplittableRandom(4_2026)));
+        Map<String, BigInteger> balances = bed.balances(withdrawals);
+        Map<String, String> config = bed.devnet.withL1AsRemoteSigner(bed.serviceConfig(4));
+        config.put("opwb.pipeline.lease.holder", "crash-test-replica");
+        Map<String, String> paused = new HashMap<>(config);
+        paused.put("opwb.pipeline.pause-at", CrashPoints.AFTER_RECORD);
+        List<Path> logs = List.of(ServiceProcess.projectDir().resolve("target/it-logs/remote-signer-run-0.log"),
+                ServiceProcess.projectDir().resolve("target/it-logs/remote-signer-run-1.log"));
+        try (ServiceProcess service = ServiceProcess.start("remote signer, run 0", paused, logs.get(0))) {
+            assertTrue(service.awaitOutput("crash point " + CrashPoints.AFTER_RECORD + " reached", Duration.ofSeconds(60)),
+                    "a batch signed remotely and recorded; see " + logs.get(0));
+            assertKeyOutOf(service);
+            service.kill9();
+        }
+        try (ServiceProcess service = ServiceProcess.start("remote signer, run 1", config, logs.get(1))) {
+            assertKeyOutOf(service);
+            bed.awaitFinalizedOnChain(withdrawals, Duration.ofMinutes(2));
+            bed.awaitFinalizedInDatabase(withdrawals, Duration.ofMinutes(1));
+        }
+        bed.assertEachFinalizedExactlyOnce(withdrawals, balances);
+        for (Path log : logs) {
+            String output = java.nio.file.Files.readString(log);
+            assertTrue(output.contains("signed by a remote signer at " + bed.devnet.l1RpcUrl()),
+                    "signing through anvil: " + log);
+            assertFalse(output.toLowerCase().contains(SERVICE_KEY_HEX), "the L1 key is in " + log);
+        }
+    }
+
+    private static final String SERVICE_KEY_HEX = io.opwb.devnet.DevnetAccounts.SERVICE_KEY.substring(2).toLowerCase();
+
+    /** Neither the key nor a key setting in the live process's arguments or environment, as the kernel has them. */
+    private static void assertKeyOutOf(ServiceProcess service) throws java.io.IOException {
+        for (String part : List.of("cmdline", "environ")) {
+            String text = new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(service.pid()), part)),
+                    java.nio.charset.StandardCharsets.UTF_8).toLowerCase();
+            assertTrue(text.contains(part.equals("cmdline") ? "opwb.submission.remote-signer.url" : "path="),
+                    "read the process's " + part);
+            assertFalse(text.contains(SERVICE_KEY_HEX), "the L1 key is in /proc/<pid>/" + part);
+            assertFalse(text.contains("private-key") || text.contains("private_key"), "a key setting in /proc/<pid>/" + part);
+        }
+    }
+
     private static long unfinished(List<InitiatedWithdrawal> withdrawals) throws Exception {
         return withdrawals.size() - bed.finalizedOnChain(withdrawals);
     }

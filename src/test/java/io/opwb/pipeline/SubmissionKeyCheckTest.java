@@ -143,6 +143,19 @@ class SubmissionKeyCheckTest {
                     if (method.getName().equals("privateKey")) {
                         return Optional.ofNullable(privateKey);
                     }
+                    if (method.getName().equals("remoteSigner")) {
+                        return noRemoteSigner();
+                    }
+                    if (method.getReturnType() == Optional.class) {
+                        return Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static SubmissionConfig.RemoteSignerConfig noRemoteSigner() {
+        return (SubmissionConfig.RemoteSignerConfig) Proxy.newProxyInstance(SubmissionConfig.class.getClassLoader(),
+                new Class<?>[] { SubmissionConfig.RemoteSignerConfig.class }, (proxy, method, args) -> {
                     if (method.getReturnType() == Optional.class) {
                         return Optional.empty();
                     }

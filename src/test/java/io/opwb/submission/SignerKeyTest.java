@@ -25,7 +25,24 @@ class SignerKeyTest {
     static final String ANVIL_KEY_HEX = ANVIL_KEY.substring(2);
 
     record Config(Optional<String> privateKey, Optional<Path> privateKeyFile, Optional<Path> keystoreFile,
-            Optional<String> keystorePassword) implements SubmissionConfig {
+            Optional<String> keystorePassword, Optional<java.net.URI> remoteSignerUrl,
+            Optional<java.util.List<String>> additionalPrivateKeys) implements SubmissionConfig {
+
+        Config(Optional<String> privateKey, Optional<Path> privateKeyFile, Optional<Path> keystoreFile,
+                Optional<String> keystorePassword) {
+            this(privateKey, privateKeyFile, keystoreFile, keystorePassword, Optional.empty(), Optional.empty());
+        }
+
+        static Config remote(String url) {
+            return new Config(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(java.net.URI.create(url)), Optional.empty());
+        }
+
+        @Override
+        public RemoteSignerConfig remoteSigner() {
+            return new RemoteTransactionSignerTest.Remote(remoteSignerUrl, Optional.empty(), RemoteSignerConfig.Api.ETH,
+                    java.time.Duration.ofSeconds(5));
+        }
 
         static Config key(String key) {
             return new Config(Optional.of(key), Optional.empty(), Optional.empty(), Optional.empty());
@@ -77,11 +94,6 @@ class SignerKeyTest {
         @Override
         public BigInteger minBalanceWei() {
             return BigInteger.ZERO;
-        }
-
-        @Override
-        public Optional<java.util.List<String>> additionalPrivateKeys() {
-            return Optional.empty();
         }
 
         @Override
@@ -205,6 +217,32 @@ class SignerKeyTest {
         // actual: java.lang.NumberFormatException: For input string: "4f2ffg0" under radix 16
         assertEquals(IllegalStateException.class, e.getClass(), e.toString());
         assertEquals("the configured L1 private key is not a 32-byte hex key", e.getMessage());
+    }
+
+    @Test
+    void aRemoteSignerIsTheOneSourceAndNoKeyIsLoaded() {
+        TransactionSigner signer = new SignerKey(Config.remote("http://127.0.0.1:1/")).signer();
+        assertEquals(TransactionSigner.Kind.REMOTE, signer.kind());
+        assertEquals("a remote signer at http://127.0.0.1:1 (eth_signTransaction)", signer.description());
+        assertEquals(TransactionSigner.Kind.LOCAL, new SignerKey(Config.key(ANVIL_KEY)).signer().kind());
+    }
+
+    @Test
+    void aRemoteSignerBesideAKeyIsAnErrorNamingTheOptions() {
+        Config both = new Config(Optional.of(ANVIL_KEY), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(java.net.URI.create("http://127.0.0.1:1/")), Optional.empty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SignerKey(both).signer());
+        assertOptionsNamed(e.getMessage());
+        assertTrue(e.getMessage().contains("opwb.submission.remote-signer.url") && e.getMessage().contains("found 2"),
+                e.getMessage());
+        assertNoSecret(e.getMessage(), ANVIL_KEY_HEX);
+
+        Config withAdditional = new Config(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(java.net.URI.create("http://127.0.0.1:1/")), Optional.of(java.util.List.of(ANVIL_KEY)));
+        IllegalStateException additional = assertThrows(IllegalStateException.class,
+                () -> new SignerKey(withAdditional).signer());
+        assertTrue(additional.getMessage().contains("opwb.submission.additional-private-keys"), additional.getMessage());
+        assertNoSecret(additional.getMessage(), ANVIL_KEY_HEX);
     }
 
     static void assertOptionsNamed(String message) {

@@ -13,9 +13,9 @@ package io.opwb.suites;
  */
 final class SuiteSplit {
 
-    /** The classes on the pipeline devnet (PipelineDevnetTestResource): ~380 s. */
+    /** The classes on the pipeline devnet (PipelineDevnetTestResource, its service signing through anvil): ~380 s. */
     static final String PIPELINE_DEVNET = "io\\.opwb\\.(pipeline\\.(BlacklistedGame|BridgeWithdrawalsPipeline"
-            + "|HostileWithdrawalsPipeline|PipelineEndToEnd)|lifecycle\\.EtaOnDevnet|api\\.StatusPageBrowser)Test";
+            + "|HostileWithdrawalsPipeline|PipelineEndToEnd|RemoteSignerPipeline)|lifecycle\\.EtaOnDevnet|api\\.StatusPageBrowser)Test";
 
     /** The classes on the AnchorStateRegistry-era devnet, and the dry run's devnet: ~340–360 s. */
     static final String ASR_ERA = "io\\.opwb\\.pipeline\\.(AsrEra\\w*|DryRunMode)Test";

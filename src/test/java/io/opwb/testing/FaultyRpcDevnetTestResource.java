@@ -25,6 +25,12 @@ public class FaultyRpcDevnetTestResource extends PipelineDevnetTestResource {
     private static volatile FaultyRpcProxy l1Proxy;
     private static volatile FaultyRpcProxy l2Proxy;
 
+    /** The key in the settings, as before the pipeline devnet moved to a remote signer: this test is about nodes. */
+    @Override
+    protected Map<String, String> config(Devnet devnet) {
+        return pipelineConfig(devnet);
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new java.util.HashMap<>(super.start());

@@ -12,7 +12,7 @@ public class ManifestPipelineDevnetTestResource extends PipelineDevnetTestResour
 
     @Override
     protected Map<String, String> config(Devnet devnet) {
-        Map<String, String> config = new HashMap<>(super.config(devnet));
+        Map<String, String> config = new HashMap<>(pipelineConfig(devnet)); // local keys: chunks go over two
         config.put("opwb.manifest.enabled", "true");
         config.put("opwb.manifest.chunk-items", Integer.toString(CHUNK_ITEMS));
         return config;

@@ -8,7 +8,9 @@ import io.opwb.devnet.DevnetOptions;
 
 /**
  * A devnet that lives in real time (L1 block every second, {@link TestClocks}, proposer and resolver
- * running) and the service's pipeline turned on against it, with small batch windows.
+ * running) and the service's pipeline turned on against it, with small batch windows. The service holds
+ * no key: the L1 anvil signs its transactions as its remote signer ({@link Devnet#withL1AsRemoteSigner}).
+ * Resources that extend this one start from {@link #pipelineConfig}, with the key in the settings.
  */
 public class PipelineDevnetTestResource extends DevnetTestResource {
 
@@ -24,7 +26,10 @@ public class PipelineDevnetTestResource extends DevnetTestResource {
 
     @Override
     protected Map<String, String> config(Devnet devnet) {
-        return pipelineConfig(devnet);
+        Map<String, String> config = devnet.withL1AsRemoteSigner(pipelineConfig(devnet));
+        // Empty, not absent: the tests' fallback source (UnreachableChainsConfigSource) would give a key.
+        config.put("opwb.submission.private-key", "");
+        return config;
     }
 
     /** The devnet's settings with the pipeline on: a cycle a second, batches of 50, closed after {@link TestClocks#BATCH_MAX_AGE}. */
