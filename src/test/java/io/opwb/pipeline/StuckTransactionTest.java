@@ -97,6 +97,8 @@ class StuckTransactionTest {
         var mined = l1.receipt(Numeric.toHexString(replacement.txHash));
         assertTrue(mined.isPresent() && mined.get().isStatusOK(), "the replacement is mined");
 
+        assertLocalSigningSpans();
+
         indexers.l1(chains.primary()).indexUntilCaughtUp(100);
         receipts.run(); // follows the mined replacement
         BatchEntity done = tx.read(() -> Panache.getSession().chain(s -> s.find(BatchEntity.class, id)));
@@ -124,6 +126,24 @@ class StuckTransactionTest {
         devnet.l1Rpc().mine();
         SignedTransaction signed = txManager.sign(to, calldata, BigInteger.valueOf(200_000));
         assertTrue(signed.maxFeePerGas().compareTo(GWEI.multiply(BigInteger.TEN)) < 0, "signed at the fallen base fee");
+    }
+
+    @Inject
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
+
+    /** This service signs with a key of its own: its signatures' spans say so, the replacement's too. */
+    private void assertLocalSigningSpans() throws InterruptedException {
+        var replacement = io.opentelemetry.api.common.AttributeKey.booleanKey("opwb.tx.replacement");
+        var kind = io.opentelemetry.api.common.AttributeKey.stringKey("opwb.signer.kind");
+        for (int i = 0; i < 30; i++) {
+            var signing = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("l1.sign")).toList();
+            if (signing.stream().anyMatch(s -> Boolean.TRUE.equals(s.getAttributes().get(replacement)))) {
+                assertTrue(signing.stream().allMatch(s -> "local".equals(s.getAttributes().get(kind))), signing.toString());
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no signing span of the replacement");
     }
 
     private List<L1TransactionEntity> attempts(long batchId) {
