@@ -27,12 +27,12 @@ import io.micrometer.prometheus.PrometheusNamingConvention;
  * {@code MetricsConstants}. Many meters appear on /q/metrics only once a chain, a stage or a batch has
  * run, so a scrape of a freshly started service would not list them.
  */
-final class ExportedMetrics {
+public final class ExportedMetrics {
 
     /** A meter as Prometheus shows it: base name, type, labels, and whether it has buckets. */
-    record Metric(String name, Meter.Type type, Set<String> labels, boolean buckets) {
+    public record Metric(String name, Meter.Type type, Set<String> labels, boolean buckets) {
         /** The series names a query can use. */
-        Set<String> series() {
+        public Set<String> series() {
             return switch (type) {
             case TIMER, DISTRIBUTION_SUMMARY, LONG_TASK_TIMER -> buckets
                     ? Set.of(name + "_bucket", name + "_count", name + "_sum", name + "_max")
@@ -54,7 +54,7 @@ final class ExportedMetrics {
     }
 
     /** Every metric the service exports, by Prometheus base name: its own, then the fault-tolerance ones. */
-    static Map<String, Metric> of(Path mainSources) throws IOException {
+    public static Map<String, Metric> of(Path mainSources) throws IOException {
         Map<String, Metric> metrics = new TreeMap<>();
         try (Stream<Path> files = Files.walk(mainSources)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {

@@ -226,6 +226,45 @@ abstract class EndToEndMixScenario {
                 "L2 RPC calls by method");
         assertTrue(metricValue(metrics, "opwb_rpc_errors_total{chain=\"l1\",kind=\"REVERTED\",method=\"eth_call\"}") >= 1,
                 "the reverting target's simulation, counted as an RPC error of its kind");
+        assertScannedMetricsMatch(metrics);
+    }
+
+    /**
+     * Every opwb_ series of this run, with its labels, is one that ExportedMetrics finds where the code
+     * registers it: the dashboard and the alerts are checked against that scan (DeployManifestsTest), and
+     * this holds the scan to a real scrape.
+     */
+    private static void assertScannedMetricsMatch(String metrics) {
+        Map<String, io.opwb.deploy.ExportedMetrics.Metric> scanned;
+        try {
+            scanned = io.opwb.deploy.ExportedMetrics.of(java.nio.file.Path.of(System.getProperty("opwb.project.dir", "."), "src/main/java"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^(opwb_[a-z0-9_]+)(?:\\{([^}]*)\\})? .*");
+        java.util.regex.Pattern label = java.util.regex.Pattern.compile("([a-z_]+)=\"");
+        List<String> unknown = new ArrayList<>();
+        int seen = 0;
+        for (String l : metrics.split("\n")) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (!m.matches()) {
+                continue;
+            }
+            seen++;
+            var metric = scanned.values().stream().filter(s -> s.series().contains(m.group(1))).findFirst();
+            Set<String> labels = new HashSet<>();
+            java.util.regex.Matcher k = label.matcher(m.group(2) == null ? "" : m.group(2));
+            while (k.find()) {
+                labels.add(k.group(1));
+            }
+            labels.remove("le");
+            if (metric.isEmpty() || !metric.get().labels().containsAll(labels)
+                    || metric.get().labels().contains("chain") != labels.contains("chain")) {
+                unknown.add(l + " (scanned: " + metric.orElse(null) + ")");
+            }
+        }
+        assertTrue(seen > 50, "opwb_ series read from the scrape: " + seen);
+        assertEquals(List.of(), unknown, "series the scan of the registrations does not know as they are");
     }
 
     /** The pipeline's stages as spans: each batch's submission with its id, inside a scheduled cycle's trace. */
