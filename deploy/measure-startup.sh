@@ -119,7 +119,7 @@ export QUARKUS_HTTP_PORT=$PORT \
   OPWB_CHAIN_PORTAL_ADDRESS=0x0000000000000000000000000000000000000001 \
   OPWB_CHAIN_BATCHER_ADDRESS=0x0000000000000000000000000000000000000002
 # the worker's key (anvil's well-known first test key: a stub chain, no value)
-WORKER_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcbdc4ad9ed06b6d8
+WORKER_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 
 # ---- helpers
 now_us() { echo "${EPOCHREALTIME/./}"; }

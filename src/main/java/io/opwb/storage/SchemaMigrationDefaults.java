@@ -27,7 +27,7 @@ public class SchemaMigrationDefaults implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         return List.of(new MapBackedConfigSource("schema-migration-by-role",
-                settings(value(context, "opwb.role"), value(context, "quarkus.flyway.migrate-at-start")), ORDINAL) {
+                settings(value(context, "opwb.role"), explicit(context, "quarkus.flyway.migrate-at-start")), ORDINAL) {
         });
     }
 
@@ -41,6 +41,15 @@ public class SchemaMigrationDefaults implements ConfigSourceFactory {
                 : !"api".equals(role == null ? "all" : role.trim().toLowerCase(Locale.ROOT));
         return Map.of("quarkus.flyway.migrate-at-start", Boolean.toString(migrates),
                 "quarkus.flyway.validate-at-start", Boolean.toString(!migrates));
+    }
+
+    /**
+     * A value set by an operator (application.properties, the environment, system properties), not
+     * one the build recorded as a default: the build saw no role, and its "true" must not decide.
+     */
+    private static String explicit(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getConfigSourceOrdinal() <= ORDINAL ? null : value.getValue();
     }
 
     private static String value(ConfigSourceContext context, String name) {
