@@ -13,6 +13,9 @@ import io.opwb.storage.WithdrawalDetails.Position;
 final class KeysetCursor {
 
     private static final byte WITHDRAWALS = 1;
+    /** The lists ordered by row id ({@link IdPages}). */
+    static final byte BATCHES = 2;
+    static final byte DRY_RUN_BATCHES = 3;
     /** Tag, block, log index, chain, hash. */
     private static final int WITHDRAWAL_BYTES = 1 + 8 + 4 + 8 + 32;
 
@@ -41,6 +44,19 @@ final class KeysetCursor {
             throw invalid();
         }
         return new Position(block, logIndex, chain, hash);
+    }
+
+    static String ofId(byte list, long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(9).put(list).putLong(id).array());
+    }
+
+    /** The id an {@code after} parameter of this list names; a 400 when it is not this list's cursor. */
+    static long idAfter(String after, byte list) {
+        byte[] bytes = decode(after);
+        if (bytes.length != 9 || bytes[0] != list) {
+            throw invalid();
+        }
+        return ByteBuffer.wrap(bytes, 1, 8).getLong();
     }
 
     private static byte[] decode(String after) {

@@ -411,6 +411,39 @@ class ApiValidationTest {
     }
 
     @Test
+    void batchListsPageByCursorToo() throws Throwable {
+        List<Long> ids = VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("insert into batch (kind, status,"
+                + " item_count, l2_chain_id) select 'PROVE', 'CONFIRMED', 1, $1 from generate_series(1, 5) returning id")
+                .execute(Tuple.of(TestWithdrawals.CHAIN)).map(rows -> {
+                    List<Long> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(r.getLong(0)));
+                    return found;
+                }));
+        try {
+            JsonPath first = list("/api/batches?kind=PROVE&size=2");
+            long total = first.getLong("total");
+            List<Object> byCursor = new ArrayList<>(first.getList("items.id"));
+            String next = first.getString("next");
+            while (next != null) {
+                JsonPath page = list("/api/batches?kind=PROVE&size=2&after=" + next);
+                assertNull(page.get("total"));
+                byCursor.addAll(page.getList("items.id"));
+                next = page.getString("next");
+            }
+            assertEquals(total, byCursor.size(), "every batch once: " + byCursor);
+            assertEquals(list("/api/batches?kind=PROVE&size=500").getList("items.id"), byCursor, "in the same order");
+            assertTrue(byCursor.containsAll(ids.stream().map(Long::intValue).toList()), byCursor + " has " + ids);
+            String batchCursor = first.getString("next");
+            assertBadRequest(get("/api/withdrawals?after=" + batchCursor), "after");
+            assertBadRequest(get("/api/dry-run/batches?after=" + batchCursor), "after");
+            assertBadRequest(get("/api/batches?after=abc"), "after");
+        } finally {
+            VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("delete from batch where id = any($1)")
+                    .execute(Tuple.of((Object) ids.toArray(new Long[0]))).replaceWithVoid());
+        }
+    }
+
+    @Test
     void aBadCursorIsRefusedWithTheReason() {
         String valid = list("sender=" + hex(sender) + "&size=1").getString("next");
         for (String bad : List.of("abc", "!!!", valid.substring(0, valid.length() - 4), valid + "AAAA",
@@ -449,8 +482,9 @@ class ApiValidationTest {
         return given().urlEncodingEnabled(false).when().get(path).andReturn();
     }
 
+    /** A list's answer (a 200) at this path, or the withdrawal list's with these parameters. */
     static JsonPath list(String query) {
-        Response r = get("/api/withdrawals?" + query);
+        Response r = get(query.startsWith("/") ? query : "/api/withdrawals?" + query);
         assertEquals(200, r.statusCode(), r.asString());
         return r.jsonPath();
     }
