@@ -23,9 +23,7 @@ final class IdPages {
      */
     static <E, V> Uni<Page<V>> page(String page, String size, String after, byte list,
             Function<Long, PanacheQuery<E>> rows, ToLongFunction<E> id, Function<E, V> view) {
-        if (after != null && page != null) {
-            throw ApiException.badRequest("page and after: give one or the other (after pages by cursor, from next)");
-        }
+        KeysetCursor.refuseWithPage(after, page);
         PageRequest request = PageRequest.of(page, size);
         if (after != null) {
             // One row more than the page tells whether there is a next one.

@@ -22,6 +22,13 @@ final class KeysetCursor {
     private KeysetCursor() {
     }
 
+    /** A page is asked for by number or by cursor: both is a 400. */
+    static void refuseWithPage(String after, String page) {
+        if (after != null && page != null) {
+            throw ApiException.badRequest("page and after: give one or the other (after pages by cursor, from next)");
+        }
+    }
+
     static String of(Position p) {
         ByteBuffer b = ByteBuffer.allocate(WITHDRAWAL_BYTES).put(WITHDRAWALS).putLong(p.l2BlockNumber())
                 .putInt(p.l2LogIndex()).putLong(p.l2ChainId()).put(p.withdrawalHash());

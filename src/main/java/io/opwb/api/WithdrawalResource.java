@@ -75,9 +75,7 @@ public class WithdrawalResource {
     public Uni<Page<WithdrawalView>> list(@QueryParam("status") String status, @QueryParam("sender") String sender,
             @QueryParam("target") String target, @QueryParam("chain") String chain, @QueryParam("page") String page,
             @QueryParam("size") String size, @QueryParam("after") String after) {
-        if (after != null && page != null) {
-            throw ApiException.badRequest("page and after: give one or the other (after pages by cursor, from next)");
-        }
+        KeysetCursor.refuseWithPage(after, page);
         PageRequest request = PageRequest.of(page, size);
         WithdrawalDetails.Position position = after == null ? null : KeysetCursor.withdrawalsAfter(after);
         WithdrawalRepository.Filter filter = new WithdrawalRepository.Filter(chains.idOrNull(chain),
