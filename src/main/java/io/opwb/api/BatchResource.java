@@ -33,16 +33,15 @@ public class BatchResource {
     }
 
     @GET
-    @Operation(summary = "Batches, newest first, optionally of one kind or chain (items not included)")
+    @Operation(summary = "Batches, newest first, optionally of one kind or chain (items not included); by page number,"
+            + " or after the cursor an earlier answer gave as next")
     @WithSession
     public Uni<Page<BatchView>> list(@QueryParam("kind") String kind, @QueryParam("chain") String chain,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
-        PageRequest request = PageRequest.of(page, size);
+            @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("after") String after) {
         BatchKind kindName = kind == null ? null : Params.oneOf(BatchKind.class, kind, "kind");
         Long chainId = chains.idOrNull(chain);
-        var query = batches.newestFirst(kindName, chainId);
-        return query.count().chain(total -> query.page(request.page(), request.size()).list()
-                .map(bs -> new Page<>(request.page(), request.size(), total, bs.stream().map(b -> view(b, null)).toList())));
+        return IdPages.page(page, size, after, KeysetCursor.BATCHES, below -> batches.newestFirst(kindName, chainId, below),
+                b -> b.id, b -> view(b, null));
     }
 
     @GET

@@ -31,13 +31,13 @@ public class DryRunResource {
     }
 
     @GET
-    @Operation(summary = "Batches a dry run would have sent, newest first (items not included)")
+    @Operation(summary = "Batches a dry run would have sent, newest first (items not included); by page number, or"
+            + " after the cursor an earlier answer gave as next")
     @WithSession
-    public Uni<Page<DryRunBatchView>> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        PageRequest request = PageRequest.of(page, size);
-        var query = batches.newestFirst();
-        return query.count().chain(total -> query.page(request.page(), request.size()).list()
-                .map(rows -> new Page<>(request.page(), request.size(), total, rows.stream().map(b -> view(b, null)).toList())));
+    public Uni<Page<DryRunBatchView>> list(@QueryParam("page") String page, @QueryParam("size") String size,
+            @QueryParam("after") String after) {
+        return IdPages.page(page, size, after, KeysetCursor.DRY_RUN_BATCHES, batches::newestFirst, b -> b.id,
+                b -> view(b, null));
     }
 
     @GET

@@ -18,7 +18,14 @@ public interface EventsConfig {
     @WithDefault("10000")
     int buffer();
 
-    /** Changes read from the database at a time; a poll reads pages until it has caught up or read half a buffer. */
+    /** Changes read from the database at a time; a read takes pages until it has caught up or read half a buffer. */
     @WithDefault("1000")
     int pageRows();
+
+    /**
+     * The feed reads when PostgreSQL notifies it of a change; it also reads this often, so that a
+     * notification lost (a dropped connection) makes changes late, never lost.
+     */
+    @WithDefault("10s")
+    java.time.Duration fallbackPoll();
 }

@@ -1,11 +1,7 @@
 package io.opwb.api;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,19 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
-import io.opwb.storage.BatchEntity;
-import io.opwb.storage.BatchRepository;
 import io.opwb.storage.MessageRelay;
-import io.opwb.storage.PortalFinalizationEntity;
-import io.opwb.storage.PortalEventRepository;
-import io.opwb.storage.PortalProofEntity;
+import io.opwb.storage.WithdrawalDetails;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalRepository;
 import io.opwb.storage.WithdrawalStatus;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-/** Withdrawals: by hash, by L2 transaction, and as a filtered, paginated list. */
+/**
+ * Withdrawals: by hash, by L2 transaction, and as a filtered list by page or by cursor; each answer is
+ * one query ({@link WithdrawalDetails}), on the event loop.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class WithdrawalResource {
@@ -39,110 +33,95 @@ public class WithdrawalResource {
 
     private final ChainNames chains;
     private final WithdrawalLookup lookup;
-    private final WithdrawalRepository withdrawals;
-    private final BatchRepository batches;
-    private final PortalEventRepository events;
+    private final WithdrawalDetails details;
 
-    public WithdrawalResource(ChainNames chains, WithdrawalLookup lookup, WithdrawalRepository withdrawals,
-            BatchRepository batches, PortalEventRepository events) {
+    public WithdrawalResource(ChainNames chains, WithdrawalLookup lookup, WithdrawalDetails details) {
         this.chains = chains;
         this.lookup = lookup;
-        this.withdrawals = withdrawals;
-        this.batches = batches;
-        this.events = events;
+        this.details = details;
     }
 
     @GET
     @Path("/withdrawals/{withdrawalHash}")
     @Operation(summary = "A withdrawal by its hash: status, reason, game, L1 transactions, batches; "
             + "?chain= (name or L2 chain id) when the hash is on several chains")
-    @WithSession
     public Uni<WithdrawalView> byHash(@PathParam("withdrawalHash") String withdrawalHash,
             @QueryParam("chain") String chain) {
-        return lookup.find(withdrawalHash, chain).chain(w -> detailed(List.of(w)).map(list -> list.get(0)));
+        byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
+        Long chainId = chains.idOrNull(chain);
+        return details.byHash(hash, chainId).chain(ws -> views(List.of(lookup.theOne(ws, d -> d.withdrawal().l2ChainId,
+                withdrawalHash, chain))).map(list -> list.get(0)));
     }
 
     @GET
     @Path("/l2-transactions/{l2TxHash}/withdrawals")
     @Operation(summary = "The withdrawals an L2 transaction initiated")
-    @WithSession
     public Uni<List<WithdrawalView>> byL2Transaction(@PathParam("l2TxHash") String l2TxHash,
             @QueryParam("chain") String chain) {
         byte[] hash = Params.hash(l2TxHash, "l2TxHash");
         Long chainId = chains.idOrNull(chain);
-        return withdrawals.findByL2TxHash(hash, chainId).chain(ws -> {
-                    if (ws.isEmpty()) {
-                        throw ApiException.notFound("no withdrawal initiated by L2 transaction " + l2TxHash);
-                    }
-                    return detailed(ws);
-                });
+        return details.byL2TxHash(hash, chainId).chain(ws -> {
+            if (ws.isEmpty()) {
+                throw ApiException.notFound("no withdrawal initiated by L2 transaction " + l2TxHash);
+            }
+            return views(ws);
+        });
     }
 
     @GET
     @Path("/withdrawals")
-    @Operation(summary = "Withdrawals, newest first, filtered by chain, status, sender or target")
-    @WithSession
+    @Operation(summary = "Withdrawals, newest first, filtered by chain, status, sender or target; by page number,"
+            + " or after the cursor an earlier answer gave as next")
     public Uni<Page<WithdrawalView>> list(@QueryParam("status") String status, @QueryParam("sender") String sender,
             @QueryParam("target") String target, @QueryParam("chain") String chain, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
+            @QueryParam("size") String size, @QueryParam("after") String after) {
+        KeysetCursor.refuseWithPage(after, page);
         PageRequest request = PageRequest.of(page, size);
+        WithdrawalDetails.Position position = after == null ? null : KeysetCursor.withdrawalsAfter(after);
         WithdrawalRepository.Filter filter = new WithdrawalRepository.Filter(chains.idOrNull(chain),
                 status == null ? null : Params.oneOf(WithdrawalStatus.class, status, "status"),
                 sender == null ? null : Params.address(sender, "sender"),
                 target == null ? null : Params.address(target, "target"));
-        return withdrawals.countUpTo(filter, (int) COUNT_CAP).chain(total -> withdrawals
-                .newestFirst(filter, request.offset(), request.size())
-                .chain(ws -> withBatches(ws, Map.of(), Map.of()))
-                .map(views -> new Page<>(request.page(), request.size(), Math.min(total, COUNT_CAP), total <= COUNT_CAP,
-                        views)));
+        // One row more than the page tells whether there is a next one.
+        return details.newestFirst(filter, position, request.offset(), request.size() + 1, (int) COUNT_CAP)
+                .chain(slice -> {
+                    boolean more = slice.rows().size() > request.size();
+                    List<WithdrawalDetails.Detail> rows = more ? slice.rows().subList(0, request.size()) : slice.rows();
+                    String next = more ? KeysetCursor.of(rows.get(rows.size() - 1).position()) : null;
+                    return views(rows).map(views -> position != null
+                            ? new Page<>(null, request.size(), null, null, views, next)
+                            : new Page<>(request.page(), request.size(), Math.min(slice.total(), COUNT_CAP),
+                                    slice.total() <= COUNT_CAP, views, next));
+                });
     }
 
-    /** Views with proofs and finalization (for a few withdrawals). */
-    private Uni<List<WithdrawalView>> detailed(List<WithdrawalEntity> ws) {
-        List<byte[]> hashes = ws.stream().map(w -> w.withdrawalHash).toList();
-        return events.proofsOf(hashes)
-                .chain(proofs -> events.finalizationsOf(hashes)
-                        .chain(finals -> {
-                            Map<String, List<WithdrawalView.ProofView>> p = new HashMap<>();
-                            for (PortalProofEntity proof : proofs) {
-                                p.computeIfAbsent(key(proof.l2ChainId, proof.withdrawalHash), k -> new ArrayList<>())
-                                        .add(new WithdrawalView.ProofView(hex(proof.submitter), hex(proof.disputeGame),
-                                                proof.provenAt, hex(proof.l1TxHash), proof.l1BlockNumber));
-                            }
-                            Map<String, WithdrawalView.FinalizationView> f = new HashMap<>();
-                            for (PortalFinalizationEntity fin : finals) {
-                                f.put(key(fin.l2ChainId, fin.withdrawalHash), new WithdrawalView.FinalizationView(fin.success,
-                                        hex(fin.l1TxHash), fin.l1BlockNumber));
-                            }
-                            return withBatches(ws, p, f);
-                        }));
-    }
-
-    private Uni<List<WithdrawalView>> withBatches(List<WithdrawalEntity> ws,
-            Map<String, List<WithdrawalView.ProofView>> proofs, Map<String, WithdrawalView.FinalizationView> finals) {
-        Set<Long> ids = new HashSet<>();
-        ws.forEach(w -> {
-            if (w.proveBatchId != null) {
-                ids.add(w.proveBatchId);
+    /**
+     * The views of these rows. Messenger messages indexed before V21 have no message hash to join
+     * their relays by: those relays are read here, in a second query.
+     */
+    private Uni<List<WithdrawalView>> views(List<WithdrawalDetails.Detail> rows) {
+        List<byte[]> unjoined = rows.stream().filter(d -> d.messageHash() == null
+                && io.opwb.chain.WithdrawalKind.isMessage(hex(d.withdrawal().sender), d.withdrawal().data))
+                .map(d -> org.web3j.crypto.Hash.sha3(d.withdrawal().data)).toList();
+        Uni<Map<String, Boolean>> relayed = unjoined.isEmpty() ? Uni.createFrom().item(Map.of())
+                : details.relayed(unjoined).map(rs -> {
+                    Map<String, Boolean> byKey = new java.util.HashMap<>();
+                    rs.forEach(r -> byKey.put(key(r.l2ChainId(), r.messageHash()), r.relayed()));
+                    return byKey;
+                });
+        return relayed.map(legacy -> rows.stream().map(d -> {
+            WithdrawalEntity w = d.withdrawal();
+            Boolean relay = d.relayed();
+            if (d.messageHash() == null && !legacy.isEmpty()) {
+                relay = legacy.get(key(w.l2ChainId, org.web3j.crypto.Hash.sha3(w.data)));
             }
-            if (w.finalizeBatchId != null) {
-                ids.add(w.finalizeBatchId);
-            }
-        });
-        Uni<List<BatchEntity>> batchRows = ids.isEmpty() ? Uni.createFrom().item(List.of()) : batches.findByIds(ids);
-        // Messenger messages: the L1 messenger's verdicts, indexed from its events (by anyone, replays included).
-        List<byte[]> messageHashes = ws.stream().filter(w -> io.opwb.chain.WithdrawalKind.isMessage(hex(w.sender), w.data))
-                .map(w -> org.web3j.crypto.Hash.sha3(w.data)).toList();
-        Uni<List<io.opwb.storage.MessengerRelayEntity>> relays = messageHashes.isEmpty()
-                ? Uni.createFrom().item(List.of()) : events.relaysOf(messageHashes);
-        return batchRows.chain(bs -> relays.map(rs -> {
-            Map<Long, BatchEntity> byId = new HashMap<>();
-            bs.forEach(b -> byId.put(b.id, b));
-            Map<String, Boolean> relayed = new HashMap<>(); // a relay after a failure wins
-            rs.forEach(r -> relayed.merge(key(r.l2ChainId, r.messageHash), r.relayed, Boolean::logicalOr));
-            return ws.stream().map(w -> view(w, byId, proofs.get(key(w.l2ChainId, w.withdrawalHash)),
-                    finals.get(key(w.l2ChainId, w.withdrawalHash)), relayed, chains.name(w.l2ChainId))).toList();
-        }));
+            return view(w, d.proveTxHash(), d.proveGameIndex(), d.finalizeTxHash(),
+                    d.proofs().stream().map(p -> new WithdrawalView.ProofView(hex(p.submitter()), hex(p.disputeGame()),
+                            p.provenAt(), hex(p.l1TxHash()), p.l1BlockNumber())).toList(),
+                    d.finalization() == null ? null : new WithdrawalView.FinalizationView(d.finalization().success(),
+                            hex(d.finalization().l1TxHash()), d.finalization().l1BlockNumber()),
+                    relay, chains.name(w.l2ChainId));
+        }).toList());
     }
 
     /** A row's key across chains in the maps above. */
@@ -150,31 +129,31 @@ public class WithdrawalResource {
         return l2ChainId + ":" + hex(hash);
     }
 
-    static WithdrawalView view(WithdrawalEntity w, Map<Long, BatchEntity> batches,
-            List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization,
-            Map<String, Boolean> relayed, String chain) {
-        BatchEntity prove = w.proveBatchId == null ? null : batches.get(w.proveBatchId);
-        BatchEntity finalize = w.finalizeBatchId == null ? null : batches.get(w.finalizeBatchId);
+    /**
+     * A withdrawal's view: its row, our batches' L1 transactions (null: none), the portal's proofs and
+     * finalization, and whether the L1 messenger relayed it (null: no relay indexed).
+     */
+    static WithdrawalView view(WithdrawalEntity w, byte[] proveTxHash, Long proveGameIndex, byte[] finalizeTxHash,
+            List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization, Boolean relayed,
+            String chain) {
         var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
         return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
                 "0x" + w.nonce.toBigIntegerExact().toString(16), hex(w.sender), hex(w.target),
                 w.valueWei.toBigIntegerExact().toString(), w.gasLimit.toBigIntegerExact().toString(), hex(w.data),
                 w.status.name(), w.statusReason, w.reasonCode == null ? null : w.reasonCode.name(), w.statusUpdatedAt,
-                w.selected, w.indexedAt, w.proveBatchId,
-                prove == null ? null : hex(prove.txHash), prove == null ? null : prove.gameIndex, w.finalizeBatchId,
-                finalize == null ? null : hex(finalize.txHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
+                w.selected, w.indexedAt, w.proveBatchId, hex(proveTxHash), proveGameIndex, w.finalizeBatchId,
+                hex(finalizeTxHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
                 proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(),
                 message(kind, w, relayed), transfer(kind), chain, w.l2ChainId);
     }
 
     /** Relay status: the messenger's indexed events when there are any, else what our finalize batch saw. */
     private static WithdrawalView.MessageView message(io.opwb.chain.WithdrawalKind kind, WithdrawalEntity w,
-            Map<String, Boolean> relayed) {
+            Boolean indexed) {
         var m = kind.message();
         if (m == null) {
             return null;
         }
-        Boolean indexed = relayed.get(w.l2ChainId + ":" + m.hash());
         MessageRelay relay = indexed == null ? w.messageRelay : MessageRelay.of(indexed);
         return new WithdrawalView.MessageView(m.hash(), m.nonce().toString(), m.sender().toLowerCase(),
                 m.target().toLowerCase(), m.value().toString(), m.minGasLimit().toString(),

@@ -30,7 +30,13 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
 
     /** Batches newest first, of this kind and chain when given (null: any). */
     public PanacheQuery<BatchEntity> newestFirst(BatchKind kind, Long l2ChainId) {
-        OptionalConditions conditions = new OptionalConditions().and("kind", kind).and("l2ChainId", l2ChainId);
+        return newestFirst(kind, l2ChainId, null);
+    }
+
+    /** The same, below this id when given (a page after a cursor). */
+    public PanacheQuery<BatchEntity> newestFirst(BatchKind kind, Long l2ChainId, Long belowId) {
+        OptionalConditions conditions = new OptionalConditions().and("kind", kind).and("l2ChainId", l2ChainId)
+                .below("id", belowId);
         return find(conditions.where(), Sort.descending("id"), conditions.parameters());
     }
 

@@ -13,8 +13,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DryRunBatchRepository implements PanacheRepositoryBase<DryRunBatchEntity, Long> {
 
-    public PanacheQuery<DryRunBatchEntity> newestFirst() {
-        return findAll(Sort.descending("id"));
+    /** Newest first, below this id when given (a page after a cursor). */
+    public PanacheQuery<DryRunBatchEntity> newestFirst(Long belowId) {
+        OptionalConditions conditions = new OptionalConditions().below("id", belowId);
+        return find(conditions.where(), Sort.descending("id"), conditions.parameters());
     }
 
     /** A dry-run batch's items in their order in the batch. */

@@ -17,6 +17,15 @@ final class OptionalConditions {
         return this;
     }
 
+    /** {@code field < :fieldBelow}, when {@code value} is not null. */
+    OptionalConditions below(String field, Object value) {
+        if (value != null) {
+            where.append(" and ").append(field).append(" < :").append(field).append("Below");
+            parameters = parameters.and(field + "Below", value);
+        }
+        return this;
+    }
+
     String where() {
         return where.toString();
     }

@@ -19,9 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class WithdrawalBulkInsert {
 
     private static final String INSERT = "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, "
-            + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index) "
+            + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, message_hash) "
             + "select $1, * from unnest($2::bytea[], $3::numeric[], $4::bytea[], $5::bytea[], $6::numeric[], "
-            + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[]) "
+            + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[], $13::bytea[]) "
             + "on conflict (l2_chain_id, withdrawal_hash) do nothing";
 
     private final Pool pool;
@@ -41,7 +41,7 @@ public class WithdrawalBulkInsert {
     private static Tuple columns(long l2ChainId, List<WithdrawalEntity> rows) {
         int n = rows.size();
         Buffer[] hash = new Buffer[n], sender = new Buffer[n], target = new Buffer[n], data = new Buffer[n];
-        Buffer[] blockHash = new Buffer[n], txHash = new Buffer[n];
+        Buffer[] blockHash = new Buffer[n], txHash = new Buffer[n], messageHash = new Buffer[n];
         java.math.BigDecimal[] nonce = new java.math.BigDecimal[n], value = new java.math.BigDecimal[n],
                 gasLimit = new java.math.BigDecimal[n];
         Long[] block = new Long[n];
@@ -59,8 +59,11 @@ public class WithdrawalBulkInsert {
             blockHash[i] = Buffer.buffer(w.l2BlockHash);
             txHash[i] = Buffer.buffer(w.l2TxHash);
             logIndex[i] = w.l2LogIndex;
+            // The messenger's hash, so that the API joins its relays (V21); null for other withdrawals.
+            messageHash[i] = io.opwb.chain.WithdrawalKind.isMessage(org.web3j.utils.Numeric.toHexString(w.sender), w.data)
+                    ? Buffer.buffer(org.web3j.crypto.Hash.sha3(w.data)) : null;
         }
         return Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit, data,
-                block, blockHash, txHash, logIndex));
+                block, blockHash, txHash, logIndex, messageHash));
     }
 }

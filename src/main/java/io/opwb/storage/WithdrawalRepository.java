@@ -19,37 +19,8 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
         return list("l2TxHash = ?1 order by l2ChainId, l2LogIndex", l2TxHash);
     }
 
-    /** The withdrawals an L2 transaction initiated: on this chain, or on any of ours (null). */
-    public Uni<List<WithdrawalEntity>> findByL2TxHash(byte[] l2TxHash, Long l2ChainId) {
-        return l2ChainId == null ? findByL2TxHash(l2TxHash)
-                : list("l2TxHash = ?1 and l2ChainId = ?2 order by l2LogIndex", l2TxHash, l2ChainId);
-    }
-
-    /** What a list of withdrawals is filtered by; null: not filtered by that. */
+    /** What a list of withdrawals is filtered by; null: not filtered by that ({@link WithdrawalDetails#newestFirst}). */
     public record Filter(Long l2ChainId, WithdrawalStatus status, byte[] sender, byte[] target) {
-
-        OptionalConditions conditions() {
-            return new OptionalConditions().and("l2ChainId", l2ChainId).and("status", status).and("sender", sender)
-                    .and("target", target);
-        }
-    }
-
-    /** How many withdrawals match, counted up to {@code cap} + 1 (a count of everything would scan it all). */
-    public Uni<Long> countUpTo(Filter filter, int cap) {
-        return getSession().chain(s -> {
-            OptionalConditions conditions = filter.conditions();
-            var query = s.createSelectionQuery("select 1 from WithdrawalEntity where " + conditions.where(), Integer.class)
-                    .setMaxResults(cap + 1);
-            conditions.parameters().map().forEach(query::setParameter);
-            return query.getResultList().map(found -> (long) found.size());
-        });
-    }
-
-    /** A page of the matching withdrawals, newest first. */
-    public Uni<List<WithdrawalEntity>> newestFirst(Filter filter, int offset, int size) {
-        OptionalConditions conditions = filter.conditions();
-        return find(conditions.where() + " order by l2BlockNumber desc, l2LogIndex desc, l2ChainId desc",
-                conditions.parameters()).range(offset, offset + size - 1).list();
     }
 
     /** These withdrawals of one chain (those it has; in no particular order). */
@@ -107,10 +78,6 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
                     rows.forEach(r -> counts.put((WithdrawalStatus) r[0], (Long) r[1]));
                     return counts;
                 });
-    }
-
-    public Uni<List<WithdrawalEntity>> newest(int limit) {
-        return find("order by l2BlockNumber desc, l2LogIndex desc").page(0, limit).list();
     }
 
     /**

@@ -22,6 +22,9 @@ import org.web3j.utils.Numeric;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalRepository;
 import io.opwb.testing.PostgresTestResource;
+import io.opwb.testing.TestWithdrawals;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -44,6 +47,9 @@ class ApiValidationTest {
 
     @Inject
     WithdrawalRepository repository;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     // fresh per test, so rows of other tests (same database) never match our filters
     byte[] h1;
@@ -231,6 +237,61 @@ class ApiValidationTest {
     }
 
     @Test
+    void aLookUpBringsItsBatchesProofsAndFinalizationOfItsOwnChain() throws Throwable {
+        byte[] proveTx = random(32);
+        byte[] finalizeTx = random(32);
+        byte[] early = random(32);
+        byte[] late = random(32);
+        byte[] finalTx = random(32);
+        VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(c -> c.preparedQuery(
+                "with p as (insert into batch (kind, status, game_index, item_count, tx_hash, l2_chain_id)"
+                        + " values ('PROVE', 'CONFIRMED', 7, 1, $2, $1) returning id),"
+                        + " f as (insert into batch (kind, status, item_count, tx_hash, l2_chain_id)"
+                        + " values ('FINALIZE', 'CONFIRMED', 1, $3, $1) returning id)"
+                        + " update withdrawal set prove_batch_id = (select id from p), finalize_batch_id = (select id from f)"
+                        + " where l2_chain_id = $1 and withdrawal_hash = $4")
+                .execute(Tuple.of(TestWithdrawals.CHAIN, Buffer.buffer(proveTx), Buffer.buffer(finalizeTx), Buffer.buffer(h1)))
+                .chain(() -> c.preparedQuery("insert into portal_proof (withdrawal_hash, submitter, dispute_game, proven_at,"
+                        + " l1_block_number, l1_block_hash, l1_tx_hash, log_index, l2_chain_id) values"
+                        + " ($1, $2, $2, 200, 20, $3, $4, 0, $6), ($1, $2, $2, 100, 10, $3, $5, 0, $6),"
+                        + " ($1, $2, $2, 300, 30, $3, $7, 0, $6 + 1)")
+                        .execute(Tuple.tuple(List.of(Buffer.buffer(h1), Buffer.buffer(sender), Buffer.buffer(new byte[32]),
+                                Buffer.buffer(late), Buffer.buffer(early), TestWithdrawals.CHAIN, Buffer.buffer(random(32))))))
+                .chain(() -> c.preparedQuery("insert into portal_finalization (withdrawal_hash, success, l1_block_number,"
+                        + " l1_block_hash, l1_tx_hash, l2_chain_id) values ($1, true, 40, $2, $3, $4)")
+                        .execute(Tuple.of(Buffer.buffer(h1), Buffer.buffer(new byte[32]), Buffer.buffer(finalTx),
+                                TestWithdrawals.CHAIN)))
+                .replaceWithVoid()));
+        try {
+            JsonPath json = get("/api/withdrawals/" + hex(h1)).jsonPath();
+            assertEquals(hex(proveTx), json.getString("proveTxHash"));
+            assertEquals(7, json.getLong("gameIndex"));
+            assertEquals(hex(finalizeTx), json.getString("finalizeTxHash"));
+            assertEquals(List.of(hex(early), hex(late)), json.getList("proofs.l1TxHash"), "this chain's, oldest first");
+            assertEquals(List.of(100, 200), json.getList("proofs.provenAt"));
+            assertEquals(hex(finalTx), json.getString("finalization.l1TxHash"));
+            assertTrue(json.getBoolean("finalization.success"));
+            JsonPath byTx = get("/api/l2-transactions/" + hex(tx) + "/withdrawals").jsonPath();
+            assertEquals(hex(proveTx), byTx.getString("find { it.withdrawalHash == '" + hex(h1) + "' }.proveTxHash"));
+            assertEquals(List.of(hex(early), hex(late)), byTx.getList("find { it.withdrawalHash == '" + hex(h1)
+                    + "' }.proofs.l1TxHash"));
+            JsonPath listed = list("sender=" + hex(sender) + "&status=READY_TO_PROVE");
+            assertEquals(List.of(hex(h2), hex(h1)), listed.getList("items.withdrawalHash"));
+            assertEquals(hex(finalizeTx), listed.getString("items[1].finalizeTxHash"), "a list shows the batches too");
+        } finally {
+            VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(c -> c.preparedQuery(
+                    "delete from portal_proof where withdrawal_hash = $1").execute(Tuple.of(Buffer.buffer(h1)))
+                    .chain(() -> c.preparedQuery("delete from portal_finalization where withdrawal_hash = $1")
+                            .execute(Tuple.of(Buffer.buffer(h1))))
+                    .chain(() -> c.preparedQuery("update withdrawal set prove_batch_id = null, finalize_batch_id = null"
+                            + " where withdrawal_hash = $1").execute(Tuple.of(Buffer.buffer(h1))))
+                    .chain(() -> c.preparedQuery("delete from batch where tx_hash in ($1, $2)")
+                            .execute(Tuple.of(Buffer.buffer(proveTx), Buffer.buffer(finalizeTx))))
+                    .replaceWithVoid()));
+        }
+    }
+
+    @Test
     void aWithdrawalByHashInUpperCaseHex() {
         String upper = "0x" + hex(h2).substring(2).toUpperCase(Locale.ROOT);
         Response r = get("/api/withdrawals/" + upper);
@@ -319,6 +380,89 @@ class ApiValidationTest {
     }
 
     @Test
+    void theListPagesByCursorInAStableOrder() throws Throwable {
+        // two more in h1's block at h1's log index: only the hash tells the three apart
+        List<WithdrawalEntity> ties = List.of(withdrawal(random(32), tx, 0, 1_000, "READY_TO_PROVE", targetX),
+                withdrawal(random(32), tx, 0, 1_000, "READY_TO_PROVE", targetY));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.persist(ties)));
+        ties.forEach(w -> inserted.add(w.withdrawalHash));
+        List<Object> byOffset = list("sender=" + hex(sender) + "&size=5").getList("items.withdrawalHash");
+        assertEquals(5, byOffset.size());
+
+        List<Object> byCursor = new ArrayList<>();
+        JsonPath page = list("sender=" + hex(sender) + "&size=2");
+        assertEquals(0, page.getInt("page"), "the first page is a numbered page, with its cursor");
+        byCursor.addAll(page.getList("items.withdrawalHash"));
+        int pages = 1;
+        while (page.getString("next") != null) {
+            page = list("sender=" + hex(sender) + "&size=2&after=" + page.getString("next"));
+            assertNull(page.get("page"), "a page by cursor has no number");
+            assertNull(page.get("total"), "nor a count");
+            byCursor.addAll(page.getList("items.withdrawalHash"));
+            pages++;
+        }
+        assertEquals(3, pages, "2 + 2 + 1, and no empty page after the last");
+        assertEquals(byOffset, byCursor, "the same rows in the same order, each once");
+
+        // a filter applies after a cursor too
+        String afterFirst = list("sender=" + hex(sender) + "&size=1").getString("next");
+        assertEquals(List.of(), list("sender=" + hex(sender) + "&status=WAITING_FOR_GAME&after=" + afterFirst)
+                .getList("items"), "h3, the only one waiting, came before the cursor");
+    }
+
+    @Test
+    void batchListsPageByCursorToo() throws Throwable {
+        List<Long> ids = VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("insert into batch (kind, status,"
+                + " item_count, l2_chain_id) select 'PROVE', 'CONFIRMED', 1, $1 from generate_series(1, 5) returning id")
+                .execute(Tuple.of(TestWithdrawals.CHAIN)).map(rows -> {
+                    List<Long> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(r.getLong(0)));
+                    return found;
+                }));
+        try {
+            JsonPath first = list("/api/batches?kind=PROVE&size=2");
+            long total = first.getLong("total");
+            List<Object> byCursor = new ArrayList<>(first.getList("items.id"));
+            String next = first.getString("next");
+            while (next != null) {
+                JsonPath page = list("/api/batches?kind=PROVE&size=2&after=" + next);
+                assertNull(page.get("total"));
+                byCursor.addAll(page.getList("items.id"));
+                next = page.getString("next");
+            }
+            assertEquals(total, byCursor.size(), "every batch once: " + byCursor);
+            assertEquals(list("/api/batches?kind=PROVE&size=500").getList("items.id"), byCursor, "in the same order");
+            assertTrue(byCursor.containsAll(ids.stream().map(Long::intValue).toList()), byCursor + " has " + ids);
+            String batchCursor = first.getString("next");
+            assertBadRequest(get("/api/withdrawals?after=" + batchCursor), "after");
+            assertBadRequest(get("/api/dry-run/batches?after=" + batchCursor), "after");
+            assertBadRequest(get("/api/batches?after=abc"), "after");
+        } finally {
+            VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("delete from batch where id = any($1)")
+                    .execute(Tuple.of((Object) ids.toArray(new Long[0]))).replaceWithVoid());
+        }
+    }
+
+    @Test
+    void aBadCursorIsRefusedWithTheReason() {
+        String valid = list("sender=" + hex(sender) + "&size=1").getString("next");
+        for (String bad : List.of("abc", "!!!", valid.substring(0, valid.length() - 4), valid + "AAAA",
+                "A".repeat(400), java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[53]))) {
+            Response r = get("/api/withdrawals?after=" + bad);
+            assertBadRequest(r, "after");
+            assertEquals("after must be the next cursor of an earlier answer of this list", detail(r));
+        }
+        Response both = get("/api/withdrawals?page=1&after=" + valid);
+        assertBadRequest(both, "page and after");
+        assertBadRequest(get("/api/withdrawals?size=0&after=" + valid), "size");
+    }
+
+    @Test
+    void theDiagnosticAnchorIsOffUnlessAskedFor() {
+        assertProblem(get("/api/diagnostics/withdrawal-rows/" + hex(h1) + "?chainId=" + TestWithdrawals.CHAIN), 404);
+    }
+
+    @Test
     void nonMatchingFiltersReturnNothing() {
         JsonPath wrongStatus = list("sender=" + hex(sender) + "&status=FINALIZED");
         assertEquals(0, wrongStatus.getLong("total"));
@@ -338,8 +482,9 @@ class ApiValidationTest {
         return given().urlEncodingEnabled(false).when().get(path).andReturn();
     }
 
+    /** A list's answer (a 200) at this path, or the withdrawal list's with these parameters. */
     static JsonPath list(String query) {
-        Response r = get("/api/withdrawals?" + query);
+        Response r = get(query.startsWith("/") ? query : "/api/withdrawals?" + query);
         assertEquals(200, r.statusCode(), r.asString());
         return r.jsonPath();
     }

@@ -114,10 +114,15 @@ class PackageDependenciesTest {
      */
     private static final Set<String> STILL_QUERYING = Set.of("io.opwb.lifecycle.StatusTracker");
 
-    /** A query written where the call is: a session's create...Query, or a Panache repository's method taking HQL. */
+    /**
+     * A query written where the call is: a session's create...Query, a Panache repository's method taking HQL,
+     * or SQL sent through the reactive PostgreSQL client (a pool's or connection's query or preparedQuery).
+     */
     private static boolean isQuery(JavaMethodCall call) {
         var target = call.getTarget();
         return target.getName().matches("create(Selection|Mutation|Native)?Query")
+                || target.getOwner().getPackageName().matches("io\\.vertx\\.(mutiny\\.)?(sqlclient|pgclient)(\\..*)?")
+                        && target.getName().matches("query|preparedQuery")
                 || target.getOwner().isAssignableTo(io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase.class)
                         && target.getName().matches("list|find|stream|update|delete|count")
                         && !target.getRawParameterTypes().isEmpty() && target.getRawParameterTypes().get(0).isEquivalentTo(String.class);

@@ -70,6 +70,10 @@ class BackfillBenchmarkIT {
             config.put("opwb.indexing.max-range", Integer.toString(RANGE));
             config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
             config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
+            config.put("opwb.api.diagnostics.enabled", "true"); // the anchor of the status API's load
+            if (System.getProperty("opwb.bench.pool-size") != null) { // the reactive pool's size, to compare settings
+                config.put("quarkus.datasource.reactive.max-size", System.getProperty("opwb.bench.pool-size"));
+            }
             try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"),
                     jvmOptions(out))) {
                 assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
@@ -116,8 +120,8 @@ class BackfillBenchmarkIT {
                         `wrk -t2 -c%d -d%ds --latency` per row, against the same service and its %,d withdrawals, while its
                         pipeline keeps running; each path taken in turn from %,d sampled ones.
 
-                        | requests | requests/s | p50 | p99 | errors |
-                        |---|---:|---:|---:|---:|
+                        | requests | requests/s | of the anchor's | p50 | p99 | errors |
+                        |---|---:|---:|---:|---:|---:|
                         %s
                         """, PER_BLOCK, WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE,
                         node.logsPerSecond(), node.bytes() / 1_000_000, node.seconds(), serviceRate, indexSeconds,
@@ -186,18 +190,23 @@ class BackfillBenchmarkIT {
     }
 
     /**
-     * Look-ups by withdrawal hash and by L2 transaction hash, and list pages, each under wrk's load
-     * for {@value #LOAD_SECONDS} s, after a warm-up of all three.
+     * The anchor (one row's status by primary key through the same stack, the diagnostic endpoint),
+     * look-ups by withdrawal hash and by L2 transaction hash, and list pages by number, deep by offset and
+     * deep by cursor (keyset), each under wrk's load for {@value #LOAD_SECONDS} s, after a warm-up of them
+     * all. The load average before each row goes into the results: the machine is shared.
      */
     private static List<WrkLoad.Result> statusApiLoad(ServiceProcess service, EmbeddedPostgres postgres, Path out)
             throws Exception {
+        List<String> anchor = new java.util.ArrayList<>();
         List<String> byHash = new java.util.ArrayList<>();
         List<String> byTx = new java.util.ArrayList<>();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select withdrawal_hash, l2_tx_hash from withdrawal order by random() "
-                        + "limit " + SAMPLE)) {
+                ResultSet r = s.executeQuery("select withdrawal_hash, l2_tx_hash, l2_chain_id from withdrawal"
+                        + " order by random() limit " + SAMPLE)) {
             while (r.next()) {
-                byHash.add("/api/withdrawals/" + org.web3j.utils.Numeric.toHexString(r.getBytes(1)));
+                String hash = org.web3j.utils.Numeric.toHexString(r.getBytes(1));
+                anchor.add("/api/diagnostics/withdrawal-rows/" + hash + "?chainId=" + r.getLong(3));
+                byHash.add("/api/withdrawals/" + hash);
                 byTx.add("/api/l2-transactions/" + org.web3j.utils.Numeric.toHexString(r.getBytes(2)) + "/withdrawals");
             }
         }
@@ -210,19 +219,54 @@ class BackfillBenchmarkIT {
             deepPages.add("/api/withdrawals?page=" + page + "&size=50");
         }
         String url = "http://127.0.0.1:" + service.httpPort();
-        List<String> all = new java.util.ArrayList<>(byHash.subList(0, 1000));
+        List<String> keysetPages = keysetPages(url);
+        List<String> all = new java.util.ArrayList<>(anchor.subList(0, 1000));
+        all.addAll(byHash.subList(0, 1000));
         all.addAll(byTx.subList(0, 1000));
         all.addAll(pages);
+        all.addAll(keysetPages);
         WrkLoad.run("warm-up", "warm-up", url, all, CONNECTIONS, 10, out);
         explain(postgres, byHash.get(0).substring(byHash.get(0).lastIndexOf('/') + 1), out);
-        return List.of(
-                WrkLoad.run("by-hash", "by withdrawal hash: `GET /api/withdrawals/{hash}`", url, byHash, CONNECTIONS, LOAD_SECONDS, out),
-                WrkLoad.run("by-tx", "by L2 transaction: `GET /api/l2-transactions/{hash}/withdrawals`", url, byTx, CONNECTIONS,
-                        LOAD_SECONDS, out),
-                WrkLoad.run("pages", "list pages 1-20: `GET /api/withdrawals?page=N&size=50`", url, pages, CONNECTIONS,
-                        LOAD_SECONDS, out),
-                WrkLoad.run("deep-pages", "list pages 101-200 (offsets 5,000-9,950)", url, deepPages, CONNECTIONS,
-                        LOAD_SECONDS, out));
+        List<WrkLoad.Result> results = new java.util.ArrayList<>();
+        results.add(load("anchor", "anchor: one row by primary key, `GET /api/diagnostics/withdrawal-rows/{hash}`", url,
+                anchor, out));
+        results.add(load("by-hash", "by withdrawal hash: `GET /api/withdrawals/{hash}`", url, byHash, out));
+        results.add(load("by-tx", "by L2 transaction: `GET /api/l2-transactions/{hash}/withdrawals`", url, byTx, out));
+        results.add(load("pages", "list pages 1-20: `GET /api/withdrawals?page=N&size=50`", url, pages, out));
+        results.add(load("deep-keyset", "deep list pages by cursor: `GET /api/withdrawals?after=C&size=50`, "
+                + keysetPages.size() + " cursors throughout the list", url, keysetPages, out));
+        results.add(load("deep-pages", "list pages 101-200 by number (offsets 5,000-9,950)", url, deepPages, out));
+        return results;
+    }
+
+    private static WrkLoad.Result load(String id, String name, String url, List<String> paths, Path out) throws Exception {
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        WrkLoad.Result r = WrkLoad.run(id, name, url, paths, CONNECTIONS, LOAD_SECONDS, out);
+        return new WrkLoad.Result(r.name() + " (load average before: " + loadBefore.substring(0,
+                loadBefore.indexOf(' ', loadBefore.indexOf(' ', loadBefore.indexOf(' ') + 1) + 1)) + ")",
+                r.requestsPerSecond(), r.p50(), r.p99(), r.requests(), r.errors());
+    }
+
+    /**
+     * Cursors all through the list, as a client paging by cursor gets them: the list walked from its start
+     * by {@code next}, 500 rows a page, every cursor kept (for 200,000 withdrawals, 400 places).
+     */
+    private static List<String> keysetPages(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> paths = new java.util.ArrayList<>();
+        String next = null;
+        java.util.regex.Pattern cursor = java.util.regex.Pattern.compile("\"next\":\"([A-Za-z0-9_-]+)\"");
+        do {
+            String body = http.send(HttpRequest.newBuilder(URI.create(url + "/api/withdrawals?size=500"
+                    + (next == null ? "" : "&after=" + next))).build(), HttpResponse.BodyHandlers.ofString()).body();
+            var m = cursor.matcher(body);
+            next = m.find() ? m.group(1) : null;
+            if (next != null) {
+                paths.add("/api/withdrawals?after=" + next + "&size=50");
+            }
+        } while (next != null);
+        assertTrue(paths.size() >= WITHDRAWALS / 500 - 1, "cursors through the whole list: " + paths.size());
+        return paths;
     }
 
     /** The plans of the API's main queries, into {@code explain.txt}: what the database does per request. */
@@ -233,6 +277,9 @@ class BackfillBenchmarkIT {
                     "select count(*) from (select 1 from withdrawal where 1 = 1 limit 1001) matching",
                     "select * from withdrawal order by l2_block_number desc, l2_log_index desc, l2_chain_id desc "
                             + "offset 5000 limit 50",
+                    "select * from withdrawal where (l2_block_number, l2_log_index, l2_chain_id, withdrawal_hash) < "
+                            + "(100, 0, 901, '\\x00') order by l2_block_number desc, l2_log_index desc, l2_chain_id desc, "
+                            + "withdrawal_hash desc limit 51",
                     // the status tracker's short pass, as its query reads with no game yet (g = -1)
                     "select withdrawal_hash from withdrawal where l2_chain_id = 901 and status not in ('PROVING', "
                             + "'FINALIZING') and (status in ('READY_TO_PROVE', 'PROVEN_MATURING', 'READY_TO_FINALIZE', "
@@ -250,9 +297,12 @@ class BackfillBenchmarkIT {
         Files.writeString(out.resolve("explain.txt"), plans);
     }
 
+    /** The rows, each with its rate as a share of the first row's, the anchor's. */
     private static String table(List<WrkLoad.Result> results) {
-        return results.stream().map(r -> String.format("| %s | %,.0f | %.2f ms | %.2f ms | %d |", r.name(),
-                r.requestsPerSecond(), r.p50(), r.p99(), r.errors())).collect(java.util.stream.Collectors.joining("\n"));
+        double anchor = results.get(0).requestsPerSecond();
+        return results.stream().map(r -> String.format("| %s | %,.0f | %.0f %% | %.2f ms | %.2f ms | %d |", r.name(),
+                r.requestsPerSecond(), 100 * r.requestsPerSecond() / anchor, r.p50(), r.p99(), r.errors()))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** What the node delivers: raw {@code eth_getLogs} answers over [1, head], one range after another. */

@@ -1,0 +1,249 @@
+package io.opwb.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The status API's reads of withdrawals, each one statement through the PostgreSQL client: a look-up
+ * with its batches, the portal's proofs and finalization and the messenger's relays joined in; a list
+ * page with its batches and relays, by offset (with its capped count in the same statement) or after a
+ * position in the list's order (keyset, index {@code withdrawal_newest_keyset}, V21). One statement is one
+ * round trip and one snapshot; the Hibernate session the earlier look-up needed for its four is not opened.
+ */
+@ApplicationScoped
+public class WithdrawalDetails {
+
+    /** A withdrawal as the API shows it; {@code proofs} and {@code finalization} only in look-ups. */
+    public record Detail(WithdrawalEntity withdrawal, byte[] proveTxHash, Long proveGameIndex, byte[] finalizeTxHash,
+            List<Proof> proofs, Finalization finalization, byte[] messageHash, Boolean relayed) {
+
+        /** Where it stands in the list's order. */
+        public Position position() {
+            return new Position(withdrawal.l2BlockNumber, withdrawal.l2LogIndex, withdrawal.l2ChainId,
+                    withdrawal.withdrawalHash);
+        }
+    }
+
+    /** A proof on the portal (by anyone). */
+    public record Proof(byte[] submitter, byte[] disputeGame, long provenAt, byte[] l1TxHash, long l1BlockNumber) {
+    }
+
+    public record Finalization(boolean success, byte[] l1TxHash, long l1BlockNumber) {
+    }
+
+    /** A place in the list's order, newest first: block, log index, chain, then hash, all descending. */
+    public record Position(long l2BlockNumber, int l2LogIndex, long l2ChainId, byte[] withdrawalHash) {
+    }
+
+    /** A page of a list; {@code total} (capped) only for pages by offset. */
+    public record Slice(List<Detail> rows, Long total) {
+    }
+
+    /** The diagnostic read: one row's status by primary key. */
+    public record StatusRow(byte[] withdrawalHash, long l2ChainId, String status) {
+    }
+
+    private static final String COLUMNS = "w.l2_chain_id, w.withdrawal_hash, w.nonce, w.sender, w.target, w.value_wei,"
+            + " w.gas_limit, w.data, w.l2_block_number, w.l2_block_hash, w.l2_tx_hash, w.l2_log_index, w.indexed_at,"
+            + " w.status, w.reason_code, w.status_reason, w.status_updated_at, w.selected, w.prove_batch_id,"
+            + " w.finalize_batch_id, w.proof_submitter, w.eta_provable_at, w.eta_proven_by, w.eta_finalizable_at,"
+            + " w.eta_finalized_by, w.eta_basis, w.message_relay, w.message_hash,"
+            + " pb.tx_hash as prove_tx_hash, pb.game_index as prove_game_index, fb.tx_hash as finalize_tx_hash,"
+            + " (select bool_or(r.relayed) from messenger_relay r where r.message_hash = w.message_hash"
+            + " and r.l2_chain_id = w.l2_chain_id) as relayed";
+    private static final String BATCHES = " left join batch pb on pb.id = w.prove_batch_id"
+            + " left join batch fb on fb.id = w.finalize_batch_id";
+    /** A look-up's portal events: proofs as arrays in one order (block, then id), the finalization. */
+    private static final String PORTAL_COLUMNS = ", p.submitters, p.games, p.proven_at, p.tx_hashes, p.blocks,"
+            + " f.success as finalized_success, f.l1_tx_hash as finalized_tx_hash, f.l1_block_number as finalized_block";
+    private static final String PORTAL_JOINS = " left join lateral (select"
+            + " array_agg(submitter order by l1_block_number, id) submitters,"
+            + " array_agg(dispute_game order by l1_block_number, id) games,"
+            + " array_agg(proven_at order by l1_block_number, id) proven_at,"
+            + " array_agg(l1_tx_hash order by l1_block_number, id) tx_hashes,"
+            + " array_agg(l1_block_number order by l1_block_number, id) blocks"
+            + " from portal_proof where withdrawal_hash = w.withdrawal_hash and l2_chain_id = w.l2_chain_id) p on true"
+            + " left join portal_finalization f on f.withdrawal_hash = w.withdrawal_hash and f.l2_chain_id = w.l2_chain_id";
+    private static final String LOOKUP = "select " + COLUMNS + PORTAL_COLUMNS + " from withdrawal w" + BATCHES + PORTAL_JOINS;
+    private static final String ORDER = " order by w.l2_block_number desc, w.l2_log_index desc, w.l2_chain_id desc,"
+            + " w.withdrawal_hash desc";
+
+    private final Pool pool;
+
+    public WithdrawalDetails(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The withdrawals with this hash: on this chain, or on any of ours (null), by chain. */
+    public Uni<List<Detail>> byHash(byte[] withdrawalHash, Long l2ChainId) {
+        return lookup("w.withdrawal_hash = $1", withdrawalHash, l2ChainId, " order by w.l2_chain_id");
+    }
+
+    /** The withdrawals an L2 transaction initiated: on this chain, or on any of ours (null). */
+    public Uni<List<Detail>> byL2TxHash(byte[] l2TxHash, Long l2ChainId) {
+        return lookup("w.l2_tx_hash = $1", l2TxHash, l2ChainId, " order by w.l2_chain_id, w.l2_log_index");
+    }
+
+    private Uni<List<Detail>> lookup(String condition, byte[] hash, Long l2ChainId, String order) {
+        String sql = LOOKUP + " where " + condition + (l2ChainId == null ? "" : " and w.l2_chain_id = $2") + order;
+        Tuple params = l2ChainId == null ? Tuple.of(Buffer.buffer(hash)) : Tuple.of(Buffer.buffer(hash), l2ChainId);
+        return pool.preparedQuery(sql).execute(params).map(rows -> details(rows, true));
+    }
+
+    /**
+     * Up to {@code limit} matching withdrawals, newest first: after {@code after} when given (keyset),
+     * else after skipping {@code offset} rows, with the count of matches up to {@code countCap} + 1.
+     */
+    public Uni<Slice> newestFirst(WithdrawalRepository.Filter filter, Position after, int offset, int limit, int countCap) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("true");
+        condition(where, params, "w.l2_chain_id", filter.l2ChainId());
+        condition(where, params, "w.status", filter.status() == null ? null : filter.status().name());
+        condition(where, params, "w.sender", filter.sender() == null ? null : Buffer.buffer(filter.sender()));
+        condition(where, params, "w.target", filter.target() == null ? null : Buffer.buffer(filter.target()));
+        String matching = where.toString();
+        String count = "";
+        if (after != null) {
+            int n = params.size();
+            where.append(" and (w.l2_block_number, w.l2_log_index, w.l2_chain_id, w.withdrawal_hash) < ($")
+                    .append(n + 1).append(", $").append(n + 2).append(", $").append(n + 3).append(", $").append(n + 4)
+                    .append(')');
+            params.addAll(List.of(after.l2BlockNumber(), after.l2LogIndex(), after.l2ChainId(),
+                    Buffer.buffer(after.withdrawalHash())));
+        } else {
+            // Evaluated once for the statement (an init plan), on the same snapshot as the page.
+            count = ", (select count(*) from (select 1 from withdrawal w where " + matching + " limit " + (countCap + 1)
+                    + ") m) as matching";
+        }
+        // Size and offset as parameters: one prepared statement per filter combination, whatever the page.
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(limit);
+        String sql = "select " + COLUMNS + count + " from withdrawal w" + BATCHES + " where " + where + ORDER
+                + " limit $" + pageParams.size();
+        if (after == null) {
+            pageParams.add(offset);
+            sql += " offset $" + pageParams.size();
+        }
+        Uni<RowSet<Row>> page = pool.preparedQuery(sql).execute(Tuple.from(pageParams));
+        return page.chain(rows -> {
+            List<Detail> details = details(rows, false);
+            if (after != null) {
+                return Uni.createFrom().item(new Slice(details, null));
+            }
+            if (rows.size() > 0) {
+                return Uni.createFrom().item(new Slice(details, rows.iterator().next().getLong("matching")));
+            }
+            // Past the end: no row carried the count.
+            return pool.preparedQuery("select count(*) from (select 1 from withdrawal w where " + matching + " limit "
+                    + (countCap + 1) + ") m").execute(Tuple.from(params)).map(c -> new Slice(details, c.iterator().next().getLong(0)));
+        });
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String column, Object value) {
+        if (value != null) {
+            params.add(value);
+            where.append(" and ").append(column).append(" = $").append(params.size());
+        }
+    }
+
+    /** Whether the L1 messenger relayed a message on a chain (a relay after a failure wins). */
+    public record Relayed(long l2ChainId, byte[] messageHash, boolean relayed) {
+    }
+
+    /** The messenger's verdicts on these messages (by their hashes), for rows without a message hash. */
+    public Uni<List<Relayed>> relayed(List<byte[]> messageHashes) {
+        Buffer[] hashes = messageHashes.stream().map(Buffer::buffer).toArray(Buffer[]::new);
+        return pool.preparedQuery("select l2_chain_id, message_hash, bool_or(relayed) from messenger_relay"
+                + " where message_hash = any($1) group by l2_chain_id, message_hash").execute(Tuple.of((Object) hashes))
+                .map(rows -> {
+                    List<Relayed> relayed = new ArrayList<>(rows.size());
+                    rows.forEach(r -> relayed.add(new Relayed(r.getLong(0), bytes(r, "message_hash"), r.getBoolean(2))));
+                    return relayed;
+                });
+    }
+
+    /** One withdrawal's status by primary key, and nothing else: the diagnostic endpoint's anchor read. */
+    public Uni<StatusRow> statusRow(byte[] withdrawalHash, long l2ChainId) {
+        return pool.preparedQuery("select status from withdrawal where withdrawal_hash = $1 and l2_chain_id = $2")
+                .execute(Tuple.of(Buffer.buffer(withdrawalHash), l2ChainId))
+                .map(rows -> rows.size() == 0 ? null
+                        : new StatusRow(withdrawalHash, l2ChainId, rows.iterator().next().getString(0)));
+    }
+
+    private static List<Detail> details(RowSet<Row> rows, boolean withPortal) {
+        List<Detail> details = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            details.add(new Detail(withdrawal(r), bytes(r, "prove_tx_hash"), r.getLong("prove_game_index"),
+                    bytes(r, "finalize_tx_hash"), withPortal ? proofs(r) : List.of(),
+                    withPortal && r.getValue("finalized_success") != null ? new Finalization(r.getBoolean("finalized_success"),
+                            bytes(r, "finalized_tx_hash"), r.getLong("finalized_block")) : null,
+                    bytes(r, "message_hash"), r.getBoolean("relayed")));
+        }
+        return details;
+    }
+
+    private static List<Proof> proofs(Row r) {
+        Buffer[] submitters = r.getDelegate().getArrayOfBuffers("submitters");
+        if (submitters == null) {
+            return List.of();
+        }
+        Buffer[] games = r.getDelegate().getArrayOfBuffers("games");
+        Long[] provenAt = r.getArrayOfLongs("proven_at");
+        Buffer[] txs = r.getDelegate().getArrayOfBuffers("tx_hashes");
+        Long[] blocks = r.getArrayOfLongs("blocks");
+        List<Proof> proofs = new ArrayList<>(submitters.length);
+        for (int i = 0; i < submitters.length; i++) {
+            proofs.add(new Proof(submitters[i].getBytes(), games[i].getBytes(), provenAt[i], txs[i].getBytes(), blocks[i]));
+        }
+        return proofs;
+    }
+
+    /** A detached entity (not in any session) with what the API shows. */
+    private static WithdrawalEntity withdrawal(Row r) {
+        WithdrawalEntity w = new WithdrawalEntity();
+        w.l2ChainId = r.getLong("l2_chain_id");
+        w.withdrawalHash = bytes(r, "withdrawal_hash");
+        w.nonce = r.getBigDecimal("nonce");
+        w.sender = bytes(r, "sender");
+        w.target = bytes(r, "target");
+        w.valueWei = r.getBigDecimal("value_wei");
+        w.gasLimit = r.getBigDecimal("gas_limit");
+        w.data = bytes(r, "data");
+        w.l2BlockNumber = r.getLong("l2_block_number");
+        w.l2BlockHash = bytes(r, "l2_block_hash");
+        w.l2TxHash = bytes(r, "l2_tx_hash");
+        w.l2LogIndex = r.getInteger("l2_log_index");
+        w.indexedAt = r.getOffsetDateTime("indexed_at");
+        w.status = WithdrawalStatus.valueOf(r.getString("status"));
+        String code = r.getString("reason_code");
+        w.reasonCode = code == null ? null : ReasonCode.valueOf(code);
+        w.statusReason = r.getString("status_reason");
+        w.statusUpdatedAt = r.getOffsetDateTime("status_updated_at");
+        w.selected = r.getBoolean("selected");
+        w.proveBatchId = r.getLong("prove_batch_id");
+        w.finalizeBatchId = r.getLong("finalize_batch_id");
+        w.proofSubmitter = bytes(r, "proof_submitter");
+        w.etaProvableAt = r.getLong("eta_provable_at");
+        w.etaProvenBy = r.getLong("eta_proven_by");
+        w.etaFinalizableAt = r.getLong("eta_finalizable_at");
+        w.etaFinalizedBy = r.getLong("eta_finalized_by");
+        w.etaBasis = r.getString("eta_basis");
+        String relay = r.getString("message_relay");
+        w.messageRelay = relay == null ? null : MessageRelay.valueOf(relay);
+        return w;
+    }
+
+    private static byte[] bytes(Row r, String column) {
+        var b = r.getBuffer(column);
+        return b == null ? null : b.getBytes();
+    }
+}
