@@ -7,6 +7,8 @@
 #   - Java 17 + AppCDS (the archive Quarkus makes with -Pappcds)
 #   - Java 25 + AOT cache made by Quarkus's build-time training (start to static init, exit) — what
 #     deploy/Dockerfile.jvm-aot does at image build
+#   - Java 25 + AOT cache made by a training run (started against the database, ready, a few
+#     requests, stopped)
 # and the service's worker role on Java 17.
 # For each: time from the process launch until /q/health/live and /q/health/ready answer 200,
 # and Quarkus's own "started in" figure; the median of RUNS runs (after one warm-up run per mode;
@@ -181,14 +183,24 @@ run_once() {
   echo "$live $ready $started"
 }
 
-# ---- the AOT caches (Java 25), made as deploy/Dockerfile.jvm-aot makes its own
+# ---- the AOT caches (Java 25): one as deploy/Dockerfile.jvm-aot makes its own (build-time training:
+# start to static init, exit), one from a training run (started against the database, ready, a few
+# requests, SIGTERM: the JVM writes the cache as it exits) — what an image build can do with a database
 for which in service bare; do
-  dir=$APP; [ "$which" = bare ] && dir=$BARE
-  rm -f "$WORK/$which.aot"
-  log "AOT cache of the $which: $JAVA25 -XX:AOTCacheOutput=$WORK/$which.aot -Dquarkus.appcds.generate=true -jar quarkus-run.jar"
+  dir=$APP; role=api; [ "$which" = bare ] && dir=$BARE && role=-
+  rm -f "$WORK/$which.aot" "$WORK/$which-run.aot"
+  log "AOT cache of the $which (build-time training): $JAVA25 -XX:AOTCacheOutput=$WORK/$which.aot -Dquarkus.appcds.generate=true -jar quarkus-run.jar"
   (cd "$dir" && "$JAVA25" -XX:AOTCacheOutput="$WORK/$which.aot" -Dquarkus.appcds.generate=true -jar quarkus-run.jar) \
     > "$WORK/aot-$which-training.log" 2>&1 || true
   [ -f "$WORK/$which.aot" ] || { tail -20 "$WORK/aot-$which-training.log" >&2; echo "no $WORK/$which.aot" >&2; exit 1; }
+  log "AOT cache of the $which (training run): $JAVA25 -XX:AOTCacheOutput=$WORK/$which-run.aot -jar quarkus-run.jar; ready; a few GETs; SIGTERM"
+  start_app "$WORK/aot-$which-training-run.log" "$dir" "$role" "$JAVA25" -XX:AOTCacheOutput="$WORK/$which-run.aot"
+  for _ in $(seq 1 3000); do http_ok /q/health/ready && break; kill -0 "$APP_PID" || break; sleep 0.1; done
+  for path in /q/health/live /q/health/ready /q/metrics /api/withdrawals /api/batches /api/chains /items/1; do
+    for _ in 1 2 3; do http_ok "$path" || true; done
+  done
+  stop_app 600
+  [ -f "$WORK/$which-run.aot" ] || { tail -20 "$WORK/aot-$which-training-run.log" >&2; echo "no $WORK/$which-run.aot" >&2; exit 1; }
 done
 
 # ---- the modes: label | app | role | java command (run in the app's directory). Pairs: service, bare.
@@ -197,8 +209,10 @@ MODES=(
   "Java 17|$BARE|-|$JAVA17"
   "Java 17 + AppCDS|$APP|api|$JAVA17 -XX:SharedArchiveFile=app-cds.jsa -Xshare:on"
   "Java 17 + AppCDS|$BARE|-|$JAVA17 -XX:SharedArchiveFile=app-cds.jsa -Xshare:on"
-  "Java 25 + AOT cache|$APP|api|$JAVA25 -XX:AOTCache=$WORK/service.aot -XX:AOTMode=on"
-  "Java 25 + AOT cache|$BARE|-|$JAVA25 -XX:AOTCache=$WORK/bare.aot -XX:AOTMode=on"
+  "Java 25 + AOT cache (build-time training)|$APP|api|$JAVA25 -XX:AOTCache=$WORK/service.aot -XX:AOTMode=on"
+  "Java 25 + AOT cache (build-time training)|$BARE|-|$JAVA25 -XX:AOTCache=$WORK/bare.aot -XX:AOTMode=on"
+  "Java 25 + AOT cache (training run)|$APP|api|$JAVA25 -XX:AOTCache=$WORK/service-run.aot -XX:AOTMode=on"
+  "Java 25 + AOT cache (training run)|$BARE|-|$JAVA25 -XX:AOTCache=$WORK/bare-run.aot -XX:AOTMode=on"
   "Java 17, role worker|$APP|worker|$JAVA17"
 )
 
@@ -247,8 +261,9 @@ TABLE="$WORK/startup.md"
   echo "$("$JAVA17" -version 2>&1 | head -1 | sed 's/"//g'), $("$JAVA25" -version 2>&1 | head -1 | sed 's/"//g'). The service is the"
   echo "production artifact (\`-Dproduction\`), role api unless said; the bare application is \`deploy/startup/bare-app\`;"
   echo "both against the same external PostgreSQL, the service also against stub chain nodes. Made by"
-  echo "\`deploy/measure-startup.sh -n $RUNS\` on $(date -u +%Y-%m-%d). \`java25\` is $JAVA25; the AOT caches are made"
-  echo "as \`deploy/Dockerfile.jvm-aot\` makes them: \`java25 -XX:AOTCacheOutput=… -Dquarkus.appcds.generate=true -jar quarkus-run.jar\`."
+  echo "\`deploy/measure-startup.sh -n $RUNS\` on $(date -u +%Y-%m-%d). \`java25\` is $JAVA25. AOT caches: build-time training as"
+  echo "\`deploy/Dockerfile.jvm-aot\` makes it (\`java25 -XX:AOTCacheOutput=… -Dquarkus.appcds.generate=true -jar quarkus-run.jar\`);"
+  echo "training run: \`java25 -XX:AOTCacheOutput=… -jar quarkus-run.jar\` against the database until ready, a few GETs, SIGTERM."
 } > "$TABLE"
 cat "$TABLE"
 
