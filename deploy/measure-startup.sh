@@ -183,6 +183,14 @@ run_once() {
   echo "$live $ready $started"
 }
 
+# ---- the schema, migrated once as a worker (or a one-off migration job) would: the api role only validates it
+log "migrating the schema: the service with QUARKUS_FLYWAY_MIGRATE_AT_START=true until ready"
+QUARKUS_FLYWAY_MIGRATE_AT_START=true start_app "$WORK/migration.log" "$APP" api "$JAVA17"
+for _ in $(seq 1 3000); do http_ok /q/health/ready && break; kill -0 "$APP_PID" || break; sleep 0.1; done
+stop_app
+grep -q "Successfully applied\|Schema .* is up to date" "$WORK/migration.log" \
+  || { tail -20 "$WORK/migration.log" >&2; echo "the schema was not migrated" >&2; exit 1; }
+
 # ---- the AOT caches (Java 25): one as deploy/Dockerfile.jvm-aot makes its own (build-time training:
 # start to static init, exit), one from a training run (started against the database, ready, a few
 # requests, SIGTERM: the JVM writes the cache as it exits) — what an image build can do with a database
