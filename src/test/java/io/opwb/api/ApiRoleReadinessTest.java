@@ -41,7 +41,8 @@ class ApiRoleReadinessTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'chains' }.data.nodes", startsWith("not asked"))
-                .body("checks.find { it.name == 'portal' }.data.portals", startsWith("not asked"));
+                .body("checks.find { it.name == 'portal' }.data.portals", startsWith("not asked"))
+                .body("checks.find { it.name == 'submission-holds' }.data.holds", startsWith("not asked"));
         given().when().get("/api/withdrawals").then().statusCode(200);
         given().when().get("/api/withdrawals/0x" + "ab".repeat(32)).then().statusCode(404);
     }

@@ -133,7 +133,10 @@ class EtaOnDevnetTest {
                 continue;
             }
             assertNotNull(before, "an ETA before the proof: " + hash);
-            assertTrue(before.provableAt() <= provenAt, "provable no later than proven: " + before + " vs " + provenAt);
+            // From the median proposal interval, the next game may come a block or two earlier than estimated
+            // (a clean-clone run: expected at +115 s, proven at +115 s, provable estimated at +116 s).
+            assertTrue(before.provableAt() <= provenAt + SLACK_BEYOND_NOTICING,
+                    "provable no later than proven: " + before + " vs " + provenAt);
             assertTrue(provenAt <= before.provenBy() + slack, "proven by: " + before + " vs " + provenAt);
             // Seen before the proof, the finalize estimate inherits the proof's lateness (itself checked just above)
             // and adds the finalize stage's own, each bounded by the slack (CI, loaded: proven 4 s past the ETA).
