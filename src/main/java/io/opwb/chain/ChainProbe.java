@@ -24,43 +24,43 @@ public final class ChainProbe {
     }
 
     public static Answer probe(List<Web3j> nodes, long expectedChainId) {
-        Answer first = null;
         Answer up = null;
-        List<String> others = new ArrayList<>();
+        List<String> down = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            Answer answer = probeOne(nodes.get(i), expectedChainId);
+            NodeAnswer answer = probeOne(nodes.get(i), expectedChainId);
             String which = nodes.size() == 1 ? "" : " (node " + (i + 1) + " of " + nodes.size() + ")";
-            if (answer.data().startsWith("chain id ")) {
-                return new Answer(false, answer.data() + which);
-            }
-            if (first == null) {
-                first = answer;
-            }
-            if (answer.up() && up == null) {
-                up = new Answer(true, answer.data() + which);
-            } else if (!answer.up()) {
-                others.add("node " + (i + 1) + " " + answer.data());
+            switch (answer.state()) {
+                case WRONG_CHAIN -> {
+                    return new Answer(false, answer.data() + which);
+                }
+                case UP -> up = up != null ? up : new Answer(true, answer.data() + which);
+                case UNREACHABLE -> down.add(nodes.size() == 1 ? answer.data() : "node " + (i + 1) + " " + answer.data());
             }
         }
         if (up != null) {
-            return others.isEmpty() ? up : new Answer(true, up.data() + "; " + String.join("; ", others));
+            return down.isEmpty() ? up : new Answer(true, up.data() + "; " + String.join("; ", down));
         }
-        return nodes.size() == 1 ? first : new Answer(false, "unreachable: every node: " + String.join("; ", others));
+        return new Answer(false, nodes.size() == 1 ? down.get(0) : "unreachable: every node: " + String.join("; ", down));
+    }
+
+    private enum NodeState { UP, UNREACHABLE, WRONG_CHAIN }
+
+    private record NodeAnswer(NodeState state, String data) {
     }
 
     // A probe that cannot reach the node has its answer: not ready. Honest, unlike a made-up value.
-    private static Answer probeOne(Web3j node, long expectedChainId) {
+    private static NodeAnswer probeOne(Web3j node, long expectedChainId) {
         BigInteger chainId;
         BigInteger head;
         try {
             chainId = node.ethChainId().send().getChainId();
             head = node.ethBlockNumber().send().getBlockNumber();
         } catch (Exception e) {
-            return new Answer(false, "unreachable: " + RpcErrorKind.of(e) + ", " + e.getMessage());
+            return new NodeAnswer(NodeState.UNREACHABLE, "unreachable: " + RpcErrorKind.of(e) + ", " + e.getMessage());
         }
         if (chainId == null || chainId.bitLength() > 63 || chainId.longValue() != expectedChainId) {
-            return new Answer(false, "chain id " + chainId + ", expected " + expectedChainId);
+            return new NodeAnswer(NodeState.WRONG_CHAIN, "chain id " + chainId + ", expected " + expectedChainId);
         }
-        return new Answer(true, "chain " + chainId + ", head " + head);
+        return new NodeAnswer(NodeState.UP, "chain " + chainId + ", head " + head);
     }
 }
