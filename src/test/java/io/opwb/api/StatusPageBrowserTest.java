@@ -2,7 +2,6 @@ package io.opwb.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,13 +11,15 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.logging.Level;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -41,6 +44,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.opwb.devnet.BridgeDeployment;
 import io.opwb.devnet.Devnet;
 import io.opwb.devnet.InitiatedWithdrawal;
 import io.opwb.devnet.TrafficGenerator;
@@ -51,13 +55,18 @@ import io.opwb.testing.PostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
- * The status page in headless Chromium against the service on the devnet with its pipeline on:
- * a withdrawal looked up by its hash shows its status and follows it live to FINALIZED (no
- * reload), with its L1 transactions; an L2 transaction hash lists its withdrawal; a withdrawal
- * whose target reverts shows SKIPPED with the reason; the dashboard shows counts and batches with
- * gas; a malformed or unknown hash shows the service's message. Needs Debian's chromium and
+ * The status page in headless Chromium against the service on the devnet with its pipeline on, as
+ * the people whose withdrawals they are use it: a look-up's shareable link, and a card's, open the
+ * page at the card; a token withdrawal's progress line advances step by step, live, to finalized
+ * (no reload), each step with its time in the viewer's time zone and its transaction; amounts in
+ * ETH and in the token's symbol and decimals; addresses short with the full value on hover and a
+ * copy button; an address's withdrawals newest first, a page at a time; a skipped withdrawal says
+ * why; the dashboard's gas chart has one pair of bars per recent batch with the API's figures, and
+ * the other pictures the API's numbers; a malformed or unknown input shows the service's message.
+ * Screenshots of a card and the dashboard go to target/screenshots. Needs Debian's chromium and
  * chromium-driver; tagged "browser", run with -Pbrowser.
  */
 @Tag("browser")
@@ -71,7 +80,14 @@ class StatusPageBrowserTest {
     /** Runtime code that reverts on any call: PUSH1 0 PUSH1 0 REVERT. */
     private static final String REVERTING_CODE = "0x60006000fd";
     private static final String REVERTING_TARGET = "0x00000000000000000000000000000000000ba0bb";
-    private static final Pattern TX_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    private static final String TOKEN_TO = "0x00000000000000000000000000000000000f7412";
+    private static final String ETH_TO = "0x00000000000000000000000000000000000f7411";
+    private static final String ALL_DONE = "DONE,DONE,DONE,DONE";
+    /** The browser's time zone (set for it below), and how it names it in times: the page shows the viewer's zone. */
+    private static final String ZONE = "Asia/Kathmandu";
+    private static final String ZONE_NAME = "GMT+5:45";
+    /** The page's withdrawals per page of an address (app.js ADDRESS_PAGE_SIZE). */
+    private static final int ADDRESS_PAGE = 5;
 
     private static ChromeDriverService service;
     private static ChromeDriver browser;
@@ -89,11 +105,12 @@ class StatusPageBrowserTest {
         options.setBinary(chromium);
         // --no-sandbox: the tests may run as root (CI does), where Chromium's sandbox refuses to start.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + profile);
+                "--no-first-run", "--window-size=1280,1000", "--lang=en-US", "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", ZONE)).build(); // Chromium inherits it: a zone that is not the machine's
         browser = new ChromeDriver(service, options);
     }
 
@@ -147,97 +164,193 @@ class StatusPageBrowserTest {
     }
 
     @Test
-    void thePageLooksUpFollowsAndSummarizes() throws Exception {
+    void thePageShowsProgressAmountsLinksAndPictures() throws Exception {
         Devnet devnet = PipelineDevnetTestResource.devnet();
+        BridgeDeployment bridges = devnet.bridgeTraffic().bridges();
+        devnet.bridgeTraffic().fundToken(BigInteger.TEN.pow(20));
         devnet.l1Rpc().setCode(REVERTING_TARGET, REVERTING_CODE);
-        List<InitiatedWithdrawal> initiated = devnet.traffic()
-                .initiateInOneBlock(TrafficGenerator.randomRequests(3, new SplittableRandom(66)));
+        InitiatedWithdrawal token = devnet.bridgeTraffic().withdrawToken(TOKEN_TO, new BigInteger("7000000000000000000"));
+        InitiatedWithdrawal eth = devnet.bridgeTraffic().withdrawEth(ETH_TO, new BigInteger("120000000000000000"));
+        List<InitiatedWithdrawal> direct = devnet.traffic()
+                .initiateInOneBlock(TrafficGenerator.randomRequests(6, new SplittableRandom(66)));
         InitiatedWithdrawal reverting = devnet.traffic()
                 .initiate(WithdrawalRequest.eth(REVERTING_TARGET, new BigInteger("10000000000000000")));
-        InitiatedWithdrawal followed = initiated.get(0);
-        String hash = followed.transaction().hashHex();
-        awaitIndexed(hash);
+        String followed = token.transaction().hashHex();
+        awaitIndexed(followed);
 
-        browser.get("http://127.0.0.1:" + port + "/");
+        // 1. Looked up by its L2 transaction: the page's address becomes that look-up's shareable link.
+        browser.get(base() + "/");
         assertEquals("op-withdrawal-batcher", browser.getTitle());
-        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+        lookUp(token.l2TxHash());
+        await(Duration.ofSeconds(20), "the card of " + followed, b -> textOf(card(followed) + " .progress"));
+        assertEquals(base() + "/?l2tx=" + token.l2TxHash(), browser.getCurrentUrl(), "the URL says what is shown");
 
-        // 1. A withdrawal hash: its card with a status of the lifecycle, and the live stream connected.
-        lookUp(hash);
-        String first = await(Duration.ofSeconds(20), "the status of " + hash,
-                b -> textOf(card(hash) + " .status"));
-        assertTrue(Arrays.stream(WithdrawalStatus.values()).anyMatch(s -> s.name().equals(first)), first);
-        assertTrue(textOf(card(hash) + " .kind").startsWith("direct call to "), textOf(card(hash) + " .kind"));
-        await(Duration.ofSeconds(20), "the stream connected", b -> "live".equals(textOf(card(hash) + " .live")) ? true : null);
-        assertTrue(textOf("#lookup-message").startsWith("Withdrawal " + hash), textOf("#lookup-message"));
+        // 2. Its card's link opens the page straight at the card.
+        String link = browser.findElement(By.cssSelector(card(followed) + " a.permalink")).getDomAttribute("href");
+        assertEquals("/?withdrawal=" + followed, link);
+        browser.get(base() + link);
+        await(Duration.ofSeconds(20), "the card opened by its link", b -> textOf(card(followed) + " .progress"));
+        assertTrue(textOf("#lookup-message").startsWith("Withdrawal " + followed), textOf("#lookup-message"));
+        assertEquals(followed, valueOf("#hash"));
+        await(Duration.ofSeconds(20), "the stream connected", b -> "live".equals(textOf(card(followed) + " .live")) ? true : null);
+        script("window.sameDocument = true;");
 
-        // 2. Live to FINALIZED, without a reload: both L1 transactions and batch ids then shown.
-        await(Duration.ofMinutes(4), hash + " FINALIZED on the page",
-                b -> "FINALIZED".equals(textOf(card(hash) + " .status")) ? true : null);
-        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"),
-                "the page was not reloaded");
-        String proveTx = await(Duration.ofSeconds(10), "the prove transaction", b -> txHashIn(card(hash) + " .prove-tx"));
-        String finalizeTx = await(Duration.ofSeconds(10), "the finalize transaction",
-                b -> txHashIn(card(hash) + " .finalize-tx"));
-        Map<String, Object> view = given().get("/api/withdrawals/" + hash).then().statusCode(200).extract().jsonPath()
-                .getMap("");
-        assertEquals(view.get("proveTxHash"), proveTx);
-        assertEquals(view.get("finalizeTxHash"), finalizeTx);
-        assertEquals("#" + view.get("proveBatchId"), textOf(card(hash) + " .prove-batch"));
-        assertEquals("#" + view.get("finalizeBatchId"), textOf(card(hash) + " .finalize-batch"));
-        assertTrue(textOf(card(hash)).contains("target call succeeded"), textOf(card(hash)));
+        // 3. Walked through its steps live: the progress line advances without a reload.
+        List<String> seen = new ArrayList<>();
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        boolean[] cardShot = {false};
+        await(Duration.ofMinutes(4), followed + " finalized on the page", b -> {
+            String states = stepStates(followed);
+            if (states != null && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(states))) {
+                seen.add(states);
+            }
+            if (!cardShot[0] && states != null && states.startsWith("DONE,DONE,") && !states.endsWith(",DONE")) {
+                cardShot[0] = screenshot(card(followed), shots.resolve("card.png"));
+            }
+            return ALL_DONE.equals(states) ? true : null;
+        });
+        assertEquals(Boolean.TRUE, script("return window.sameDocument === true;"), "the page was not reloaded");
+        assertTrue(seen.size() >= 3, "the line advanced step by step: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(done(seen.get(i)) > done(seen.get(i - 1)), "each change completes a step: " + seen);
+        }
+        assertTrue(done(seen.get(0)) <= 2, "it was followed from before its proof matured: " + seen);
+        if (!cardShot[0]) {
+            screenshot(card(followed), shots.resolve("card.png"));
+        }
+        // Each step done with its time (in the viewer's time zone) and its transaction, as the API says.
+        JsonPath view = given().get("/api/withdrawals/" + followed).then().statusCode(200).extract().jsonPath();
+        for (String step : List.of("INITIATED", "PROVEN", "MATURED", "FINALIZED")) {
+            String li = card(followed) + " li.step[data-step=" + step + "]";
+            Map<String, Object> expected = view.getMap("progress.steps.find { it.step == '" + step + "' }");
+            assertEquals("DONE", expected.get("state"), step);
+            assertEquals(expected.get("at"), attributeOf(li + " time", "datetime"), step + " time");
+            assertTrue(textOf(li + " .abs").contains(ZONE_NAME), step + " in the viewer's zone: " + textOf(li + " .abs"));
+            assertEquals(expected.get("txHash"), attributeOf(li + " .step-tx .hash", "data-full"), step + " transaction");
+        }
+        assertEquals(view.getString("l2TxHash"), attributeOf(card(followed) + " li[data-step=INITIATED] .hash", "data-full"));
+        assertEquals(view.getString("finalization.l1TxHash"),
+                attributeOf(card(followed) + " li[data-step=FINALIZED] .hash", "data-full"));
+        assertEquals("Finalized: arrived on L1", textOf(card(followed) + " .status-words"));
+        assertTrue(contentOf(card(followed) + " details.raw .reason").length() > 0, "the raw reason one click away");
 
-        // 3. An L2 transaction hash: the withdrawal it initiated.
-        InitiatedWithdrawal other = initiated.get(1);
-        String otherHash = other.transaction().hashHex();
-        lookUp(other.l2TxHash());
-        String otherL2Tx = await(Duration.ofSeconds(20), "the withdrawal of L2 transaction " + other.l2TxHash(),
-                b -> textOf(card(otherHash) + " .l2-tx"));
-        assertEquals(other.l2TxHash(), otherL2Tx);
-        assertEquals(1, textsOf("article.withdrawal").size(), "only its withdrawal");
-        assertTrue(textOf("#lookup-message").contains("initiated 1 withdrawal"), textOf("#lookup-message"));
+        // 4. Amounts people read: a token in its symbol and decimals, ETH in ETH; addresses short, full on hover, copied.
+        assertEquals("7 DVT", textOf(card(followed) + " .amount"));
+        assertEquals(bridges.l1Token().toLowerCase(), attributeOf(card(followed) + " .token", "title"));
+        String ethHash = eth.transaction().hashHex();
+        lookUp(ethHash);
+        String ethAmount = await(Duration.ofSeconds(20), "the ETH amount", b -> textOf(card(ethHash) + " .amount"));
+        assertEquals("0.12 ETH", ethAmount);
+        assertEquals(base() + "/?withdrawal=" + ethHash, browser.getCurrentUrl());
+        String from = devnet.bridgeTraffic().sender().toLowerCase();
+        assertEquals(from, attributeOf(card(ethHash) + " .from", "title"));
+        assertEquals(from.substring(0, 6) + "…" + from.substring(from.length() - 4), textOf(card(ethHash) + " .from"));
+        assertEquals(ETH_TO, attributeOf(card(ethHash) + " .to", "title"));
+        browser.findElement(By.cssSelector(card(ethHash) + " .to + button.copy")).click();
+        await(Duration.ofSeconds(5), "the address copied", b -> "copied".equals(textOf(card(ethHash) + " .to + button.copy")) ? true : null);
 
-        // 4. A withdrawal that cannot succeed: SKIPPED, with the reason.
+        // 5. By address: the sender's withdrawals, newest first, a page at a time; an L1 recipient's.
+        String sender = devnet.traffic().sender();
+        List<String> all = given().get("/api/addresses/" + sender + "/withdrawals?size=100").then().statusCode(200)
+                .extract().jsonPath().getList("items.withdrawalHash");
+        assertTrue(all.size() > ADDRESS_PAGE && all.containsAll(direct.stream().map(w -> w.transaction().hashHex()).toList()),
+                "the sender's withdrawals: " + all);
+        lookUp(sender);
+        await(Duration.ofSeconds(20), "a page of the address's withdrawals",
+                b -> textsOf("article.withdrawal").size() == ADDRESS_PAGE ? true : null);
+        assertEquals(all.subList(0, ADDRESS_PAGE), cardHashes(), "newest first");
+        assertEquals(base() + "/?address=" + sender, browser.getCurrentUrl());
+        assertEquals(ADDRESS_PAGE * 4, textsOf("article.withdrawal li.step").size(), "each with its progress line");
+        browser.findElement(By.id("more")).click();
+        await(Duration.ofSeconds(20), "the next page", b -> cardHashes().size() == Math.min(all.size(), 2 * ADDRESS_PAGE) ? true : null);
+        assertEquals(all.subList(0, Math.min(all.size(), 2 * ADDRESS_PAGE)), cardHashes());
+        assertEquals(all.size() > 2 * ADDRESS_PAGE, browser.findElement(By.id("more")).isDisplayed());
+        lookUp(TOKEN_TO);
+        await(Duration.ofSeconds(20), "the L1 recipient's withdrawal", b -> List.of(followed).equals(cardHashes()) ? true : null);
+
+        // 6. A withdrawal that cannot succeed: skipped, why, in words.
         String skipped = reverting.transaction().hashHex();
         lookUp(skipped);
-        await(Duration.ofMinutes(2), skipped + " SKIPPED on the page",
-                b -> "SKIPPED".equals(textOf(card(skipped) + " .status")) ? true : null);
-        assertTrue(textOf(card(skipped) + " .reason").contains("target would revert"), textOf(card(skipped) + " .reason"));
+        await(Duration.ofMinutes(2), skipped + " skipped on the page",
+                b -> "SKIPPED".equals(attributeOf(card(skipped), "data-status")) ? true : null);
+        await(Duration.ofSeconds(10), "its card redrawn", b -> "Skipped".equals(textOf(card(skipped) + " .status-words")) ? true : null);
+        assertTrue(contentOf(card(skipped) + " .reason").contains("target would revert"), contentOf(card(skipped) + " .reason"));
+        assertTrue(textOf(card(skipped) + " .waiting").contains("revert"), textOf(card(skipped) + " .waiting"));
 
-        // 5. The dashboard: counts by status, recent batches with gas per withdrawal, gas totals.
-        long finalized = await(Duration.ofSeconds(30), "FINALIZED counted on the dashboard", b -> {
-            long n = number(textOf("#status-counts tr[data-status=FINALIZED] td"));
-            return n >= 1 ? n : null;
+        // 7. The dashboard's pictures: one pair of bars per recent batch with the API's figures.
+        List<Map<String, Object>> chart = await(Duration.ofSeconds(30), "the gas chart as the API", b -> {
+            List<Map<String, Object>> recent = given().get("/api/dashboard").then().statusCode(200).extract()
+                    .jsonPath().getList("recentBatches");
+            List<Map<String, Object>> shown = gasChart();
+            return !recent.isEmpty() && figures(shown).equals(expectedChart(recent)) ? shown : null;
         });
-        assertTrue(finalized >= 1);
-        assertTrue(number(textOf("#status-counts tr[data-status=SKIPPED] td")) >= 1, "skipped counted");
-        assertEquals(WithdrawalStatus.values().length + 1, textsOf("#status-counts tbody tr").size(),
-                "every status, and all");
-        assertTrue(number(textOf("#status-counts tr[data-status=ALL] td")) >= 4, "all withdrawals counted");
-        List<String> perWithdrawal = textsOf("#recent-batches tbody tr[data-batch-id] .gas-per-withdrawal");
-        assertTrue(perWithdrawal.size() >= 2, "a prove and a finalize batch listed: " + perWithdrawal);
-        assertTrue(perWithdrawal.stream().anyMatch(t -> number(t) > 0), "gas per withdrawal shown: " + perWithdrawal);
-        for (String saved : textsOf("#recent-batches tbody tr[data-batch-id] .gas-saved")) {
-            assertTrue(saved.equals("—") || saved.matches("-?[0-9,]+"), "gas saved shown as a number or —: " + saved);
+        Map<Long, Map<String, Object>> batches = new HashMap<>();
+        given().get("/api/batches?size=20").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").forEach(m -> batches.put(((Number) m.get("id")).longValue(), m));
+        assertEquals(batches.keySet(), chart.stream().map(p -> p.get("id")).collect(Collectors.toSet()),
+                "one pair per recent batch");
+        assertTrue(chart.size() >= 2, "a prove and a finalize batch: " + chart);
+        for (Map<String, Object> pair : chart) {
+            Map<String, Object> batch = batches.get((Long) pair.get("id"));
+            assertEquals(longOrNull(batch.get("gasPerWithdrawal")), pair.get("gasPerWithdrawal"), "batch " + pair);
+            Long gasUsed = longOrNull(batch.get("gasUsed"));
+            Long gasSaved = longOrNull(batch.get("gasSaved"));
+            if (gasUsed != null && gasSaved != null) {
+                long solo = (gasUsed + gasSaved) / ((Number) batch.get("itemCount")).longValue();
+                assertTrue(Math.abs(solo - (Long) pair.get("solo")) <= 1, "one transaction per step " + solo + ": " + pair);
+                double heights = (Double) pair.get("batchedHeight") / (Double) pair.get("soloHeight");
+                double values = ((Long) pair.get("gasPerWithdrawal")).doubleValue() / (Long) pair.get("solo");
+                assertEquals(values, heights, 0.02, "the bars' heights are the figures': " + pair);
+            }
         }
+        assertTrue(chart.stream().anyMatch(p -> p.get("solo") != null
+                && (Long) p.get("solo") > (Long) p.get("gasPerWithdrawal")), "a saving shown: " + chart);
+        JsonPath dashboard = given().get("/api/dashboard").then().statusCode(200).extract().jsonPath();
+        assertEquals(24L, countOf("#finalized-chart g.hour"));
+        long perHour = dashboard.<Integer>getList("finalizedPerHour.withdrawals").stream().mapToLong(Integer::longValue).sum();
+        assertTrue(perHour >= 2, "this test's finalized withdrawals: " + perHour);
+        assertEquals(perHour, attributesOf("#finalized-chart g.hour", "data-withdrawals").stream()
+                .mapToLong(Long::parseLong).sum());
+        assertEquals((long) WithdrawalStatus.values().length, countOf("#status-chart g.bar"), "a bar per status");
+        long finalized = number(contentOf("#status-counts tr[data-status=FINALIZED] td"));
+        assertTrue(finalized >= 2, "finalized counted");
+        assertEquals(Long.toString(finalized), attributeOf("#status-chart g.bar[data-key=FINALIZED]", "data-value"));
+        assertEquals((long) dashboard.getList("waiting").size(), countOf("#waiting-chart g.bar"), "a bar per reason");
+        assertEquals(WithdrawalStatus.values().length + 1, textsOf("#status-counts tbody tr").size(), "every status, and all");
         assertTrue(number(textOf("#total-gas-used")) > 0, "total gas used");
-        assertTrue(number(textOf("#total-prove-batches")) >= 1 && number(textOf("#total-finalize-batches")) >= 1);
-        assertNotNull(textOf("#total-gas-saved"), "total gas saved shown");
+        assertEquals(Boolean.TRUE, script("return Array.from(document.querySelectorAll('svg.chart'))"
+                + ".every(s => s.getAttribute('role') === 'img' && s.querySelector('title').textContent.length > 0);"),
+                "every picture has a title");
+        screenshot("section[aria-labelledby=dashboard-heading]", shots.resolve("dashboard.png"));
 
-        // 6. A malformed hash and an unknown one: the service's message.
+        // 8. On a phone: the progress line top to bottom (a screenshot as test output).
+        browser.manage().window().setSize(new Dimension(400, 900));
+        browser.get(base() + link);
+        await(Duration.ofSeconds(20), "the card on a phone", b -> textOf(card(followed) + " .progress"));
+        assertEquals(Boolean.TRUE, script("const s = document.querySelectorAll(arguments[0]);"
+                + " return s[1].getBoundingClientRect().top > s[0].getBoundingClientRect().bottom - 1;",
+                card(followed) + " li.step"), "steps one under the other");
+        screenshot(card(followed), shots.resolve("card-phone.png"));
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+
+        // 9. A malformed hash or address, and an unknown hash: the service's message.
         lookUp("0x1234");
-        String malformed = await(Duration.ofSeconds(10), "the malformed-hash message",
-                b -> textOf("#lookup-message.error"));
+        String malformed = await(Duration.ofSeconds(10), "the malformed-hash message", b -> textOf("#lookup-message.error"));
         assertTrue(malformed.contains("Malformed hash") && malformed.contains("must be 0x followed by 64 hex digits"),
                 malformed);
         assertEquals(0, textsOf("article.withdrawal").size(), "no card for it");
+        lookUp("0x" + "zz".repeat(20));
+        String badAddress = await(Duration.ofSeconds(10), "the malformed-address message", b -> {
+            String m = textOf("#lookup-message.error");
+            return m != null && m.startsWith("Malformed address") ? m : null;
+        });
+        assertTrue(badAddress.length() > "Malformed address: .".length(), badAddress);
         String unknown = "0x" + "ab".repeat(32);
         lookUp(unknown);
-        String unknownMessage = await(Duration.ofSeconds(10), "the unknown-hash message",
-                b -> {
-                    String m = textOf("#lookup-message.error");
-                    return m != null && m.startsWith("Unknown hash") ? m : null;
-                });
+        String unknownMessage = await(Duration.ofSeconds(10), "the unknown-hash message", b -> {
+            String m = textOf("#lookup-message.error");
+            return m != null && m.startsWith("Unknown hash") ? m : null;
+        });
         assertTrue(unknownMessage.contains("no withdrawal with hash " + unknown), unknownMessage);
 
         // No script error on the way (failed look-ups are expected 400/404 answers, not errors).
@@ -245,6 +358,88 @@ class StatusPageBrowserTest {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).filter(m -> !m.contains("Failed to load resource")).toList();
         assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The chart's pairs as the dashboard's figures say they should be, oldest batch first. */
+    private static List<Map<String, Object>> expectedChart(List<Map<String, Object>> recentNewestFirst) {
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (Map<String, Object> b : recentNewestFirst) {
+            Map<String, Object> pair = new HashMap<>();
+            pair.put("id", ((Number) b.get("id")).longValue());
+            pair.put("gasPerWithdrawal", longOrNull(b.get("gasPerWithdrawal")));
+            pair.put("solo", longOrNull(b.get("oneTransactionPerStepGasPerWithdrawal")));
+            expected.add(0, pair);
+        }
+        return expected;
+    }
+
+    /** The gas chart's pairs as drawn: batch id, the figures, and the bars' heights. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> gasChart() {
+        List<Map<String, Object>> drawn = (List<Map<String, Object>>) script(
+                "return Array.from(document.querySelectorAll('#gas-chart g.batch'), g => {"
+                        + " const h = (c) => { const r = g.querySelector('rect.' + c); return r ? Number(r.getAttribute('height')) : 0; };"
+                        + " return { id: g.getAttribute('data-batch-id'), gpw: g.getAttribute('data-gas-per-withdrawal'),"
+                        + " solo: g.getAttribute('data-one-transaction-per-step'), bh: h('batched'), sh: h('solo') }; });");
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (Map<String, Object> d : drawn) {
+            Map<String, Object> pair = new HashMap<>();
+            pair.put("id", Long.parseLong((String) d.get("id")));
+            pair.put("gasPerWithdrawal", longOrNull(d.get("gpw")));
+            pair.put("solo", longOrNull(d.get("solo")));
+            pair.put("batchedHeight", ((Number) d.get("bh")).doubleValue());
+            pair.put("soloHeight", ((Number) d.get("sh")).doubleValue());
+            pairs.add(pair);
+        }
+        return pairs;
+    }
+
+    /** The pairs' figures, without the heights. */
+    private static List<Map<String, Object>> figures(List<Map<String, Object>> pairs) {
+        return pairs.stream().map(p -> {
+            Map<String, Object> f = new HashMap<>(p);
+            f.remove("batchedHeight");
+            f.remove("soloHeight");
+            return f;
+        }).toList();
+    }
+
+    private static Long longOrNull(Object v) {
+        if (v == null || "".equals(v)) {
+            return null;
+        }
+        return v instanceof Number n ? n.longValue() : Long.parseLong(v.toString());
+    }
+
+    /** The states of the card's four steps, in order ("DONE,CURRENT,EXPECTED,EXPECTED"), or null without a card. */
+    private static String stepStates(String hash) {
+        List<String> states = attributesOf(card(hash) + " li.step", "data-state");
+        return states.size() == 4 ? String.join(",", states) : null;
+    }
+
+    private static long done(String states) {
+        return Arrays.stream(states.split(",")).filter("DONE"::equals).count();
+    }
+
+    private static List<String> cardHashes() {
+        return attributesOf("article.withdrawal", "data-hash");
+    }
+
+    /** An element's picture, as test output; false when it is gone (re-rendered) meanwhile. */
+    private static boolean screenshot(String css, Path file) {
+        try {
+            byte[] png = browser.findElement(By.cssSelector(css)).getScreenshotAs(OutputType.BYTES);
+            Files.write(file, png);
+            return true;
+        } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void lookUp(String text) {
@@ -269,13 +464,36 @@ class StatusPageBrowserTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> textsOf(String css) {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());", css);
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());", css);
     }
 
-    private static String txHashIn(String css) {
-        String text = textOf(css);
-        return text != null && TX_HASH.matcher(text).matches() ? text : null;
+    /** The text of hidden elements too (in a closed details element, innerText is empty). */
+    private static String contentOf(String css) {
+        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", css);
+    }
+
+    private static String attributeOf(String css, String name) {
+        List<String> values = attributesOf(css, name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> attributesOf(String css, String name) {
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0]), e => e.getAttribute(arguments[1]));",
+                css, name);
+    }
+
+    /** How many elements match (SVG elements have no innerText to read). */
+    private static long countOf(String css) {
+        return (Long) script("return document.querySelectorAll(arguments[0]).length;", css);
+    }
+
+    private static String valueOf(String css) {
+        return (String) script("return document.querySelector(arguments[0]).value;", css);
+    }
+
+    private static Object script(String js, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(js, args);
     }
 
     private static long number(String text) {
