@@ -68,13 +68,18 @@
 
   // ---- Times: absolute in the viewer's time zone, relative kept current ------------------------
 
-  const ABSOLUTE = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+  const TIME_PARTS = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZoneName: 'short' };
+  const THIS_YEAR = new Intl.DateTimeFormat(undefined, TIME_PARTS);
+  const ANY_YEAR = new Intl.DateTimeFormat(undefined, { year: 'numeric', ...TIME_PARTS });
   const HOUR = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
   function absolute(iso) {
     const d = new Date(iso);
-    return isNaN(d) ? String(iso) : ABSOLUTE.format(d);
+    if (isNaN(d)) {
+      return String(iso);
+    }
+    return (d.getFullYear() === new Date().getFullYear() ? THIS_YEAR : ANY_YEAR).format(d);
   }
 
   /** A span of time as people say it: "40 s", "12 min", "3 h 5 min", "6 days 23 h". */
@@ -451,7 +456,8 @@
     const headingId = 'w-' + w.chainId + '-' + w.withdrawalHash.slice(2, 18);
     const progress = w.progress || progressFromStatus(w);
     setAttrs(card.article, { 'aria-labelledby': headingId, 'data-status': w.status });
-    card.article.replaceChildren(
+    card.article.replaceChildren();
+    append(card.article, [
       el('div', { class: 'card-head' },
         el('h3', { id: headingId }, 'Withdrawal ', ref(w.withdrawalHash, { cls: 'withdrawal-hash' })),
         el('a', { class: 'permalink', href: permalink(w) }, 'Link to this withdrawal'),
@@ -464,7 +470,7 @@
       w.message && w.message.relay === 'FAILED'
         ? el('p', { class: 'note' }, 'The L1 messenger recorded the message as failed; anyone can replay it on L1.')
         : null,
-      el('details', { class: 'raw' }, el('summary', {}, 'Technical details'), rawFields(card, w)));
+      el('details', { class: 'raw' }, el('summary', {}, 'Technical details'), rawFields(card, w))]);
   }
 
   /** The decoded withdrawal in words: a bridge transfer, a messenger message, or a direct call. */
@@ -519,9 +525,11 @@
     }
     const next = progress.steps.find((s) => s.state === 'CURRENT' && s.expectedAt)
       || progress.steps.find((s) => s.state === 'EXPECTED' && s.expectedAt);
-    return el('p', { class: 'waiting', 'data-reason-code': progress.waitingReasonCode || w.reasonCode },
-      sentence.replace(/\.$/, ''), next ? [', ', when(next.expectedAt, true)] : '', '.',
-      progress.retryable ? el('span', { class: 'retryable' }, ' An operator can retry it.') : null);
+    // The sentence says whether an operator can retry it; retryable is for programs (and tests).
+    return el('p', { class: 'waiting', 'data-reason-code': progress.waitingReasonCode || w.reasonCode,
+      'data-retryable': progress.retryable ? 'true' : 'false' },
+    sentence.charAt(0).toUpperCase() + sentence.slice(1).replace(/\.$/, ''),
+    next ? [', ', when(next.expectedAt, true)] : '', '.');
   }
 
   /**
