@@ -241,17 +241,18 @@ class StatusPageBrowserTest {
         // 4. Amounts people read: a token in its symbol and decimals, ETH in ETH; addresses short, full on hover, copied.
         assertEquals("7 DVT", textOf(card(followed) + " .amount"));
         assertEquals(bridges.l1Token().toLowerCase(), attributeOf(card(followed) + " .token", "title"));
+        String from = devnet.bridgeTraffic().sender().toLowerCase();
+        assertEquals(from, attributeOf(card(followed) + " .from", "title"));
+        assertEquals(from.substring(0, 6) + "…" + from.substring(from.length() - 4), textOf(card(followed) + " .from"));
+        assertEquals(TOKEN_TO, attributeOf(card(followed) + " .to", "title"));
+        click(card(followed) + " .to + button.copy"); // the card is final: no update redraws it meanwhile
+        await(Duration.ofSeconds(5), "the address copied",
+                b -> "copied".equals(textOf(card(followed) + " .to + button.copy")) ? true : null);
         String ethHash = eth.transaction().hashHex();
         lookUp(ethHash);
         String ethAmount = await(Duration.ofSeconds(20), "the ETH amount", b -> textOf(card(ethHash) + " .amount"));
         assertEquals("0.12 ETH", ethAmount);
         assertEquals(base() + "/?withdrawal=" + ethHash, browser.getCurrentUrl());
-        String from = devnet.bridgeTraffic().sender().toLowerCase();
-        assertEquals(from, attributeOf(card(ethHash) + " .from", "title"));
-        assertEquals(from.substring(0, 6) + "…" + from.substring(from.length() - 4), textOf(card(ethHash) + " .from"));
-        assertEquals(ETH_TO, attributeOf(card(ethHash) + " .to", "title"));
-        browser.findElement(By.cssSelector(card(ethHash) + " .to + button.copy")).click();
-        await(Duration.ofSeconds(5), "the address copied", b -> "copied".equals(textOf(card(ethHash) + " .to + button.copy")) ? true : null);
 
         // 5. By address: the sender's withdrawals, newest first, a page at a time; an L1 recipient's.
         String sender = devnet.traffic().sender();
@@ -265,7 +266,7 @@ class StatusPageBrowserTest {
         assertEquals(all.subList(0, ADDRESS_PAGE), cardHashes(), "newest first");
         assertEquals(base() + "/?address=" + sender, browser.getCurrentUrl());
         assertEquals(ADDRESS_PAGE * 4, textsOf("article.withdrawal li.step").size(), "each with its progress line");
-        browser.findElement(By.id("more")).click();
+        click("#more");
         await(Duration.ofSeconds(20), "the next page", b -> cardHashes().size() == Math.min(all.size(), 2 * ADDRESS_PAGE) ? true : null);
         assertEquals(all.subList(0, Math.min(all.size(), 2 * ADDRESS_PAGE)), cardHashes());
         assertEquals(all.size() > 2 * ADDRESS_PAGE, browser.findElement(By.id("more")).isDisplayed());
@@ -453,6 +454,14 @@ class StatusPageBrowserTest {
         input.clear();
         input.sendKeys(text);
         browser.findElement(By.cssSelector("#lookup button[type=submit]")).click();
+    }
+
+    /** Clicks it, found again if a live update redrew it meanwhile. */
+    private static void click(String css) {
+        await(Duration.ofSeconds(5), "a click on " + css, b -> {
+            b.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     private static String card(String hash) {
