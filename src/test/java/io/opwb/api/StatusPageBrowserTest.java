@@ -328,7 +328,7 @@ class StatusPageBrowserTest {
         assertEquals(Boolean.TRUE, script("return Array.from(document.querySelectorAll('svg.chart'))"
                 + ".every(s => s.getAttribute('role') === 'img' && s.querySelector('title').textContent.length > 0);"),
                 "every picture has a title");
-        screenshot("section[aria-labelledby=dashboard-heading]", shots.resolve("dashboard.png"));
+        screenshot("#dashboard-pictures", shots.resolve("dashboard.png"));
 
         // 8. On a phone: the progress line top to bottom (a screenshot as test output).
         browser.manage().window().setSize(new Dimension(400, 900));
@@ -436,16 +436,31 @@ class StatusPageBrowserTest {
         return attributesOf("article.withdrawal", "data-hash");
     }
 
-    /** An element's picture, as test output; false when it is gone (re-rendered) meanwhile. */
+    /**
+     * An element's picture, as test output; false when it is gone (re-rendered) meanwhile. Chromium
+     * pictures only what is in the window: the window is made tall enough and the element scrolled to its top.
+     */
     private static boolean screenshot(String css, Path file) {
+        Dimension size = browser.manage().window().getSize();
         try {
-            byte[] png = browser.findElement(By.cssSelector(css)).getScreenshotAs(OutputType.BYTES);
-            Files.write(file, png);
+            WebElement e = browser.findElement(By.cssSelector(css));
+            long height = (Long) script("arguments[0].scrollIntoView({block: 'start'});"
+                    + " return Math.ceil(arguments[0].getBoundingClientRect().height);", e);
+            long inner = (Long) script("return window.innerHeight;");
+            if (height > inner) {
+                browser.manage().window().setSize(new Dimension(size.getWidth(), (int) (size.getHeight() + height - inner + 20)));
+                script("arguments[0].scrollIntoView({block: 'start'});", e);
+            }
+            Files.write(file, e.getScreenshotAs(OutputType.BYTES));
             return true;
         } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
             return false;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (!browser.manage().window().getSize().equals(size)) {
+                browser.manage().window().setSize(size);
+            }
         }
     }
 
