@@ -697,17 +697,23 @@
     svg('title', { id: titleId }, title), svg('desc', { id: descId }, description), children));
   }
 
-  /** Horizontal bars, one per row, the label above each bar and the number at its end. */
+  /**
+   * Horizontal bars, one per row, the number at the bar's end; the label beside the bar when the
+   * picture is wide enough, above it on a phone.
+   */
   function hbars(id, title, rows, empty) {
     const width = chartWidth(id);
     if (rows.length === 0) {
       picture(id, width, 30, title, empty, svg('text', { x: 0, y: 20, class: 'empty' }, empty));
       return;
     }
+    const beside = width >= 520;
+    const labelWidth = beside ? Math.min(280, Math.floor(width * 0.45)) : 0;
+    const rowHeight = beside ? 22 : 34;
+    const barTop = beside ? 5 : 16;
     const max = Math.max(1, ...rows.map((r) => r.value));
-    const barRoom = width - 60;
-    const rowHeight = 34;
-    const maxChars = Math.floor(width / 7);
+    const barRoom = width - labelWidth - 50;
+    const maxChars = Math.floor((beside ? labelWidth - 8 : width) / 6.5);
     picture(id, width, rows.length * rowHeight + 4, title,
       rows.map((r) => r.label + ': ' + num(r.value)).join('; ') + '.',
       rows.map((r, i) => {
@@ -716,9 +722,9 @@
         const label = r.label.length > maxChars ? r.label.slice(0, maxChars - 1) + '…' : r.label;
         return svg('g', { class: 'bar', 'data-key': r.key, 'data-value': r.value },
           svg('title', {}, r.label + ': ' + num(r.value)),
-          svg('text', { x: 0, y: y + 12, class: 'label' }, label),
-          svg('rect', { x: 0, y: y + 16, width: w, height: 12, class: 'fill' }),
-          svg('text', { x: w + 6, y: y + 27, class: 'value' }, num(r.value)));
+          svg('text', { x: 0, y: y + (beside ? 15 : 12), class: 'label' }, label),
+          svg('rect', { x: labelWidth, y: y + barTop, width: w, height: 12, class: 'fill' }),
+          svg('text', { x: labelWidth + w + 6, y: y + barTop + 11, class: 'value' }, num(r.value)));
       }));
   }
 
