@@ -226,7 +226,7 @@ class StatusPageBrowserTest {
             Map<String, Object> expected = view.getMap("progress.steps.find { it.step == '" + step + "' }");
             assertEquals("DONE", expected.get("state"), step);
             assertEquals(expected.get("at"), attributeOf(li + " time", "datetime"), step + " time");
-            if (!step.equals("MATURED")) { // when a proof matured is known only from the ETA
+            if (step.equals("PROVEN") || step.equals("FINALIZED")) { // L1 times; the L2 block's is not stored
                 assertNotNull(expected.get("at"), step + " time known");
                 assertTrue(textOf(li + " .abs").contains(ZONE_NAME), step + " in the viewer's zone: " + textOf(li + " .abs"));
             }
@@ -239,7 +239,11 @@ class StatusPageBrowserTest {
         assertTrue(contentOf(card(followed) + " details.raw .reason").length() > 0, "the raw reason one click away");
 
         // 4. Amounts people read: a token in its symbol and decimals, ETH in ETH; addresses short, full on hover, copied.
-        assertEquals("7 DVT", textOf(card(followed) + " .amount"));
+        // The token's symbol and decimals are read once from its L1 contract, in the background: the card
+        // drawn before then shows raw units; drawn again (looked up) after, the amount in DVT.
+        awaitApi(followed, "transfer.symbol");
+        lookUp(followed);
+        assertEquals("7 DVT", await(Duration.ofSeconds(20), "the token amount", b -> textOf(card(followed) + " .amount")));
         assertEquals(bridges.l1Token().toLowerCase(), attributeOf(card(followed) + " .token", "title"));
         String from = devnet.bridgeTraffic().sender().toLowerCase();
         assertEquals(from, attributeOf(card(followed) + " .from", "title"));
@@ -546,6 +550,17 @@ class StatusPageBrowserTest {
         List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::toString).toList();
         return "message [" + textOf("#lookup-message") + "], results [" + results + "], console " + console;
+    }
+
+    /** The withdrawal's view has the field (bounded). */
+    private static void awaitApi(String hash, String field) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (given().get("/api/withdrawals/" + hash).then().extract().jsonPath().get(field) == null) {
+            if (System.nanoTime() > deadline) {
+                fail("withdrawal " + hash + " has no " + field + " within 30 s");
+            }
+            Thread.sleep(250);
+        }
     }
 
     /** The service has indexed it (the page would otherwise say it is unknown). */
