@@ -325,8 +325,9 @@ class StatusPageBrowserTest {
         assertEquals(24L, countOf("#finalized-chart g.hour"));
         long perHour = dashboard.<Integer>getList("finalizedPerHour.withdrawals").stream().mapToLong(Integer::longValue).sum();
         assertTrue(perHour >= 2, "this test's finalized withdrawals: " + perHour);
-        assertEquals(perHour, attributesOf("#finalized-chart g.hour", "data-withdrawals").stream()
-                .mapToLong(Long::parseLong).sum());
+        await(Duration.ofSeconds(20), "finalized per hour as the API says (" + perHour + ")", // the page refreshes every 10 s
+                b -> attributesOf("#finalized-chart g.hour", "data-withdrawals").stream().mapToLong(Long::parseLong).sum()
+                        == perHour ? true : null);
         assertEquals((long) WithdrawalStatus.values().length, countOf("#status-chart g.bar"), "a bar per status");
         long finalized = number(contentOf("#status-counts tr[data-status=FINALIZED] td"));
         assertTrue(finalized >= 2, "finalized counted");
