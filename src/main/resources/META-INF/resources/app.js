@@ -220,8 +220,7 @@
   };
   const statusWords = (s) => STATUS_WORDS[s] || s;
 
-  const STEPS = ['INITIATED', 'PROVEN', 'MATURED', 'FINALIZED'];
-  const STEP_WORDS = {
+    const STEP_WORDS = {
     INITIATED: 'Initiated on L2',
     PROVEN: 'Proven on L1',
     MATURED: 'Proof matured, game final',
@@ -454,7 +453,7 @@
 
   function render(card, w) {
     const headingId = 'w-' + w.chainId + '-' + w.withdrawalHash.slice(2, 18);
-    const progress = w.progress || progressFromStatus(w);
+    const progress = w.progress; // null from a service older than the page: no line, the reason as the sentence
     setAttrs(card.article, { 'aria-labelledby': headingId, 'data-status': w.status });
     card.article.replaceChildren();
     append(card.article, [
@@ -465,7 +464,7 @@
       el('p', { class: 'summary' },
         el('span', { class: 'status-words', 'data-status': w.status }, statusWords(w.status)),
         ' · ', el('span', { class: 'kind' }, what(w))),
-      progressLine(progress, w),
+      progress ? progressLine(progress, w) : null,
       waitingLine(progress, w),
       w.message && w.message.relay === 'FAILED'
         ? el('p', { class: 'note' }, 'The L1 messenger recorded the message as failed; anyone can replay it on L1.')
@@ -519,39 +518,18 @@
 
   /** What it waits for now, in plain words, and when that is expected. */
   function waitingLine(progress, w) {
-    const sentence = progress.waitingFor || (w.status.startsWith('FINALIZED') ? null : w.reason);
+    const sentence = progress ? progress.waitingFor : w.status.startsWith('FINALIZED') ? null : w.reason;
     if (!sentence) {
       return null;
     }
-    const next = progress.steps.find((s) => s.state === 'CURRENT' && s.expectedAt)
-      || progress.steps.find((s) => s.state === 'EXPECTED' && s.expectedAt);
+    const steps = progress ? progress.steps : [];
+    const next = steps.find((s) => s.state === 'CURRENT' && s.expectedAt)
+      || steps.find((s) => s.state === 'EXPECTED' && s.expectedAt);
     // The sentence says whether an operator can retry it; retryable is for programs (and tests).
-    return el('p', { class: 'waiting', 'data-reason-code': progress.waitingReasonCode || w.reasonCode,
-      'data-retryable': progress.retryable ? 'true' : 'false' },
+    return el('p', { class: 'waiting', 'data-reason-code': progress ? progress.waitingReasonCode : w.reasonCode,
+      'data-retryable': progress && progress.retryable ? 'true' : 'false' },
     sentence.charAt(0).toUpperCase() + sentence.slice(1).replace(/\.$/, ''),
     next ? [', ', when(next.expectedAt, true)] : '', '.');
-  }
-
-  /**
-   * The progress line from the status alone, for a view without {@code progress} (a service older
-   * than the page): no expected times, the proof's and finalization's transactions where known.
-   */
-  function progressFromStatus(w) {
-    const order = { WAITING_FOR_GAME: 1, READY_TO_PROVE: 1, PROVING: 1, NEEDS_REPROVE: 1, PROVEN_MATURING: 2,
-      READY_TO_FINALIZE: 3, FINALIZING: 3, FINALIZED: 4, FINALIZED_FAILED_CALL: 4 };
-    const done = order[w.status] || 1;
-    const proof = (w.proofs || [])[0];
-    const txOf = { INITIATED: w.l2TxHash, PROVEN: proof && proof.l1TxHash,
-      FINALIZED: w.finalization && w.finalization.l1TxHash };
-    return {
-      steps: STEPS.map((step, i) => ({
-        step, chainLayer: i === 0 ? 'L2' : 'L1', expectedAt: null, block: null,
-        at: step === 'PROVEN' && proof ? new Date(proof.provenAt * 1000).toISOString() : null,
-        state: w.status === 'SKIPPED' && i > 0 ? 'SKIPPED' : i < done ? 'DONE' : i === done ? 'CURRENT' : 'EXPECTED',
-        txHash: i < done ? txOf[step] || null : null,
-      })),
-      waitingFor: null, waitingReasonCode: null, retryable: false,
-    };
   }
 
   /** The API's fields, for those who want them. */
@@ -778,7 +756,9 @@
    */
   function gasChart(recent) {
     const id = 'gas-chart';
-    const batches = [...recent].reverse().map((b) => ({ ...b, solo: soloPerWithdrawal(b) }));
+    // What one transaction per step would have cost each of its withdrawals (null when not known, or not reported).
+    const batches = [...recent].reverse().map((b) => ({ ...b, solo: known(b.oneTransactionPerStepGasPerWithdrawal)
+      ? b.oneTransactionPerStepGasPerWithdrawal : null }));
     byId('gas-table').tBodies[0].replaceChildren(...(batches.length === 0
       ? [el('tr', {}, el('td', { colspan: 6 }, 'No batches yet.'))]
       : batches.map((b) => el('tr', { 'data-batch-id': b.id },
@@ -823,18 +803,6 @@
             '−' + Math.round(100 * (b.solo - b.gasPerWithdrawal) / b.solo) + '%') : null,
         i % labelEvery === 0 ? svg('text', { x, y: height - 6, class: 'tick mid' }, '#' + b.id) : null);
       }));
-  }
-
-  /**
-   * What one transaction per step would have cost each withdrawal of the batch: the dashboard's figure,
-   * or, from a service that does not send it, the batch's gas plus what it saved, shared out.
-   */
-  function soloPerWithdrawal(b) {
-    if (b.oneTransactionPerStepGasPerWithdrawal !== undefined) {
-      return b.oneTransactionPerStepGasPerWithdrawal;
-    }
-    return known(b.gasUsed) && known(b.gasSaved) && b.itemCount > 0
-      ? Math.floor((b.gasUsed + b.gasSaved) / b.itemCount) : null;
   }
 
   function savedText(b) {
