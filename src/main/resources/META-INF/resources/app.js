@@ -662,8 +662,8 @@
   }
 
   /** The chart's width: that of its box, so that text keeps its size on a phone. */
-  function chartWidth(id) {
-    return Math.max(300, Math.min(760, byId(id).clientWidth || 600));
+  function chartWidth(id, widest) {
+    return Math.max(300, Math.min(widest || 760, byId(id).clientWidth || 600));
   }
 
   /** An SVG picture with a title and a description for screen readers (the numbers are in a table too). */
@@ -765,7 +765,7 @@
         el('th', { scope: 'row' }, '#' + b.id), el('td', {}, b.kind.toLowerCase()), el('td', { class: 'num' }, num(b.itemCount)),
         el('td', { class: 'num' }, num(b.gasPerWithdrawal)), el('td', { class: 'num' }, num(b.solo)),
         el('td', { class: 'num' }, savedText(b))))));
-    const width = chartWidth(id);
+    const width = chartWidth(id, 1100);
     if (batches.length === 0) {
       picture(id, width, 30, 'Gas per withdrawal', 'No batches yet.',
         svg('text', { x: 0, y: 20, class: 'empty' }, 'No batches yet.'));
