@@ -1,6 +1,13 @@
 package io.opwb.chain;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +21,19 @@ import org.eclipse.microprofile.health.Readiness;
  * (any node of a failover list will do) — in a replica that acts on the chains. The api role
  * serves from its database alone and does not ask. An answer is kept for
  * {@code opwb.readiness.cache} (Knative and Kubernetes probe every few seconds; the nodes
- * need not hear from every probe).
+ * need not hear from every probe), and looked at again in the background: a probe never waits
+ * for a slow node, except for the very first answer.
  */
 @Readiness
 @ApplicationScoped
 public class ChainHealthCheck implements HealthCheck {
+
+    /** One look at a time, off the probes' threads; daemon, so it never holds the process. */
+    private static final Executor PROBE_THREAD = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "readiness-node-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ChainClients clients;
     private final ChainConfig config;
@@ -32,7 +47,9 @@ public class ChainHealthCheck implements HealthCheck {
         this.config = config;
         this.chains = chains;
         this.use = use;
-        this.cache = new CachedAnswer<>(readiness.cache());
+        this.cache = new CachedAnswer<>(readiness.cache(), readiness.waitFirst(),
+                HealthCheckResponse.named("chains").down().withData("nodes", "no answer from the nodes yet").build(),
+                PROBE_THREAD);
     }
 
     @Override
@@ -60,23 +77,66 @@ public class ChainHealthCheck implements HealthCheck {
         response.withData(name, answer.data());
     }
 
-    /** Keeps a value for a while; the first caller after it expires computes the next (others wait). */
+    /**
+     * Keeps an answer for a while. Once it is older, the next caller starts one new look in the
+     * background and, like every caller until that look ends, gets the last answer at once: a
+     * hanging node (each call bounded by the probe timeout) never makes the probes themselves time
+     * out or queue. Before the first answer, callers wait for it up to {@code waitFirst}, then hear
+     * {@code noAnswerYet}. A zero {@code keep} asks on every call, in the caller's thread.
+     */
     static final class CachedAnswer<T> {
         private final long keepNanos;
+        private final Duration waitFirst;
+        private final T noAnswerYet;
+        private final Executor looks;
         private T value;
         private long madeAt;
+        private CompletableFuture<T> looking;
 
-        CachedAnswer(Duration keep) {
+        CachedAnswer(Duration keep, Duration waitFirst, T noAnswerYet, Executor looks) {
             this.keepNanos = keep.toNanos();
+            this.waitFirst = waitFirst;
+            this.noAnswerYet = noAnswerYet;
+            this.looks = looks;
         }
 
-        synchronized T get(java.util.function.Supplier<T> make) {
-            long now = System.nanoTime();
-            if (value == null || now - madeAt >= keepNanos) {
-                value = make.get();
+        T get(Supplier<T> make) {
+            if (keepNanos == 0) {
+                return make.get();
+            }
+            CompletableFuture<T> first;
+            synchronized (this) {
+                if (value != null && System.nanoTime() - madeAt < keepNanos) {
+                    return value;
+                }
+                if (looking == null) {
+                    CompletableFuture<T> look = CompletableFuture.supplyAsync(make, looks);
+                    looking = look;
+                    look.whenComplete((answer, failure) -> keep(look, answer));
+                }
+                if (value != null) {
+                    return value;
+                }
+                first = looking;
+            }
+            try {
+                return first.get(waitFirst.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return noAnswerYet;
+            } catch (ExecutionException | TimeoutException e) {
+                return noAnswerYet;
+            }
+        }
+
+        private synchronized void keep(CompletableFuture<T> look, T answer) {
+            if (looking == look) {
+                looking = null;
+            }
+            if (answer != null) {
+                value = answer;
                 madeAt = System.nanoTime();
             }
-            return value;
         }
     }
 }
