@@ -249,6 +249,7 @@ class StatusPageBrowserTest {
         assertEquals(from, attributeOf(card(followed) + " .from", "title"));
         assertEquals(from.substring(0, 6) + "…" + from.substring(from.length() - 4), textOf(card(followed) + " .from"));
         assertEquals(TOKEN_TO, attributeOf(card(followed) + " .to", "title"));
+        assertEquals(0L, countOf(card(followed) + " .ref a"), "no explorer links: none is configured on the devnet");
         String copy = card(followed) + " .to + button.copy";
         await(Duration.ofSeconds(10), "the address copied", b -> { // clicked again if the stream's update redrew the card
             if ("copied".equals(textOf(copy))) {
