@@ -68,6 +68,13 @@ for (const name of OP_CONTRACTS) {
   write('Multicall3', abi, bytecode);
 }
 
+// Any token's symbol and decimals, read once for the status page's amounts: OpenZeppelin's published interface.
+{
+  const j = JSON.parse(fs.readFileSync(path.join(here, 'node_modules', '@openzeppelin', 'contracts', 'build', 'contracts',
+    'IERC20Metadata.json'), 'utf8'));
+  write('IERC20Metadata', j.abi, j.bytecode ?? '0x');
+}
+
 const srcDir = path.join(here, 'src');
 const sources = fs.existsSync(srcDir) ? fs.readdirSync(srcDir).filter((f) => f.endsWith('.sol')) : [];
 // Some bedrock 0.17.3 libraries pin "pragma solidity 0.8.15;" exactly (SafeCall, RLPErrors, under MerkleTrie), which

@@ -84,7 +84,7 @@ public class AdminResource {
             // WAITING_FOR_GAME is a starting point only: the status rules place it on the next cycle.
             w.setStatus(WithdrawalStatus.WAITING_FOR_GAME, io.opwb.storage.ReasonCode.OPERATOR_RETRY,
                     "retry requested by an operator");
-            return WithdrawalResource.view(w, null, null, null, java.util.List.of(), null, null,
+            return WithdrawalResource.view(w, WithdrawalResource.OurBatches.NONE, java.util.List.of(), null, null, null,
                     chains.name(w.l2ChainId));
         });
     }

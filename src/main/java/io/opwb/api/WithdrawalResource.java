@@ -43,8 +43,9 @@ public class WithdrawalResource {
 
     @GET
     @Path("/withdrawals/{withdrawalHash}")
-    @Operation(summary = "A withdrawal by its hash: status, reason, game, L1 transactions, batches; "
-            + "?chain= (name or L2 chain id) when the hash is on several chains")
+    @Operation(summary = "A withdrawal by its hash: status, reason, game, L1 transactions, batches, its progress line"
+            + " for people (four steps, what it waits for), a transfer's symbol and decimals; ?chain= (name or L2 chain"
+            + " id) when the hash is on several chains")
     public Uni<WithdrawalView> byHash(@PathParam("withdrawalHash") String withdrawalHash,
             @QueryParam("chain") String chain) {
         byte[] hash = Params.hash(withdrawalHash, "withdrawalHash");
@@ -55,7 +56,7 @@ public class WithdrawalResource {
 
     @GET
     @Path("/l2-transactions/{l2TxHash}/withdrawals")
-    @Operation(summary = "The withdrawals an L2 transaction initiated")
+    @Operation(summary = "The withdrawals an L2 transaction initiated, each with its progress line")
     public Uni<List<WithdrawalView>> byL2Transaction(@PathParam("l2TxHash") String l2TxHash,
             @QueryParam("chain") String chain) {
         byte[] hash = Params.hash(l2TxHash, "l2TxHash");
@@ -95,6 +96,24 @@ public class WithdrawalResource {
                 });
     }
 
+    @GET
+    @Path("/addresses/{address}/withdrawals")
+    @Operation(summary = "The withdrawals that concern an address, newest first: it sent them on L2 (the sender, a"
+            + " message's sender or a bridge transfer's from) or receives them on L1 (the target, a message's target or"
+            + " a transfer's to); by cursor (after = an earlier answer's next); ?chain= narrows to one chain")
+    public Uni<Page<WithdrawalView>> byAddress(@PathParam("address") String address, @QueryParam("chain") String chain,
+            @QueryParam("after") String after, @QueryParam("size") String size) {
+        byte[] account = Params.address(address, "address");
+        PageRequest request = PageRequest.of(null, size);
+        WithdrawalDetails.Position position = after == null ? null : KeysetCursor.withdrawalsAfter(after);
+        return details.byAddress(account, chains.idOrNull(chain), position, request.size() + 1).chain(found -> {
+            boolean more = found.size() > request.size();
+            List<WithdrawalDetails.Detail> rows = more ? found.subList(0, request.size()) : found;
+            String next = more ? KeysetCursor.of(rows.get(rows.size() - 1).position()) : null;
+            return views(rows).map(views -> new Page<>(null, request.size(), null, null, views, next));
+        });
+    }
+
     /**
      * The views of these rows. Messenger messages indexed before V21 have no message hash to join
      * their relays by: those relays are read here, in a second query.
@@ -115,12 +134,12 @@ public class WithdrawalResource {
             if (d.messageHash() == null && !legacy.isEmpty()) {
                 relay = legacy.get(key(w.l2ChainId, org.web3j.crypto.Hash.sha3(w.data)));
             }
-            return view(w, d.proveTxHash(), d.proveGameIndex(), d.finalizeTxHash(),
-                    d.proofs().stream().map(p -> new WithdrawalView.ProofView(hex(p.submitter()), hex(p.disputeGame()),
+            return view(w, new OurBatches(d.proveTxHash(), d.proveGameIndex(), d.proveBlock(), d.finalizeTxHash(),
+                    d.finalizeBlock()), d.proofs().stream().map(p -> new WithdrawalView.ProofView(hex(p.submitter()), hex(p.disputeGame()),
                             p.provenAt(), hex(p.l1TxHash()), p.l1BlockNumber())).toList(),
                     d.finalization() == null ? null : new WithdrawalView.FinalizationView(d.finalization().success(),
                             hex(d.finalization().l1TxHash()), d.finalization().l1BlockNumber()),
-                    relay, chains.name(w.l2ChainId));
+                    relay, d.token(), chains.name(w.l2ChainId));
         }).toList());
     }
 
@@ -129,22 +148,50 @@ public class WithdrawalResource {
         return l2ChainId + ":" + hex(hash);
     }
 
+    /** Our prove and finalize batches' L1 transactions and blocks (each null: none, or not mined). */
+    record OurBatches(byte[] proveTxHash, Long proveGameIndex, Long proveBlock, byte[] finalizeTxHash,
+            Long finalizeBlock) {
+        static final OurBatches NONE = new OurBatches(null, null, null, null, null);
+    }
+
     /**
-     * A withdrawal's view: its row, our batches' L1 transactions (null: none), the portal's proofs and
-     * finalization, and whether the L1 messenger relayed it (null: no relay indexed).
+     * A withdrawal's view: its row, our batches, the portal's proofs and finalization, whether the L1
+     * messenger relayed it (null: no relay indexed), and its token's symbol and decimals (null: not known).
      */
-    static WithdrawalView view(WithdrawalEntity w, byte[] proveTxHash, Long proveGameIndex, byte[] finalizeTxHash,
-            List<WithdrawalView.ProofView> proofs, WithdrawalView.FinalizationView finalization, Boolean relayed,
-            String chain) {
+    static WithdrawalView view(WithdrawalEntity w, OurBatches ours, List<WithdrawalView.ProofView> proofs,
+            WithdrawalView.FinalizationView finalization, Boolean relayed, WithdrawalDetails.Token token, String chain) {
         var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
+        List<WithdrawalView.ProofView> allProofs = proofs == null ? List.of() : proofs;
         return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
                 "0x" + w.nonce.toBigIntegerExact().toString(16), hex(w.sender), hex(w.target),
                 w.valueWei.toBigIntegerExact().toString(), w.gasLimit.toBigIntegerExact().toString(), hex(w.data),
                 w.status.name(), w.statusReason, w.reasonCode == null ? null : w.reasonCode.name(), w.statusUpdatedAt,
-                w.selected, w.indexedAt, w.proveBatchId, hex(proveTxHash), proveGameIndex, w.finalizeBatchId,
-                hex(finalizeTxHash), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
-                proofs == null ? List.of() : proofs, finalization, eta(w), kind.kind().name(),
-                message(kind, w, relayed), transfer(kind), chain, w.l2ChainId);
+                w.selected, w.indexedAt, w.proveBatchId, hex(ours.proveTxHash()), ours.proveGameIndex(),
+                w.finalizeBatchId, hex(ours.finalizeTxHash()), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
+                allProofs, finalization, eta(w), kind.kind().name(), message(kind, w, relayed), transfer(kind, token),
+                chain, w.l2ChainId, ProgressLine.of(facts(w, ours, allProofs, finalization)));
+    }
+
+    /**
+     * What the progress line is drawn from: the proof it finalizes with (its submitter's, else the last
+     * one) when the portal's proofs were read, else our prove batch; likewise the portal's finalization,
+     * else our finalize batch. Proven and finalized times: the proof's L1 time, else when we first saw it.
+     */
+    static ProgressLine.Facts facts(WithdrawalEntity w, OurBatches ours, List<WithdrawalView.ProofView> proofs,
+            WithdrawalView.FinalizationView finalization) {
+        String submitter = w.proofSubmitter == null ? null : hex(w.proofSubmitter);
+        WithdrawalView.ProofView proof = proofs.stream().filter(p -> p.submitter().equalsIgnoreCase(String.valueOf(submitter)))
+                .reduce((a, b) -> b).orElse(proofs.isEmpty() ? null : proofs.get(proofs.size() - 1));
+        java.time.Instant provenAt = proof != null ? java.time.Instant.ofEpochSecond(proof.provenAt())
+                : w.provenSeenAt == null ? null : w.provenSeenAt.toInstant();
+        String proveTx = proof != null ? proof.l1TxHash() : hex(ours.proveTxHash());
+        Long proveBlock = proof != null ? Long.valueOf(proof.l1BlockNumber()) : ours.proveBlock();
+        boolean proven = proof != null || w.proofSubmitter != null || w.provenSeenAt != null;
+        return new ProgressLine.Facts(w.status, w.reasonCode, w.l2BlockNumber, hex(w.l2TxHash), null, proven, provenAt,
+                proveTx, proveBlock, w.finalizedSeenAt == null ? null : w.finalizedSeenAt.toInstant(),
+                finalization != null ? finalization.l1TxHash() : hex(ours.finalizeTxHash()),
+                finalization != null ? Long.valueOf(finalization.l1BlockNumber()) : ours.finalizeBlock(),
+                w.etaProvenBy, w.etaFinalizableAt, w.etaFinalizedBy);
     }
 
     /** Relay status: the messenger's indexed events when there are any, else what our finalize batch saw. */
@@ -160,11 +207,16 @@ public class WithdrawalResource {
                 relay == null ? null : relay.name(), relay == MessageRelay.FAILED);
     }
 
-    private static WithdrawalView.TransferView transfer(io.opwb.chain.WithdrawalKind kind) {
+    private static WithdrawalView.TransferView transfer(io.opwb.chain.WithdrawalKind kind, WithdrawalDetails.Token token) {
         var t = kind.transfer();
-        return t == null ? null : new WithdrawalView.TransferView(t.l1Token() == null ? "ETH" : "TOKEN",
-                t.l1Token() == null ? null : t.l1Token().toLowerCase(), t.l2Token() == null ? null : t.l2Token().toLowerCase(),
-                t.from().toLowerCase(), t.to().toLowerCase(), t.amount().toString());
+        if (t == null) {
+            return null;
+        }
+        boolean eth = t.l1Token() == null;
+        return new WithdrawalView.TransferView(eth ? "ETH" : "TOKEN", eth ? null : t.l1Token().toLowerCase(),
+                t.l2Token() == null ? null : t.l2Token().toLowerCase(), t.from().toLowerCase(), t.to().toLowerCase(),
+                t.amount().toString(), eth ? "ETH" : token == null ? null : token.symbol(),
+                eth ? Integer.valueOf(18) : token == null ? null : token.decimals());
     }
 
     private static WithdrawalView.EtaView eta(WithdrawalEntity w) {

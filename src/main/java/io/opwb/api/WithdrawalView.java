@@ -15,7 +15,26 @@ public record WithdrawalView(String withdrawalHash, String l2TxHash, long l2Bloc
         OffsetDateTime statusUpdatedAt, boolean selected, OffsetDateTime indexedAt, Long proveBatchId,
         String proveTxHash, Long gameIndex, Long finalizeBatchId, String finalizeTxHash, String proofSubmitter,
         List<ProofView> proofs, FinalizationView finalization, EtaView eta, String kind, MessageView message,
-        TransferView transfer, String chain, long chainId) {
+        TransferView transfer, String chain, long chainId, ProgressView progress) {
+
+    /**
+     * Its four steps for people ({@link ProgressLine}): INITIATED, PROVEN, MATURED (proof matured and game
+     * final), FINALIZED, in that order; {@code waitingFor}: what it waits for now, in plain words without
+     * times (null once final); {@code waitingReasonCode}: the reason code of a withdrawal not final;
+     * {@code retryable}: skipped, and an operator's retry can change that.
+     */
+    public record ProgressView(List<StepView> steps, String waitingFor, String waitingReasonCode, boolean retryable) {
+    }
+
+    /**
+     * One step: {@code state} DONE, CURRENT (the one it is on), EXPECTED or SKIPPED; {@code at} when done
+     * (null when not known: the L2 block's time is not stored, nor when a proof matured once final);
+     * {@code expectedAt} when not done and the ETA knows; the chain it happens on (L1 or L2), and its
+     * transaction and block when known.
+     */
+    public record StepView(String step, String state, Instant at, Instant expectedAt, String chainLayer,
+            String txHash, Long block) {
+    }
 
     /**
      * A messenger message (kinds MESSAGE, ETH_TRANSFER, TOKEN_TRANSFER): its sender on L2 and target
@@ -28,8 +47,13 @@ public record WithdrawalView(String withdrawalHash, String l2TxHash, long l2Bloc
             String minGasLimit, String relay, boolean replayable) {
     }
 
-    /** A standard-bridge transfer: ETH ({@code l1Token} null) or a token, how much, from whom on L2 to whom on L1. */
-    public record TransferView(String asset, String l1Token, String l2Token, String from, String to, String amount) {
+    /**
+     * A standard-bridge transfer: ETH ({@code l1Token} null) or a token, how much (in its smallest units),
+     * from whom on L2 to whom on L1. {@code symbol} and {@code decimals}: "ETH" and 18 for ETH; a token's
+     * as its L1 contract answered them once (both null until read, or when it does not answer: show raw units).
+     */
+    public record TransferView(String asset, String l1Token, String l2Token, String from, String to, String amount,
+            String symbol, Integer decimals) {
     }
 
     /** A proof on the portal, by anyone. */

@@ -22,12 +22,21 @@ public final class ViewCall {
 
     /** The view's first return value, as web3j decodes it. */
     public static Optional<Object> answer(Web3j l1, String contract, RemoteFunctionCall<?> view) throws IOException {
-        EthCall result = call(l1, contract, view.encodeFunctionCall());
-        if (CallOutcome.of(result) instanceof CallOutcome.Failed) {
-            return Optional.empty();
-        }
+        Optional<String> returned = returned(l1, contract, view.encodeFunctionCall());
+        return returned.isEmpty() ? Optional.empty() : decoded(view, returned.get());
+    }
+
+    /** What a view returned, as hex, undecoded; empty when it refused (a revert). */
+    public static Optional<String> returned(Web3j l1, String contract, String calldata) throws IOException {
+        EthCall result = call(l1, contract, calldata);
+        return CallOutcome.of(result) instanceof CallOutcome.Failed ? Optional.empty()
+                : Optional.ofNullable(result.getValue());
+    }
+
+    /** Pure: the first value of what a view returned (hex), as web3j decodes it; empty when it does not decode. */
+    static Optional<Object> decoded(RemoteFunctionCall<?> view, String returned) {
         try {
-            var decoded = view.decodeFunctionResponse(result.getValue());
+            var decoded = view.decodeFunctionResponse(returned);
             return decoded.isEmpty() ? Optional.empty() : Optional.ofNullable(decoded.get(0).getValue());
         } catch (RuntimeException undecodable) {
             return Optional.empty();

@@ -55,12 +55,18 @@ public class PipelineCycle {
     private final boolean dryRun;
     private final SubmissionHolds holds;
     private final StageHealth health;
+    private final io.opwb.indexing.TokenMetadataJob tokens;
+    private final io.opwb.storage.WithdrawalParties parties;
+    private static final int PARTIES_PER_CYCLE = 500;
 
     public PipelineCycle(Chains chains, ChainIndexers indexers, GameTracker games,
             ReceiptStage receipts, StatusTracker tracker, ProveStage prove, FinalizeStage finalize, Tx tx,
             WorkerLease lease, io.opwb.submission.SubmitterBalance balance, BatchMetrics batchMetrics,
             ManifestExecutor manifestExecutor, ManifestConfig manifestConfig, PipelineConfig config,
-            SubmissionHolds holds, StageHealth health) {
+            SubmissionHolds holds, StageHealth health, io.opwb.indexing.TokenMetadataJob tokens,
+            io.opwb.storage.WithdrawalParties parties) {
+        this.tokens = tokens;
+        this.parties = parties;
         this.holds = holds;
         this.health = health;
         this.readOnly = config.mode() == PipelineConfig.Mode.READ_ONLY;
@@ -112,7 +118,9 @@ public class PipelineCycle {
             stage(chain, "index-l2", failed, c -> indexers.indexL2(c, MAX_RANGES_PER_CYCLE));
             stage(chain, "index-l1", failed, c -> indexers.indexL1(c, MAX_RANGES_PER_CYCLE));
             stage(chain, "games", failed, games::refresh);
+            stage(chain, "tokens", failed, tokens::readSome);
         }
+        fillParties();
         boolean followed = true;
         if (!readOnly && !dryRun) { // read-only and dry runs have no transactions of ours to follow
             followed = followReceipts();
@@ -218,6 +226,20 @@ public class PipelineCycle {
      * own, see {@link ReceiptStage}) never keeps the chains from indexing or deciding statuses; it
      * only keeps this cycle from sending anything new. False when it failed.
      */
+    /**
+     * Decodes who withdrawals written without it concern (indexed before V22), a bounded number per cycle;
+     * once none is left, the query reads an empty partial index.
+     */
+    private void fillParties() {
+        try {
+            parties.fillSome(PARTIES_PER_CYCLE).await().indefinitely();
+            health.succeeded(ALL_CHAINS, "parties");
+        } catch (Exception e) {
+            health.failed(ALL_CHAINS, "parties", e);
+            LOG.warnf("decoding the parties of older withdrawals failed this cycle: %s", e.getMessage());
+        }
+    }
+
     private boolean followReceipts() {
         try {
             receipts.run();

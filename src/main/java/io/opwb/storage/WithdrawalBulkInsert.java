@@ -19,10 +19,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class WithdrawalBulkInsert {
 
     private static final String INSERT = "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, "
-            + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, message_hash) "
+            + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, message_hash, "
+            + "l2_account, l1_account, l1_token) "
             + "select $1, * from unnest($2::bytea[], $3::numeric[], $4::bytea[], $5::bytea[], $6::numeric[], "
-            + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[], $13::bytea[]) "
+            + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[], $13::bytea[], "
+            + "$14::bytea[], $15::bytea[], $16::bytea[]) "
             + "on conflict (l2_chain_id, withdrawal_hash) do nothing";
+    /** The L1 tokens of new token transfers, for the worker to read their symbol and decimals once. */
+    private static final String TOKENS = "insert into token_metadata (l2_chain_id, l1_token) select distinct $1::bigint, t"
+            + " from unnest($2::bytea[]) t where t is not null on conflict do nothing";
 
     private final Pool pool;
 
@@ -34,7 +39,9 @@ public class WithdrawalBulkInsert {
     public void insert(long l2ChainId, List<WithdrawalEntity> rows, IndexerProgress progress) {
         Tuple columns = columns(l2ChainId, rows);
         pool.withTransaction(c -> (rows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                : c.preparedQuery(INSERT).execute(columns).replaceWithVoid()).chain(() -> progress.applyTo(c)))
+                : c.preparedQuery(INSERT).execute(columns)
+                        .chain(() -> c.preparedQuery(TOKENS).execute(Tuple.of(l2ChainId, columns.getValue(15))))
+                        .replaceWithVoid()).chain(() -> progress.applyTo(c)))
                 .await().indefinitely();
     }
 
@@ -42,6 +49,7 @@ public class WithdrawalBulkInsert {
         int n = rows.size();
         Buffer[] hash = new Buffer[n], sender = new Buffer[n], target = new Buffer[n], data = new Buffer[n];
         Buffer[] blockHash = new Buffer[n], txHash = new Buffer[n], messageHash = new Buffer[n];
+        Buffer[] l2Account = new Buffer[n], l1Account = new Buffer[n], l1Token = new Buffer[n];
         java.math.BigDecimal[] nonce = new java.math.BigDecimal[n], value = new java.math.BigDecimal[n],
                 gasLimit = new java.math.BigDecimal[n];
         Long[] block = new Long[n];
@@ -62,8 +70,13 @@ public class WithdrawalBulkInsert {
             // The messenger's hash, so that the API joins its relays (V21); null for other withdrawals.
             messageHash[i] = io.opwb.chain.WithdrawalKind.isMessage(org.web3j.utils.Numeric.toHexString(w.sender), w.data)
                     ? Buffer.buffer(org.web3j.crypto.Hash.sha3(w.data)) : null;
+            // Who it concerns, for look-up by address, and its token (V22).
+            WithdrawalParties.Parties parties = WithdrawalParties.Parties.of(w.sender, w.target, w.data);
+            l2Account[i] = Buffer.buffer(parties.l2Account());
+            l1Account[i] = Buffer.buffer(parties.l1Account());
+            l1Token[i] = WithdrawalParties.buffer(parties.l1Token());
         }
         return Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit, data,
-                block, blockHash, txHash, logIndex, messageHash));
+                block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token));
     }
 }

@@ -24,13 +24,18 @@ public class WithdrawalDetails {
 
     /** A withdrawal as the API shows it; {@code proofs} and {@code finalization} only in look-ups. */
     public record Detail(WithdrawalEntity withdrawal, byte[] proveTxHash, Long proveGameIndex, byte[] finalizeTxHash,
-            List<Proof> proofs, Finalization finalization, byte[] messageHash, Boolean relayed) {
+            List<Proof> proofs, Finalization finalization, byte[] messageHash, Boolean relayed, Long proveBlock,
+            Long finalizeBlock, Token token) {
 
         /** Where it stands in the list's order. */
         public Position position() {
             return new Position(withdrawal.l2BlockNumber, withdrawal.l2LogIndex, withdrawal.l2ChainId,
                     withdrawal.withdrawalHash);
         }
+    }
+
+    /** The symbol and decimals its transfer's L1 token answered (V22 {@code token_metadata}, state READ). */
+    public record Token(String symbol, int decimals) {
     }
 
     /** A proof on the portal (by anyone). */
@@ -56,12 +61,16 @@ public class WithdrawalDetails {
             + " w.gas_limit, w.data, w.l2_block_number, w.l2_block_hash, w.l2_tx_hash, w.l2_log_index, w.indexed_at,"
             + " w.status, w.reason_code, w.status_reason, w.status_updated_at, w.selected, w.prove_batch_id,"
             + " w.finalize_batch_id, w.proof_submitter, w.eta_provable_at, w.eta_proven_by, w.eta_finalizable_at,"
-            + " w.eta_finalized_by, w.eta_basis, w.message_relay, w.message_hash,"
+            + " w.eta_finalized_by, w.eta_basis, w.message_relay, w.message_hash, w.proven_seen_at, w.finalized_seen_at,"
             + " pb.tx_hash as prove_tx_hash, pb.game_index as prove_game_index, fb.tx_hash as finalize_tx_hash,"
+            + " pb.l1_block_number as prove_block, fb.l1_block_number as finalize_block,"
+            + " t.symbol as token_symbol, t.decimals as token_decimals,"
             + " (select bool_or(r.relayed) from messenger_relay r where r.message_hash = w.message_hash"
             + " and r.l2_chain_id = w.l2_chain_id) as relayed";
+    /** Our batches, and the symbol and decimals of a token transfer's L1 token once read (by primary key). */
     private static final String BATCHES = " left join batch pb on pb.id = w.prove_batch_id"
-            + " left join batch fb on fb.id = w.finalize_batch_id";
+            + " left join batch fb on fb.id = w.finalize_batch_id"
+            + " left join token_metadata t on t.l2_chain_id = w.l2_chain_id and t.l1_token = w.l1_token and t.state = 'READ'";
     /** A look-up's portal events: proofs as arrays in one order (block, then id), the finalization. */
     private static final String PORTAL_COLUMNS = ", p.submitters, p.games, p.proven_at, p.tx_hashes, p.blocks,"
             + " f.success as finalized_success, f.l1_tx_hash as finalized_tx_hash, f.l1_block_number as finalized_block";
@@ -148,6 +157,35 @@ public class WithdrawalDetails {
         });
     }
 
+    /**
+     * Up to {@code limit} withdrawals that concern an address, newest first, after {@code after} when given:
+     * those whose L2 account (the transfer's from, the message's sender, the sender) or L1 account (the
+     * transfer's to, the message's target, the target) it is (V22). Each side is one index range in the
+     * list's order ({@code withdrawal_l2_account_newest}, {@code withdrawal_l1_account_newest}) cut at the
+     * limit before the two are merged: a page costs its size, whatever the address's history.
+     */
+    public Uni<List<Detail>> byAddress(byte[] address, Long l2ChainId, Position after, int limit) {
+        List<Object> params = new ArrayList<>();
+        params.add(Buffer.buffer(address));
+        StringBuilder where = new StringBuilder();
+        condition(where, params, "l2_chain_id", l2ChainId);
+        if (after != null) {
+            int n = params.size();
+            where.append(" and (l2_block_number, l2_log_index, l2_chain_id, withdrawal_hash) < ($").append(n + 1)
+                    .append(", $").append(n + 2).append(", $").append(n + 3).append(", $").append(n + 4).append(')');
+            params.addAll(List.of(after.l2BlockNumber(), after.l2LogIndex(), after.l2ChainId(),
+                    Buffer.buffer(after.withdrawalHash())));
+        }
+        params.add(limit);
+        String side = " order by l2_block_number desc, l2_log_index desc, l2_chain_id desc, withdrawal_hash desc limit $"
+                + params.size();
+        String sql = "select " + COLUMNS + " from ((select l2_chain_id, withdrawal_hash from withdrawal where l2_account = $1"
+                + where + side + ") union (select l2_chain_id, withdrawal_hash from withdrawal where l1_account = $1"
+                + where + side + ")) k join withdrawal w on w.l2_chain_id = k.l2_chain_id"
+                + " and w.withdrawal_hash = k.withdrawal_hash" + BATCHES + ORDER + " limit $" + params.size();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> details(rows, false));
+    }
+
     private static void condition(StringBuilder where, List<Object> params, String column, Object value) {
         if (value != null) {
             params.add(value);
@@ -186,7 +224,9 @@ public class WithdrawalDetails {
                     bytes(r, "finalize_tx_hash"), withPortal ? proofs(r) : List.of(),
                     withPortal && r.getValue("finalized_success") != null ? new Finalization(r.getBoolean("finalized_success"),
                             bytes(r, "finalized_tx_hash"), r.getLong("finalized_block")) : null,
-                    bytes(r, "message_hash"), r.getBoolean("relayed")));
+                    bytes(r, "message_hash"), r.getBoolean("relayed"), r.getLong("prove_block"),
+                    r.getLong("finalize_block"), r.getValue("token_symbol") == null ? null
+                            : new Token(r.getString("token_symbol"), r.getInteger("token_decimals"))));
         }
         return details;
     }
@@ -237,6 +277,8 @@ public class WithdrawalDetails {
         w.etaFinalizableAt = r.getLong("eta_finalizable_at");
         w.etaFinalizedBy = r.getLong("eta_finalized_by");
         w.etaBasis = r.getString("eta_basis");
+        w.provenSeenAt = r.getOffsetDateTime("proven_seen_at");
+        w.finalizedSeenAt = r.getOffsetDateTime("finalized_seen_at");
         String relay = r.getString("message_relay");
         w.messageRelay = relay == null ? null : MessageRelay.valueOf(relay);
         return w;

@@ -30,8 +30,9 @@ class ApiRoleReadinessTest {
         public Map<String, String> getConfigOverrides() {
             // The api role only validates the schema; this test's database may be fresh, so it migrates
             // it here as the worker would have.
+            // A block explorer for the primary chain's L1 (none for its L2): shown on /api/chains.
             return Map.of("opwb.role", "api", "quarkus.flyway.migrate-at-start", "true",
-                    "quarkus.flyway.validate-at-start", "false");
+                    "quarkus.flyway.validate-at-start", "false", "opwb.api.explorers.\"l2\".l1", "https://etherscan.io/");
         }
     }
 
@@ -45,5 +46,9 @@ class ApiRoleReadinessTest {
                 .body("checks.find { it.name == 'submission-holds' }.data.holds", startsWith("not asked"));
         given().when().get("/api/withdrawals").then().statusCode(200);
         given().when().get("/api/withdrawals/0x" + "ab".repeat(32)).then().statusCode(404);
+        given().when().get("/api/chains").then().statusCode(200)
+                .body("[0].name", equalTo("l2"))
+                .body("[0].explorers.l1", equalTo("https://etherscan.io"))
+                .body("[0].explorers.l2", org.hamcrest.Matchers.nullValue());
     }
 }

@@ -90,11 +90,82 @@ class DashboardResourceTest {
         assertTrue(p.get("createdAt") != null);
         assertNull(recent.get(0).get("gasPerWithdrawal"), "not mined: no gas yet");
         assertNull(recent.get(1).get("gasSaved"), "saving unknown");
+        assertEquals(250_000, ((Number) p.get("oneTransactionPerStepGasPerWithdrawal")).intValue(),
+                "(gas used + gas saved) / items");
+        assertNull(recent.get(1).get("oneTransactionPerStepGasPerWithdrawal"), "saving unknown");
+        assertNull(recent.get(0).get("oneTransactionPerStepGasPerWithdrawal"), "not mined");
 
         for (int i = 0; i < DashboardResource.RECENT_BATCHES; i++) {
             batch(BatchKind.FINALIZE, BatchStatus.CONFIRMED, 1, 100_000L, 10_000L);
         }
         assertEquals(DashboardResource.RECENT_BATCHES, dashboard().getList("recentBatches").size());
+    }
+
+    /**
+     * Finalizations per hour over the last 24 (zeros included, oldest first, by when we saw them final) and
+     * the top reasons of withdrawals waiting (not final, not skipped), in words.
+     */
+    @Test
+    void finalizationsPerHourAndWhatWaits() {
+        JsonPath before = dashboard();
+        List<Map<String, Object>> hoursBefore = before.getList("finalizedPerHour");
+        assertEquals(24, hoursBefore.size());
+        java.time.Instant newest = java.time.Instant.parse((String) hoursBefore.get(23).get("hour"));
+        assertEquals(0, newest.getEpochSecond() % 3600, "hours start on the hour");
+        for (int i = 1; i < 24; i++) {
+            assertEquals(3600, java.time.Instant.parse((String) hoursBefore.get(i).get("hour")).getEpochSecond()
+                    - java.time.Instant.parse((String) hoursBefore.get(i - 1).get("hour")).getEpochSecond(), "oldest first");
+        }
+        java.time.OffsetDateTime thisHour = java.time.OffsetDateTime.ofInstant(newest.plusSeconds(1), java.time.ZoneOffset.UTC);
+        List<WithdrawalEntity> rows = new ArrayList<>();
+        rows.add(finalizedAt(thisHour));
+        rows.add(finalizedAt(thisHour.plusSeconds(1_000)));
+        rows.add(finalizedAt(thisHour.minusHours(3)));
+        rows.add(finalizedAt(thisHour.minusHours(30))); // before the chart
+        for (int i = 0; i < 60; i++) {
+            rows.add(waiting(WithdrawalStatus.READY_TO_PROVE, io.opwb.storage.ReasonCode.HELD));
+            rows.add(waiting(WithdrawalStatus.SKIPPED, io.opwb.storage.ReasonCode.TARGET_FAILS)); // not waiting
+        }
+        tx.inTransaction(() -> Panache.getSession().chain(s -> s.persistAll(rows.toArray())));
+        JsonPath after = dashboard();
+        if (!after.getString("finalizedPerHour[23].hour").equals(before.getString("finalizedPerHour[23].hour"))) {
+            return; // the hour turned between the two reads: nothing comparable (rare; the next run checks)
+        }
+        assertEquals(2, after.getLong("finalizedPerHour[23].withdrawals") - before.getLong("finalizedPerHour[23].withdrawals"));
+        assertEquals(1, after.getLong("finalizedPerHour[20].withdrawals") - before.getLong("finalizedPerHour[20].withdrawals"));
+        long counted = 0;
+        for (int i = 0; i < 24; i++) {
+            counted += after.getLong("finalizedPerHour[" + i + "].withdrawals") - before.getLong("finalizedPerHour[" + i + "].withdrawals");
+        }
+        assertEquals(3, counted, "the one finalized 30 hours ago is not in the last 24");
+
+        List<Map<String, Object>> waiting = after.getList("waiting");
+        assertTrue(waiting.size() <= DashboardResource.TOP_REASONS);
+        Map<String, Object> held = waiting.stream().filter(w -> "HELD".equals(w.get("reasonCode"))).findFirst().orElseThrow();
+        long heldBefore = before.<Map<String, Object>>getList("waiting").stream().filter(w -> "HELD".equals(w.get("reasonCode")))
+                .mapToLong(w -> ((Number) w.get("withdrawals")).longValue()).sum();
+        assertEquals(60, ((Number) held.get("withdrawals")).longValue() - heldBefore);
+        assertEquals("held: the L1 node gave no answer about it", held.get("reason"));
+        assertTrue(waiting.stream().noneMatch(w -> "TARGET_FAILS".equals(w.get("reasonCode"))), "skipped ones do not wait");
+        for (int i = 1; i < waiting.size(); i++) {
+            assertTrue(((Number) waiting.get(i - 1).get("withdrawals")).longValue()
+                    >= ((Number) waiting.get(i).get("withdrawals")).longValue(), "most common first");
+        }
+    }
+
+    private static WithdrawalEntity finalizedAt(java.time.OffsetDateTime at) {
+        WithdrawalEntity w = waiting(WithdrawalStatus.FINALIZED, io.opwb.storage.ReasonCode.FINALIZED_BY_US);
+        w.finalizedSeenAt = at;
+        return w;
+    }
+
+    private static WithdrawalEntity waiting(WithdrawalStatus status, io.opwb.storage.ReasonCode code) {
+        byte[] hash = new byte[32];
+        RANDOM.nextBytes(hash);
+        WithdrawalEntity w = TestWithdrawals.row(hash);
+        w.status = status;
+        w.reasonCode = code;
+        return w;
     }
 
     private static long delta(JsonPath before, JsonPath after, String path) {

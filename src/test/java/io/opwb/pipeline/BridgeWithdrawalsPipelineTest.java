@@ -45,6 +45,9 @@ class BridgeWithdrawalsPipelineTest {
 
     private static final String REVERTING_CODE = "0x60006000fd";
 
+    @jakarta.inject.Inject
+    io.opwb.storage.TokenMetadataStore tokens;
+
     @Test
     void bridgeTransfersAndAFailingMessageAreFinalizedAndDecoded() throws Exception {
         Devnet devnet = PipelineDevnetTestResource.devnet();
@@ -60,6 +63,8 @@ class BridgeWithdrawalsPipelineTest {
         InitiatedWithdrawal ethWithdrawal = devnet.bridgeTraffic().withdrawEth(ethTo, eth);
         InitiatedWithdrawal tokenWithdrawal = devnet.bridgeTraffic().withdrawToken(tokenTo, amount);
         InitiatedWithdrawal failing = devnet.bridgeTraffic().sendMessage(failingTarget, new byte[] {4, 2}, messageValue);
+        // Tokens a stranger could bridge, read by the worker while the withdrawals go through.
+        List<String> hostile = registerHostileTokens(devnet);
 
         awaitStatus(List.of(ethWithdrawal, tokenWithdrawal, failing), "FINALIZED", Duration.ofMinutes(4));
 
@@ -83,6 +88,38 @@ class BridgeWithdrawalsPipelineTest {
         assertEquals(b.l2Token().toLowerCase(), tokenView.getString("transfer.l2Token"));
         assertEquals(amount.toString(), tokenView.getString("transfer.amount"));
         assertEquals(tokenTo, tokenView.getString("transfer.to"));
+
+        // Plain amounts: ETH as ETH; the token's symbol and decimals, read once from its L1 contract by the worker.
+        assertEquals("ETH", ethView.getString("transfer.symbol"));
+        assertEquals(18, ethView.getInt("transfer.decimals"));
+        tokenView = await(tokenWithdrawal, v -> v.getString("transfer.symbol") != null);
+        assertEquals("DVT", tokenView.getString("transfer.symbol"));
+        assertEquals(18, tokenView.getInt("transfer.decimals"));
+        for (String token : hostile) {
+            var row = tokens.find(DevnetOptions.L2_CHAIN_ID, Numeric.hexStringToByteArray(token)).await().indefinitely();
+            assertEquals("NO_ANSWER", row.state(), token + ": " + row);
+            assertNull(row.symbol());
+        }
+
+        // The progress line of a finalized withdrawal: every step done, with its L1 transactions.
+        assertEquals(List.of("DONE", "DONE", "DONE", "DONE"), tokenView.getList("progress.steps.state"));
+        assertNull(tokenView.get("progress.waitingFor"));
+        assertEquals(tokenWithdrawal.transaction().hashHex(), tokenView.getString("withdrawalHash"));
+        assertEquals(tokenView.getString("l2TxHash"), tokenView.getString("progress.steps[0].txHash"));
+        assertEquals("L2", tokenView.getString("progress.steps[0].chainLayer"));
+        assertEquals(tokenView.getString("finalization.l1TxHash"), tokenView.getString("progress.steps[3].txHash"));
+        assertEquals(tokenView.getLong("finalization.l1BlockNumber"), tokenView.getLong("progress.steps[3].block"));
+        assertTrue(tokenView.get("progress.steps[1].at") != null && tokenView.get("progress.steps[1].txHash") != null,
+                "proven: when and by which transaction");
+        assertTrue(tokenView.get("progress.steps[3].at") != null, "finalized: when we saw it");
+
+        // Look-up by address: the L1 recipient of the transfer, and the L2 sender of all three.
+        assertEquals(List.of(tokenWithdrawal.transaction().hashHex()), given().get("/api/addresses/" + tokenTo + "/withdrawals")
+                .then().statusCode(200).extract().jsonPath().getList("items.withdrawalHash"));
+        List<String> sent = given().queryParam("size", 500).get("/api/addresses/" + devnet.bridgeTraffic().sender()
+                + "/withdrawals").then().statusCode(200).extract().jsonPath().getList("items.withdrawalHash");
+        assertTrue(sent.containsAll(List.of(ethWithdrawal.transaction().hashHex(), tokenWithdrawal.transaction().hashHex(),
+                failing.transaction().hashHex())), sent.toString());
 
         // The failing message: finalized (not skipped, as a direct call would be), recorded as failed, replayable.
         JsonPath failingView = withdrawal(failing);
@@ -114,6 +151,38 @@ class BridgeWithdrawalsPipelineTest {
         assertFalse(replayed.getBoolean("message.replayable"));
         assertEquals(messageValue, devnet.l1().ethGetBalance(failingTarget, DefaultBlockParameterName.LATEST).send()
                 .getBalance(), "the message's value reached its target on replay");
+    }
+
+    /**
+     * Three DevnetOddTokens (a 10 KB symbol, decimals of 256, answers that do not decode), a target that reverts
+     * with malformed data, and an address without code, registered as the indexer registers a token; the
+     * worker must record each as not answering, and wait for none of them to say so.
+     */
+    private List<String> registerHostileTokens(Devnet devnet) throws Exception {
+        DevnetSigner stranger = new DevnetSigner(devnet.l1(), DevnetAccounts.otherRelayer(), DevnetOptions.L1_CHAIN_ID);
+        List<String> hostile = new java.util.ArrayList<>();
+        for (int mode = 0; mode < 3; mode++) {
+            hostile.add(io.opwb.chain.contracts.DevnetOddToken.deploy(devnet.l1(), stranger.transactionManager(),
+                    stranger.deployGasProvider(), BigInteger.valueOf(mode)).send().getContractAddress());
+        }
+        hostile.add(io.opwb.chain.contracts.DevnetHostileTarget.deploy(devnet.l1(), stranger.transactionManager(),
+                stranger.deployGasProvider(), BigInteger.ZERO, BigInteger.valueOf(100_000), stranger.address(),
+                stranger.address()).send().getContractAddress()); // mode 0: reverts with malformed data
+        hostile.add("0x00000000000000000000000000000000000f7405");
+        for (String token : hostile) {
+            tokens.register(DevnetOptions.L2_CHAIN_ID, Numeric.hexStringToByteArray(token)).await().indefinitely();
+        }
+        return hostile;
+    }
+
+    private static JsonPath await(InitiatedWithdrawal w, java.util.function.Predicate<JsonPath> until) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        JsonPath view = withdrawal(w);
+        while (!until.test(view) && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            view = withdrawal(w);
+        }
+        return view;
     }
 
     private static JsonPath withdrawal(InitiatedWithdrawal w) {
