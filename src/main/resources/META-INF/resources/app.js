@@ -338,7 +338,7 @@
     const items = res.body.items;
     message(items.length === 0 ? 'Address ' + addr + ' has sent no withdrawal on L2 and receives none on L1.'
       : 'Withdrawals of address ' + addr + ' (sent on L2 or received on L1), newest first:');
-    showCards(items);
+    showCards(items, true);
     setMore(res.body.next ? { address: addr, next: res.body.next } : null);
   }
 
@@ -368,7 +368,7 @@
       message('Could not load more: ' + detail(res) + '.', true);
       return;
     }
-    showCards(res.body.items);
+    showCards(res.body.items, true);
     setMore(res.body.next ? { address: page.address, next: res.body.next } : null);
   }
 
@@ -383,13 +383,17 @@
     byId('results').replaceChildren();
   }
 
-  function showCards(withdrawals) {
+  /**
+   * Cards for these withdrawals. A few get a stream of their own (their status at once, then each
+   * change); an address's list, which may grow with "Show more", follows the stream of all changes.
+   */
+  function showCards(withdrawals, shared) {
+    const own = !shared && withdrawals.length <= MAX_OWN_STREAMS;
     for (const w of withdrawals) {
       const key = cardKey(w.chainId, w.withdrawalHash);
       if (cards.has(key)) {
         continue;
       }
-      const own = [...cards.values()].filter((c) => c.stream).length < MAX_OWN_STREAMS;
       const article = el('article', { class: 'withdrawal', 'data-hash': w.withdrawalHash, 'data-chain': w.chain });
       byId('results').append(article);
       const card = { article, stream: null, pending: null, live: own ? 'connecting…' : 'live (shared stream)' };

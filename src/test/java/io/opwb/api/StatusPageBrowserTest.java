@@ -556,7 +556,8 @@ class StatusPageBrowserTest {
                 "return document.getElementById('results').innerText;"));
         List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::toString).toList();
-        return "message [" + textOf("#lookup-message") + "], results [" + results + "], console " + console;
+        return "message [" + textOf("#lookup-message") + "], more " + script("const m = document.getElementById('more');"
+                + " return 'hidden ' + m.hidden + ', disabled ' + m.disabled;") + ", results [" + results + "], console " + console;
     }
 
     /** The withdrawal's view has the field (bounded). */
