@@ -207,11 +207,11 @@
   // ---- Plain words ---------------------------------------------------------------------------
 
   const STATUS_WORDS = {
-    WAITING_FOR_GAME: 'Waiting for L2 to post its state on L1',
-    READY_TO_PROVE: 'Ready to be proven in the next batch',
+    WAITING_FOR_GAME: 'Waiting for L2 state on L1',
+    READY_TO_PROVE: 'Ready for the next prove batch',
     PROVING: 'Being proven on L1',
     PROVEN_MATURING: 'Proven: in the waiting period',
-    READY_TO_FINALIZE: 'Ready to be finalized in the next batch',
+    READY_TO_FINALIZE: 'Ready for the next finalize batch',
     FINALIZING: 'Being finalized on L1',
     FINALIZED: 'Finalized: arrived on L1',
     FINALIZED_FAILED_CALL: 'Finalized, but the call on L1 failed',
@@ -695,7 +695,7 @@
     const barTop = beside ? 5 : 16;
     const max = Math.max(1, ...rows.map((r) => r.value));
     const barRoom = width - labelWidth - 50;
-    const maxChars = Math.floor((beside ? labelWidth - 8 : width) / 6.5);
+    const maxChars = Math.floor((beside ? labelWidth - 8 : width) / 6.2);
     picture(id, width, rows.length * rowHeight + 4, title,
       rows.map((r) => r.label + ': ' + num(r.value)).join('; ') + '.',
       rows.map((r, i) => {
