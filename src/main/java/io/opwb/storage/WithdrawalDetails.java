@@ -167,23 +167,36 @@ public class WithdrawalDetails {
     public Uni<List<Detail>> byAddress(byte[] address, Long l2ChainId, Position after, int limit) {
         List<Object> params = new ArrayList<>();
         params.add(Buffer.buffer(address));
-        StringBuilder where = new StringBuilder();
-        condition(where, params, "l2_chain_id", l2ChainId);
+        if (l2ChainId != null) {
+            params.add(l2ChainId);
+        }
         if (after != null) {
-            int n = params.size();
-            where.append(" and (l2_block_number, l2_log_index, l2_chain_id, withdrawal_hash) < ($").append(n + 1)
-                    .append(", $").append(n + 2).append(", $").append(n + 3).append(", $").append(n + 4).append(')');
             params.addAll(List.of(after.l2BlockNumber(), after.l2LogIndex(), after.l2ChainId(),
                     Buffer.buffer(after.withdrawalHash())));
         }
         params.add(limit);
+        return pool.preparedQuery(byAddressSql(l2ChainId != null, after != null)).execute(Tuple.from(params))
+                .map(rows -> details(rows, false));
+    }
+
+    /** The statement of {@link #byAddress}: address $1, then the chain, the position and the limit when given. */
+    static String byAddressSql(boolean byChain, boolean after) {
+        int n = 1;
+        StringBuilder where = new StringBuilder();
+        if (byChain) {
+            where.append(" and l2_chain_id = $").append(++n);
+        }
+        if (after) {
+            where.append(" and (l2_block_number, l2_log_index, l2_chain_id, withdrawal_hash) < ($").append(n + 1)
+                    .append(", $").append(n + 2).append(", $").append(n + 3).append(", $").append(n + 4).append(')');
+            n += 4;
+        }
         String side = " order by l2_block_number desc, l2_log_index desc, l2_chain_id desc, withdrawal_hash desc limit $"
-                + params.size();
-        String sql = "select " + COLUMNS + " from ((select l2_chain_id, withdrawal_hash from withdrawal where l2_account = $1"
+                + (n + 1);
+        return "select " + COLUMNS + " from ((select l2_chain_id, withdrawal_hash from withdrawal where l2_account = $1"
                 + where + side + ") union (select l2_chain_id, withdrawal_hash from withdrawal where l1_account = $1"
                 + where + side + ")) k join withdrawal w on w.l2_chain_id = k.l2_chain_id"
-                + " and w.withdrawal_hash = k.withdrawal_hash" + BATCHES + ORDER + " limit $" + params.size();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> details(rows, false));
+                + " and w.withdrawal_hash = k.withdrawal_hash" + BATCHES + ORDER + " limit $" + (n + 1);
     }
 
     private static void condition(StringBuilder where, List<Object> params, String column, Object value) {

@@ -46,6 +46,9 @@ public class WithdrawalParties {
         }
     }
 
+    static final String UNFILLED = "select l2_chain_id, withdrawal_hash, sender, target, data from withdrawal"
+            + " where l2_account is null limit $1 for update skip locked";
+
     private final Pool pool;
 
     public WithdrawalParties(Pool pool) {
@@ -57,8 +60,7 @@ public class WithdrawalParties {
      * registers their tokens; returns how many it filled (0: none left).
      */
     public Uni<Integer> fillSome(int limit) {
-        return pool.withTransaction(c -> c.preparedQuery("select l2_chain_id, withdrawal_hash, sender, target, data"
-                + " from withdrawal where l2_account is null limit $1 for update skip locked").execute(Tuple.of(limit))
+        return pool.withTransaction(c -> c.preparedQuery(UNFILLED).execute(Tuple.of(limit))
                 .chain(rows -> {
                     List<Tuple> updates = new ArrayList<>(rows.size());
                     List<Tuple> tokens = new ArrayList<>();
