@@ -68,7 +68,7 @@ import io.restassured.path.json.JsonPath;
  * why; the dashboard's gas chart has one pair of bars per recent batch with the API's figures, and
  * the other pictures the API's numbers; a malformed or unknown input shows the service's message.
  * Screenshots of a card and the dashboard go to target/screenshots. Needs Debian's chromium and
- * chromium-driver; tagged "browser", run with -Pbrowser.
+ * chromium-driver (tagged "browser"; part of the default run, .ci/run installs them).
  */
 @Tag("browser")
 @ExtendWith(StatusPageBrowserTest.RequiresChromium.class) // before the app and its devnet start
