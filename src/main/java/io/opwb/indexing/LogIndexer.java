@@ -136,10 +136,12 @@ public abstract class LogIndexer {
 
     /**
      * Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read.
-     * Up to {@code ranges-in-flight} ranges are fetched at once and decoded off the fetch threads;
-     * they are written strictly in block order, each with its checkpoint. A new fetch starts only
-     * when a range has been written, so however far behind it starts, memory holds at most that
-     * many ranges (and a range's size shrinks when it brings more than {@code max-logs-per-range}).
+     * Up to {@code ranges-in-flight} ranges are fetched at once (a reader may decode as it parses,
+     * on the fetch thread) and prepared for their write off the fetch threads; they are written
+     * strictly in block order, each with its checkpoint. A new fetch starts only when a range has
+     * been written, so however far behind it starts, memory holds at most that many ranges, each
+     * answer bounded by {@code opwb.rpc.max-answer-bytes} (and a range's size shrinks when it brings
+     * more than {@code max-logs-per-range} logs or {@code max-bytes-per-range} bytes).
      */
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
         Span.current().setAttribute("opwb.indexer", name());

@@ -255,7 +255,7 @@ class MessagePassedReaderTest {
         };
     }
 
-    private static String answer(List<String> logs) {
+    static String answer(List<String> logs) {
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[" + String.join(",", logs) + "]}";
     }
 
@@ -271,7 +271,7 @@ class MessagePassedReaderTest {
     }
 
     /** A log as geth or anvil writes it (some fields in another order, and ones the reader skips). */
-    private static String log(SplittableRandom random, int index, boolean removed, byte[] calldata,
+    static String log(SplittableRandom random, int index, boolean removed, byte[] calldata,
             UnaryOperator<String> change) {
         String encoded = FunctionEncoder.encodeConstructor(List.of(new Uint256(number(random)),
                 new Uint256(number(random)), new DynamicBytes(calldata), new Bytes32(bytes(random, 32))));
