@@ -13,6 +13,7 @@ import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.Log;
@@ -80,8 +81,13 @@ public class L2WithdrawalIndexer extends LogIndexer {
             List<Log> logs = web3jLogs(from, to);
             return web3j(logs, () -> write(web3jWithdrawals(logs)));
         }
-        MessagePassedReader.Logs logs = MessagePassedReader.read(chain.l2Service(), filter(from, to));
+        MessagePassedReader.Logs logs = MessagePassedReader.read(logNode(), filter(from, to));
         return new ReadLogs(logs.logs(), logs.bytes(), () -> write(logs.withdrawalsOrThrow()));
+    }
+
+    /** Where the streaming reader sends its requests: the chain's L2 transport. */
+    protected Web3jService logNode() {
+        return chain.l2Service();
     }
 
     /** The range's statement parameters are made here, on a decode thread; the writer only sends them. */
