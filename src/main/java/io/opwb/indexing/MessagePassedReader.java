@@ -147,7 +147,7 @@ public final class MessagePassedReader {
                     case "blockHash" -> blockHash = bytes(p, value, field);
                     case "transactionHash" -> txHash = bytes(p, value, field);
                     case "logIndex" -> logIndex = quantity(p, value, field);
-                    case "removed" -> removed = value == JsonToken.VALUE_TRUE;
+                    case "removed" -> removed = flag(p, value, field);
                     default -> p.skipChildren();
                 }
             }
@@ -209,6 +209,15 @@ public final class MessagePassedReader {
                 fail(field + ": not 0x-prefixed hex of whole bytes");
             }
             return b;
+        }
+
+        /** A boolean; false (the field noted as bad) when it is not one. */
+        private boolean flag(JsonParser p, JsonToken value, String field) throws IOException {
+            if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                p.skipChildren();
+                fail(field + ": not a boolean");
+            }
+            return value == JsonToken.VALUE_TRUE;
         }
 
         /** A hex quantity; -1 (the field noted as bad) when it is not one. */
