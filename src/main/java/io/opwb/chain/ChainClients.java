@@ -70,7 +70,8 @@ public class ChainClients {
         return Web3j.build(service(chain, rpcUrls, guard, timeout, maxAnswerBytes));
     }
 
-    private static Web3jService service(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout,
+    /** The transport {@link #connect} builds a client on: for requests of the caller's own answer types. */
+    static Web3jService service(String chain, String rpcUrls, ResilientRpcService.Guard guard, Duration timeout,
             int maxAnswerBytes) {
         return new ResilientRpcService(chain, new RpcNodes(rpcUrls, http(timeout, rpcUrls), maxAnswerBytes), guard);
     }
@@ -80,7 +81,12 @@ public class ChainClients {
      * jitter, failing over between the listed nodes; no breaker.
      */
     public static Web3j connectResilient(String rpcUrls) {
-        return connect("rpc", rpcUrls, PLAIN_RETRY, PLAIN_TIMEOUT);
+        return Web3j.build(serviceResilient(rpcUrls));
+    }
+
+    /** {@link #connectResilient}'s transport. */
+    static Web3jService serviceResilient(String rpcUrls) {
+        return service("rpc", rpcUrls, PLAIN_RETRY, PLAIN_TIMEOUT, RpcNodes.DEFAULT_MAX_ANSWER_BYTES);
     }
 
     /** A plain client: no retries. */

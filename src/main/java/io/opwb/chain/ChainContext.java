@@ -1,6 +1,7 @@
 package io.opwb.chain;
 
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 
 /**
  * One OP chain the service works for: its name, its L2 chain id (which every row of the chain's
@@ -11,14 +12,16 @@ public final class ChainContext {
 
     private final String name;
     private final OpChainConfig config;
+    private final Web3jService l2Service;
     private final Web3j l2;
     private final NodeProbes l2Probes;
     private final PortalContracts contracts;
 
-    ChainContext(String name, OpChainConfig config, Web3j l1, Web3j l2, NodeProbes l2Probes) {
+    ChainContext(String name, OpChainConfig config, Web3j l1, Web3jService l2Service, NodeProbes l2Probes) {
         this.name = name;
         this.config = config;
-        this.l2 = l2;
+        this.l2Service = l2Service;
+        this.l2 = Web3j.build(l2Service);
         this.l2Probes = l2Probes;
         this.contracts = new PortalContracts(l1, config);
     }
@@ -39,6 +42,15 @@ public final class ChainContext {
     /** The chain's L2 node, through the fault-tolerant client. */
     public Web3j l2() {
         return l2;
+    }
+
+    /**
+     * The transport under {@link #l2()}: the same nodes, failover, fault tolerance, metrics and
+     * tracing, for requests whose answers the caller reads itself (web3j's {@code Request} with an
+     * answer type of its own).
+     */
+    public Web3jService l2Service() {
+        return l2Service;
     }
 
     /** The first L2 node directly, without retries: what the start-up check asks. */

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 
 /**
  * The OP chains this instance works for, the primary first: each with its own L2 node and L1
@@ -30,17 +31,17 @@ public class Chains {
     public Chains(ChainConfig config, ChainClients clients, RpcConfig rpc, ChainRpc faultTolerance,
             RpcMetrics metrics, RpcTracing tracing) {
         Duration timeout = Duration.ofMillis(rpc.timeoutMillis());
-        this.all = build(config, clients.l1(), (name, chain) -> ChainClients.connect(name, chain.l2().rpcUrl(),
+        this.all = build(config, clients.l1(), (name, chain) -> ChainClients.service(name, chain.l2().rpcUrl(),
                 metrics.counting(name, tracing.tracing(name, faultTolerance::l2)), timeout, rpc.maxAnswerBytes()));
     }
 
     /** Outside CDI (tests, tools): plain retries, no breaker. */
     public Chains(ChainConfig config, Web3j l1) {
-        this.all = build(config, l1, (name, chain) -> ChainClients.connectResilient(chain.l2().rpcUrl()));
+        this.all = build(config, l1, (name, chain) -> ChainClients.serviceResilient(chain.l2().rpcUrl()));
     }
 
     private static List<ChainContext> build(ChainConfig config, Web3j l1,
-            BiFunction<String, OpChainConfig, Web3j> connect) {
+            BiFunction<String, OpChainConfig, Web3jService> connect) {
         Map<String, OpChainConfig> byName = new TreeMap<>(config.additional());
         if (byName.containsKey(config.name())) {
             throw new IllegalStateException("chain name '" + config.name() + "' is both the primary chain's "
@@ -63,7 +64,7 @@ public class Chains {
     }
 
     private static ChainContext context(String name, OpChainConfig chain, Web3j l1,
-            BiFunction<String, OpChainConfig, Web3j> connect) {
+            BiFunction<String, OpChainConfig, Web3jService> connect) {
         return new ChainContext(name, chain, l1, connect.apply(name, chain),
                 new NodeProbes(chain.l2().rpcUrl()));
     }

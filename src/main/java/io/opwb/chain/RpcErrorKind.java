@@ -48,8 +48,32 @@ public enum RpcErrorKind {
 
     /** A node's error answer (an HTTP 200 with an {@code error} member): its kind; null for a result. */
     static RpcErrorKind ofAnswer(byte[] answer) {
+        // Most answers are results, some of megabytes (a range of logs): one without the word is
+        // told by a pass over its bytes, without decoding it into a String for the pattern.
+        if (!contains(answer, ERROR_KEY)) {
+            return null;
+        }
         java.util.regex.Matcher error = ERROR_MESSAGE.matcher(new String(answer, java.nio.charset.StandardCharsets.UTF_8));
         return error.find() ? of(error.group(1)) : null;
+    }
+
+    /** What {@link #ERROR_MESSAGE} cannot match without. */
+    private static final byte[] ERROR_KEY = "\"error\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    static boolean contains(byte[] bytes, byte[] word) {
+        outer:
+        for (int i = 0, last = bytes.length - word.length; i <= last; i++) {
+            if (bytes[i] != word[0]) {
+                continue;
+            }
+            for (int j = 1; j < word.length; j++) {
+                if (bytes[i + j] != word[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static final java.util.regex.Pattern ERROR_MESSAGE = java.util.regex.Pattern.compile(

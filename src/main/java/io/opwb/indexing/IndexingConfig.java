@@ -58,6 +58,19 @@ public interface IndexingConfig {
     @WithDefault("3")
     int rangesInFlight();
 
+    /**
+     * How the L2 indexer reads {@code MessagePassed} logs: {@code streaming} decodes them from the
+     * answer's bytes as it is parsed ({@link MessagePassedReader}); {@code web3j} is web3j's
+     * {@code Log} objects and ABI decoder, as before: the same rows, kept to compare the two
+     * (the backfill benchmark runs both).
+     */
+    @WithDefault("streaming")
+    L2LogReader l2LogReader();
+
+    enum L2LogReader {
+        STREAMING, WEB3J
+    }
+
     /** Threads that decode fetched ranges into rows. */
     @WithDefault("2")
     int decodeThreads();

@@ -118,7 +118,12 @@ public class L1PortalIndexer extends LogIndexer {
     private static final int READ_ATTEMPTS = 3;
 
     @Override
-    protected RangeWrite prepare(List<Log> logs) throws IOException {
+    protected ReadLogs read(long from, long to) throws IOException {
+        List<Log> logs = web3jLogs(from, to);
+        return web3j(logs, () -> prepare(logs));
+    }
+
+    private RangeWrite prepare(List<Log> logs) throws IOException {
         List<Object> rows = new ArrayList<>();
         List<byte[]> blacklisted = new ArrayList<>();
         List<Long> outputsDeletedFrom = new ArrayList<>();

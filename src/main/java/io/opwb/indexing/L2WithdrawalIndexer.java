@@ -1,5 +1,6 @@
 package io.opwb.indexing;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.Log;
@@ -22,7 +24,7 @@ import io.opwb.chain.Predeploys;
 import io.opwb.chain.contracts.L2ToL1MessagePasser;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalBulkInsert;
-import io.opwb.storage.WithdrawalEntity;
+import io.opwb.storage.NewWithdrawal;
 import io.opwb.storage.WithdrawalRows;
 import io.smallrye.mutiny.Uni;
 
@@ -74,41 +76,57 @@ public class L2WithdrawalIndexer extends LogIndexer {
     }
 
     @Override
-    protected RangeWrite prepare(List<Log> logs) {
-        List<WithdrawalEntity> rows = new ArrayList<>(logs.size());
+    protected ReadLogs read(long from, long to) throws IOException {
+        if (config.l2LogReader() == IndexingConfig.L2LogReader.WEB3J) {
+            List<Log> logs = web3jLogs(from, to);
+            return web3j(logs, () -> write(web3jWithdrawals(logs)));
+        }
+        MessagePassedReader.Logs logs = MessagePassedReader.read(logNode(), filter(from, to));
+        return new ReadLogs(logs.logs(), logs.bytes(), () -> write(logs.withdrawalsOrThrow()));
+    }
+
+    /** Where the streaming reader sends its requests: the chain's L2 transport. */
+    protected Web3jService logNode() {
+        return chain.l2Service();
+    }
+
+    /** The range's statement parameters are made here, on a decode thread; the writer only sends them. */
+    private RangeWrite write(List<NewWithdrawal> rows) {
+        WithdrawalBulkInsert.Columns columns = WithdrawalBulkInsert.columns(chain.id(), rows);
+        return progress -> bulk.insert(columns, progress);
+    }
+
+    /** The web3j reader's rows: every log not removed, decoded by {@link #web3jWithdrawal}. */
+    static List<NewWithdrawal> web3jWithdrawals(List<Log> logs) {
+        List<NewWithdrawal> rows = new ArrayList<>(logs.size());
         for (Log log : logs) {
             if (!log.isRemoved()) {
-                rows.add(withdrawal(log));
+                rows.add(web3jWithdrawal(log));
             }
         }
-        return progress -> bulk.insert(chain.id(), rows, progress);
+        return rows;
     }
 
     /**
      * One {@code MessagePassed} log as a row, decoded by web3j from the generated wrapper's event
-     * definition. Not through the wrapper's own {@code getMessagePassedEventFromLog}: that derives
-     * the event's signature again for every log, and took a third of the decode time in a backfill.
+     * definition: the reference {@link MessagePassedDecoder} is checked against. Not through the
+     * wrapper's own {@code getMessagePassedEventFromLog}: that derives the event's signature again
+     * for every log, and took a third of the decode time in a backfill.
      */
-    private WithdrawalEntity withdrawal(Log log) {
+    static NewWithdrawal web3jWithdrawal(Log log) {
         List<Type> values = FunctionReturnDecoder.decode(log.getData(), NON_INDEXED);
         List<String> topics = log.getTopics();
-        WithdrawalEntity w = new WithdrawalEntity();
-        w.l2ChainId = chain.id();
-        w.nonce = new BigDecimal((BigInteger) FunctionReturnDecoder.decodeIndexedValue(topics.get(1), INDEXED.get(0))
-                .getValue());
-        w.sender = Numeric.hexStringToByteArray(
-                (String) FunctionReturnDecoder.decodeIndexedValue(topics.get(2), INDEXED.get(1)).getValue());
-        w.target = Numeric.hexStringToByteArray(
-                (String) FunctionReturnDecoder.decodeIndexedValue(topics.get(3), INDEXED.get(2)).getValue());
-        w.valueWei = new BigDecimal((BigInteger) values.get(0).getValue());
-        w.gasLimit = new BigDecimal((BigInteger) values.get(1).getValue());
-        w.data = (byte[]) values.get(2).getValue();
-        w.withdrawalHash = (byte[]) values.get(3).getValue();
-        w.l2BlockNumber = log.getBlockNumber().longValueExact();
-        w.l2BlockHash = Numeric.hexStringToByteArray(log.getBlockHash());
-        w.l2TxHash = Numeric.hexStringToByteArray(log.getTransactionHash());
-        w.l2LogIndex = log.getLogIndex().intValueExact();
-        return w;
+        return new NewWithdrawal((byte[]) values.get(3).getValue(),
+                new BigDecimal((BigInteger) FunctionReturnDecoder.decodeIndexedValue(topics.get(1), INDEXED.get(0))
+                        .getValue()),
+                Numeric.hexStringToByteArray(
+                        (String) FunctionReturnDecoder.decodeIndexedValue(topics.get(2), INDEXED.get(1)).getValue()),
+                Numeric.hexStringToByteArray(
+                        (String) FunctionReturnDecoder.decodeIndexedValue(topics.get(3), INDEXED.get(2)).getValue()),
+                new BigDecimal((BigInteger) values.get(0).getValue()), new BigDecimal((BigInteger) values.get(1).getValue()),
+                (byte[]) values.get(2).getValue(), log.getBlockNumber().longValueExact(),
+                Numeric.hexStringToByteArray(log.getBlockHash()), Numeric.hexStringToByteArray(log.getTransactionHash()),
+                log.getLogIndex().intValueExact());
     }
 
     @Override

@@ -86,10 +86,29 @@ public abstract class LogIndexer {
     protected abstract EthFilter filter(long from, long to);
 
     /**
-     * Turns a range's logs into its database write; may read the chain. Runs on a decode thread,
-     * possibly while earlier ranges are still being written, so it must not depend on them.
+     * Reads blocks [from, to] from the node: a range's logs, read on a fetch thread. An IOException
+     * here is the node refusing the range (the next one is shorter).
      */
-    protected abstract RangeWrite prepare(List<Log> logs) throws IOException;
+    protected abstract ReadLogs read(long from, long to) throws IOException;
+
+    /** A range's logs as read: how many and about how many bytes (for the range's next size), and their write. */
+    protected record ReadLogs(int count, long bytes, Preparation preparation) {
+    }
+
+    /**
+     * Turns a range's logs into its database write; may read the chain. Runs on a decode thread,
+     * possibly while earlier ranges are still being written, so it must not depend on them. An
+     * IOException here fails the range (it is read again on the next run) without shrinking it.
+     */
+    @FunctionalInterface
+    protected interface Preparation {
+        RangeWrite prepare() throws IOException;
+    }
+
+    /** The logs of an {@code eth_getLogs} through web3j ({@link #web3jLogs}), and how they turn into a write. */
+    protected static ReadLogs web3j(List<Log> logs, Preparation preparation) {
+        return new ReadLogs(logs.size(), estimatedBytes(logs), preparation);
+    }
 
     /** A range's rows, written together with the indexer's progress in one transaction. */
     @FunctionalInterface
@@ -117,10 +136,12 @@ public abstract class LogIndexer {
 
     /**
      * Reads ranges until it reaches the head (at most {@code maxRanges}); returns the logs read.
-     * Up to {@code ranges-in-flight} ranges are fetched at once and decoded off the fetch threads;
-     * they are written strictly in block order, each with its checkpoint. A new fetch starts only
-     * when a range has been written, so however far behind it starts, memory holds at most that
-     * many ranges (and a range's size shrinks when it brings more than {@code max-logs-per-range}).
+     * Up to {@code ranges-in-flight} ranges are fetched at once (a reader may decode as it parses,
+     * on the fetch thread) and prepared for their write off the fetch threads; they are written
+     * strictly in block order, each with its checkpoint. A new fetch starts only when a range has
+     * been written, so however far behind it starts, memory holds at most that many ranges, each
+     * answer bounded by {@code opwb.rpc.max-answer-bytes} (and a range's size shrinks when it brings
+     * more than {@code max-logs-per-range} logs or {@code max-bytes-per-range} bytes).
      */
     public int indexUntilCaughtUp(int maxRanges) throws IOException {
         Span.current().setAttribute("opwb.indexer", name());
@@ -199,22 +220,23 @@ public abstract class LogIndexer {
         }
     }
 
-    private record Fetched(List<Log> logs, byte[] toHash, long millis) {
-        /** About the bytes the node sent for these logs: their hex fields and the JSON around them. */
-        long bytes() {
-            long total = 0;
-            for (Log log : logs) {
-                total += JSON_PER_LOG + length(log.getData());
-                for (String topic : log.getTopics() == null ? List.<String>of() : log.getTopics()) {
-                    total += 4 + length(topic);
-                }
-            }
-            return total;
-        }
+    private record Fetched(ReadLogs logs, byte[] toHash, long millis) {
+    }
 
-        private static int length(String s) {
-            return s == null ? 0 : s.length();
+    /** About the bytes the node sent for these logs: their hex fields and the JSON around them. */
+    private static long estimatedBytes(List<Log> logs) {
+        long total = 0;
+        for (Log log : logs) {
+            total += JSON_PER_LOG + length(log.getData());
+            for (String topic : log.getTopics() == null ? List.<String>of() : log.getTopics()) {
+                total += 4 + length(topic);
+            }
         }
+        return total;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** A log's fields besides its data and topics (address, block and transaction hashes, numbers, names), as JSON. */
@@ -223,9 +245,9 @@ public abstract class LogIndexer {
     private CompletableFuture<FetchedRange> fetchAndPrepare(long from, long to, int size) {
         return CompletableFuture.supplyAsync(() -> {
             long t = System.nanoTime();
-            List<Log> logs;
+            ReadLogs logs;
             try {
-                logs = getLogs(from, to);
+                logs = read(from, to);
             } catch (IOException e) {
                 // halved from the blocks asked for: a range cut at the head is shorter than planned
                 throw new CompletionException(new RangeRefused(from, to, (int) Math.min(size, to - from + 1), e));
@@ -238,8 +260,8 @@ public abstract class LogIndexer {
         }, executors.fetch()).thenApplyAsync(fetched -> {
             long t = System.nanoTime();
             try {
-                RangeWrite write = prepare(fetched.logs());
-                return new FetchedRange(from, to, size, fetched.logs().size(), fetched.bytes(), fetched.toHash(), write,
+                RangeWrite write = fetched.logs().preparation().prepare();
+                return new FetchedRange(from, to, size, fetched.logs().count(), fetched.logs().bytes(), fetched.toHash(), write,
                         fetched.millis(), (System.nanoTime() - t) / 1_000_000);
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -271,7 +293,8 @@ public abstract class LogIndexer {
         }
     }
 
-    private List<Log> getLogs(long from, long to) throws IOException {
+    /** The logs of blocks [from, to] through web3j: {@code Log} objects, for {@link #web3j}. */
+    protected final List<Log> web3jLogs(long from, long to) throws IOException {
         EthLog response;
         try {
             response = node().ethGetLogs(filter(from, to)).send();

@@ -35,17 +35,39 @@ public class WithdrawalBulkInsert {
         this.pool = pool;
     }
 
+    /**
+     * A range's rows as the statement's parameters, made before the write (on the indexer's decode
+     * threads): the writer, which goes range after range, then only sends them.
+     */
+    public static final class Columns {
+        private final Tuple tuple;
+        private final int rows;
+        /** Whether a row is a token transfer, whose token the worker is to read once (V22). */
+        private final boolean hasTokens;
+
+        private Columns(Tuple tuple, int rows, boolean hasTokens) {
+            this.tuple = tuple;
+            this.rows = rows;
+            this.hasTokens = hasTokens;
+        }
+
+        public int rows() {
+            return rows;
+        }
+    }
+
     /** Inserts the chain's new withdrawals and moves its indexer on, in one transaction; blocks until committed. */
-    public void insert(long l2ChainId, List<WithdrawalEntity> rows, IndexerProgress progress) {
-        Tuple columns = columns(l2ChainId, rows);
-        pool.withTransaction(c -> (rows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                : c.preparedQuery(INSERT).execute(columns)
-                        .chain(() -> c.preparedQuery(TOKENS).execute(Tuple.of(l2ChainId, columns.getValue(15))))
+    public void insert(Columns columns, IndexerProgress progress) {
+        pool.withTransaction(c -> (columns.rows == 0 ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                : c.preparedQuery(INSERT).execute(columns.tuple)
+                        .chain(() -> columns.hasTokens ? c.preparedQuery(TOKENS)
+                                .execute(Tuple.of(columns.tuple.getValue(0), columns.tuple.getValue(15))).replaceWithVoid()
+                                : io.smallrye.mutiny.Uni.createFrom().voidItem())
                         .replaceWithVoid()).chain(() -> progress.applyTo(c)))
                 .await().indefinitely();
     }
 
-    private static Tuple columns(long l2ChainId, List<WithdrawalEntity> rows) {
+    public static Columns columns(long l2ChainId, List<NewWithdrawal> rows) {
         int n = rows.size();
         Buffer[] hash = new Buffer[n], sender = new Buffer[n], target = new Buffer[n], data = new Buffer[n];
         Buffer[] blockHash = new Buffer[n], txHash = new Buffer[n], messageHash = new Buffer[n];
@@ -54,29 +76,31 @@ public class WithdrawalBulkInsert {
                 gasLimit = new java.math.BigDecimal[n];
         Long[] block = new Long[n];
         Integer[] logIndex = new Integer[n];
+        boolean hasTokens = false;
         for (int i = 0; i < n; i++) {
-            WithdrawalEntity w = rows.get(i);
-            hash[i] = Buffer.buffer(w.withdrawalHash);
-            nonce[i] = w.nonce;
-            sender[i] = Buffer.buffer(w.sender);
-            target[i] = Buffer.buffer(w.target);
-            value[i] = w.valueWei;
-            gasLimit[i] = w.gasLimit;
-            data[i] = Buffer.buffer(w.data);
-            block[i] = w.l2BlockNumber;
-            blockHash[i] = Buffer.buffer(w.l2BlockHash);
-            txHash[i] = Buffer.buffer(w.l2TxHash);
-            logIndex[i] = w.l2LogIndex;
+            NewWithdrawal w = rows.get(i);
+            hash[i] = Buffer.buffer(w.withdrawalHash());
+            nonce[i] = w.nonce();
+            sender[i] = Buffer.buffer(w.sender());
+            target[i] = Buffer.buffer(w.target());
+            value[i] = w.valueWei();
+            gasLimit[i] = w.gasLimit();
+            data[i] = Buffer.buffer(w.data());
+            block[i] = w.l2BlockNumber();
+            blockHash[i] = Buffer.buffer(w.l2BlockHash());
+            txHash[i] = Buffer.buffer(w.l2TxHash());
+            logIndex[i] = w.l2LogIndex();
             // The messenger's hash, so that the API joins its relays (V21); null for other withdrawals.
-            messageHash[i] = io.opwb.chain.WithdrawalKind.isMessage(org.web3j.utils.Numeric.toHexString(w.sender), w.data)
-                    ? Buffer.buffer(org.web3j.crypto.Hash.sha3(w.data)) : null;
+            messageHash[i] = io.opwb.chain.WithdrawalKind.isMessage(org.web3j.utils.Numeric.toHexString(w.sender()),
+                    w.data()) ? Buffer.buffer(org.web3j.crypto.Hash.sha3(w.data())) : null;
             // Who it concerns, for look-up by address, and its token (V22).
-            WithdrawalParties.Parties parties = WithdrawalParties.Parties.of(w.sender, w.target, w.data);
+            WithdrawalParties.Parties parties = WithdrawalParties.Parties.of(w.sender(), w.target(), w.data());
             l2Account[i] = Buffer.buffer(parties.l2Account());
             l1Account[i] = Buffer.buffer(parties.l1Account());
             l1Token[i] = WithdrawalParties.buffer(parties.l1Token());
+            hasTokens |= parties.l1Token() != null;
         }
-        return Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit, data,
-                block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token));
+        return new Columns(Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit,
+                data, block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token)), n, hasTokens);
     }
 }

@@ -105,6 +105,7 @@ class LogIndexerPipelineTest {
         @Override public int maxLogsPerRange() { return 3; }
         @Override public long maxBytesPerRange() { return base.maxBytesPerRange(); }
         @Override public int rangesInFlight() { return 3; }
+        @Override public L2LogReader l2LogReader() { return base.l2LogReader(); }
         @Override public int decodeThreads() { return base.decodeThreads(); }
         @Override public int reorgHistory() { return base.reorgHistory(); }
         @Override public long l1MaxLagBlocks() { return base.l1MaxLagBlocks(); }

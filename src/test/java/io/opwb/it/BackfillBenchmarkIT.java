@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.EventEncoder;
@@ -31,7 +33,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Backfill: {@code opwb.bench.withdrawals} (200,000) withdrawals minted on the devnet's L2, then the
  * packaged service indexes them from block 0 into PostgreSQL. In the same run: the node's own
  * {@code eth_getLogs} delivery over the same blocks, and the service's peak RSS. Then the status
- * API under Debian's {@code wrk} against that service and its withdrawals. Results in
+ * API under Debian's {@code wrk} against that service and its withdrawals. With
+ * {@code -Dopwb.bench.readers=web3j,streaming} the service backfills once per L2 log reader, each
+ * into an empty database, and the results compare them (CPU time per withdrawal of each process).
+ * Results in
  * {@code target/backfill-benchmark/results.md}. Not in the default run:
  * {@code ./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
  */
@@ -50,6 +55,38 @@ class BackfillBenchmarkIT {
     /** Withdrawals sampled for the look-ups. */
     private static final int SAMPLE = 5_000;
 
+    /**
+     * The L2 log readers to backfill with, one after another, each into an empty database of its own
+     * ({@code opwb.indexing.l2-log-reader}); the status API load runs against the last one.
+     * {@code -Dopwb.bench.readers=web3j,streaming} compares the two in one run. A reader written
+     * {@code streaming+deferred-indexes} backfills with the withdrawal table's secondary indexes
+     * dropped (as soon as the service has migrated its schema) and built again afterwards: whether
+     * deferring them pays off, the build's time and PostgreSQL's CPU included.
+     */
+    private static final List<String> READERS = List.of(System.getProperty("opwb.bench.readers", "streaming").split(","));
+
+    private static final String DEFERRED_INDEXES = "+deferred-indexes";
+
+    /**
+     * One backfill: the reader, the node's rate just before it, the service's, the CPU each process
+     * used, and (indexes deferred) the seconds and PostgreSQL CPU seconds the indexes took to build after.
+     */
+    private record Backfill(String reader, NodeRate node, double seconds, CpuTimes cpu, long peakRssKb,
+            double indexSeconds, double indexCpuSeconds) {
+        double rate() {
+            return WITHDRAWALS / seconds;
+        }
+
+        String row() {
+            return String.format("| `%s` | %,.0f withdrawals/s (%.1f s) | %,.0f logs/s | %.0f %% | %s | %s | %,d MB |%s",
+                    reader, rate(), seconds, node.logsPerSecond(), 100 * rate() / node.logsPerSecond(),
+                    cpu.perItem(WITHDRAWALS), cpu.describe(seconds), peakRssKb / 1024, indexSeconds == 0 ? ""
+                            : String.format(" then the indexes built in %.1f s (PostgreSQL %.1f CPU-s, %.1f µs a withdrawal):"
+                                    + " %,.0f withdrawals/s overall |", indexSeconds, indexCpuSeconds,
+                                    indexCpuSeconds * 1e6 / WITHDRAWALS, WITHDRAWALS / (seconds + indexSeconds)));
+        }
+    }
+
     @Test
     void theServiceBackfillsWithdrawalsFromBlockZero() throws Exception {
         assertTrue(WrkLoad.installed(), "the status API load needs Debian's wrk: " + WrkLoad.INSTALL);
@@ -64,74 +101,150 @@ class BackfillBenchmarkIT {
             NodeRate node = nodeRate(devnet.l2RpcUrl(), head);
             double proofMillis = fiftyProofsMillis(devnet.l2(), head);
             assertEquals(WITHDRAWALS, node.logs(), "the node returns every MessagePassed log");
-
-            Map<String, String> config = ProcessTestBed.serviceConfig(devnet, postgres);
-            config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
-            config.put("opwb.indexing.max-range", Integer.toString(RANGE));
-            config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
-            config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
-            config.put("opwb.api.diagnostics.enabled", "true"); // the anchor of the status API's load
-            if (System.getProperty("opwb.bench.pool-size") != null) { // the reactive pool's size, to compare settings
-                config.put("quarkus.datasource.reactive.max-size", System.getProperty("opwb.bench.pool-size"));
+            long postmaster;
+            try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+                postmaster = CpuTimes.postmasterOf(c);
             }
-            try (ServiceProcess service = ServiceProcess.start("backfill", config, out.resolve("service.log"),
-                    jvmOptions(out))) {
-                assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
-                CpuTimes cpuBefore = CpuTimes.of(service.pid());
-                long from = System.nanoTime();
-                long indexed = 0;
-                long peakRss = 0;
-                while (indexed < WITHDRAWALS && seconds(from) < 1800 && service.alive()) {
-                    Thread.sleep(100);
-                    indexed = count(postgres);
-                    peakRss = Math.max(peakRss, ProcStatus.rssKb(service.pid()));
+
+            List<Backfill> backfills = new java.util.ArrayList<>();
+            for (int run = 0; run < READERS.size(); run++) {
+                String reader = READERS.get(run).trim();
+                boolean deferIndexes = reader.endsWith(DEFERRED_INDEXES);
+                String database = "backfill_" + run;
+                try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("create database " + database);
                 }
-                double indexSeconds = seconds(from);
-                CpuTimes cpu = CpuTimes.of(service.pid()).since(cpuBefore);
-                peakRss = Math.max(peakRss, ProcStatus.hwmKb(service.pid()));
-                assertEquals(WITHDRAWALS, indexed, "every withdrawal indexed; " + service.output().lines()
-                        .filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(5).toList());
-                double serviceRate = WITHDRAWALS / indexSeconds;
-                String firstPass = awaitFirstStatusPass(service);
-                List<WrkLoad.Result> api = statusApiLoad(service, postgres, out);
-                if (Boolean.getBoolean("opwb.bench.jfr")) { // the service is killed at the end: dump it now
-                    new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                            Long.toString(service.pid()), "JFR.dump", "name=1",
-                            "filename=" + out.resolve("service.jfr")).inheritIO().start().waitFor();
+                DataSource db = postgres.getDatabase("postgres", database);
+                Map<String, String> config = ProcessTestBed.serviceConfig(devnet, postgres);
+                config.replaceAll((k, v) -> k.endsWith(".url") && k.startsWith("quarkus.datasource")
+                        ? v.replace("/postgres", "/" + database) : v);
+                config.put("opwb.indexing.l2-log-reader", reader.replace(DEFERRED_INDEXES, ""));
+                config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
+                config.put("opwb.indexing.max-range", Integer.toString(RANGE));
+                config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
+                config.put("quarkus.log.category.\"io.opwb.lifecycle\".level", "DEBUG"); // each status pass
+                config.put("opwb.api.diagnostics.enabled", "true"); // the anchor of the status API's load
+                if (System.getProperty("opwb.bench.pool-size") != null) { // the reactive pool's size, to compare settings
+                    config.put("quarkus.datasource.reactive.max-size", System.getProperty("opwb.bench.pool-size"));
                 }
-                String results = String.format("""
-                        # Backfill benchmark
-
-                        `./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false`
-
-                        | | |
-                        |---|---:|
-                        | withdrawals minted on the devnet L2 (%,d a block) | %,d in %.1f s (%,.0f/s) |
-                        | the node's `eth_getLogs` over the same %,d blocks, %d blocks a call | %,.0f logs/s (%,d MB in %.1f s) |
-                        | the service, from ready to all indexed in PostgreSQL | %,.0f withdrawals/s (%.1f s) |
-                        | service / node | %.0f %% |
-                        | the service's peak RSS (`VmHWM`; `-Xmx%dm`) | %,d MB |
-                        | a 50-item batch's proofs: one `eth_getProof` for 50 slots in a trie of %,d withdrawals (`StorageProofs`) | %.0f ms (best of 5) |
-                        | CPU time used during the backfill (`/proc/<pid>/stat`) | %s |
-                        | the status tracker's first pass over the %,d new withdrawals | %s |
-
-                        ## Status API under load
-
-                        `wrk -t2 -c%d -d%ds --latency` per row, against the same service and its %,d withdrawals, while its
-                        pipeline keeps running; each path taken in turn from %,d sampled ones.
-
-                        | requests | requests/s | of the anchor's | p50 | p99 | errors |
-                        |---|---:|---:|---:|---:|---:|
-                        %s
-                        """, PER_BLOCK, WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE,
-                        node.logsPerSecond(), node.bytes() / 1_000_000, node.seconds(), serviceRate, indexSeconds,
-                        100 * serviceRate / node.logsPerSecond(), HEAP_MB, peakRss / 1024, WITHDRAWALS, proofMillis,
-                        cpu.describe(indexSeconds), WITHDRAWALS, firstPass, CONNECTIONS, LOAD_SECONDS, WITHDRAWALS, SAMPLE, table(api));
-                Files.writeString(out.resolve("results.md"), results);
-                System.out.println(results);
-                api.forEach(r -> assertEquals(0, r.errors(), r.name() + ": every request answered 2xx"));
+                boolean last = run == READERS.size() - 1;
+                NodeRate nodeNow = nodeRate(devnet.l2RpcUrl(), head); // the node's rate next to this backfill's
+                try (ServiceProcess service = ServiceProcess.start("backfill-" + reader, config,
+                        out.resolve("service-" + reader + ".log"), jvmOptions(out))) {
+                    assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
+                    List<String> dropped = deferIndexes ? dropSecondaryIndexes(db) : List.of();
+                    Backfill backfill = backfill(service, db, postmaster, devnet.pids(), reader, nodeNow);
+                    if (deferIndexes) {
+                        CpuTimes before = CpuTimes.of(service.pid(), postmaster, devnet.pids());
+                        long t = System.nanoTime();
+                        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                            for (String index : dropped) {
+                                s.execute(index);
+                            }
+                        }
+                        double built = seconds(t);
+                        backfill = new Backfill(reader, nodeNow, backfill.seconds(), backfill.cpu(), backfill.peakRssKb(),
+                                built, CpuTimes.of(service.pid(), postmaster, devnet.pids()).since(before).seconds()
+                                        .get("PostgreSQL"));
+                    }
+                    backfills.add(backfill);
+                    System.out.println(backfill.row());
+                    if (last) {
+                        report(out, service, db, backfills, node, head, mintSeconds, proofMillis);
+                    }
+                }
             }
         }
+    }
+
+    private static Backfill backfill(ServiceProcess service, DataSource db, long postmaster, long[] anvils, String reader,
+            NodeRate node) throws Exception {
+        CpuTimes cpuBefore = CpuTimes.of(service.pid(), postmaster, anvils);
+        long from = System.nanoTime();
+        long indexed = 0;
+        long peakRss = 0;
+        while (indexed < WITHDRAWALS && seconds(from) < 1800 && service.alive()) {
+            Thread.sleep(100);
+            indexed = count(db);
+            peakRss = Math.max(peakRss, ProcStatus.rssKb(service.pid()));
+        }
+        double indexSeconds = seconds(from);
+        CpuTimes cpu = CpuTimes.of(service.pid(), postmaster, anvils).since(cpuBefore);
+        peakRss = Math.max(peakRss, ProcStatus.hwmKb(service.pid()));
+        assertEquals(WITHDRAWALS, indexed, "every withdrawal indexed; " + service.output().lines()
+                .filter(l -> l.contains("WARN") || l.contains("ERROR")).limit(5).toList());
+        return new Backfill(reader, node, indexSeconds, cpu, peakRss, 0, 0);
+    }
+
+    /** Drops the withdrawal table's indexes but its primary key (ON CONFLICT needs it); their definitions, to build them again. */
+    private static List<String> dropSecondaryIndexes(DataSource db) throws Exception {
+        List<String> definitions = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("select indexname, indexdef from pg_indexes where tablename = 'withdrawal'"
+                    + " and indexname <> 'withdrawal_pkey'")) {
+                while (r.next()) {
+                    definitions.add(r.getString(2));
+                }
+            }
+            for (String definition : definitions) {
+                s.execute("drop index " + definition.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
+            }
+        }
+        return definitions;
+    }
+
+    private static void report(Path out, ServiceProcess service, DataSource db, List<Backfill> backfills, NodeRate node,
+            long head, double mintSeconds, double proofMillis) throws Exception {
+        Backfill backfill = backfills.get(backfills.size() - 1);
+        String firstPass = awaitFirstStatusPass(service);
+        List<WrkLoad.Result> api = statusApiLoad(service, db, out);
+        if (Boolean.getBoolean("opwb.bench.jfr")) { // the service is killed at the end: dump it now
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(service.pid()), "JFR.dump", "name=1",
+                    "filename=" + out.resolve("service.jfr")).inheritIO().start().waitFor();
+        }
+        String results = String.format("""
+                # Backfill benchmark
+
+                `./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false%s`
+
+                | | |
+                |---|---:|
+                | withdrawals minted on the devnet L2 (%,d a block) | %,d in %.1f s (%,.0f/s) |
+                | the node's `eth_getLogs` over the same %,d blocks, %d blocks a call | %,.0f logs/s (%,d MB in %.1f s) |
+                | the service (`%s` reader), from ready to all indexed in PostgreSQL | %,.0f withdrawals/s (%.1f s) |
+                | service / node (the node's rate measured just before: %,.0f logs/s) | %.0f %% |
+                | the service's peak RSS (`VmHWM`; `-Xmx%dm`) | %,d MB |
+                | a 50-item batch's proofs: one `eth_getProof` for 50 slots in a trie of %,d withdrawals (`StorageProofs`) | %.0f ms (best of 5) |
+                | CPU time used during the backfill (`/proc/<pid>/stat`, this run's processes only) | %s |
+                | CPU time per withdrawal | %s |
+                | the status tracker's first pass over the %,d new withdrawals | %s |
+
+                ## Each backfill of the run, each into an empty database
+
+                | L2 log reader | the service | the node just before | service / node | CPU per withdrawal | CPU during the backfill | peak RSS |
+                |---|---:|---:|---:|---|---|---:|
+                %s
+
+                ## Status API under load
+
+                `wrk -t2 -c%d -d%ds --latency` per row, against the same service and its %,d withdrawals, while its
+                pipeline keeps running; each path taken in turn from %,d sampled ones.
+
+                | requests | requests/s | of the anchor's | p50 | p99 | errors |
+                |---|---:|---:|---:|---:|---:|
+                %s
+                """, READERS.size() > 1 ? " -Dopwb.bench.readers=" + String.join(",", READERS) : "", PER_BLOCK,
+                WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE, node.logsPerSecond(),
+                node.bytes() / 1_000_000, node.seconds(), backfill.reader(), backfill.rate(), backfill.seconds(),
+                backfill.node().logsPerSecond(), 100 * backfill.rate() / backfill.node().logsPerSecond(), HEAP_MB,
+                backfill.peakRssKb() / 1024, WITHDRAWALS, proofMillis, backfill.cpu().describe(backfill.seconds()),
+                backfill.cpu().perItem(WITHDRAWALS), WITHDRAWALS, firstPass,
+                backfills.stream().map(Backfill::row).collect(java.util.stream.Collectors.joining("\n")), CONNECTIONS,
+                LOAD_SECONDS, WITHDRAWALS, SAMPLE, table(api));
+        Files.writeString(out.resolve("results.md"), results);
+        System.out.println(results);
+        api.forEach(r -> assertEquals(0, r.errors(), r.name() + ": every request answered 2xx"));
     }
 
     /**
@@ -195,12 +308,12 @@ class BackfillBenchmarkIT {
      * deep by cursor (keyset), each under wrk's load for {@value #LOAD_SECONDS} s, after a warm-up of them
      * all. The load average before each row goes into the results: the machine is shared.
      */
-    private static List<WrkLoad.Result> statusApiLoad(ServiceProcess service, EmbeddedPostgres postgres, Path out)
+    private static List<WrkLoad.Result> statusApiLoad(ServiceProcess service, DataSource db, Path out)
             throws Exception {
         List<String> anchor = new java.util.ArrayList<>();
         List<String> byHash = new java.util.ArrayList<>();
         List<String> byTx = new java.util.ArrayList<>();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select withdrawal_hash, l2_tx_hash, l2_chain_id from withdrawal"
                         + " order by random() limit " + SAMPLE)) {
             while (r.next()) {
@@ -226,7 +339,7 @@ class BackfillBenchmarkIT {
         all.addAll(pages);
         all.addAll(keysetPages);
         WrkLoad.run("warm-up", "warm-up", url, all, CONNECTIONS, 10, out);
-        explain(postgres, byHash.get(0).substring(byHash.get(0).lastIndexOf('/') + 1), out);
+        explain(db, byHash.get(0).substring(byHash.get(0).lastIndexOf('/') + 1), out);
         List<WrkLoad.Result> results = new java.util.ArrayList<>();
         results.add(load("anchor", "anchor: one row by primary key, `GET /api/diagnostics/withdrawal-rows/{hash}`", url,
                 anchor, out));
@@ -270,9 +383,9 @@ class BackfillBenchmarkIT {
     }
 
     /** The plans of the API's main queries, into {@code explain.txt}: what the database does per request. */
-    private static void explain(EmbeddedPostgres postgres, String hash, Path out) throws Exception {
+    private static void explain(DataSource db, String hash, Path out) throws Exception {
         StringBuilder plans = new StringBuilder();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (String sql : List.of("select * from withdrawal where withdrawal_hash = '\\x" + hash.substring(2) + "'",
                     "select count(*) from (select 1 from withdrawal where 1 = 1 limit 1001) matching",
                     "select * from withdrawal order by l2_block_number desc, l2_log_index desc, l2_chain_id desc "
@@ -340,8 +453,8 @@ class BackfillBenchmarkIT {
         return n;
     }
 
-    private static long count(EmbeddedPostgres postgres) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+    private static long count(DataSource db) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select count(*) from withdrawal")) {
             r.next();
             return r.getLong(1);

@@ -1,0 +1,12 @@
+package io.opwb.storage;
+
+import java.math.BigDecimal;
+
+/**
+ * A withdrawal as the L2 indexer read it from a {@code MessagePassed} log, before it is a row: the
+ * columns {@link WithdrawalBulkInsert} writes (the others take their defaults). Byte arrays are the
+ * log's own, not copied: the reader made them for this record alone.
+ */
+public record NewWithdrawal(byte[] withdrawalHash, BigDecimal nonce, byte[] sender, byte[] target, BigDecimal valueWei,
+        BigDecimal gasLimit, byte[] data, long l2BlockNumber, byte[] l2BlockHash, byte[] l2TxHash, int l2LogIndex) {
+}
