@@ -159,6 +159,29 @@ public final class StatusRules {
     }
 
     /**
+     * The last L1 second at which the clock alone leaves this decision as it is: while a proof
+     * matures, until it has; while its game ages, until it is final; a withdrawal the chain is asked
+     * about, only this second (it is asked again). {@link Long#MAX_VALUE}: only a fact changes it.
+     *
+     * @param proof the proof it is finalized with ({@link #finalizingProof}), or null
+     */
+    public static long decisionHeldThrough(Decision d, Proof proof, Context ctx) {
+        if (d.code() == null || proof == null) {
+            return Long.MAX_VALUE;
+        }
+        return switch (d.code()) {
+            case PROOF_MATURING -> proof.provenAt() + ctx.proofMaturityDelay();
+            case GAME_NOT_FINAL -> {
+                Game game = ctx.gamesByAddress().get(proof.game().toLowerCase());
+                yield game == null || game.resolvedAt() == null ? Long.MAX_VALUE
+                        : game.resolvedAt() + ctx.finalityDelay();
+            }
+            case CHAIN_CHECK -> ctx.now();
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    /**
      * The proof a withdrawal will be finalized with: our valid proof, else the earliest valid one
      * of another submitter; null when none is valid.
      */

@@ -12,6 +12,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "withdrawal")
 @jakarta.persistence.IdClass(WithdrawalKey.class)
+// Only changed columns are written: a stage that changes a status leaves the recheck time alone, so
+// the database makes the row due (V23), and never writes back a time it read before a fact changed it.
+@org.hibernate.annotations.DynamicUpdate
 public class WithdrawalEntity {
 
     /** The L2 chain id of the chain it belongs to. */
@@ -118,6 +121,13 @@ public class WithdrawalEntity {
     /** What the ETA rests on; null when there is no ETA (final or skipped). */
     @Column(name = "eta_basis")
     public String etaBasis;
+
+    /**
+     * When the status pass decides it again (V23): an L1 timestamp, 0 at once, null only when a fact
+     * concerns it. Inserts leave it to the column's default (due at once).
+     */
+    @Column(name = "recheck_at", insertable = false)
+    public Long recheckAt;
 
     /** A messenger message finalized by us: RELAYED, or FAILED (recorded by the L1 messenger, replayable); else null. */
     @Column(name = "message_relay")
