@@ -100,3 +100,20 @@ CREATE TABLE status_basis (
     best_game_block BIGINT NOT NULL,
     eta_games       TEXT   NOT NULL
 );
+
+-- The prove and finalize queues (WithdrawalRepository.readyToProve, readyToFinalize), one status at a
+-- time in their order, up to a batch's worth: entries for queued withdrawals only, however many others.
+CREATE INDEX withdrawal_queue ON withdrawal (l2_chain_id, status, status_updated_at, l2_block_number, l2_log_index)
+    WHERE selected AND status IN ('READY_TO_PROVE', 'NEEDS_REPROVE', 'READY_TO_FINALIZE');
+
+-- The games the game tracker follows every cycle (DisputeGameRepository.toFollow): the open ones, not
+-- every game the chain has had.
+CREATE INDEX dispute_game_to_follow ON dispute_game (l2_chain_id)
+    WHERE (status = 0 OR root_verified IS NULL) AND unusable_reason IS NULL;
+
+-- The withdrawals whose readiness the chain is asked about (StatusRechecks.askingTheChain): due every
+-- pass, since a refusal is asked again after a while of wall time.
+CREATE INDEX withdrawal_chain_check ON withdrawal (l2_chain_id) WHERE reason_code = 'CHAIN_CHECK';
+
+-- The short pass's index (V13, V19) has no reader left, and took an entry for every new withdrawal.
+DROP INDEX withdrawal_waiting_undecided;

@@ -57,6 +57,17 @@ public final class StatusRules {
             Map<String, Game> gamesByAddress, Optional<Game> bestGame, boolean oneProofPerWithdrawal,
             boolean registryRules) {
 
+        /** The same moment with more games known (those the proofs of some withdrawals name). */
+        public Context withGames(Collection<Game> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            Map<String, Game> all = new java.util.HashMap<>(gamesByAddress);
+            more.forEach(g -> all.putIfAbsent(g.address().toLowerCase(), g));
+            return new Context(now, proofMaturityDelay, finalityDelay, respectedGameType, respectedGameTypeUpdatedAt,
+                    batcher, maxFinalizeGasLimit, all, bestGame, oneProofPerWithdrawal, registryRules);
+        }
+
         /** A portal that keeps the rules itself (3.x, or legacy). */
         public Context(long now, long proofMaturityDelay, long finalityDelay, long respectedGameType,
                 long respectedGameTypeUpdatedAt, String batcher, BigInteger maxFinalizeGasLimit,

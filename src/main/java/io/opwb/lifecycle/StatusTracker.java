@@ -20,6 +20,7 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.DisputeGameEntity;
+import io.opwb.storage.DisputeGameRepository;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.ReasonCode;
@@ -58,9 +59,13 @@ public class StatusTracker {
     private final long etaWindowSeconds;
     private final FinalizeReadiness readiness;
 
+    private final DisputeGameRepository gameRows;
+
     public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection, FinalizeReadiness readiness,
+            DisputeGameRepository gameRows,
             BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle,
             @ConfigProperty(name = "opwb.status.refresh-interval", defaultValue = "5m") Duration refreshInterval) {
+        this.gameRows = gameRows;
         this.refreshNanos = refreshInterval.toNanos();
         this.overdueRefreshSeconds = Math.max(1, refreshInterval.toSeconds());
         this.readiness = readiness;
@@ -78,12 +83,14 @@ public class StatusTracker {
         contracts.superRootsActive(); // a migration to super roots (and its new registry) is seen within a cycle
         long respectedType = contracts.respectedGameType();
         long respectedUpdatedAt = contracts.respectedGameTypeUpdatedAt();
-        List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from DisputeGameEntity where l2ChainId = :c", DisputeGameEntity.class).setParameter("c", chain.id())
-                .getResultList()));
+        boolean registryRules = contracts.anchorStateRegistry().isPresent();
+        // Not every game the chain ever had: those that may be trusted now, bounded. The games a proof
+        // names are read with the withdrawals proven against them (decide).
+        long voidThrough = registryRules ? respectedUpdatedAt : respectedUpdatedAt - 1;
+        List<DisputeGameEntity> games = tx.read(() -> gameRows.trustCandidates(chain.id(), respectedType, voidThrough,
+                now, registryRules, EtaPolicy.INTERVAL_SAMPLE));
         Map<String, StatusRules.Game> byAddress = games.stream().map(StatusTracker::toGame)
                 .collect(Collectors.toMap(g -> g.address().toLowerCase(), g -> g, (a, b) -> a));
-        boolean registryRules = contracts.anchorStateRegistry().isPresent();
         Optional<StatusRules.Game> best = StatusRules.bestGameToProveAgainst(byAddress.values(), respectedType,
                 respectedUpdatedAt, now, registryRules);
         return new StatusRules.Context(now, contracts.proofMaturityDelaySeconds(),
@@ -145,15 +152,16 @@ public class StatusTracker {
 
     /**
      * Compares the basis with the one the last pass kept and makes due the withdrawals a change
-     * concerns; keeps this one. In one transaction: a crash leaves both or neither.
+     * concerns; keeps this one. In one transaction: a crash leaves both or neither. Those the chain
+     * is asked about are due every pass.
      */
     private static Uni<RecheckPolicy.Changes> markChanged(long chainId, RecheckPolicy.Basis basis) {
         return Panache.getSession().chain(s -> s.find(StatusBasisEntity.class, chainId).chain(kept -> {
             RecheckPolicy.Changes changes = RecheckPolicy.changes(kept == null ? null
                     : new RecheckPolicy.Basis(kept.rules, kept.bestGameBlock, kept.etaGames), basis);
-            Uni<Integer> marked = Uni.createFrom().item(0);
+            Uni<Integer> marked = StatusRechecks.askingTheChain(chainId);
             if (changes.allOpen()) {
-                marked = StatusRechecks.allOpen(chainId);
+                marked = marked.chain(() -> StatusRechecks.allOpen(chainId));
             } else {
                 if (changes.coverage()) {
                     marked = marked.chain(() -> StatusRechecks.covered(chainId, changes.coveredAbove(),
@@ -181,11 +189,27 @@ public class StatusTracker {
         List<byte[]> hashes = open.stream().map(w -> w.withdrawalHash).toList();
         return s.createSelectionQuery("from PortalProofEntity where l2ChainId = :c and withdrawalHash in :h",
                 PortalProofEntity.class).setParameter("c", chain.id()).setParameter("h", hashes).getResultList()
-                .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity where l2ChainId = :c and "
-                        + "withdrawalHash in :h", PortalFinalizationEntity.class).setParameter("c", chain.id())
-                        .setParameter("h", hashes).getResultList()
-                        .invoke(finals -> apply(open, proofs, finals, ctx, eta, pending)))
+                .chain(proofs -> gamesNamed(chain.id(), proofs, ctx).chain(pageCtx -> s.createSelectionQuery(
+                        "from PortalFinalizationEntity where l2ChainId = :c and withdrawalHash in :h",
+                        PortalFinalizationEntity.class).setParameter("c", chain.id()).setParameter("h", hashes)
+                        .getResultList().invoke(finals -> apply(open, proofs, finals, pageCtx, eta, pending))))
                 .replaceWithVoid();
+    }
+
+    /** The context with the games these proofs name that it does not know yet. */
+    private Uni<StatusRules.Context> gamesNamed(long chainId, List<PortalProofEntity> proofs, StatusRules.Context ctx) {
+        Map<String, byte[]> missing = new HashMap<>();
+        for (PortalProofEntity p : proofs) {
+            String address = Numeric.toHexString(p.disputeGame).toLowerCase();
+            if (!ctx.gamesByAddress().containsKey(address)) {
+                missing.putIfAbsent(address, p.disputeGame);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(ctx);
+        }
+        return gameRows.byAddresses(chainId, missing.values())
+                .map(rows -> ctx.withGames(rows.stream().map(StatusTracker::toGame).toList()));
     }
 
     /** What the ETAs of one cycle share. */

@@ -51,6 +51,17 @@ public final class StatusRechecks {
         return mark(ESTIMATED, l2ChainId, null);
     }
 
+    /**
+     * Those whose readiness the chain is asked about (PROVEN_MATURING for {@link ReasonCode#CHAIN_CHECK}),
+     * every pass: a refused one is asked again after a while of wall time ({@code FinalizeReadiness}), which
+     * L1 time does not measure where no block comes (a devnet at rest). Read through the partial index
+     * {@code withdrawal_chain_check}: only they are in it.
+     */
+    public static Uni<Integer> askingTheChain(long l2ChainId) {
+        return mark("w.reasonCode = " + HqlLiterals.of(ReasonCode.CHAIN_CHECK) + " and w.status = "
+                + HqlLiterals.of(WithdrawalStatus.PROVEN_MATURING), l2ChainId, null);
+    }
+
     private static Uni<Integer> mark(String condition, long l2ChainId, long[] blocks) {
         return Panache.getSession().chain(s -> {
             var update = s.createMutationQuery("update WithdrawalEntity w set w.recheckAt = 0 where w.l2ChainId = :c and "

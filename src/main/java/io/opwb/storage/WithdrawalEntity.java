@@ -12,9 +12,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "withdrawal")
 @jakarta.persistence.IdClass(WithdrawalKey.class)
-// Only changed columns are written: a stage that changes a status leaves the recheck time alone, so
-// the database makes the row due (V23), and never writes back a time it read before a fact changed it.
-@org.hibernate.annotations.DynamicUpdate
 public class WithdrawalEntity {
 
     /** The L2 chain id of the chain it belongs to. */
@@ -124,7 +121,9 @@ public class WithdrawalEntity {
 
     /**
      * When the status pass decides it again (V23): an L1 timestamp, 0 at once, null only when a fact
-     * concerns it. Inserts leave it to the column's default (due at once).
+     * concerns it. Inserts leave it to the column's default (due at once). Only the pass changes it: a
+     * stage that writes a new status writes back the time it read, and the database makes the row due.
+     * (Not {@code @DynamicUpdate}: Hibernate Reactive batches updates of different column sets wrongly.)
      */
     @Column(name = "recheck_at", insertable = false)
     public Long recheckAt;
