@@ -33,13 +33,8 @@ CREATE TRIGGER withdrawal_status_recheck BEFORE UPDATE ON withdrawal FOR EACH RO
 -- finalization makes even a finalized one due: the facts decide again.
 CREATE FUNCTION withdrawal_recheck_on_fact() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    fact RECORD;
+    fact RECORD := COALESCE(NEW, OLD); -- the one a DELETE leaves (NEW is null there)
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        fact := OLD;
-    ELSE
-        fact := NEW;
-    END IF;
     UPDATE withdrawal SET recheck_at = 0
         WHERE withdrawal_hash = fact.withdrawal_hash AND l2_chain_id = fact.l2_chain_id
           AND status NOT IN ('PROVING', 'FINALIZING')
@@ -63,13 +58,8 @@ CREATE INDEX portal_proof_game ON portal_proof (l2_chain_id, dispute_game);
 
 CREATE FUNCTION withdrawal_recheck_on_game() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    game RECORD;
+    game RECORD := COALESCE(NEW, OLD);
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        game := OLD;
-    ELSE
-        game := NEW;
-    END IF;
     UPDATE withdrawal w SET recheck_at = 0
         FROM portal_proof p
         WHERE p.l2_chain_id = game.l2_chain_id AND p.dispute_game = game.address

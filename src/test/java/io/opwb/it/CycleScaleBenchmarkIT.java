@@ -264,7 +264,16 @@ class CycleScaleBenchmarkIT {
                 + " WHERE w.l2_chain_id = " + chain.chainId() + " AND w.selected = true AND w.status = 'READY_TO_FINALIZE'"
                 + " AND w.proof_submitter IS NOT NULL ORDER BY w.status_updated_at, w.l2_block_number, w.l2_log_index"
                 + " LIMIT 100");
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder("\nStatuses after the cycles (the finalized ones left out):\n\n```\n");
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT status, reason_code, count(*),"
+                + " count(recheck_at) FROM withdrawal WHERE status <> 'FINALIZED' GROUP BY 1, 2 ORDER BY 1, 2")) {
+            text.append("status, reason code, withdrawals, with a recheck time\n");
+            while (r.next()) {
+                text.append(r.getString(1)).append(", ").append(r.getString(2)).append(", ").append(r.getLong(3))
+                        .append(", ").append(r.getLong(4)).append('\n');
+            }
+        }
+        text.append("```\n");
         for (var q : queries.entrySet()) {
             text.append("\n#### ").append(q.getKey()).append("\n\n```\n");
             try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
