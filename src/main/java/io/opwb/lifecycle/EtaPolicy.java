@@ -47,18 +47,65 @@ public final class EtaPolicy {
      */
     public static Eta estimate(WithdrawalStatus status, long l2Block, StatusRules.Proof proof,
             StatusRules.Game proofGame, List<StatusRules.Game> trusted, Long provableSince, long now, Clocks clocks) {
+        return estimateTimed(status, l2Block, proof, proofGame, trusted, provableSince, now, clocks).eta();
+    }
+
+    /**
+     * An estimate and how long it holds by the clock alone.
+     *
+     * @param heldThrough the last L1 second at which {@link #estimate} gives the same answer if no fact
+     *        changes (a time it clamps to "now" is still ahead); {@link Long#MAX_VALUE} when only a fact
+     *        changes it; below {@code now} when it moves with the clock already (a time it estimated has
+     *        passed, so "now" stands in for it)
+     */
+    public record Timed(Eta eta, long heldThrough) {
+
+        /** It moves with every second: an estimated time has passed. */
+        public boolean overdue(long now) {
+            return heldThrough < now;
+        }
+    }
+
+    /** As {@link #estimate}, with how long the answer holds. */
+    public static Timed estimateTimed(WithdrawalStatus status, long l2Block, StatusRules.Proof proof,
+            StatusRules.Game proofGame, List<StatusRules.Game> trusted, Long provableSince, long now, Clocks clocks) {
+        Horizon horizon = new Horizon(now);
+        Eta eta = estimate(status, l2Block, proof, proofGame, trusted, provableSince, clocks, horizon);
+        return new Timed(eta, horizon.heldThrough);
+    }
+
+    /** The times an estimate keeps from becoming "now": it holds until the first of them passes. */
+    private static final class Horizon {
+        final long now;
+        long heldThrough = Long.MAX_VALUE;
+
+        Horizon(long now) {
+            this.now = now;
+        }
+
+        /** {@code max(time, now)}: the same answer until L1 time passes {@code time}. */
+        long notBeforeNow(long time) {
+            heldThrough = Math.min(heldThrough, time);
+            return Math.max(time, now);
+        }
+    }
+
+    private static Eta estimate(WithdrawalStatus status, long l2Block, StatusRules.Proof proof,
+            StatusRules.Game proofGame, List<StatusRules.Game> trusted, Long provableSince, Clocks clocks,
+            Horizon horizon) {
+        long now = horizon.now;
         if (status.isFinal() || status == WithdrawalStatus.SKIPPED) {
             return null;
         }
         if (proof != null && proofGame != null) {
-            return finalization(null, proof.provenAt(), proofGame.createdAt(), resolvedAt(proofGame), now, clocks,
+            return finalization(null, proof.provenAt(), proofGame.createdAt(), resolvedAt(proofGame), horizon, clocks,
                     "proven at " + proof.provenAt() + " against game #" + proofGame.index());
         }
         StatusRules.Game best = trusted.isEmpty() ? null : trusted.get(trusted.size() - 1);
         if (best != null && best.l2Block() >= l2Block) {
             long provableAt = provableSince != null && provableSince <= now ? provableSince : now;
-            return finalization(provableAt, Math.max(provableAt + clocks.window(), now), best.createdAt(),
-                    resolvedAt(best), now, clocks, "game #" + best.index() + " covers L2 block " + l2Block);
+            return finalization(provableAt, horizon.notBeforeNow(provableAt + clocks.window()), best.createdAt(),
+                    resolvedAt(best), horizon, clocks, "game #" + best.index() + " covers L2 block " + l2Block);
         }
         List<StatusRules.Game> recent = trusted.stream().sorted(Comparator.comparingLong(StatusRules.Game::index))
                 .skip(Math.max(0, trusted.size() - INTERVAL_SAMPLE)).toList();
@@ -74,9 +121,9 @@ public final class EtaPolicy {
                     + " trusted games do not advance in L2 blocks");
         }
         long intervals = Math.max(1, (long) Math.ceil((l2Block - last.l2Block()) / step));
-        long nextGameAt = Math.max(last.createdAt() + (long) Math.ceil(intervals * gap), now);
+        long nextGameAt = horizon.notBeforeNow(last.createdAt() + (long) Math.ceil(intervals * gap));
         long provableAt = nextGameAt + 1; // a proof in the game's own second never finalizes
-        return finalization(provableAt, provableAt + clocks.window(), nextGameAt, null, now, clocks,
+        return finalization(provableAt, provableAt + clocks.window(), nextGameAt, null, horizon, clocks,
                 String.format(Locale.ROOT, "next game expected at %d: %d interval(s) after game #%d, from the last %d "
                         + "games (median: one every %.1f s, %.1f L2 blocks apart)", nextGameAt, intervals, last.index(),
                         recent.size(), gap, step));
@@ -98,14 +145,14 @@ public final class EtaPolicy {
     }
 
     /** The finalization times once the proof time and the game are known or estimated. */
-    private static Eta finalization(Long provableAt, long provenBy, long gameCreatedAt, Long gameResolvedAt, long now,
-            Clocks clocks, String basis) {
+    private static Eta finalization(Long provableAt, long provenBy, long gameCreatedAt, Long gameResolvedAt,
+            Horizon horizon, Clocks clocks, String basis) {
         long resolution = gameResolvedAt != null ? gameResolvedAt
-                : Math.max(gameCreatedAt + clocks.maxClockDuration(), now);
+                : horizon.notBeforeNow(gameCreatedAt + clocks.maxClockDuration());
         long finalizableAt = Math.max(provenBy + clocks.proofMaturityDelay(), resolution + clocks.finalityDelay()) + 1;
         String game = gameResolvedAt != null ? "game resolved at " + gameResolvedAt
                 : "game resolves at " + resolution + " by its clock";
-        return new Eta(provableAt, provenBy, finalizableAt, Math.max(finalizableAt + clocks.window(), now),
+        return new Eta(provableAt, provenBy, finalizableAt, horizon.notBeforeNow(finalizableAt + clocks.window()),
                 basis + "; " + game + "; window " + clocks.window() + " s");
     }
 }

@@ -43,13 +43,18 @@ public final class SelectionPolicy {
         if (value.compareTo(minValue) >= 0) {
             return null;
         }
-        // Decoded only when the list can select it: the tracker asks again every cycle.
+        // Decoded only when the list can select it: the tracker asks again for every new withdrawal.
         if (!addresses.isEmpty() && parties(sender, target, data).anyMatch(a -> addresses.contains(a.toLowerCase()))) {
             return null;
         }
         return "not selected: it carries " + value + " wei, under the minimum " + minValue
                 + " (only ETH counts, not a bridged token's amount)"
                 + (addresses.isEmpty() ? "" : ", and no party to it is on the address list");
+    }
+
+    /** What the policy selects by, the same text for the same policy: a change decides skipped withdrawals again. */
+    public String fingerprint() {
+        return "min " + minValue + ", addresses " + new java.util.TreeSet<>(addresses);
     }
 
     private static Stream<String> parties(String sender, String target, byte[] data) {

@@ -57,6 +57,17 @@ public final class StatusRules {
             Map<String, Game> gamesByAddress, Optional<Game> bestGame, boolean oneProofPerWithdrawal,
             boolean registryRules) {
 
+        /** The same moment with more games known (those the proofs of some withdrawals name). */
+        public Context withGames(Collection<Game> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            Map<String, Game> all = new java.util.HashMap<>(gamesByAddress);
+            more.forEach(g -> all.putIfAbsent(g.address().toLowerCase(), g));
+            return new Context(now, proofMaturityDelay, finalityDelay, respectedGameType, respectedGameTypeUpdatedAt,
+                    batcher, maxFinalizeGasLimit, all, bestGame, oneProofPerWithdrawal, registryRules);
+        }
+
         /** A portal that keeps the rules itself (3.x, or legacy). */
         public Context(long now, long proofMaturityDelay, long finalityDelay, long respectedGameType,
                 long respectedGameTypeUpdatedAt, String batcher, BigInteger maxFinalizeGasLimit,
@@ -156,6 +167,29 @@ public final class StatusRules {
         }
         return new Decision(WithdrawalStatus.WAITING_FOR_GAME, ReasonCode.NO_GAME_YET,
                 "no trusted game covers L2 block " + l2Block + " yet", null);
+    }
+
+    /**
+     * The last L1 second at which the clock alone leaves this decision as it is: while a proof
+     * matures, until it has; while its game ages, until it is final; a withdrawal the chain is asked
+     * about, only this second (it is asked again). {@link Long#MAX_VALUE}: only a fact changes it.
+     *
+     * @param proof the proof it is finalized with ({@link #finalizingProof}), or null
+     */
+    public static long decisionHeldThrough(Decision d, Proof proof, Context ctx) {
+        if (d.code() == null || proof == null) {
+            return Long.MAX_VALUE;
+        }
+        return switch (d.code()) {
+            case PROOF_MATURING -> proof.provenAt() + ctx.proofMaturityDelay();
+            case GAME_NOT_FINAL -> {
+                Game game = ctx.gamesByAddress().get(proof.game().toLowerCase());
+                yield game == null || game.resolvedAt() == null ? Long.MAX_VALUE
+                        : game.resolvedAt() + ctx.finalityDelay();
+            }
+            case CHAIN_CHECK -> ctx.now();
+            default -> Long.MAX_VALUE;
+        };
     }
 
     /**

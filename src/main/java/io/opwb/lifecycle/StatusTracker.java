@@ -20,10 +20,12 @@ import io.opwb.chain.ChainContext;
 import io.opwb.chain.PortalContracts;
 import io.opwb.merkle.GasModel;
 import io.opwb.storage.DisputeGameEntity;
-import io.opwb.storage.HqlLiterals;
+import io.opwb.storage.DisputeGameRepository;
 import io.opwb.storage.PortalFinalizationEntity;
 import io.opwb.storage.PortalProofEntity;
 import io.opwb.storage.ReasonCode;
+import io.opwb.storage.StatusBasisEntity;
+import io.opwb.storage.StatusRechecks;
 import io.opwb.storage.Tx;
 import io.opwb.storage.WithdrawalEntity;
 import io.opwb.storage.WithdrawalStatus;
@@ -32,7 +34,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Brings every unfinished withdrawal's status up to date from the indexed facts, by
- * {@link StatusRules}. Runs after the indexers in each pipeline cycle.
+ * {@link StatusRules}. Runs after the indexers in each pipeline cycle, and decides only the
+ * withdrawals that may have changed ({@link RecheckPolicy}): its work follows what arrived, not
+ * how many withdrawals there are.
  */
 @ApplicationScoped
 public class StatusTracker {
@@ -43,18 +47,27 @@ public class StatusTracker {
     private final ChainClients chains;
     private final SelectionPolicy selection;
     private final BatchingConfig batching;
-    /** How often the waiting withdrawals no game can cover yet are decided again (their ETAs). */
-    private final long fullPassNanos;
-    /** When each chain's last pass over all open withdrawals started (System.nanoTime). */
-    private final Map<Long, Long> lastFullPass = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * How often the facts an upgrade may change are read from the chain again, and how often (in L1
+     * seconds) an estimate that has run out (a time it estimated has passed) is made again.
+     */
+    private final long refreshNanos;
+    private final long overdueRefreshSeconds;
+    /** When each chain's upgradeable facts were last read (System.nanoTime). */
+    private final Map<Long, Long> upgradeableFactsRead = new java.util.concurrent.ConcurrentHashMap<>();
     /** A ready withdrawal's longest wait: the batch window, then the cycle that sends the batch. */
     private final long etaWindowSeconds;
     private final FinalizeReadiness readiness;
 
+    private final DisputeGameRepository gameRows;
+
     public StatusTracker(Tx tx, ChainClients chains, SelectionConfig selection, FinalizeReadiness readiness,
+            DisputeGameRepository gameRows,
             BatchingConfig batching, @ConfigProperty(name = "opwb.pipeline.interval", defaultValue = "2s") Duration cycle,
-            @ConfigProperty(name = "opwb.status.full-pass-interval", defaultValue = "5m") Duration fullPassInterval) {
-        this.fullPassNanos = fullPassInterval.toNanos();
+            @ConfigProperty(name = "opwb.status.refresh-interval", defaultValue = "5m") Duration refreshInterval) {
+        this.gameRows = gameRows;
+        this.refreshNanos = refreshInterval.toNanos();
+        this.overdueRefreshSeconds = Math.max(1, refreshInterval.toSeconds());
         this.readiness = readiness;
         this.tx = tx;
         this.chains = chains;
@@ -70,12 +83,14 @@ public class StatusTracker {
         contracts.superRootsActive(); // a migration to super roots (and its new registry) is seen within a cycle
         long respectedType = contracts.respectedGameType();
         long respectedUpdatedAt = contracts.respectedGameTypeUpdatedAt();
-        List<DisputeGameEntity> games = tx.read(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from DisputeGameEntity where l2ChainId = :c", DisputeGameEntity.class).setParameter("c", chain.id())
-                .getResultList()));
+        boolean registryRules = contracts.anchorStateRegistry().isPresent();
+        // Not every game the chain ever had: those that may be trusted now, bounded. The games a proof
+        // names are read with the withdrawals proven against them (decide).
+        long voidThrough = registryRules ? respectedUpdatedAt : respectedUpdatedAt - 1;
+        List<DisputeGameEntity> games = tx.read(() -> gameRows.trustCandidates(chain.id(), respectedType, voidThrough,
+                now, registryRules, EtaPolicy.INTERVAL_SAMPLE));
         Map<String, StatusRules.Game> byAddress = games.stream().map(StatusTracker::toGame)
                 .collect(Collectors.toMap(g -> g.address().toLowerCase(), g -> g, (a, b) -> a));
-        boolean registryRules = contracts.anchorStateRegistry().isPresent();
         Optional<StatusRules.Game> best = StatusRules.bestGameToProveAgainst(byAddress.values(), respectedType,
                 respectedUpdatedAt, now, registryRules);
         return new StatusRules.Context(now, contracts.proofMaturityDelaySeconds(),
@@ -85,90 +100,85 @@ public class StatusTracker {
     }
 
     /**
-     * The withdrawals the rules decide: all but those in flight and those finalized, unless the
-     * finalization is no longer indexed (an L1 reorg took it out): then the facts decide again.
-     */
-    private static final String OPEN = "w.l2ChainId = :c and w.status not in " + HqlLiterals.list(WithdrawalStatus.PROVING,
-            WithdrawalStatus.FINALIZING) + " and (w.status not in " + HqlLiterals.list(WithdrawalStatus.FINALIZED,
-            WithdrawalStatus.FINALIZED_FAILED_CALL) + " or not exists (select 1 from "
-            + "PortalFinalizationEntity f where f.l2ChainId = w.l2ChainId and f.withdrawalHash = w.withdrawalHash))";
-
-    /**
-     * Withdrawals decided per transaction. Pages keep memory flat however many are open (after a
+     * Withdrawals decided per transaction. Pages keep memory flat however many are due (after a
      * backfill, hundreds of thousands may be), and each page commits on its own.
      */
     static final int PAGE = 2_000;
 
     /**
-     * The short pass's withdrawals: all open ones but those only a new game can move, i.e. those
-     * the rules decided wait for a game when no game of the chain reaches their L2 block (:g, the
-     * highest any game covers). Nobody can have proven those either: a proof names a game that
-     * covers the block, and that game is indexed with it or before. {@code decide} would give them
-     * the same status and reason again until a game reaches them (selection and gas rules change
-     * only with a restart, whose first pass is full), so only the full pass, every
-     * {@code opwb.status.full-pass-interval}, decides them again, for their ETAs. After a backfill,
-     * most open withdrawals are these. Written as three indexed alternatives (other statuses; blocks
-     * a game reaches; waiting rows not decided so — the partial index of V19) so that the database
-     * does not read past the many it leaves out.
-     */
-    private static final String MAY_MOVE = " and (w.status in " + HqlLiterals.list(java.util.Arrays.stream(
-            WithdrawalStatus.values()).filter(st -> st != WithdrawalStatus.WAITING_FOR_GAME).toArray(Enum[]::new))
-            + " or w.l2BlockNumber <= :g or (w.status = " + HqlLiterals.of(WithdrawalStatus.WAITING_FOR_GAME)
-            + " and (w.reasonCode is null or w.reasonCode <> " + HqlLiterals.of(ReasonCode.NO_GAME_YET) + ")))";
-
-    /**
-     * Updates the unfinished withdrawals of one chain, page by page in L2 order: all of them on a
-     * full pass, else all but those waiting for a game no game covers yet. Returns the context it used.
+     * Decides the withdrawals of one chain that may have changed, page by page: those a new fact
+     * concerns (marked by the database, V23), those whose clock threshold has come, and those a change
+     * of what all decisions share concerns ({@link RecheckPolicy#changes}). Finalized and skipped
+     * withdrawals are never read on a timer. Returns the context it used.
      */
     public StatusRules.Context update(ChainContext chain) throws Exception {
         long startedAt = System.nanoTime();
-        Long lastFull = lastFullPass.get(chain.id());
-        boolean full = lastFull == null || startedAt - lastFull >= fullPassNanos;
-        if (full && lastFull != null) {
-            chain.contracts().forgetUpgradeableFacts(); // an upgrade may bring a new registry, lockbox or delays
+        Long lastRead = upgradeableFactsRead.get(chain.id());
+        if (lastRead == null || startedAt - lastRead >= refreshNanos) {
+            if (lastRead != null) {
+                chain.contracts().forgetUpgradeableFacts(); // an upgrade may bring a new registry, lockbox or delays
+            }
+            upgradeableFactsRead.put(chain.id(), startedAt);
         }
         StatusRules.Context ctx = context(chain);
-        long highestGameBlock = ctx.gamesByAddress().values().stream().mapToLong(StatusRules.Game::l2Block).max()
-                .orElse(-1);
         PortalContracts contracts = chain.contracts();
         EtaInputs eta = new EtaInputs(new EtaPolicy.Clocks(ctx.proofMaturityDelay(), ctx.finalityDelay(),
                 contracts.maxClockDurationSeconds(ctx.respectedGameType()), etaWindowSeconds),
                 StatusRules.trustedGames(ctx.gamesByAddress().values(), ctx.respectedGameType(),
                         ctx.respectedGameTypeUpdatedAt(), ctx.now(), ctx.registryRules()));
-        long[] after = { -1, -1 }; // the last page's last (L2 block, log index)
+        RecheckPolicy.Basis basis = new RecheckPolicy.Basis(RecheckPolicy.rules(ctx, eta.clocks(), selection),
+                ctx.bestGame().map(StatusRules.Game::l2Block).orElse(-1L), RecheckPolicy.etaGames(eta.trustedGames()));
+        RecheckPolicy.Changes changes = tx.inTransaction(() -> markChanged(chain.id(), basis));
         // Matured withdrawals the chain is asked about before they become READY_TO_FINALIZE (null: not asked)
         List<FinalizeReadiness.Pending> pending = readiness.applies(chain) ? new java.util.ArrayList<>() : null;
         int decided = 0;
         while (true) {
-            long block = after[0];
-            long logIndex = after[1];
-            List<WithdrawalEntity> page = tx.inTransaction(() -> Panache.getSession().chain(s -> {
-                var query = s.createSelectionQuery("from WithdrawalEntity w where " + OPEN + (full ? "" : MAY_MOVE)
-                        + " and (w.l2BlockNumber > :b or (w.l2BlockNumber = :b and w.l2LogIndex > :i)) "
-                        + "order by w.l2BlockNumber, w.l2LogIndex", WithdrawalEntity.class)
-                        .setParameter("c", chain.id()).setParameter("b", block).setParameter("i", (int) logIndex);
-                if (!full) {
-                    query.setParameter("g", highestGameBlock);
-                }
-                return query.setMaxResults(PAGE).getResultList()
-                        .chain(open -> decide(s, chain, open, ctx, eta, pending).replaceWith(open));
-            }));
+            // Each decided withdrawal's next time is after now: the next page is the next due ones.
+            List<WithdrawalEntity> page = tx.inTransaction(() -> StatusRechecks.due(chain.id(), ctx.now(), PAGE)
+                    .chain(due -> Panache.getSession().chain(s -> decide(s, chain, due, ctx, eta, pending))
+                            .replaceWith(due)));
             decided += page.size();
             if (page.size() < PAGE) {
-                if (pending != null) {
-                    readiness.confirm(chain, pending);
-                }
-                if (full) {
-                    lastFullPass.put(chain.id(), startedAt);
-                }
-                LOG.debugf("%s: %d open withdrawals decided in %d ms (%s pass)", chain.name(), decided,
-                        (System.nanoTime() - startedAt) / 1_000_000, full ? "full" : "short");
-                return ctx;
+                break;
             }
-            WithdrawalEntity last = page.get(page.size() - 1);
-            after[0] = last.l2BlockNumber;
-            after[1] = last.l2LogIndex;
         }
+        if (pending != null) {
+            readiness.confirm(chain, pending);
+        }
+        LOG.debugf("%s: %d open withdrawals decided in %d ms (%s)", chain.name(), decided,
+                (System.nanoTime() - startedAt) / 1_000_000, changes.any() ? changes : "no change of rules or games");
+        return ctx;
+    }
+
+    /**
+     * Compares the basis with the one the last pass kept and makes due the withdrawals a change
+     * concerns; keeps this one. In one transaction: a crash leaves both or neither. Those the chain
+     * is asked about are due every pass.
+     */
+    private static Uni<RecheckPolicy.Changes> markChanged(long chainId, RecheckPolicy.Basis basis) {
+        return Panache.getSession().chain(s -> s.find(StatusBasisEntity.class, chainId).chain(kept -> {
+            RecheckPolicy.Changes changes = RecheckPolicy.changes(kept == null ? null
+                    : new RecheckPolicy.Basis(kept.rules, kept.bestGameBlock, kept.etaGames), basis);
+            Uni<Integer> marked = StatusRechecks.askingTheChain(chainId);
+            if (changes.allOpen()) {
+                marked = marked.chain(() -> StatusRechecks.allOpen(chainId));
+            } else {
+                if (changes.coverage()) {
+                    marked = marked.chain(() -> StatusRechecks.covered(chainId, changes.coveredAbove(),
+                            changes.coveredThrough()));
+                }
+                if (changes.estimates()) {
+                    marked = marked.chain(() -> StatusRechecks.estimated(chainId));
+                }
+            }
+            StatusBasisEntity row = kept != null ? kept : new StatusBasisEntity();
+            row.l2ChainId = chainId;
+            row.rules = basis.rules();
+            row.bestGameBlock = basis.bestGameBlock();
+            row.etaGames = basis.etaGames();
+            return marked.chain(() -> kept != null ? Uni.createFrom().voidItem() : s.persist(row))
+                    .replaceWith(changes);
+        }));
     }
 
     private Uni<Void> decide(Mutiny.Session s, ChainContext chain, List<WithdrawalEntity> open,
@@ -179,11 +189,27 @@ public class StatusTracker {
         List<byte[]> hashes = open.stream().map(w -> w.withdrawalHash).toList();
         return s.createSelectionQuery("from PortalProofEntity where l2ChainId = :c and withdrawalHash in :h",
                 PortalProofEntity.class).setParameter("c", chain.id()).setParameter("h", hashes).getResultList()
-                .chain(proofs -> s.createSelectionQuery("from PortalFinalizationEntity where l2ChainId = :c and "
-                        + "withdrawalHash in :h", PortalFinalizationEntity.class).setParameter("c", chain.id())
-                        .setParameter("h", hashes).getResultList()
-                        .invoke(finals -> apply(open, proofs, finals, ctx, eta, pending)))
+                .chain(proofs -> gamesNamed(chain.id(), proofs, ctx).chain(pageCtx -> s.createSelectionQuery(
+                        "from PortalFinalizationEntity where l2ChainId = :c and withdrawalHash in :h",
+                        PortalFinalizationEntity.class).setParameter("c", chain.id()).setParameter("h", hashes)
+                        .getResultList().invoke(finals -> apply(open, proofs, finals, pageCtx, eta, pending))))
                 .replaceWithVoid();
+    }
+
+    /** The context with the games these proofs name that it does not know yet. */
+    private Uni<StatusRules.Context> gamesNamed(long chainId, List<PortalProofEntity> proofs, StatusRules.Context ctx) {
+        Map<String, byte[]> missing = new HashMap<>();
+        for (PortalProofEntity p : proofs) {
+            String address = Numeric.toHexString(p.disputeGame).toLowerCase();
+            if (!ctx.gamesByAddress().containsKey(address)) {
+                missing.putIfAbsent(address, p.disputeGame);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(ctx);
+        }
+        return gameRows.byAddresses(chainId, missing.values())
+                .map(rows -> ctx.withGames(rows.stream().map(StatusTracker::toGame).toList()));
     }
 
     /** What the ETAs of one cycle share. */
@@ -222,9 +248,12 @@ public class StatusTracker {
                 w.proofSubmitter = Numeric.hexStringToByteArray(d.proofSubmitter());
             }
             Long provableSince = previous == d.status() ? w.etaProvableAt : null;
-            setEta(w, EtaPolicy.estimate(d.status(), w.l2BlockNumber, proof,
+            EtaPolicy.Timed estimate = EtaPolicy.estimateTimed(d.status(), w.l2BlockNumber, proof,
                     proof == null ? null : ctx.gamesByAddress().get(proof.game().toLowerCase()), eta.trustedGames(),
-                    provableSince, ctx.now(), eta.clocks()));
+                    provableSince, ctx.now(), eta.clocks());
+            setEta(w, estimate.eta());
+            w.recheckAt = RecheckPolicy.dueAt(d.status(), StatusRules.decisionHeldThrough(d, proof, ctx), estimate,
+                    ctx.now(), overdueRefreshSeconds);
         }
     }
 

@@ -89,8 +89,10 @@ public class PipelineCycle {
     @Scheduled(every = "${opwb.pipeline.interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     void scheduled() {
+        long started = System.nanoTime();
         try {
             runOnce();
+            LOG.debugf("cycle ended in %d ms", (System.nanoTime() - started) / 1_000_000); // the scale benchmark reads it
         } catch (Exception e) {
             // The next cycle starts again from the persisted state.
             LOG.warnf(e, "pipeline cycle failed: %s", e.getMessage());

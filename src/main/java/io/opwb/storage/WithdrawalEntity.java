@@ -119,6 +119,15 @@ public class WithdrawalEntity {
     @Column(name = "eta_basis")
     public String etaBasis;
 
+    /**
+     * When the status pass decides it again (V23): an L1 timestamp, 0 at once, null only when a fact
+     * concerns it. Inserts leave it to the column's default (due at once). Only the pass changes it: a
+     * stage that writes a new status writes back the time it read, and the database makes the row due.
+     * (Not {@code @DynamicUpdate}: Hibernate Reactive batches updates of different column sets wrongly.)
+     */
+    @Column(name = "recheck_at", insertable = false)
+    public Long recheckAt;
+
     /** A messenger message finalized by us: RELAYED, or FAILED (recorded by the L1 messenger, replayable); else null. */
     @Column(name = "message_relay")
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)

@@ -87,26 +87,47 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
      * @param notDryRunSimulated in dry-run mode: leave out those a dry run has simulated already
      */
     public Uni<List<WithdrawalEntity>> readyToProve(long chainId, long maxL2Block, int limit, boolean notDryRunSimulated) {
-        return queue("w.status in :ready and w.l2BlockNumber <= :b", Parameters.with("c", chainId)
-                .and("ready", List.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE))
-                .and("b", maxL2Block), BatchKind.PROVE, limit, notDryRunSimulated);
+        return queue(List.of(WithdrawalStatus.READY_TO_PROVE, WithdrawalStatus.NEEDS_REPROVE),
+                " and w.l2BlockNumber <= :b", Parameters.with("c", chainId).and("b", maxL2Block), BatchKind.PROVE, limit,
+                notDryRunSimulated);
     }
 
     /** What the next finalize batch may take on a chain: ready to finalize with a known proof, selected; longest waiting first. */
     public Uni<List<WithdrawalEntity>> readyToFinalize(long chainId, int limit, boolean notDryRunSimulated) {
-        return queue("w.status = :ready and w.proofSubmitter is not null", Parameters.with("c", chainId)
-                .and("ready", WithdrawalStatus.READY_TO_FINALIZE), BatchKind.FINALIZE, limit, notDryRunSimulated);
+        return queue(List.of(WithdrawalStatus.READY_TO_FINALIZE), " and w.proofSubmitter is not null",
+                Parameters.with("c", chainId), BatchKind.FINALIZE, limit, notDryRunSimulated);
     }
 
-    private Uni<List<WithdrawalEntity>> queue(String condition, Parameters params, BatchKind kind, int limit,
-            boolean notDryRunSimulated) {
+    /** The queue's order: longest waiting first, then by L2 position. */
+    private static final java.util.Comparator<WithdrawalEntity> LONGEST_WAITING = java.util.Comparator
+            .comparing((WithdrawalEntity w) -> w.statusUpdatedAt).thenComparingLong(w -> w.l2BlockNumber)
+            .thenComparingInt(w -> w.l2LogIndex);
+
+    /**
+     * The first {@code limit} of each status in the queue's order (the partial index {@code withdrawal_queue}
+     * of V23 reads them in that order and stops there, however many wait), merged.
+     */
+    private Uni<List<WithdrawalEntity>> queue(List<WithdrawalStatus> statuses, String condition, Parameters params,
+            BatchKind kind, int limit, boolean notDryRunSimulated) {
         String notSimulated = "";
         if (notDryRunSimulated) {
             notSimulated = " and not exists (select 1 from DryRunItemEntity d where d.l2ChainId = w.l2ChainId"
                     + " and d.withdrawalHash = w.withdrawalHash and d.kind = :kind)";
             params = params.and("kind", kind);
         }
-        return find("from WithdrawalEntity w where w.l2ChainId = :c and w.selected = true and " + condition + notSimulated
-                + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex", params).page(0, limit).list();
+        Parameters shared = params;
+        Uni<List<WithdrawalEntity>> all = Uni.createFrom().item(new java.util.ArrayList<>());
+        for (WithdrawalStatus status : statuses) {
+            // The status as a literal: a partial index's condition must be provable from the query's text.
+            String query = "from WithdrawalEntity w where w.l2ChainId = :c and w.selected = true and w.status = "
+                    + HqlLiterals.of(status) + condition + notSimulated
+                    + " order by w.statusUpdatedAt, w.l2BlockNumber, w.l2LogIndex";
+            all = all.chain(found -> find(query, shared).page(0, limit).list()
+                    .map(more -> {
+                        found.addAll(more);
+                        return found;
+                    }));
+        }
+        return all.map(found -> found.stream().sorted(LONGEST_WAITING).limit(limit).toList());
     }
 }

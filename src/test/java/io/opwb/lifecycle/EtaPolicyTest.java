@@ -212,4 +212,54 @@ class EtaPolicyTest {
             assertNull(eta.provableAt());
         }
     }
+    /** How long an estimate holds by the clock alone: the status pass decides it again just after. */
+    @Nested
+    class HeldThrough {
+
+        final Game game = game(7, 600, 4_400);
+        final Proof proof = new Proof(BATCHER, game.address(), 5_000);
+
+        EtaPolicy.Timed timed(WithdrawalStatus status, Proof p, Game g, List<Game> trusted, Long since, long now) {
+            return EtaPolicy.estimateTimed(status, L2_BLOCK, p, g, trusted, since, now, CLOCKS);
+        }
+
+        @Test
+        void provenAgainstAnUnresolvedGame_untilItsClockRunsOut() {
+            EtaPolicy.Timed t = timed(WithdrawalStatus.PROVEN_MATURING, proof, game, List.of(), null, 5_100);
+            assertEquals(4_400 + MAX_CLOCK, t.heldThrough());
+            // one second later the same answer; one more and "now" stands in for the resolution
+            assertEquals(t.eta(), timed(WithdrawalStatus.PROVEN_MATURING, proof, game, List.of(), null,
+                    t.heldThrough()).eta());
+            assertTrue(!t.eta().equals(timed(WithdrawalStatus.PROVEN_MATURING, proof, game, List.of(), null,
+                    t.heldThrough() + 1).eta()));
+        }
+
+        @Test
+        void provenAgainstAResolvedGame_untilItsFinalizedByPasses() {
+            Game done = resolved(game, DEFENDER_WINS, 5_200L);
+            EtaPolicy.Timed t = timed(WithdrawalStatus.PROVEN_MATURING, proof, done, List.of(), null, 5_300);
+            assertEquals(5_661L, t.heldThrough());
+            assertTrue(!t.overdue(5_661));
+            assertTrue(timed(WithdrawalStatus.READY_TO_FINALIZE, proof, done, List.of(), null, 9_000).overdue(9_000),
+                    "past its finalizedBy the estimate moves with the clock");
+        }
+
+        @Test
+        void waitingForTheNextGame_untilTheGameIsDue() {
+            List<Game> games = regularGames(5);
+            EtaPolicy.Timed t = timed(WithdrawalStatus.WAITING_FOR_GAME, null, null, games, null, 5_010);
+            long nextGameAt = t.eta().provableAt() - 1;
+            assertEquals(nextGameAt, t.heldThrough());
+            assertEquals(t.eta(), timed(WithdrawalStatus.WAITING_FOR_GAME, null, null, games, null, nextGameAt).eta());
+        }
+
+        @Test
+        void noEstimateOrNoEta_onlyAFactChangesIt() {
+            assertEquals(Long.MAX_VALUE, timed(WithdrawalStatus.WAITING_FOR_GAME, null, null, regularGames(1), null,
+                    6_000).heldThrough());
+            EtaPolicy.Timed skipped = timed(WithdrawalStatus.SKIPPED, null, null, regularGames(3), null, 6_000);
+            assertNull(skipped.eta());
+            assertEquals(Long.MAX_VALUE, skipped.heldThrough());
+        }
+    }
 }

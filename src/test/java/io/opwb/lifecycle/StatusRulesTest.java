@@ -620,4 +620,49 @@ class StatusRulesTest {
                     List.of(new Proof(BATCHER, unknown.address(), 2_100)), ctx).status());
         }
     }
+    /** Which clock thresholds a decision waits for: the status pass decides it again just after. */
+    @Nested
+    class DecisionHeldThrough {
+
+        final Game game = game(7, 400, 5_000);
+        final Proof proof = new Proof(BATCHER, game.address(), 5_100);
+
+        long held(Game g, long now) {
+            Context c = ctx(now, Optional.empty(), g);
+            Decision d = decide(WithdrawalStatus.PROVEN_MATURING, null, null, List.of(proof), c);
+            return StatusRules.decisionHeldThrough(d, StatusRules.finalizingProof(List.of(proof), c), c);
+        }
+
+        @Test
+        void maturingProof_untilItMatures_thenTheDecisionChanges() {
+            long maturesAt = 5_100 + MATURITY;
+            Game done = resolved(game, DEFENDER_WINS, 5_200L);
+            assertEquals(maturesAt, held(done, 5_300));
+            assertEquals(WithdrawalStatus.PROVEN_MATURING, decide(WithdrawalStatus.PROVEN_MATURING, null, null,
+                    List.of(proof), ctx(maturesAt, Optional.empty(), done)).status());
+            assertEquals(WithdrawalStatus.READY_TO_FINALIZE, decide(WithdrawalStatus.PROVEN_MATURING, null, null,
+                    List.of(proof), ctx(maturesAt + 1, Optional.empty(), done)).status());
+        }
+
+        @Test
+        void agingGame_untilItIsFinal() {
+            Game done = resolved(game, DEFENDER_WINS, 5_650L);
+            assertEquals(5_650 + FINALITY, held(done, 5_800));
+        }
+
+        @Test
+        void unresolvedGameOrNoProof_onlyAFactChangesIt() {
+            assertEquals(Long.MAX_VALUE, held(game, 5_800), "the game's resolution is a fact");
+            Context c = ctx(10_000, Optional.of(game), game);
+            Decision ready = decide(WithdrawalStatus.WAITING_FOR_GAME, null, null, List.of(), c);
+            assertEquals(Long.MAX_VALUE, StatusRules.decisionHeldThrough(ready, null, c));
+        }
+
+        @Test
+        void askingTheChain_thisSecondOnly() {
+            Context c = ctx(6_000, Optional.empty(), game);
+            Decision asking = new Decision(WithdrawalStatus.PROVEN_MATURING, ReasonCode.CHAIN_CHECK, "asking", BATCHER);
+            assertEquals(6_000, StatusRules.decisionHeldThrough(asking, proof, c));
+        }
+    }
 }

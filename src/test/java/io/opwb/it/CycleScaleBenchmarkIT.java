@@ -1,0 +1,323 @@
+package io.opwb.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+import io.opwb.devnet.Devnet;
+import io.opwb.devnet.DevnetOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A pipeline cycle's cost against history (issue 23): for each size in {@code opwb.bench.sizes}
+ * (20,000 and 2,000,000), that many withdrawals written straight into PostgreSQL as the indexers and
+ * the status pass would have left them (90 % finalized, with their games, proofs and finalizations;
+ * the newest 10 % open, new to the status pass: waiting for a game, ready to prove, proven and
+ * maturing, skipped, needing a new proof), then the packaged service in read-only mode (it indexes
+ * both devnet chains, follows games and decides statuses every cycle; it sends nothing, so the open
+ * withdrawals stay as they are). Reported per size: the first status pass over the open withdrawals,
+ * then {@code opwb.bench.cycles} (60) cycles' median, p99 and max from the service's own log, the
+ * plans of the cycle's queries (and of the send mode's queues) with their times, and the service's
+ * peak RSS. Results in {@code target/cycle-scale-benchmark/results.md}. Not in the default run:
+ * {@code ./mvnw verify -Pbenchmark -Dit.test=CycleScaleBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dopwb.bench.sizes=20000,200000}
+ */
+@Tag("benchmark")
+class CycleScaleBenchmarkIT {
+
+    private static final List<Integer> SIZES = Arrays.stream(System.getProperty("opwb.bench.sizes", "20000,2000000")
+            .split(",")).map(String::trim).map(Integer::valueOf).toList();
+    private static final int CYCLES = Integer.getInteger("opwb.bench.cycles", 60);
+    private static final int HEAP_MB = 256;
+    private static final long DAY = 86_400;
+    /** L1 time the games and proofs are spread over: the newest games (and the open withdrawals' proofs) are days old. */
+    private static final long SPAN = 30 * DAY;
+    private static final Pattern CYCLE = Pattern.compile("cycle ended in (\\d+) ms");
+    private static final Pattern PASS = Pattern.compile("(\\d+) open withdrawals decided in (\\d+) ms");
+
+    /** What the generated rows must agree with: the devnet's chain, its portal's rules, its L1 time. */
+    private record Chain(long chainId, long respectedType, long respectedSince, long now, String batcher) {
+    }
+
+    private record Size(int withdrawals, double generateSeconds, long open, String firstPass, List<Long> cycles,
+            List<Long> passes, long peakRssKb, String plans) {
+    }
+
+    @Test
+    void aCycleCostsTheSameWhateverTheHistory() throws Exception {
+        Path out = ServiceProcess.projectDir().resolve("target/cycle-scale-benchmark");
+        Files.createDirectories(out);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .start(); Devnet devnet = Devnet.start(DevnetOptions.forTests())) {
+            devnet.warpL1(SPAN);
+            var portal = devnet.portalReader();
+            Chain chain = new Chain(Long.parseLong(devnet.serviceConfig().get("opwb.chain.l2.chain-id")),
+                    portal.respectedGameType().send().longValueExact(),
+                    portal.respectedGameTypeUpdatedAt().send().longValueExact(),
+                    devnet.l1().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+                            .getTimestamp().longValueExact(),
+                    devnet.serviceConfig().get("opwb.chain.batcher-address"));
+            List<Size> sizes = new ArrayList<>();
+            for (int n : SIZES) {
+                sizes.add(measure(n, chain, postgres, devnet, out));
+            }
+            String results = report(sizes);
+            Files.writeString(out.resolve("results.md"), results);
+            System.out.println(results);
+            for (Size s : sizes) {
+                assertTrue(s.peakRssKb() < 512 * 1024, "peak RSS under 512 MB at " + s.withdrawals());
+            }
+        }
+    }
+
+    private Size measure(int n, Chain chain, EmbeddedPostgres postgres, Devnet devnet, Path out) throws Exception {
+        String db = "bench_" + n;
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db);
+            st.execute("CREATE DATABASE " + db);
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + db;
+        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration").load().migrate();
+        long started = System.nanoTime();
+        long open;
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+            open = generate(c, n, chain);
+        }
+        double generateSeconds = (System.nanoTime() - started) / 1e9;
+
+        Map<String, String> config = ProcessTestBed.serviceConfig(devnet, postgres);
+        config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgres.getPort() + "/" + db);
+        config.put("quarkus.datasource.jdbc.url", url);
+        config.put("opwb.pipeline.mode", "read-only");
+        config.put("quarkus.log.category.\"io.opwb.lifecycle.StatusTracker\".level", "DEBUG");
+        config.put("quarkus.log.category.\"io.opwb.pipeline.PipelineCycle\".level", "DEBUG");
+        // The withdrawal counts of the metrics are a full count (StatusMetrics); not a cycle's work: out of the way.
+        config.put("opwb.metrics.count-every", "1h");
+        try (ServiceProcess service = ServiceProcess.start("cycles-" + n, config, out.resolve("service-" + n + ".log"),
+                List.of("-Xmx" + HEAP_MB + "m", "-XX:+UseSerialGC"), Map.of("MALLOC_ARENA_MAX", "2"))) {
+            assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(120)), service.output());
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            String firstPass = null;
+            List<Long> cycles = new ArrayList<>();
+            List<Long> passes = new ArrayList<>();
+            long peakKb = 0;
+            while (System.nanoTime() < deadline && service.alive() && cycles.size() < CYCLES) {
+                Thread.sleep(1_000);
+                peakKb = Math.max(peakKb, ProcStatus.rssKb(service.pid()));
+                String log = service.output();
+                int afterFirst = -1;
+                Matcher pass = PASS.matcher(log);
+                while (pass.find()) {
+                    if (firstPass == null && Long.parseLong(pass.group(1)) >= open) {
+                        firstPass = String.format("%,d withdrawals in %,d ms", Long.parseLong(pass.group(1)),
+                                Long.parseLong(pass.group(2)));
+                    }
+                    if (firstPass != null && afterFirst < 0) {
+                        afterFirst = pass.end();
+                    }
+                }
+                if (afterFirst < 0) {
+                    continue;
+                }
+                // Steady state: the cycles after the one of the first pass, the first two left out (JIT warm-up).
+                cycles = matches(CYCLE, log.substring(afterFirst), 2, 1);
+                passes = matches(PASS, log.substring(afterFirst), 2, 2);
+            }
+            peakKb = Math.max(peakKb, ProcStatus.hwmKb(service.pid()));
+            assertTrue(cycles.size() >= CYCLES, "cycles measured at " + n + ": " + cycles.size() + "; "
+                    + service.output().lines().filter(l -> l.contains("ERROR") || l.contains("WARN")).limit(5).toList());
+            String plans;
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+                plans = plans(c, chain);
+            }
+            return new Size(n, generateSeconds, open, firstPass, cycles.subList(0, CYCLES), passes, peakKb, plans);
+        }
+    }
+
+    private static List<Long> matches(Pattern pattern, String text, int skip, int group) {
+        List<Long> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(Long.parseLong(m.group(group)));
+        }
+        return found.subList(Math.min(skip, found.size()), found.size());
+    }
+
+    /**
+     * The rows, in SQL (generate_series), with the triggers off as a restore would have them: games every
+     * 100 L2 blocks up to 97 % of the withdrawals' blocks (one withdrawal a block), all resolved and verified,
+     * created over the last {@link #SPAN} of L1 time; the oldest 90 % finalized (our proof against the game
+     * covering it, the finalization); the newest 10 % new to the status pass, of which those above the newest
+     * game wait for one and the others are, by their number: ready to prove, proven by another party (a
+     * proof maturing), skipped (a gas limit no batch can carry), or proven by us against a blacklisted game.
+     * Returns how many are open.
+     */
+    private static long generate(Connection c, int n, Chain chain) throws Exception {
+        long finalized = n * 9L / 10;
+        long games = Math.max(2, n * 97L / 100 / 100);
+        long firstCreated = chain.respectedSince() + 1;
+        long createdSpan = chain.now() - 100 - firstCreated;
+        byte[] batcher = org.web3j.utils.Numeric.hexStringToByteArray(chain.batcher());
+        try (Statement st = c.createStatement()) {
+            st.execute("SET session_replication_role = replica"); // no triggers: these rows are already decided
+        }
+        String gameAddress = "decode('b0' || lpad(to_hex(%s), 38, '0'), 'hex')";
+        String gameCreated = "(" + firstCreated + " + (%s - 1) * " + createdSpan + " / " + games + ")";
+        execute(c, "INSERT INTO dispute_game (l2_chain_id, game_index, address, game_type, root_claim, l2_block_number,"
+                + " created_at, l1_block_number, l1_block_hash, status, resolved_at, root_verified, blacklisted,"
+                + " respected_when_created) SELECT ?, 1000000 + k, " + gameAddress.formatted("k") + ", ?,"
+                + " sha256(int8send(k)), k * 100, " + gameCreated.formatted("k") + ", 1, sha256(''::bytea), 2,"
+                + " least(" + gameCreated.formatted("k") + " + 302400, ?), true, false, true"
+                + " FROM generate_series(1, ?) k", chain.chainId(), chain.respectedType(), chain.now() - 1, games);
+        // the game our void proofs name
+        execute(c, "INSERT INTO dispute_game (l2_chain_id, game_index, address, game_type, root_claim, l2_block_number,"
+                + " created_at, l1_block_number, l1_block_hash, status, resolved_at, root_verified, blacklisted,"
+                + " respected_when_created) VALUES (?, 999999, decode('b1' || repeat('0', 38), 'hex'), ?,"
+                + " sha256('x'::bytea), 100, ?, 1, sha256(''::bytea), 2, ?, true, true, true)", chain.chainId(),
+                chain.respectedType(), firstCreated, firstCreated + 1);
+        String open = "i > " + finalized + " AND i <= " + games * 100;
+        execute(c, "INSERT INTO withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, target, value_wei, gas_limit, data,"
+                + " l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, status, proof_submitter, recheck_at)"
+                + " SELECT ?, sha256(int8send(i)), i, substr(sha256(int8send(i) || '\\x01'::bytea), 1, 20),"
+                + " substr(sha256(int8send(i) || '\\x02'::bytea), 1, 20), 10000000000000000,"
+                + " CASE WHEN " + open + " AND i % 7 = 5 THEN 1073741824 ELSE 100000 END, ''::bytea, i,"
+                + " sha256(int8send(i) || '\\x03'::bytea), sha256(int8send(i) || '\\x04'::bytea), 0,"
+                + " CASE WHEN i <= ? THEN 'FINALIZED' ELSE 'WAITING_FOR_GAME' END,"
+                + " CASE WHEN i <= ? THEN ?::bytea END, CASE WHEN i <= ? THEN NULL ELSE 0 END"
+                + " FROM generate_series(1, ?) i", chain.chainId(), finalized, finalized, batcher, finalized, n);
+        String game = "((i + 99) / 100)";
+        execute(c, "INSERT INTO portal_proof (l2_chain_id, withdrawal_hash, submitter, dispute_game, proven_at,"
+                + " l1_block_number, l1_block_hash, l1_tx_hash, log_index)"
+                + " SELECT ?, sha256(int8send(i)), CASE WHEN i <= ? OR i % 7 = 6 THEN ?::bytea"
+                + " ELSE decode(repeat('cc', 20), 'hex') END,"
+                + " CASE WHEN i > ? AND i % 7 = 6 THEN decode('b1' || repeat('0', 38), 'hex') ELSE "
+                + gameAddress.formatted(game) + " END,"
+                + " CASE WHEN i > ? AND i % 7 = 6 THEN " + (firstCreated + 10) + " ELSE "
+                + gameCreated.formatted(game) + " + 10 END, 1, sha256(''::bytea), sha256(int8send(i) || '\\x05'::bytea), 0"
+                + " FROM generate_series(1, ?) i WHERE i <= ? OR (" + open + " AND i % 7 IN (2, 3, 6))",
+                chain.chainId(), finalized, batcher, finalized, finalized, games * 100, finalized);
+        execute(c, "INSERT INTO portal_finalization (l2_chain_id, withdrawal_hash, success, l1_block_number, l1_block_hash,"
+                + " l1_tx_hash) SELECT ?, sha256(int8send(i)), true, 1, sha256(''::bytea),"
+                + " sha256(int8send(i) || '\\x06'::bytea) FROM generate_series(1, ?) i", chain.chainId(), finalized);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET session_replication_role = DEFAULT");
+            st.execute("VACUUM ANALYZE");
+        }
+        return n - finalized;
+    }
+
+    private static void execute(Connection c, String sql, Object... params) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** The cycle's queries as the service sends them (Hibernate's SQL, parameters inlined), and the send mode's queues. */
+    private static String plans(Connection c, Chain chain) throws Exception {
+        long best;
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
+                "SELECT max(l2_block_number) FROM dispute_game WHERE NOT blacklisted")) {
+            r.next();
+            best = r.getLong(1);
+        }
+        String trusted = "FROM dispute_game g WHERE g.l2_chain_id = " + chain.chainId() + " AND g.root_verified = true"
+                + " AND g.game_type = " + chain.respectedType() + " AND g.created_at > " + (chain.respectedSince() - 1)
+                + " AND g.created_at < " + chain.now() + " AND g.blacklisted = false AND g.status <> 1";
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("due withdrawals (StatusRechecks.due)", "SELECT * FROM withdrawal w WHERE w.l2_chain_id = "
+                + chain.chainId() + " AND w.recheck_at <= " + chain.now()
+                + " AND w.status NOT IN ('PROVING','FINALIZING') ORDER BY w.recheck_at LIMIT 2000");
+        queries.put("the trusted game covering the highest block (DisputeGameRepository.trustCandidates)",
+                "SELECT * " + trusted + " ORDER BY g.l2_block_number DESC, g.game_index DESC LIMIT 1");
+        queries.put("the newest trusted games (DisputeGameRepository.trustCandidates)",
+                "SELECT * " + trusted + " ORDER BY g.game_index DESC LIMIT 10");
+        queries.put("games to follow (DisputeGameRepository.toFollow)", "SELECT * FROM dispute_game WHERE l2_chain_id = "
+                + chain.chainId() + " AND (status = 0 OR root_verified IS NULL) AND unusable_reason IS NULL");
+        for (String status : List.of("READY_TO_PROVE", "NEEDS_REPROVE")) {
+            queries.put("send mode: the prove queue, " + status + " (WithdrawalRepository.readyToProve)",
+                    "SELECT * FROM withdrawal w WHERE w.l2_chain_id = " + chain.chainId() + " AND w.selected = true"
+                            + " AND w.status = '" + status + "' AND w.l2_block_number <= " + best
+                            + " ORDER BY w.status_updated_at, w.l2_block_number, w.l2_log_index LIMIT 100");
+        }
+        queries.put("send mode: the finalize queue (WithdrawalRepository.readyToFinalize)", "SELECT * FROM withdrawal w"
+                + " WHERE w.l2_chain_id = " + chain.chainId() + " AND w.selected = true AND w.status = 'READY_TO_FINALIZE'"
+                + " AND w.proof_submitter IS NOT NULL ORDER BY w.status_updated_at, w.l2_block_number, w.l2_log_index"
+                + " LIMIT 100");
+        StringBuilder text = new StringBuilder("\nStatuses after the cycles (the finalized ones left out):\n\n```\n");
+        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT status, reason_code, count(*),"
+                + " count(recheck_at) FROM withdrawal WHERE status <> 'FINALIZED' GROUP BY 1, 2 ORDER BY 1, 2")) {
+            text.append("status, reason code, withdrawals, with a recheck time\n");
+            while (r.next()) {
+                text.append(r.getString(1)).append(", ").append(r.getString(2)).append(", ").append(r.getLong(3))
+                        .append(", ").append(r.getLong(4)).append('\n');
+            }
+        }
+        text.append("```\n");
+        for (var q : queries.entrySet()) {
+            text.append("\n#### ").append(q.getKey()).append("\n\n```\n");
+            try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(
+                    "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + q.getValue())) {
+                while (r.next()) {
+                    text.append(r.getString(1)).append('\n');
+                }
+            }
+            text.append("```\n");
+        }
+        return text.toString();
+    }
+
+    private static String report(List<Size> sizes) {
+        StringBuilder table = new StringBuilder();
+        for (Size s : sizes) {
+            List<Long> sorted = s.cycles().stream().sorted().toList();
+            List<Long> passes = s.passes().stream().sorted().toList();
+            table.append(String.format("| %,d | %.1f s | %,d: %s | %d ms | %d ms | %d ms | %s ms | %,d MB |%n",
+                    s.withdrawals(), s.generateSeconds(), s.open(), s.firstPass(), percentile(sorted, 50),
+                    percentile(sorted, 99), sorted.get(sorted.size() - 1),
+                    passes.isEmpty() ? "-" : Long.toString(percentile(passes, 50)), s.peakRssKb() / 1024));
+        }
+        StringBuilder plans = new StringBuilder();
+        for (Size s : sizes) {
+            plans.append(String.format("%n### %,d withdrawals%n%s", s.withdrawals(), s.plans()));
+        }
+        return String.format("""
+                # Cycle cost against history
+
+                `./mvnw verify -Pbenchmark -Dit.test=CycleScaleBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dopwb.bench.sizes=%s`
+
+                The packaged service in read-only mode (`-Xmx%dm`, serial GC), %d cycles per size after the first
+                status pass; cycle and status-pass times from its own log (`PipelineCycle`, `StatusTracker`).
+
+                | withdrawals | written in | open: first status pass | cycle p50 | cycle p99 | cycle max | status pass p50 | peak RSS |
+                |---:|---:|---|---:|---:|---:|---:|---:|
+                %s
+                ## Plans (`EXPLAIN (ANALYZE, BUFFERS)`, after the cycles)
+                %s""", String.join(",", SIZES.stream().map(String::valueOf).toList()), HEAP_MB, CYCLES, table, plans);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
