@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.web3j.utils.Numeric;
 
 import io.opwb.storage.MessageRelay;
 import io.opwb.storage.WithdrawalDetails;
@@ -163,8 +162,8 @@ public class WithdrawalResource {
         var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
         List<WithdrawalView.ProofView> allProofs = proofs == null ? List.of() : proofs;
         return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
-                "0x" + w.nonce.toBigIntegerExact().toString(16), hex(w.sender), hex(w.target),
-                w.valueWei.toBigIntegerExact().toString(), w.gasLimit.toBigIntegerExact().toString(), hex(w.data),
+                Hex.quantity(w.nonce.toBigIntegerExact()), hex(w.sender), hex(w.target),
+                Hex.decimal(w.valueWei), Hex.decimal(w.gasLimit), hex(w.data),
                 w.status.name(), w.statusReason, w.reasonCode == null ? null : w.reasonCode.name(), w.statusUpdatedAt,
                 w.selected, w.indexedAt, w.proveBatchId, hex(ours.proveTxHash()), ours.proveGameIndex(),
                 w.finalizeBatchId, hex(ours.finalizeTxHash()), w.proofSubmitter == null ? null : hex(w.proofSubmitter),
@@ -230,6 +229,6 @@ public class WithdrawalResource {
     }
 
     static String hex(byte[] bytes) {
-        return bytes == null ? null : Numeric.toHexString(bytes);
+        return Hex.of(bytes);
     }
 }
