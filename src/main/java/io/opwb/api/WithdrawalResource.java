@@ -186,7 +186,8 @@ public class WithdrawalResource {
         String proveTx = proof != null ? proof.l1TxHash() : hex(ours.proveTxHash());
         Long proveBlock = proof != null ? Long.valueOf(proof.l1BlockNumber()) : ours.proveBlock();
         boolean proven = proof != null || w.proofSubmitter != null || w.provenSeenAt != null;
-        return new ProgressLine.Facts(w.status, w.reasonCode, w.l2BlockNumber, hex(w.l2TxHash), null, proven, provenAt,
+        java.time.Instant initiatedAt = w.l2BlockTime == null ? null : java.time.Instant.ofEpochSecond(w.l2BlockTime);
+        return new ProgressLine.Facts(w.status, w.reasonCode, w.l2BlockNumber, hex(w.l2TxHash), initiatedAt, proven, provenAt,
                 proveTx, proveBlock, w.finalizedSeenAt == null ? null : w.finalizedSeenAt.toInstant(),
                 finalization != null ? finalization.l1TxHash() : hex(ours.finalizeTxHash()),
                 finalization != null ? Long.valueOf(finalization.l1BlockNumber()) : ours.finalizeBlock(),

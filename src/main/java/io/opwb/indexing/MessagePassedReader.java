@@ -131,6 +131,8 @@ public final class MessagePassedReader {
         private byte[] blockHash;
         private byte[] txHash;
         private long logIndex = -1;
+        /** The block's timestamp where the node gives it (geth 1.16+, anvil): shown, never relied on. */
+        private long blockTime = -1;
         private boolean removed;
         /** The first field that did not read. */
         private String bad;
@@ -148,6 +150,7 @@ public final class MessagePassedReader {
                     case "transactionHash" -> txHash = bytes(p, value, field);
                     case "logIndex" -> logIndex = quantity(p, value, field);
                     case "removed" -> removed = flag(p, value, field);
+                    case "blockTimestamp" -> blockTime = optionalQuantity(p, value);
                     default -> p.skipChildren();
                 }
             }
@@ -171,7 +174,9 @@ public final class MessagePassedReader {
             if (logIndex > Integer.MAX_VALUE) {
                 throw new MalformedLogException("log index " + logIndex);
             }
-            return MessagePassedDecoder.decode(address, topics, data, blockNumber, blockHash, txHash, (int) logIndex);
+            NewWithdrawal w = MessagePassedDecoder.decode(address, topics, data, blockNumber, blockHash, txHash,
+                    (int) logIndex);
+            return blockTime < 0 ? w : w.atBlockTime(blockTime);
         }
 
         String where() {
@@ -232,6 +237,18 @@ public final class MessagePassedReader {
                 fail(field + ": not a hex quantity below 2^63");
             }
             return q;
+        }
+
+        /**
+         * An optional hex quantity; -1 when absent or not one. Only the status page shows it, so a node
+         * that writes it wrong costs that time, not the range.
+         */
+        private static long optionalQuantity(JsonParser p, JsonToken value) throws IOException {
+            if (value != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+                return -1;
+            }
+            return Hex.quantity(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
 
         private void fail(String why) {

@@ -8,5 +8,19 @@ import java.math.BigDecimal;
  * log's own, not copied: the reader made them for this record alone.
  */
 public record NewWithdrawal(byte[] withdrawalHash, BigDecimal nonce, byte[] sender, byte[] target, BigDecimal valueWei,
-        BigDecimal gasLimit, byte[] data, long l2BlockNumber, byte[] l2BlockHash, byte[] l2TxHash, int l2LogIndex) {
+        BigDecimal gasLimit, byte[] data, long l2BlockNumber, byte[] l2BlockHash, byte[] l2TxHash, int l2LogIndex,
+        Long l2BlockTime) {
+
+    /** Without its block's time (null: the node's log did not say). */
+    public NewWithdrawal(byte[] withdrawalHash, BigDecimal nonce, byte[] sender, byte[] target, BigDecimal valueWei,
+            BigDecimal gasLimit, byte[] data, long l2BlockNumber, byte[] l2BlockHash, byte[] l2TxHash, int l2LogIndex) {
+        this(withdrawalHash, nonce, sender, target, valueWei, gasLimit, data, l2BlockNumber, l2BlockHash, l2TxHash,
+                l2LogIndex, null);
+    }
+
+    /** The same withdrawal, its L2 block's timestamp (seconds) as the log gave it. */
+    public NewWithdrawal atBlockTime(long seconds) {
+        return new NewWithdrawal(withdrawalHash, nonce, sender, target, valueWei, gasLimit, data, l2BlockNumber,
+                l2BlockHash, l2TxHash, l2LogIndex, seconds);
+    }
 }

@@ -20,10 +20,10 @@ public class WithdrawalBulkInsert {
 
     private static final String INSERT = "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, "
             + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, message_hash, "
-            + "l2_account, l1_account, l1_token) "
+            + "l2_account, l1_account, l1_token, l2_block_time) "
             + "select $1, * from unnest($2::bytea[], $3::numeric[], $4::bytea[], $5::bytea[], $6::numeric[], "
             + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[], $13::bytea[], "
-            + "$14::bytea[], $15::bytea[], $16::bytea[]) "
+            + "$14::bytea[], $15::bytea[], $16::bytea[], $17::bigint[]) "
             + "on conflict (l2_chain_id, withdrawal_hash) do nothing";
     /** The L1 tokens of new token transfers, for the worker to read their symbol and decimals once. */
     private static final String TOKENS = "insert into token_metadata (l2_chain_id, l1_token) select distinct $1::bigint, t"
@@ -74,7 +74,7 @@ public class WithdrawalBulkInsert {
         Buffer[] l2Account = new Buffer[n], l1Account = new Buffer[n], l1Token = new Buffer[n];
         java.math.BigDecimal[] nonce = new java.math.BigDecimal[n], value = new java.math.BigDecimal[n],
                 gasLimit = new java.math.BigDecimal[n];
-        Long[] block = new Long[n];
+        Long[] block = new Long[n], blockTime = new Long[n];
         Integer[] logIndex = new Integer[n];
         boolean hasTokens = false;
         for (int i = 0; i < n; i++) {
@@ -90,6 +90,7 @@ public class WithdrawalBulkInsert {
             blockHash[i] = Buffer.buffer(w.l2BlockHash());
             txHash[i] = Buffer.buffer(w.l2TxHash());
             logIndex[i] = w.l2LogIndex();
+            blockTime[i] = w.l2BlockTime();
             // The messenger's hash, so that the API joins its relays (V21); null for other withdrawals.
             messageHash[i] = io.opwb.chain.WithdrawalKind.isMessage(org.web3j.utils.Numeric.toHexString(w.sender()),
                     w.data()) ? Buffer.buffer(org.web3j.crypto.Hash.sha3(w.data())) : null;
@@ -101,6 +102,6 @@ public class WithdrawalBulkInsert {
             hasTokens |= parties.l1Token() != null;
         }
         return new Columns(Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit,
-                data, block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token)), n, hasTokens);
+                data, block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token, blockTime)), n, hasTokens);
     }
 }

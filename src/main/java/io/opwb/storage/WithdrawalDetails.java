@@ -58,7 +58,7 @@ public class WithdrawalDetails {
     }
 
     private static final String COLUMNS = "w.l2_chain_id, w.withdrawal_hash, w.nonce, w.sender, w.target, w.value_wei,"
-            + " w.gas_limit, w.data, w.l2_block_number, w.l2_block_hash, w.l2_tx_hash, w.l2_log_index, w.indexed_at,"
+            + " w.gas_limit, w.data, w.l2_block_number, w.l2_block_hash, w.l2_block_time, w.l2_tx_hash, w.l2_log_index, w.indexed_at,"
             + " w.status, w.reason_code, w.status_reason, w.status_updated_at, w.selected, w.prove_batch_id,"
             + " w.finalize_batch_id, w.proof_submitter, w.eta_provable_at, w.eta_proven_by, w.eta_finalizable_at,"
             + " w.eta_finalized_by, w.eta_basis, w.message_relay, w.message_hash, w.proven_seen_at, w.finalized_seen_at,"
@@ -251,7 +251,7 @@ public class WithdrawalDetails {
      */
     private static final class Columns {
         final int l2ChainId, withdrawalHash, nonce, sender, target, valueWei, gasLimit, data, l2BlockNumber, l2BlockHash,
-                l2TxHash, l2LogIndex, indexedAt, status, reasonCode, statusReason, statusUpdatedAt, selected, proveBatchId,
+                l2BlockTime, l2TxHash, l2LogIndex, indexedAt, status, reasonCode, statusReason, statusUpdatedAt, selected, proveBatchId,
                 finalizeBatchId, proofSubmitter, etaProvableAt, etaProvenBy, etaFinalizableAt, etaFinalizedBy, etaBasis,
                 messageRelay, messageHash, provenSeenAt, finalizedSeenAt, proveTxHash, proveGameIndex, finalizeTxHash,
                 proveBlock, finalizeBlock, tokenSymbol, tokenDecimals, relayed;
@@ -267,6 +267,7 @@ public class WithdrawalDetails {
             data = at(names, "data");
             l2BlockNumber = at(names, "l2_block_number");
             l2BlockHash = at(names, "l2_block_hash");
+            l2BlockTime = at(names, "l2_block_time");
             l2TxHash = at(names, "l2_tx_hash");
             l2LogIndex = at(names, "l2_log_index");
             indexedAt = at(names, "indexed_at");
@@ -335,6 +336,7 @@ public class WithdrawalDetails {
         w.data = bytes(r, c.data);
         w.l2BlockNumber = r.getLong(c.l2BlockNumber);
         w.l2BlockHash = bytes(r, c.l2BlockHash);
+        w.l2BlockTime = r.getLong(c.l2BlockTime);
         w.l2TxHash = bytes(r, c.l2TxHash);
         w.l2LogIndex = r.getInteger(c.l2LogIndex);
         w.indexedAt = r.getOffsetDateTime(c.indexedAt);

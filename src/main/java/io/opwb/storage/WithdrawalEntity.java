@@ -47,6 +47,10 @@ public class WithdrawalEntity {
     @Column(name = "l2_block_hash", nullable = false)
     public byte[] l2BlockHash;
 
+    /** The L2 block's timestamp (seconds) where the node's log gave it (V24); null otherwise. */
+    @Column(name = "l2_block_time")
+    public Long l2BlockTime;
+
     @Column(name = "l2_tx_hash", nullable = false)
     public byte[] l2TxHash;
 

@@ -206,6 +206,19 @@ class MessagePassedReaderTest {
     }
 
     @Test
+    void theBlocksTimeIsKeptWhereTheNodeGivesItAndOnlyMissedWhereItIsWrong() throws Exception {
+        SplittableRandom random = new SplittableRandom(6);
+        String given = log(random, 0, false, UnaryOperator.identity());
+        String absent = log(random, 1, false, log -> log.replace(",\"blockTimestamp\":\"0x6750a000\"", ""));
+        String notAString = log(random, 2, false, log -> log.replace("\"0x6750a000\"", "[12]"));
+        String notHex = log(random, 3, false, log -> log.replace("0x6750a000", "0xzz"));
+        MessagePassedReader.Logs read = streaming(answer(List.of(given, absent, notAString, notHex)));
+        assertNull(read.malformed(), "a time the page shows never fails the range");
+        assertEquals(java.util.Arrays.asList(0x6750a000L, null, null, null),
+                read.withdrawals().stream().map(io.opwb.storage.NewWithdrawal::l2BlockTime).toList());
+    }
+
+    @Test
     void hexIsReadOnlyWhenItIsHex() {
         assertArrayEquals(new byte[] { 0x0a, (byte) 0xbc }, MessagePassedReader.Hex.bytes("0x0aBC".toCharArray(), 0, 6));
         assertArrayEquals(new byte[0], MessagePassedReader.Hex.bytes("0x".toCharArray(), 0, 2));

@@ -4,6 +4,7 @@ import static io.opwb.testing.StatusPolling.awaitStatus;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,7 @@ class BridgeWithdrawalsPipelineTest {
         assertEquals(tokenWithdrawal.transaction().hashHex(), tokenView.getString("withdrawalHash"));
         assertEquals(tokenView.getString("l2TxHash"), tokenView.getString("progress.steps[0].txHash"));
         assertEquals("L2", tokenView.getString("progress.steps[0].chainLayer"));
+        assertNotNull(tokenView.get("progress.steps[0].at"), "initiated: the L2 block's time, as anvil's log gives it");
         assertEquals(tokenView.getString("finalization.l1TxHash"), tokenView.getString("progress.steps[3].txHash"));
         assertEquals(tokenView.getLong("finalization.l1BlockNumber"), tokenView.getLong("progress.steps[3].block"));
         assertTrue(tokenView.get("progress.steps[1].at") != null && tokenView.get("progress.steps[1].txHash") != null,
