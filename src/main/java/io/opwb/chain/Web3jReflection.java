@@ -258,7 +258,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "org.web3j.protocol.core.methods.response.Web3Sha3",
         "org.web3j.protocol.deserializer.KeepAsJsonDeserialzier",
         "org.web3j.protocol.deserializer.RawResponseDeserializer",
-        "io.opwb.chain.ChainClients$AccessListGas"
+        "io.opwb.chain.ChainClients$AccessListGas",
+        "io.opwb.indexing.MessagePassedReader$Answer"
 })
 final class Web3jReflection {
 

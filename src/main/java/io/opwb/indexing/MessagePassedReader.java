@@ -73,6 +73,7 @@ public final class MessagePassedReader {
     }
 
     /** The result: a list of logs. */
+    @io.quarkus.runtime.annotations.RegisterForReflection // made by Jackson from the annotation above, in a native image too
     public static final class ResultReader extends JsonDeserializer<Logs> {
         @Override
         public Logs deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {

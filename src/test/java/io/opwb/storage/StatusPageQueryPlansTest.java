@@ -57,8 +57,19 @@ class StatusPageQueryPlansTest {
         assertTrue(plan.contains("withdrawal_waiting_reason"), plan);
         plan = plan(DashboardQueries.FINALIZED_BY_HOUR, Tuple.of(java.time.Instant.now().getEpochSecond() - 24 * 3600));
         assertTrue(plan.contains("withdrawal_finalized_seen"), plan);
-        plan = plan(WithdrawalParties.UNFILLED, Tuple.of(500));
+        // Its index matters once few rows are left to fill; right after an upgrade, or in this suite's shared
+        // database where other tests' rows are written without their parties, a scan that stops at 500 is cheaper.
+        // So: can the index answer it (its predicate matches), with scans ruled out for this one statement?
+        plan = planWithoutScans(WithdrawalParties.UNFILLED, Tuple.of(500));
         assertTrue(plan.contains("withdrawal_parties_unfilled"), plan);
+    }
+
+    private String planWithoutScans(String sql, Tuple params) {
+        List<String> lines = new ArrayList<>();
+        pool.withTransaction(c -> c.query("set local enable_seqscan = off").execute()
+                .chain(() -> c.preparedQuery("explain " + sql).execute(params))).await().indefinitely()
+                .forEach(r -> lines.add(r.getString(0)));
+        return String.join("\n", lines);
     }
 
     private String plan(String sql, Tuple params) {
