@@ -153,10 +153,13 @@ final class ProgressLine {
         };
     }
 
-    /** A reason code in plain words, for counts by reason (the dashboard); null: no reason recorded yet. */
+    /**
+     * A reason code in plain words, for counts by reason (the dashboard). Null: nothing needs saying — in the
+     * queue for the next prove or finalize batch, or newly indexed (the counts group by code, not by status).
+     */
     static String reasonInWords(ReasonCode code) {
         if (code == null) {
-            return "newly indexed: its status is worked out on the next pass";
+            return "in the queue for the next batch, or newly indexed";
         }
         return switch (code) {
             case NO_GAME_YET -> "waiting for a state proposal to cover it";
