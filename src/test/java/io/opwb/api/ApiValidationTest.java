@@ -3,6 +3,7 @@ package io.opwb.api;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -408,6 +409,44 @@ class ApiValidationTest {
         String afterFirst = list("sender=" + hex(sender) + "&size=1").getString("next");
         assertEquals(List.of(), list("sender=" + hex(sender) + "&status=WAITING_FOR_GAME&after=" + afterFirst)
                 .getList("items"), "h3, the only one waiting, came before the cursor");
+    }
+
+    @Test
+    void aLongBatchListIsCountedUpToTheCap() throws Throwable {
+        // The list's rows other tests left, then ours up to one below the cap.
+        long chain = TestWithdrawals.CHAIN;
+        long existing = VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("select count(*) from batch"
+                + " where kind = 'FINALIZE' and l2_chain_id = $1").execute(Tuple.of(chain)).map(r -> r.iterator().next().getLong(0)));
+        String insert = "insert into batch (kind, status, item_count, l2_chain_id) select 'FINALIZE', 'CONFIRMED', 1, $1"
+                + " from generate_series(1, $2) returning id";
+        List<Long> ids = new ArrayList<>(VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(insert)
+                .execute(Tuple.of(chain, IdPages.CAP - 1 - existing)).map(ApiValidationTest::ids)));
+        try {
+            JsonPath exact = list("/api/batches?kind=FINALIZE&chain=" + chain + "&size=10&page=" + (IdPages.CAP / 10 - 1));
+            assertEquals(IdPages.CAP - 1, exact.getLong("total"));
+            assertTrue(exact.getBoolean("totalExact"));
+            assertEquals(9, exact.getList("items").size(), "the last page holds the rest");
+            assertNull(exact.get("next"), "nothing after the last page");
+            ids.addAll(VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(insert).execute(Tuple.of(chain, 2))
+                    .map(ApiValidationTest::ids)));
+            JsonPath capped = list("/api/batches?kind=FINALIZE&chain=" + chain + "&size=10&page=" + (IdPages.CAP / 10 - 1));
+            assertEquals(IdPages.CAP, capped.getLong("total"), "one more than the cap: total means at least");
+            assertFalse(capped.getBoolean("totalExact"));
+            assertEquals(10, capped.getList("items").size());
+            assertNotNull(capped.get("next"), "the row beyond the cap is a page further");
+            JsonPath beyond = list("/api/batches?kind=FINALIZE&chain=" + chain + "&size=10&after=" + capped.getString("next"));
+            assertEquals(1, beyond.getList("items").size());
+            assertNull(beyond.get("next"));
+        } finally {
+            VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("delete from batch where id = any($1)")
+                    .execute(Tuple.of((Object) ids.toArray(new Long[0]))).replaceWithVoid());
+        }
+    }
+
+    private static List<Long> ids(io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+        List<Long> found = new ArrayList<>();
+        rows.forEach(r -> found.add(r.getLong(0)));
+        return found;
     }
 
     @Test
