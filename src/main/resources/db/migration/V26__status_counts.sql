@@ -71,3 +71,54 @@ CREATE FUNCTION withdrawal_status_count_fold() RETURNS bigint LANGUAGE sql AS $$
              SELECT l2_chain_id, status, sum(n) FROM gone GROUP BY l2_chain_id, status HAVING sum(n) <> 0)
     SELECT count(*) FROM gone;
 $$;
+
+-- Batches by chain, kind and status with their gas, kept the same way for the metrics and the dashboard's
+-- totals. A batch is written a few times in its life (sent, mined, its gas known), one row at a time: a row
+-- trigger, and only when what is counted changes.
+CREATE TABLE batch_count (
+    l2_chain_id    BIGINT NOT NULL,
+    kind           TEXT   NOT NULL,
+    status         TEXT   NOT NULL,
+    batches        BIGINT NOT NULL,
+    gas_used       BIGINT NOT NULL,
+    gas_saved      BIGINT NOT NULL,
+    with_gas_saved BIGINT NOT NULL
+);
+
+CREATE FUNCTION batch_count_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO batch_count VALUES (OLD.l2_chain_id, OLD.kind, OLD.status, -1, -coalesce(OLD.gas_used, 0),
+            -coalesce(OLD.gas_saved, 0), CASE WHEN OLD.gas_saved IS NULL THEN 0 ELSE -1 END);
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO batch_count VALUES (NEW.l2_chain_id, NEW.kind, NEW.status, 1, coalesce(NEW.gas_used, 0),
+            coalesce(NEW.gas_saved, 0), CASE WHEN NEW.gas_saved IS NULL THEN 0 ELSE 1 END);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER batch_count_insert_delete AFTER INSERT OR DELETE ON batch FOR EACH ROW
+    EXECUTE FUNCTION batch_count_changed();
+CREATE TRIGGER batch_count_update AFTER UPDATE ON batch FOR EACH ROW
+    WHEN ((OLD.l2_chain_id, OLD.kind, OLD.status, OLD.gas_used, OLD.gas_saved)
+        IS DISTINCT FROM (NEW.l2_chain_id, NEW.kind, NEW.status, NEW.gas_used, NEW.gas_saved))
+    EXECUTE FUNCTION batch_count_changed();
+CREATE FUNCTION batch_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM batch_count;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER batch_count_truncate AFTER TRUNCATE ON batch FOR EACH STATEMENT
+    EXECUTE FUNCTION batch_count_truncated();
+
+INSERT INTO batch_count
+    SELECT l2_chain_id, kind, status, count(*), coalesce(sum(gas_used), 0), coalesce(sum(gas_saved), 0), count(gas_saved)
+    FROM batch GROUP BY l2_chain_id, kind, status;
+
+CREATE FUNCTION batch_count_fold() RETURNS bigint LANGUAGE sql AS $$
+    WITH gone AS (DELETE FROM batch_count RETURNING *),
+         folded AS (INSERT INTO batch_count SELECT l2_chain_id, kind, status, sum(batches), sum(gas_used), sum(gas_saved),
+             sum(with_gas_saved) FROM gone GROUP BY l2_chain_id, kind, status HAVING sum(batches) <> 0)
+    SELECT count(*) FROM gone;
+$$;

@@ -141,6 +141,71 @@ class StatusCountsTest {
         assertCountsExact("two folds at once");
     }
 
+    @Test
+    void batchTotalsFollowTheirBatches() {
+        long chain = CHAIN + 30;
+        sql("insert into batch (l2_chain_id, kind, status, item_count, gas_used, gas_saved) select " + chain
+                + ", case when i % 2 = 0 then 'PROVE' else 'FINALIZE' end, 'SUBMITTED', 3, null, null"
+                + " from generate_series(1, 40) i");
+        assertBatchTotalsExact("batches sent");
+        sql("update batch set status = 'CONFIRMED', gas_used = 300000 + id where l2_chain_id = " + chain + " and id % 3 = 0");
+        sql("update batch set gas_saved = 100000 where l2_chain_id = " + chain + " and id % 6 = 0");
+        sql("update batch set tx_hash = '\\x01'::bytea where l2_chain_id = " + chain); // counts nothing
+        assertBatchTotalsExact("mined, gas known");
+        Map<String, Long> before = batchTotals(StatusCounts.BATCH_TOTALS_BY_KIND);
+        SqlConnection c = pool.getConnection().await().indefinitely();
+        try {
+            Transaction t = c.begin().await().indefinitely();
+            c.query("update batch set status = 'REVERTED' where l2_chain_id = " + chain).execute().await().indefinitely();
+            t.rollback().await().indefinitely();
+        } finally {
+            c.closeAndAwait();
+        }
+        assertEquals(before, batchTotals(StatusCounts.BATCH_TOTALS_BY_KIND), "rolled back");
+        sql("delete from batch where l2_chain_id = " + chain + " and id % 5 = 0");
+        counts.fold().await().indefinitely();
+        assertBatchTotalsExact("deleted, folded");
+    }
+
+    @Test
+    void theCountsAreReadWithoutTouchingWithdrawalsOrBatches() {
+        sql(insert(CHAIN + 40, 1, 2_000));
+        sql("analyze withdrawal");
+        for (String read : List.of(StatusCounts.BY_CHAIN_AND_STATUS, StatusCounts.BY_STATUS,
+                StatusCounts.BATCHES_BY_CHAIN_KIND_AND_STATUS, StatusCounts.BATCH_TOTALS_BY_KIND)) {
+            List<String> plan = new java.util.ArrayList<>();
+            pool.query("explain " + read).execute().await().indefinitely().forEach(r -> plan.add(r.getString(0)));
+            assertTrue(plan.stream().noneMatch(line -> line.matches(".* on (withdrawal|batch)( .*|$)")),
+                    String.join("\n", plan));
+            assertTrue(plan.stream().anyMatch(line -> line.matches(".* on (withdrawal_status_count|batch_count)( .*|$)")),
+                    String.join("\n", plan));
+        }
+    }
+
+    private void assertBatchTotalsExact(String after) {
+        assertEquals(batchTotals("select kind, count(*), coalesce(sum(gas_used), 0), coalesce(sum(gas_saved), 0),"
+                + " count(gas_saved) from batch group by kind"), batchTotals(StatusCounts.BATCH_TOTALS_BY_KIND), after);
+        Map<String, Long> counted = new TreeMap<>();
+        pool.query("select l2_chain_id, kind, status, count(*) from batch group by 1, 2, 3").execute().await()
+                .indefinitely().forEach(r -> counted.put(r.getLong(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3)));
+        Map<String, Long> kept = new TreeMap<>();
+        pool.query(StatusCounts.BATCHES_BY_CHAIN_KIND_AND_STATUS).execute().await().indefinitely()
+                .forEach(r -> kept.put(r.getLong(0) + "/" + r.getString(1) + "/" + r.getString(2), r.getLong(3)));
+        assertEquals(counted, kept, after);
+    }
+
+    /** Kind, then each figure: "PROVE/batches" and so on. */
+    private Map<String, Long> batchTotals(String query) {
+        Map<String, Long> totals = new TreeMap<>();
+        pool.query(query).execute().await().indefinitely().forEach(r -> {
+            List<String> figures = List.of("batches", "gasUsed", "gasSaved", "withGasSaved");
+            for (int i = 0; i < figures.size(); i++) {
+                totals.put(r.getString(0) + "/" + figures.get(i), r.getLong(i + 1));
+            }
+        });
+        return totals;
+    }
+
     /** Rows {@code from..to} of a chain: nine in ten of the first statuses, as a count would see them. */
     static String insert(long chain, int from, int to) {
         return "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, target, value_wei, gas_limit, data,"
