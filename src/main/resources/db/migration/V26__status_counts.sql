@@ -50,14 +50,14 @@ CREATE TRIGGER withdrawal_count_delete AFTER DELETE ON withdrawal
 CREATE TRIGGER withdrawal_count_update AFTER UPDATE ON withdrawal FOR EACH ROW
     WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.l2_chain_id IS DISTINCT FROM NEW.l2_chain_id)
     EXECUTE FUNCTION withdrawal_count_changed();
--- TRUNCATE (tests, an operator starting over) leaves no withdrawals, so no counts.
-CREATE FUNCTION withdrawal_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+-- TRUNCATE (tests, an operator starting over) leaves no rows, so no counts: the counts table is the argument.
+CREATE FUNCTION count_table_cleared() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM withdrawal_status_count;
+    EXECUTE format('DELETE FROM %I', TG_ARGV[0]);
     RETURN NULL;
 END $$;
 CREATE TRIGGER withdrawal_count_truncate AFTER TRUNCATE ON withdrawal FOR EACH STATEMENT
-    EXECUTE FUNCTION withdrawal_count_truncated();
+    EXECUTE FUNCTION count_table_cleared('withdrawal_status_count');
 
 INSERT INTO withdrawal_status_count (l2_chain_id, status, n)
     SELECT l2_chain_id, status, count(*) FROM withdrawal GROUP BY l2_chain_id, status;
@@ -104,13 +104,8 @@ CREATE TRIGGER batch_count_update AFTER UPDATE ON batch FOR EACH ROW
     WHEN ((OLD.l2_chain_id, OLD.kind, OLD.status, OLD.gas_used, OLD.gas_saved)
         IS DISTINCT FROM (NEW.l2_chain_id, NEW.kind, NEW.status, NEW.gas_used, NEW.gas_saved))
     EXECUTE FUNCTION batch_count_changed();
-CREATE FUNCTION batch_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM batch_count;
-    RETURN NULL;
-END $$;
 CREATE TRIGGER batch_count_truncate AFTER TRUNCATE ON batch FOR EACH STATEMENT
-    EXECUTE FUNCTION batch_count_truncated();
+    EXECUTE FUNCTION count_table_cleared('batch_count');
 
 INSERT INTO batch_count
     SELECT l2_chain_id, kind, status, count(*), coalesce(sum(gas_used), 0), coalesce(sum(gas_saved), 0), count(gas_saved)
