@@ -34,17 +34,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
 class StatusCountInsertBenchmark {
 
-    private static final long CHAIN = 7_790;
-    private static final int ROWS_PER_STATEMENT = 2_000;
-    private static final int STATEMENTS_PER_ROUND = 10;
-    private static final int ROUNDS = 10;
-    private static final int THREADS = 2;
-
     @Inject
     WithdrawalBulkInsert bulkInsert;
 
     @Inject
     Pool pool;
+
+    private static final long CHAIN = 7_790;
+    private static final int ROWS_PER_STATEMENT = 2_000;
+    private static final int STATEMENTS_PER_ROUND = 10;
+    private static final int ROUNDS = 10;
+    private static final int THREADS = 2;
 
     private int next;
 

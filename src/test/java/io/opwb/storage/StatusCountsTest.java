@@ -103,10 +103,10 @@ class StatusCountsTest {
             first.query("set local lock_timeout = '3s'").execute().await().indefinitely();
             second.query("set local lock_timeout = '3s'").execute().await().indefinitely();
             first.query(insert(chain, 1_000, 1_300)).execute().await().indefinitely();
-            first.query("update withdrawal set status = 'PROVEN' where l2_chain_id = " + chain
+            first.query("update withdrawal set status = 'PROVEN_MATURING' where l2_chain_id = " + chain
                     + " and l2_block_number <= 100").execute().await().indefinitely();
             second.query(insert(chain, 2_000, 2_300)).execute().await().indefinitely();
-            second.query("update withdrawal set status = 'PROVEN' where l2_chain_id = " + chain
+            second.query("update withdrawal set status = 'PROVEN_MATURING' where l2_chain_id = " + chain
                     + " and l2_block_number between 101 and 200").execute().await().indefinitely();
             counts.fold().await().indefinitely(); // folds what is committed, while both are open
             assertCountsExact("two writers open");
