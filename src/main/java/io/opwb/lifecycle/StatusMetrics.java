@@ -17,8 +17,9 @@ import io.opwb.storage.WithdrawalStatus;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Withdrawals by status and batches by kind and status, counted in the database. Every replica
- * reports the same shared counts: aggregate them with max, not sum.
+ * Withdrawals by status and batches by kind and status, read from the counts the database keeps (V26,
+ * storage.StatusCounts: a few rows, however many withdrawals). Every replica reports the same shared
+ * counts: aggregate them with max, not sum.
  */
 @ApplicationScoped
 public class StatusMetrics {

@@ -21,11 +21,12 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
     public record ChainKindStatusCount(long l2ChainId, BatchKind kind, BatchStatus status, long count) {
     }
 
+    /** From the counts V26 keeps ({@link StatusCounts}): a few rows, however many batches there were. */
     public Uni<List<ChainKindStatusCount>> countByChainKindAndStatus() {
-        return getSession().chain(s -> s.createSelectionQuery(
-                "select l2ChainId, kind, status, count(*) from BatchEntity group by l2ChainId, kind, status", Object[].class)
-                .getResultList()).map(rows -> rows.stream().map(r -> new ChainKindStatusCount((Long) r[0],
-                        (BatchKind) r[1], (BatchStatus) r[2], (Long) r[3])).toList());
+        return getSession().chain(s -> s.createNativeQuery(StatusCounts.BATCHES_BY_CHAIN_KIND_AND_STATUS, Object[].class)
+                .getResultList()).map(rows -> rows.stream().map(r -> new ChainKindStatusCount(((Number) r[0]).longValue(),
+                        BatchKind.valueOf((String) r[1]), BatchStatus.valueOf((String) r[2]), ((Number) r[3]).longValue()))
+                        .toList());
     }
 
     /** Batches newest first, of this kind and chain when given (null: any). */
@@ -86,11 +87,11 @@ public class BatchRepository implements PanacheRepositoryBase<BatchEntity, Long>
                 .setParameter("done", ItemOutcome.DONE).getResultList());
     }
 
+    /** From the totals V26 keeps ({@link StatusCounts}): a few rows, however many batches there were. */
     public Uni<List<KindTotals>> totalsByKind() {
-        return getSession().chain(s -> s.createSelectionQuery("select kind, count(*), sum(gasUsed), sum(gasSaved),"
-                + " count(gasSaved) from BatchEntity group by kind", Object[].class).getResultList())
-                .map(rows -> rows.stream().map(r -> new KindTotals((BatchKind) r[0], (Long) r[1],
-                        r[2] == null ? 0 : ((Number) r[2]).longValue(), r[3] == null ? 0 : ((Number) r[3]).longValue(),
-                        (Long) r[4])).toList());
+        return getSession().chain(s -> s.createNativeQuery(StatusCounts.BATCH_TOTALS_BY_KIND, Object[].class).getResultList())
+                .map(rows -> rows.stream().map(r -> new KindTotals(BatchKind.valueOf((String) r[0]),
+                        ((Number) r[1]).longValue(), ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
+                        ((Number) r[4]).longValue())).toList());
     }
 }

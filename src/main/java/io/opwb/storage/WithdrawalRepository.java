@@ -63,19 +63,19 @@ public class WithdrawalRepository implements PanacheRepositoryBase<WithdrawalEnt
     public record ChainStatusCount(long l2ChainId, WithdrawalStatus status, long count) {
     }
 
+    /** Read from the counts V26 keeps ({@link StatusCounts}): a few rows, however many withdrawals there are. */
     public Uni<List<ChainStatusCount>> countByChainAndStatus() {
-        return getSession().chain(s -> s.createSelectionQuery(
-                "select l2ChainId, status, count(*) from WithdrawalEntity group by l2ChainId, status", Object[].class)
-                .getResultList()).map(rows -> rows.stream()
-                        .map(r -> new ChainStatusCount((Long) r[0], (WithdrawalStatus) r[1], (Long) r[2])).toList());
+        return getSession().chain(s -> s.createNativeQuery(StatusCounts.BY_CHAIN_AND_STATUS, Object[].class).getResultList())
+                .map(rows -> rows.stream().map(r -> new ChainStatusCount(((Number) r[0]).longValue(),
+                        WithdrawalStatus.valueOf((String) r[1]), ((Number) r[2]).longValue())).toList());
     }
 
-    /** How many withdrawals are in each status (statuses with none are absent). */
+    /** How many withdrawals are in each status (statuses with none are absent), from the counts V26 keeps. */
     public Uni<Map<WithdrawalStatus, Long>> countByStatus() {
-        return getSession().chain(s -> s.createSelectionQuery("select status, count(*) from WithdrawalEntity group by status",
-                Object[].class).getResultList()).map(rows -> {
+        return getSession().chain(s -> s.createNativeQuery(StatusCounts.BY_STATUS, Object[].class).getResultList())
+                .map(rows -> {
                     Map<WithdrawalStatus, Long> counts = new EnumMap<>(WithdrawalStatus.class);
-                    rows.forEach(r -> counts.put((WithdrawalStatus) r[0], (Long) r[1]));
+                    rows.forEach(r -> counts.put(WithdrawalStatus.valueOf((String) r[0]), ((Number) r[1]).longValue()));
                     return counts;
                 });
     }
