@@ -57,6 +57,8 @@ class CycleScaleBenchmarkIT {
     private static final long SPAN = 30 * DAY;
     /** Withdrawals per sender, spread over all of history: an address's look-up has pages to page through at every size. */
     private static final int ACCOUNT_WITHDRAWALS = 100;
+    /** Withdrawals per batch of ours, for the finalized ones. */
+    private static final int BATCH_ITEMS = 50;
     private static final Pattern CYCLE = Pattern.compile("cycle ended in (\\d+) ms");
     private static final Pattern PASS = Pattern.compile("(\\d+) open withdrawals decided in (\\d+) ms");
 
@@ -191,6 +193,9 @@ class CycleScaleBenchmarkIT {
      * covering it, the finalization); the newest 10 % new to the status pass, of which those above the newest
      * game wait for one and the others are, by their number: ready to prove, proven by another party (a
      * proof maturing), skipped (a gas limit no batch can carry), or proven by us against a blacklisted game.
+     * As the indexer writes them, each row carries its parties (plain withdrawals: the sender and the
+     * target; a sender has {@value #ACCOUNT_WITHDRAWALS} withdrawals spread over all of history), and the
+     * finalized ones the two confirmed batches of ours that proved and finalized them (their items not written).
      * Returns how many are open.
      */
     private static long generate(Connection c, int n, Chain chain) throws Exception {
@@ -220,16 +225,19 @@ class CycleScaleBenchmarkIT {
         // Plain withdrawals (no data): the indexer writes the sender and the target as the parties (V22).
         String sender = "substr(sha256(int8send(i % " + Math.max(1, n / ACCOUNT_WITHDRAWALS) + ") || '\\x01'::bytea), 1, 20)";
         String target = "substr(sha256(int8send(i) || '\\x02'::bytea), 1, 20)";
+        // Our batches of the finalized ones, BATCH_ITEMS a batch: prove batch 2k + 1, finalize batch 2k + 2.
+        String proveBatch = "(2 * ((i - 1) / " + BATCH_ITEMS + ") + 1)";
         execute(c, "INSERT INTO withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, target, value_wei, gas_limit, data,"
                 + " l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, status, proof_submitter, recheck_at,"
-                + " l2_account, l1_account, l2_block_time)"
+                + " l2_account, l1_account, l2_block_time, prove_batch_id, finalize_batch_id)"
                 + " SELECT ?, sha256(int8send(i)), i, " + sender + ", " + target + ", 10000000000000000,"
                 + " CASE WHEN " + open + " AND i % 7 = 5 THEN 1073741824 ELSE 100000 END, ''::bytea, i,"
                 + " sha256(int8send(i) || '\\x03'::bytea), sha256(int8send(i) || '\\x04'::bytea), 0,"
                 + " CASE WHEN i <= ? THEN 'FINALIZED' ELSE 'WAITING_FOR_GAME' END,"
                 + " CASE WHEN i <= ? THEN ?::bytea END, CASE WHEN i <= ? THEN NULL ELSE 0 END, " + sender + ", " + target
-                + ", 1700000000 + 2 * i FROM generate_series(1, ?) i", chain.chainId(), finalized, finalized, batcher,
-                finalized, n);
+                + ", 1700000000 + 2 * i, CASE WHEN i <= ? THEN " + proveBatch + " END, CASE WHEN i <= ? THEN "
+                + proveBatch + " + 1 END FROM generate_series(1, ?) i", chain.chainId(), finalized, finalized, batcher,
+                finalized, finalized, finalized, n);
         String game = "((i + 99) / 100)";
         execute(c, "INSERT INTO portal_proof (l2_chain_id, withdrawal_hash, submitter, dispute_game, proven_at,"
                 + " l1_block_number, l1_block_hash, l1_tx_hash, log_index)"
@@ -244,7 +252,15 @@ class CycleScaleBenchmarkIT {
         execute(c, "INSERT INTO portal_finalization (l2_chain_id, withdrawal_hash, success, l1_block_number, l1_block_hash,"
                 + " l1_tx_hash) SELECT ?, sha256(int8send(i)), true, 1, sha256(''::bytea),"
                 + " sha256(int8send(i) || '\\x06'::bytea) FROM generate_series(1, ?) i", chain.chainId(), finalized);
+        // Those batches, confirmed (the look-ups join a withdrawal's two by primary key); their items are not written.
+        execute(c, "INSERT INTO batch (id, l2_chain_id, kind, status, game_index, item_count, l1_block_number, tx_hash,"
+                + " confirmed_at) SELECT b, ?, CASE WHEN b % 2 = 1 THEN 'PROVE' ELSE 'FINALIZE' END, 'CONFIRMED',"
+                + " CASE WHEN b % 2 = 1 THEN 1000000 + ((b - 1) / 2 * " + BATCH_ITEMS + " + " + BATCH_ITEMS + " + 99) / 100"
+                + " END, " + BATCH_ITEMS + ", 1, sha256(int8send(b) || '\\x07'::bytea), now()"
+                + " FROM generate_series(1, 2 * ((? + " + (BATCH_ITEMS - 1) + ") / " + BATCH_ITEMS + ")) b", chain.chainId(),
+                finalized);
         try (Statement st = c.createStatement()) {
+            st.execute("SELECT setval('batch_id_seq', (SELECT max(id) FROM batch))");
             st.execute("SET session_replication_role = DEFAULT");
             st.execute("VACUUM ANALYZE");
         }
