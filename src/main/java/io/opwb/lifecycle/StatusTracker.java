@@ -105,6 +105,9 @@ public class StatusTracker {
      */
     static final int PAGE = 2_000;
 
+    /** Decisions in one pass after which the planner's statistics are refreshed ({@link StatusRechecks#statisticsRefreshed}). */
+    static final int STATISTICS_AFTER = 20_000;
+
     /**
      * Decides the withdrawals of one chain that may have changed, page by page: those a new fact
      * concerns (marked by the database, V23), those whose clock threshold has come, and those a change
@@ -141,6 +144,9 @@ public class StatusTracker {
             if (page.size() < PAGE) {
                 break;
             }
+        }
+        if (decided >= STATISTICS_AFTER) {
+            tx.inTransaction(StatusRechecks::statisticsRefreshed);
         }
         if (pending != null) {
             readiness.confirm(chain, pending);

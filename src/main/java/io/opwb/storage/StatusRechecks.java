@@ -62,6 +62,18 @@ public final class StatusRechecks {
                 + HqlLiterals.of(WithdrawalStatus.PROVEN_MATURING), l2ChainId, null);
     }
 
+    /**
+     * Has PostgreSQL sample the withdrawal table's statistics again. A pass that moved many withdrawals
+     * from one status to another (after a backfill, or a game that made thousands provable) leaves the
+     * planner counting statuses as they were until autovacuum's next analyze; meanwhile it took the queue
+     * statements off their partial index ({@code withdrawal_queue}) onto the status index and a sort whose
+     * cost grows with the queue (seen at 200,000 rows in the scale benchmark). A sample reads ~30,000 rows
+     * whatever the table's size.
+     */
+    public static Uni<Void> statisticsRefreshed() {
+        return Panache.getSession().chain(s -> s.createNativeQuery("analyze withdrawal").executeUpdate()).replaceWithVoid();
+    }
+
     private static Uni<Integer> mark(String condition, long l2ChainId, long[] blocks) {
         return Panache.getSession().chain(s -> {
             var update = s.createMutationQuery("update WithdrawalEntity w set w.recheckAt = 0 where w.l2ChainId = :c and "

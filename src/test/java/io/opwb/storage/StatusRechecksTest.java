@@ -1,6 +1,7 @@
 package io.opwb.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +117,20 @@ class StatusRechecksTest {
         asserter.assertThat(() -> recheck(skipped), at -> assertEquals(0L, at, "other rules decide skips again"));
         asserter.assertThat(() -> recheck(below), at -> assertEquals(0L, at));
         asserter.execute(() -> sql("delete from withdrawal where withdrawal_hash in (?1, ?2, ?3)", below, inside, skipped));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void aLargePassHasTheStatisticsSampledAgain(UniAsserter asserter) {
+        long[] before = new long[1];
+        asserter.assertThat(() -> analyzeCount(), n -> before[0] = n);
+        asserter.execute(() -> Panache.withTransaction(StatusRechecks::statisticsRefreshed));
+        asserter.assertThat(() -> analyzeCount(), n -> assertTrue(n > before[0], "withdrawal analyzed again: " + before[0] + " -> " + n));
+    }
+
+    private static Uni<Long> analyzeCount() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select analyze_count from pg_stat_user_tables where relname = 'withdrawal'", Long.class).getSingleResult()));
     }
 
     private static Uni<Long> recheck(byte[] hash) {
