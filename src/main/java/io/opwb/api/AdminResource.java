@@ -85,7 +85,7 @@ public class AdminResource {
             w.setStatus(WithdrawalStatus.WAITING_FOR_GAME, io.opwb.storage.ReasonCode.OPERATOR_RETRY,
                     "retry requested by an operator");
             return WithdrawalResource.view(w, WithdrawalResource.OurBatches.NONE, java.util.List.of(), null, null, null,
-                    chains.name(w.l2ChainId));
+                    null, chains.name(w.l2ChainId));
         });
     }
 

@@ -115,10 +115,10 @@ public class WithdrawalResource {
 
     /**
      * The views of these rows. Messenger messages indexed before V21 have no message hash to join
-     * their relays by: those relays are read here, in a second query.
+     * their relays by until the worker decodes them (V27): those relays are read here, in a second query.
      */
     private Uni<List<WithdrawalView>> views(List<WithdrawalDetails.Detail> rows) {
-        List<byte[]> unjoined = rows.stream().filter(d -> d.messageHash() == null
+        List<byte[]> unjoined = rows.stream().filter(d -> d.messageHash() == null && d.kind() == null
                 && io.opwb.chain.WithdrawalKind.isMessage(hex(d.withdrawal().sender), d.withdrawal().data))
                 .map(d -> org.web3j.crypto.Hash.sha3(d.withdrawal().data)).toList();
         Uni<Map<String, Boolean>> relayed = unjoined.isEmpty() ? Uni.createFrom().item(Map.of())
@@ -138,7 +138,7 @@ public class WithdrawalResource {
                             p.provenAt(), hex(p.l1TxHash()), p.l1BlockNumber())).toList(),
                     d.finalization() == null ? null : new WithdrawalView.FinalizationView(d.finalization().success(),
                             hex(d.finalization().l1TxHash()), d.finalization().l1BlockNumber()),
-                    relay, d.token(), chains.name(w.l2ChainId));
+                    relay, d.token(), d.kind(), chains.name(w.l2ChainId));
         }).toList());
     }
 
@@ -155,11 +155,13 @@ public class WithdrawalResource {
 
     /**
      * A withdrawal's view: its row, our batches, the portal's proofs and finalization, whether the L1
-     * messenger relayed it (null: no relay indexed), and its token's symbol and decimals (null: not known).
+     * messenger relayed it (null: no relay indexed), its token's symbol and decimals (null: not known), and
+     * what its data is as decoded at indexing (null: not decoded yet, so decoded here, as before V27).
      */
     static WithdrawalView view(WithdrawalEntity w, OurBatches ours, List<WithdrawalView.ProofView> proofs,
-            WithdrawalView.FinalizationView finalization, Boolean relayed, WithdrawalDetails.Token token, String chain) {
-        var kind = io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
+            WithdrawalView.FinalizationView finalization, Boolean relayed, WithdrawalDetails.Token token,
+            io.opwb.chain.WithdrawalKind decoded, String chain) {
+        var kind = decoded != null ? decoded : io.opwb.chain.WithdrawalKind.of(hex(w.sender), w.data);
         List<WithdrawalView.ProofView> allProofs = proofs == null ? List.of() : proofs;
         return new WithdrawalView(hex(w.withdrawalHash), hex(w.l2TxHash), w.l2BlockNumber, w.l2LogIndex,
                 Hex.quantity(w.nonce.toBigIntegerExact()), hex(w.sender), hex(w.target),

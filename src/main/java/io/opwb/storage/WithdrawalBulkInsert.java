@@ -20,10 +20,12 @@ public class WithdrawalBulkInsert {
 
     private static final String INSERT = "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, "
             + "target, value_wei, gas_limit, data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, message_hash, "
-            + "l2_account, l1_account, l1_token, l2_block_time) "
+            + "l2_account, l1_account, l1_token, l2_block_time, kind, message_nonce, message_target, message_value, "
+            + "message_min_gas_limit, transfer_l2_token, transfer_amount) "
             + "select $1, * from unnest($2::bytea[], $3::numeric[], $4::bytea[], $5::bytea[], $6::numeric[], "
             + "$7::numeric[], $8::bytea[], $9::bigint[], $10::bytea[], $11::bytea[], $12::int[], $13::bytea[], "
-            + "$14::bytea[], $15::bytea[], $16::bytea[], $17::bigint[]) "
+            + "$14::bytea[], $15::bytea[], $16::bytea[], $17::bigint[], $18::text[], $19::numeric[], $20::bytea[], "
+            + "$21::numeric[], $22::numeric[], $23::bytea[], $24::numeric[]) "
             + "on conflict (l2_chain_id, withdrawal_hash) do nothing";
     /** The L1 tokens of new token transfers, for the worker to read their symbol and decimals once. */
     private static final String TOKENS = "insert into token_metadata (l2_chain_id, l1_token) select distinct $1::bigint, t"
@@ -72,8 +74,12 @@ public class WithdrawalBulkInsert {
         Buffer[] hash = new Buffer[n], sender = new Buffer[n], target = new Buffer[n], data = new Buffer[n];
         Buffer[] blockHash = new Buffer[n], txHash = new Buffer[n], messageHash = new Buffer[n];
         Buffer[] l2Account = new Buffer[n], l1Account = new Buffer[n], l1Token = new Buffer[n];
+        Buffer[] messageTarget = new Buffer[n], transferL2Token = new Buffer[n];
+        String[] kind = new String[n];
         java.math.BigDecimal[] nonce = new java.math.BigDecimal[n], value = new java.math.BigDecimal[n],
                 gasLimit = new java.math.BigDecimal[n];
+        java.math.BigDecimal[] messageNonce = new java.math.BigDecimal[n], messageValue = new java.math.BigDecimal[n],
+                messageMinGasLimit = new java.math.BigDecimal[n], transferAmount = new java.math.BigDecimal[n];
         Long[] block = new Long[n], blockTime = new Long[n];
         Integer[] logIndex = new Integer[n];
         boolean hasTokens = false;
@@ -91,17 +97,26 @@ public class WithdrawalBulkInsert {
             txHash[i] = Buffer.buffer(w.l2TxHash());
             logIndex[i] = w.l2LogIndex();
             blockTime[i] = w.l2BlockTime();
-            // The messenger's hash, so that the API joins its relays (V21); null for other withdrawals.
-            messageHash[i] = io.opwb.chain.WithdrawalKind.isMessage(org.web3j.utils.Numeric.toHexString(w.sender()),
-                    w.data()) ? Buffer.buffer(org.web3j.crypto.Hash.sha3(w.data())) : null;
-            // Who it concerns, for look-up by address, and its token (V22).
-            WithdrawalParties.Parties parties = WithdrawalParties.Parties.of(w.sender(), w.target(), w.data());
+            // Its data decoded once: the messenger's hash, so that the API joins its relays (V21; null for other
+            // withdrawals); who it concerns, for look-up by address, and its token (V22); what it is, for the API (V27).
+            DecodedWithdrawal decoded = DecodedWithdrawal.of(w.sender(), w.target(), w.data());
+            messageHash[i] = WithdrawalParties.buffer(decoded.messageHash());
+            WithdrawalParties.Parties parties = decoded.parties();
             l2Account[i] = Buffer.buffer(parties.l2Account());
             l1Account[i] = Buffer.buffer(parties.l1Account());
             l1Token[i] = WithdrawalParties.buffer(parties.l1Token());
             hasTokens |= parties.l1Token() != null;
+            kind[i] = decoded.kind().name();
+            messageNonce[i] = decoded.messageNonce();
+            messageTarget[i] = WithdrawalParties.buffer(decoded.messageTarget());
+            messageValue[i] = decoded.messageValue();
+            messageMinGasLimit[i] = decoded.messageMinGasLimit();
+            transferL2Token[i] = WithdrawalParties.buffer(decoded.transferL2Token());
+            transferAmount[i] = decoded.transferAmount();
         }
         return new Columns(Tuple.tuple(java.util.Arrays.asList(l2ChainId, hash, nonce, sender, target, value, gasLimit,
-                data, block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token, blockTime)), n, hasTokens);
+                data, block, blockHash, txHash, logIndex, messageHash, l2Account, l1Account, l1Token, blockTime, kind,
+                messageNonce, messageTarget, messageValue, messageMinGasLimit, transferL2Token, transferAmount)), n,
+                hasTokens);
     }
 }

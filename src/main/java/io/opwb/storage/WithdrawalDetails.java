@@ -22,10 +22,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class WithdrawalDetails {
 
-    /** A withdrawal as the API shows it; {@code proofs} and {@code finalization} only in look-ups. */
+    /**
+     * A withdrawal as the API shows it; {@code proofs} and {@code finalization} only in look-ups. {@code kind}: its
+     * data as decoded at indexing (V27), null for a row not decoded yet (the reader decodes {@code data} itself).
+     */
     public record Detail(WithdrawalEntity withdrawal, byte[] proveTxHash, Long proveGameIndex, byte[] finalizeTxHash,
             List<Proof> proofs, Finalization finalization, byte[] messageHash, Boolean relayed, Long proveBlock,
-            Long finalizeBlock, Token token) {
+            Long finalizeBlock, Token token, io.opwb.chain.WithdrawalKind kind) {
 
         /** Where it stands in the list's order. */
         public Position position() {
@@ -62,6 +65,8 @@ public class WithdrawalDetails {
             + " w.status, w.reason_code, w.status_reason, w.status_updated_at, w.selected, w.prove_batch_id,"
             + " w.finalize_batch_id, w.proof_submitter, w.eta_provable_at, w.eta_proven_by, w.eta_finalizable_at,"
             + " w.eta_finalized_by, w.eta_basis, w.message_relay, w.message_hash, w.proven_seen_at, w.finalized_seen_at,"
+            + " w.kind, w.l2_account, w.l1_account, w.l1_token, w.message_nonce, w.message_target, w.message_value,"
+            + " w.message_min_gas_limit, w.transfer_l2_token, w.transfer_amount,"
             + " pb.tx_hash as prove_tx_hash, pb.game_index as prove_game_index, fb.tx_hash as finalize_tx_hash,"
             + " pb.l1_block_number as prove_block, fb.l1_block_number as finalize_block,"
             + " t.symbol as token_symbol, t.decimals as token_decimals,"
@@ -240,7 +245,7 @@ public class WithdrawalDetails {
                             bytes(r, "finalized_tx_hash"), r.getLong("finalized_block")) : null,
                     bytes(r, c.messageHash), r.getBoolean(c.relayed), r.getLong(c.proveBlock),
                     r.getLong(c.finalizeBlock), r.getValue(c.tokenSymbol) == null ? null
-                            : new Token(r.getString(c.tokenSymbol), r.getInteger(c.tokenDecimals))));
+                            : new Token(r.getString(c.tokenSymbol), r.getInteger(c.tokenDecimals)), kind(r, c)));
         }
         return details;
     }
@@ -253,7 +258,8 @@ public class WithdrawalDetails {
         final int l2ChainId, withdrawalHash, nonce, sender, target, valueWei, gasLimit, data, l2BlockNumber, l2BlockHash,
                 l2BlockTime, l2TxHash, l2LogIndex, indexedAt, status, reasonCode, statusReason, statusUpdatedAt, selected, proveBatchId,
                 finalizeBatchId, proofSubmitter, etaProvableAt, etaProvenBy, etaFinalizableAt, etaFinalizedBy, etaBasis,
-                messageRelay, messageHash, provenSeenAt, finalizedSeenAt, proveTxHash, proveGameIndex, finalizeTxHash,
+                messageRelay, messageHash, provenSeenAt, finalizedSeenAt, kind, l2Account, l1Account, l1Token, messageNonce,
+                messageTarget, messageValue, messageMinGasLimit, transferL2Token, transferAmount, proveTxHash, proveGameIndex, finalizeTxHash,
                 proveBlock, finalizeBlock, tokenSymbol, tokenDecimals, relayed;
 
         Columns(List<String> names) {
@@ -288,6 +294,16 @@ public class WithdrawalDetails {
             messageHash = at(names, "message_hash");
             provenSeenAt = at(names, "proven_seen_at");
             finalizedSeenAt = at(names, "finalized_seen_at");
+            kind = at(names, "kind");
+            l2Account = at(names, "l2_account");
+            l1Account = at(names, "l1_account");
+            l1Token = at(names, "l1_token");
+            messageNonce = at(names, "message_nonce");
+            messageTarget = at(names, "message_target");
+            messageValue = at(names, "message_value");
+            messageMinGasLimit = at(names, "message_min_gas_limit");
+            transferL2Token = at(names, "transfer_l2_token");
+            transferAmount = at(names, "transfer_amount");
             proveTxHash = at(names, "prove_tx_hash");
             proveGameIndex = at(names, "prove_game_index");
             finalizeTxHash = at(names, "finalize_tx_hash");
@@ -305,6 +321,15 @@ public class WithdrawalDetails {
             }
             return i;
         }
+    }
+
+    /** What its data is, as decoded at indexing; null when not decoded yet (V27). */
+    private static io.opwb.chain.WithdrawalKind kind(Row r, Columns c) {
+        String kind = r.getString(c.kind);
+        return kind == null ? null : DecodedWithdrawal.kindOf(kind, bytes(r, c.messageHash), bytes(r, c.l2Account),
+                bytes(r, c.l1Account), bytes(r, c.l1Token), r.getBigDecimal(c.messageNonce), bytes(r, c.messageTarget),
+                r.getBigDecimal(c.messageValue), r.getBigDecimal(c.messageMinGasLimit), bytes(r, c.transferL2Token),
+                r.getBigDecimal(c.transferAmount));
     }
 
     private static List<Proof> proofs(Row r) {

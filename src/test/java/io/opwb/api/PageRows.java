@@ -17,6 +17,7 @@ import org.web3j.utils.Numeric;
 import io.opwb.chain.Predeploys;
 import io.opwb.chain.contracts.L1CrossDomainMessenger;
 import io.opwb.chain.contracts.L1StandardBridge;
+import io.opwb.storage.DecodedWithdrawal;
 import io.opwb.storage.ReasonCode;
 import io.opwb.storage.WithdrawalStatus;
 import io.opwb.testing.TestWithdrawals;
@@ -29,6 +30,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * without a stored message hash, relayed, failed or not seen), ETH and token transfers (tokens with and without
  * a symbol read), across every status, with ETAs, proofs and first-seen times. Placed from
  * an L2 block down (three a block), above every other test's rows, the first pages of the list are theirs.
+ * Their data is decoded as the indexer's insert decodes it (V22 parties, V27 kind: {@link DecodedWithdrawal}),
+ * {@link Decoded#ALL} of them, or, {@link Decoded#SOME}, not those indexed before V21 (no message hash) or
+ * before V27 (one in seven more), whose data the API decodes on each view.
  */
 final class PageRows {
 
@@ -40,8 +44,13 @@ final class PageRows {
     private PageRows() {
     }
 
+    /** Which rows have their data decoded at indexing: all (after the worker's fill), or some. */
+    enum Decoded {
+        ALL, SOME
+    }
+
     /** Writes {@code count} rows (seeded by {@code seed}), their tokens' metadata and the messenger's relays. */
-    static void insert(Pool pool, int count, long seed, long topBlock) {
+    static void insert(Pool pool, int count, long seed, long topBlock, Decoded decodedRows) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[][] tokens = {address(random), address(random), address(random)};
         pool.preparedQuery("insert into token_metadata (l2_chain_id, l1_token, state, symbol, decimals) values"
@@ -77,7 +86,10 @@ final class PageRows {
                 sender = Numeric.hexStringToByteArray(Predeploys.L2_CROSS_DOMAIN_MESSENGER);
                 target = Numeric.hexStringToByteArray(L1_MESSENGER);
             }
-            byte[] messageHash = kind != 0 && i % 13 != 0 ? Hash.sha3(data) : null; // null: indexed before V21
+            boolean beforeV21 = decodedRows == Decoded.SOME && i % 13 == 0;
+            byte[] messageHash = kind != 0 && !beforeV21 ? Hash.sha3(data) : null; // null: indexed before V21
+            DecodedWithdrawal decoded = beforeV21 || decodedRows == Decoded.SOME && i % 7 == 3 ? null
+                    : DecodedWithdrawal.of(sender, target, data);
             if (kind != 0 && i % 5 < 2) {
                 relays.add(Tuple.from(List.of(Buffer.buffer(Hash.sha3(data)), i % 5 == 0, 20_000L + i,
                         Buffer.buffer(bytes(random, 32)), Buffer.buffer(bytes(random, 32)), i, TestWithdrawals.CHAIN)));
@@ -109,15 +121,25 @@ final class PageRows {
             values.add(proven ? EPOCH.plusSeconds(3L * i) : null);
             values.add(finalized ? EPOCH.plusSeconds(4L * i) : null);
             values.add(l1Token == null ? null : Buffer.buffer(l1Token));
+            values.add(Buffer.buffer(decoded == null ? sender : decoded.parties().l2Account()));
+            values.add(Buffer.buffer(decoded == null ? target : decoded.parties().l1Account()));
+            values.add(decoded == null ? null : decoded.kind().name());
+            values.add(decoded == null ? null : decoded.messageNonce());
+            values.add(decoded == null || decoded.messageTarget() == null ? null : Buffer.buffer(decoded.messageTarget()));
+            values.add(decoded == null ? null : decoded.messageValue());
+            values.add(decoded == null ? null : decoded.messageMinGasLimit());
+            values.add(decoded == null || decoded.transferL2Token() == null ? null : Buffer.buffer(decoded.transferL2Token()));
+            values.add(decoded == null ? null : decoded.transferAmount());
             rows.add(Tuple.from(values));
         }
         String insert = "insert into withdrawal (l2_chain_id, withdrawal_hash, nonce, sender, target, value_wei, gas_limit,"
                 + " data, l2_block_number, l2_block_hash, l2_tx_hash, l2_log_index, indexed_at, status, reason_code,"
                 + " status_reason, status_updated_at, selected, proof_submitter, eta_provable_at, eta_proven_by,"
                 + " eta_finalizable_at, eta_finalized_by, eta_basis, message_relay, message_hash, proven_seen_at,"
-                + " finalized_seen_at, l1_token, l2_account, l1_account) values ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                + " finalized_seen_at, l1_token, l2_account, l1_account, kind, message_nonce, message_target, message_value,"
+                + " message_min_gas_limit, transfer_l2_token, transfer_amount) values ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
                 + " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,"
-                + " $4, $5)";
+                + " $30, $31, $32, $33, $34, $35, $36, $37, $38)";
         for (int from = 0; from < rows.size(); from += 1_000) {
             pool.preparedQuery(insert).executeBatch(rows.subList(from, Math.min(rows.size(), from + 1_000)))
                     .await().indefinitely();

@@ -55,7 +55,7 @@ class WithdrawalPagesCostBenchmark {
 
     @Test
     void aPageOfFiftyCosts() throws Exception {
-        PageRows.insert(pool, ROWS, 77, TOP_BLOCK);
+        PageRows.insert(pool, ROWS, 77, TOP_BLOCK, PageRows.Decoded.ALL);
         String base = "http://127.0.0.1:" + port;
         List<String> pages = new ArrayList<>();
         for (int page = 1; page <= 20; page++) {

@@ -61,7 +61,7 @@ class StatusPageQueryPlansTest {
         // database where other tests' rows are written without their parties, a scan that stops at 500 is cheaper.
         // So: can the index answer it (its predicate matches), with scans ruled out for this one statement?
         plan = planWithoutScans(WithdrawalParties.UNFILLED, Tuple.of(500));
-        assertTrue(plan.contains("withdrawal_parties_unfilled"), plan);
+        assertTrue(plan.contains("withdrawal_decoded_unfilled"), plan);
     }
 
     private String planWithoutScans(String sql, Tuple params) {
