@@ -48,13 +48,15 @@ public class IndexDeferral {
         if (deferring.contains(chainId)) {
             return;
         }
-        if (policy.defer(blocksLeft, blocksRead, withdrawalsRead, store.estimatedRows(TABLE))) {
+        long expected = IndexDeferralPolicy.expectedWithdrawals(blocksLeft, blocksRead, withdrawalsRead);
+        // the table's size is asked only of a large backfill, not after every range of a caught-up indexer
+        if (policy.large(expected) && policy.defer(expected, store.estimatedRows(TABLE))) {
             List<String> dropped = store.drop(TABLE, IndexDeferralPolicy.DEFERRABLE);
             deferring.add(chainId);
             mayBeRecorded = true;
             LOG.warnf("%s: %d blocks to backfill (~%,d withdrawals): the withdrawal table's look-up indexes %s are dropped"
                     + " until it has caught up; API look-ups by L2 transaction, sender, target and account are slow until"
-                    + " then", indexer, blocksLeft, (long) ((double) withdrawalsRead / blocksRead * blocksLeft),
+                    + " then", indexer, blocksLeft, expected,
                     dropped.isEmpty() ? "(dropped already)" : dropped);
         } else {
             rebuildIfDue(indexer);

@@ -33,17 +33,31 @@ public final class IndexDeferralPolicy {
     }
 
     /**
-     * Whether the rest of a backfill is worth dropping the indexes for: the withdrawals expected in
-     * the {@code blocksLeft} blocks still to read, at the density of the {@code blocksRead} just read
-     * ({@code withdrawalsRead} of them), at least {@code min-withdrawals} and at least as many as the
-     * table holds ({@code rowsInTable}, PostgreSQL's estimate).
+     * The withdrawals expected in the {@code blocksLeft} blocks still to read, at the density of the
+     * {@code blocksRead} just read ({@code withdrawalsRead} of them); 0 before a block is read.
      */
-    public boolean defer(long blocksLeft, long blocksRead, long withdrawalsRead, long rowsInTable) {
-        if (!enabled || blocksRead <= 0 || blocksLeft <= 0) {
-            return false;
+    public static long expectedWithdrawals(long blocksLeft, long blocksRead, long withdrawalsRead) {
+        if (blocksRead <= 0 || blocksLeft <= 0) {
+            return 0;
         }
-        double expected = (double) withdrawalsRead / blocksRead * blocksLeft;
-        return expected >= minWithdrawals && expected >= rowsInTable;
+        return (long) ((double) withdrawalsRead / blocksRead * blocksLeft);
+    }
+
+    /**
+     * Whether {@code expected} withdrawals are enough to ask the table's size at all: deferral is on
+     * and they reach {@code min-withdrawals}.
+     */
+    public boolean large(long expected) {
+        return enabled && expected >= minWithdrawals;
+    }
+
+    /**
+     * Whether the rest of a backfill ({@code expected} withdrawals) is worth dropping the indexes
+     * for: {@link #large} and at least as many as the table holds ({@code rowsInTable}, PostgreSQL's
+     * estimate).
+     */
+    public boolean defer(long expected, long rowsInTable) {
+        return large(expected) && expected >= rowsInTable;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.opwb.indexing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,36 +12,41 @@ class IndexDeferralPolicyTest {
     private final IndexDeferralPolicy policy = new IndexDeferralPolicy(true, 100_000);
 
     @Test
+    void theRestIsExpectedAtTheDensityJustRead() {
+        // 10 blocks read with 10,000 withdrawals, 190 left
+        assertEquals(190_000, IndexDeferralPolicy.expectedWithdrawals(190, 10, 10_000));
+        // a long gap of sparse blocks: 1 withdrawal in 100 blocks
+        assertEquals(10_000, IndexDeferralPolicy.expectedWithdrawals(1_000_000, 10_000, 100));
+        assertEquals(0, IndexDeferralPolicy.expectedWithdrawals(1_000_000, 0, 0), "nothing known before a range is read");
+        assertEquals(0, IndexDeferralPolicy.expectedWithdrawals(0, 10, 10_000), "caught up");
+    }
+
+    @Test
     void aLargeBackfillIntoAnEmptyTableDefers() {
-        // 10 blocks read with 10,000 withdrawals, 190 left: ~190,000 expected
-        assertTrue(policy.defer(190, 10, 10_000, 0));
+        assertTrue(policy.defer(190_000, 0));
     }
 
     @Test
     void fewWithdrawalsExpectedKeepTheIndexes() {
-        // a long gap of sparse blocks: 1,000,000 blocks at 1 withdrawal in 100 blocks is ~10,000
-        assertFalse(policy.defer(1_000_000, 10_000, 100, 0));
-        // just under and at the threshold
-        assertFalse(policy.defer(99_999, 1, 1, 0));
-        assertTrue(policy.defer(100_000, 1, 1, 0));
+        assertFalse(policy.large(10_000));
+        assertFalse(policy.defer(10_000, 0));
+        assertFalse(policy.defer(99_999, 0), "just under the threshold");
+        assertTrue(policy.defer(100_000, 0), "at it");
     }
 
     @Test
     void aBackfillSmallerThanTheTableKeepsTheIndexes() {
         // rebuilding reads the whole table: 150,000 new rows into 2,000,000 is not worth it
-        assertFalse(policy.defer(150, 10, 10_000, 2_000_000));
-        assertTrue(policy.defer(2_000, 10, 10_000, 2_000_000));
-    }
-
-    @Test
-    void nothingReadOrNothingLeftDecidesNothing() {
-        assertFalse(policy.defer(1_000_000, 0, 0, 0), "no density known before a range is read");
-        assertFalse(policy.defer(0, 10, 10_000, 0), "caught up");
+        assertTrue(policy.large(150_000), "large enough to ask the table's size");
+        assertFalse(policy.defer(150_000, 2_000_000));
+        assertTrue(policy.defer(2_000_000, 2_000_000));
     }
 
     @Test
     void switchedOffNeverDefers() {
-        assertFalse(new IndexDeferralPolicy(false, 100_000).defer(1_000_000, 10, 10_000, 0));
+        IndexDeferralPolicy off = new IndexDeferralPolicy(false, 100_000);
+        assertFalse(off.large(1_000_000_000));
+        assertFalse(off.defer(1_000_000_000, 0));
     }
 
     @Test
