@@ -138,7 +138,7 @@ class BackfillBenchmarkIT {
                 NodeRate nodeNow = nodeRate(devnet.l2RpcUrl(), head); // the node's rate next to this backfill's
                 try (ServiceProcess service = ServiceProcess.start("backfill-" + reader, config,
                         out.resolve("service-" + reader + ".log"), jvmOptions(out))) {
-                    assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
+                    assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(240)), service.output()); // minutes on a loaded machine
                     if (noRecheckTriggers) {
                         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
                             s.execute("alter table withdrawal disable trigger user");
