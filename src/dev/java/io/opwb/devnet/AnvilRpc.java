@@ -21,7 +21,9 @@ public final class AnvilRpc {
     private final Web3jService service;
 
     public AnvilRpc(String rpcUrl) {
-        this.service = new HttpService(rpcUrl);
+        // a block of a thousand transactions (WithdrawalMinter) takes anvil longer than web3j's 10 s on a loaded machine
+        this.service = new HttpService(rpcUrl, new okhttp3.OkHttpClient.Builder()
+                .readTimeout(java.time.Duration.ofMinutes(2)).build());
     }
 
     Web3jService service() {

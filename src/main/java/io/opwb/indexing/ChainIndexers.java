@@ -21,11 +21,13 @@ public class ChainIndexers {
     private final IndexerMetrics metrics;
     private final IndexingExecutors executors;
     private final WithdrawalBulkInsert bulk;
+    private final IndexDeferral deferral;
     private final Map<Long, L2WithdrawalIndexer> l2 = new ConcurrentHashMap<>();
     private final Map<Long, L1PortalIndexer> l1 = new ConcurrentHashMap<>();
 
     public ChainIndexers(Tx tx, IndexingConfig config, ChainClients clients, IndexerMetrics metrics,
-            IndexingExecutors executors, WithdrawalBulkInsert bulk) {
+            IndexingExecutors executors, WithdrawalBulkInsert bulk, IndexDeferral deferral) {
+        this.deferral = deferral;
         this.executors = executors;
         this.bulk = bulk;
         this.tx = tx;
@@ -47,7 +49,8 @@ public class ChainIndexers {
     }
 
     public L2WithdrawalIndexer l2(ChainContext chain) {
-        return l2.computeIfAbsent(chain.id(), id -> new L2WithdrawalIndexer(tx, config, chain, metrics, executors, bulk));
+        return l2.computeIfAbsent(chain.id(), id -> new L2WithdrawalIndexer(tx, config, chain, metrics, executors, bulk,
+                deferral));
     }
 
     public L1PortalIndexer l1(ChainContext chain) {

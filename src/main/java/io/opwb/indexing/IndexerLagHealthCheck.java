@@ -23,10 +23,12 @@ public class IndexerLagHealthCheck implements HealthCheck {
 
     private final IndexerMetrics metrics;
     private final IndexingConfig config;
+    private final IndexDeferral deferral;
 
-    public IndexerLagHealthCheck(IndexerMetrics metrics, IndexingConfig config) {
+    public IndexerLagHealthCheck(IndexerMetrics metrics, IndexingConfig config, IndexDeferral deferral) {
         this.metrics = metrics;
         this.config = config;
+        this.deferral = deferral;
     }
 
     @Override
@@ -47,6 +49,8 @@ public class IndexerLagHealthCheck implements HealthCheck {
                 response.down();
             }
         }
+        // Said, not failed: the backfill is what readiness waits for already (its lag).
+        deferral.state().ifPresent(slow -> response.withData("deferred-indexes", slow));
         if (!any) {
             response.withData("indexers", "none running in this replica");
         }

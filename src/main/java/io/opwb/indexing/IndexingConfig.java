@@ -86,4 +86,25 @@ public interface IndexingConfig {
     /** Readiness fails when the L2 indexer is further behind than this (blocks). */
     @WithDefault("300")
     long l2MaxLagBlocks();
+
+    /**
+     * A large backfill drops the withdrawal table's look-up indexes and builds them when it has
+     * caught up ({@link IndexDeferralPolicy}, {@link IndexDeferral}); meanwhile the API's look-ups by
+     * L2 transaction, sender, target and account are slow (readiness says so, and a log line).
+     */
+    Deferral deferredIndexes();
+
+    interface Deferral {
+        /** Off: the indexes stay whatever the backfill's size (any dropped by an earlier run are still built). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Withdrawals expected in the rest of a backfill for it to drop the indexes (and at least as many as the table holds). */
+        @WithDefault("100000")
+        long minWithdrawals();
+
+        /** PostgreSQL's {@code maintenance_work_mem} while it builds them again: one build's sort, in memory if it fits. */
+        @WithDefault("256MB")
+        String rebuildMemory();
+    }
 }

@@ -40,11 +40,34 @@ public class L2WithdrawalIndexer extends LogIndexer {
             .getNonIndexedParameters();
 
     private final WithdrawalBulkInsert bulk;
+    /** Null: the indexes stay, whatever the backfill's size. */
+    private final IndexDeferral deferral;
 
     public L2WithdrawalIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics,
             IndexingExecutors executors, WithdrawalBulkInsert bulk) {
+        this(tx, config, chain, metrics, executors, bulk, null);
+    }
+
+    /** @param deferral drops the look-up indexes during a large backfill; null: never */
+    public L2WithdrawalIndexer(Tx tx, IndexingConfig config, ChainContext chain, IndexerMetrics metrics,
+            IndexingExecutors executors, WithdrawalBulkInsert bulk, IndexDeferral deferral) {
         super(tx, config, chain, metrics, executors);
         this.bulk = bulk;
+        this.deferral = deferral;
+    }
+
+    @Override
+    protected void afterRange(long blocksLeft, long blocksRead, int logsRead) {
+        if (deferral != null) {
+            deferral.afterRange(name(), chain.id(), blocksLeft, blocksRead, logsRead);
+        }
+    }
+
+    @Override
+    protected void caughtUp() {
+        if (deferral != null) {
+            deferral.caughtUp(name(), chain.id());
+        }
     }
 
     @Override

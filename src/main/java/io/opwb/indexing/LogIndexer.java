@@ -167,6 +167,9 @@ public abstract class LogIndexer {
                 }
                 CompletableFuture<FetchedRange> next = inFlight.poll();
                 if (next == null) {
+                    if (nextFrom > head) {
+                        caughtUp();
+                    }
                     return logs;
                 }
                 FetchedRange range;
@@ -196,10 +199,22 @@ public abstract class LogIndexer {
                 }
                 logs += range.logs();
                 recordLag(head - range.to());
+                afterRange(head - range.to(), range.to() - checkpoint.nextBlock + 1, logs);
             }
         } finally {
             inFlight.forEach(f -> f.cancel(true));
         }
+    }
+
+    /**
+     * After each range committed: {@code blocksLeft} to the head, {@code blocksRead} and
+     * {@code logsRead} since this call began. Runs on the writing thread, between two ranges' writes.
+     */
+    protected void afterRange(long blocksLeft, long blocksRead, int logsRead) {
+    }
+
+    /** This call has read up to the head (or found nothing to read). */
+    protected void caughtUp() {
     }
 
     private record FetchedRange(long from, long to, int size, int logs, long bytes, byte[] toHash, RangeWrite write,

@@ -110,5 +110,6 @@ class LogIndexerPipelineTest {
         @Override public int reorgHistory() { return base.reorgHistory(); }
         @Override public long l1MaxLagBlocks() { return base.l1MaxLagBlocks(); }
         @Override public long l2MaxLagBlocks() { return base.l2MaxLagBlocks(); }
+        @Override public Deferral deferredIndexes() { return base.deferredIndexes(); }
     }
 }

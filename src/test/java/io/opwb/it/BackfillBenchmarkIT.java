@@ -35,7 +35,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@code eth_getLogs} delivery over the same blocks, and the service's peak RSS. Then the status
  * API under Debian's {@code wrk} against that service and its withdrawals. With
  * {@code -Dopwb.bench.readers=web3j,streaming} the service backfills once per L2 log reader, each
- * into an empty database, and the results compare them (CPU time per withdrawal of each process).
+ * into an empty database, and the results compare them (CPU time per withdrawal of each process); by
+ * default it backfills three times with the streaming reader: V23's trigger disabled, the look-up
+ * indexes deferred (built again after, counted in), and as configured by default.
  * Results in
  * {@code target/backfill-benchmark/results.md}. Not in the default run:
  * {@code ./mvnw verify -Pbenchmark -Dit.test=BackfillBenchmarkIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}
@@ -58,14 +60,17 @@ class BackfillBenchmarkIT {
     /**
      * The L2 log readers to backfill with, one after another, each into an empty database of its own
      * ({@code opwb.indexing.l2-log-reader}); the status API load runs against the last one.
-     * {@code -Dopwb.bench.readers=web3j,streaming} compares the two in one run. A reader written
-     * {@code streaming+deferred-indexes} backfills with the withdrawal table's secondary indexes
-     * dropped (as soon as the service has migrated its schema) and built again afterwards: whether
-     * deferring them pays off, the build's time and PostgreSQL's CPU included.
+     * {@code -Dopwb.bench.readers=web3j,streaming} compares the two in one run. Options after a
+     * reader's name: {@code +deferred-indexes} lets the service drop the withdrawal table's look-up
+     * indexes for the backfill and build them when caught up ({@code opwb.indexing.deferred-indexes},
+     * off in the other runs), the build's time and PostgreSQL's CPU counted in; {@code
+     * +no-recheck-triggers} disables V23's trigger on the withdrawal table for that run, to see what it
+     * costs the backfill.
      */
-    private static final List<String> READERS = List.of(System.getProperty("opwb.bench.readers", "streaming").split(","));
-
     private static final String DEFERRED_INDEXES = "+deferred-indexes";
+    private static final String NO_RECHECK_TRIGGERS = "+no-recheck-triggers";
+    private static final List<String> READERS = List.of(System.getProperty("opwb.bench.readers",
+            "streaming" + NO_RECHECK_TRIGGERS + ",streaming" + DEFERRED_INDEXES + ",streaming").split(","));
 
     /**
      * One backfill: the reader, the node's rate just before it, the service's, the CPU each process
@@ -109,7 +114,8 @@ class BackfillBenchmarkIT {
             List<Backfill> backfills = new java.util.ArrayList<>();
             for (int run = 0; run < READERS.size(); run++) {
                 String reader = READERS.get(run).trim();
-                boolean deferIndexes = reader.endsWith(DEFERRED_INDEXES);
+                boolean deferIndexes = reader.contains(DEFERRED_INDEXES);
+                boolean noRecheckTriggers = reader.contains(NO_RECHECK_TRIGGERS);
                 String database = "backfill_" + run;
                 try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("create database " + database);
@@ -118,7 +124,8 @@ class BackfillBenchmarkIT {
                 Map<String, String> config = ProcessTestBed.serviceConfig(devnet, postgres);
                 config.replaceAll((k, v) -> k.endsWith(".url") && k.startsWith("quarkus.datasource")
                         ? v.replace("/postgres", "/" + database) : v);
-                config.put("opwb.indexing.l2-log-reader", reader.replace(DEFERRED_INDEXES, ""));
+                config.put("opwb.indexing.l2-log-reader", reader.replaceFirst("\\+.*$", ""));
+                config.put("opwb.indexing.deferred-indexes.enabled", Boolean.toString(deferIndexes));
                 config.put("opwb.indexing.initial-range", Integer.toString(RANGE));
                 config.put("opwb.indexing.max-range", Integer.toString(RANGE));
                 config.put("quarkus.log.category.\"io.opwb.indexing\".level", "DEBUG"); // each range's timings
@@ -131,21 +138,19 @@ class BackfillBenchmarkIT {
                 NodeRate nodeNow = nodeRate(devnet.l2RpcUrl(), head); // the node's rate next to this backfill's
                 try (ServiceProcess service = ServiceProcess.start("backfill-" + reader, config,
                         out.resolve("service-" + reader + ".log"), jvmOptions(out))) {
-                    assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(60)), service.output());
-                    List<String> dropped = deferIndexes ? dropSecondaryIndexes(db) : List.of();
+                    assertTrue(service.awaitOutput("Listening on", Duration.ofSeconds(240)), service.output()); // minutes on a loaded machine
+                    if (noRecheckTriggers) {
+                        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                            s.execute("alter table withdrawal disable trigger user");
+                        }
+                    }
                     Backfill backfill = backfill(service, db, postmaster, devnet.pids(), reader, nodeNow);
                     if (deferIndexes) {
-                        CpuTimes before = CpuTimes.of(service.pid(), postmaster, devnet.pids());
-                        long t = System.nanoTime();
-                        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                            for (String index : dropped) {
-                                s.execute(index);
-                            }
-                        }
-                        double built = seconds(t);
-                        backfill = new Backfill(reader, nodeNow, backfill.seconds(), backfill.cpu(), backfill.peakRssKb(),
-                                built, CpuTimes.of(service.pid(), postmaster, devnet.pids()).since(before).seconds()
-                                        .get("PostgreSQL"));
+                        backfill = afterIndexesBuilt(service, db, postmaster, devnet.pids(), backfill);
+                    }
+                    if (run > 0) {
+                        assertEquals(indexes(postgres.getDatabase("postgres", "backfill_0")), indexes(db),
+                                "the same indexes after the backfill, whatever the run");
                     }
                     backfills.add(backfill);
                     System.out.println(backfill.row());
@@ -176,21 +181,43 @@ class BackfillBenchmarkIT {
         return new Backfill(reader, node, indexSeconds, cpu, peakRss, 0, 0);
     }
 
-    /** Drops the withdrawal table's indexes but its primary key (ON CONFLICT needs it); their definitions, to build them again. */
-    private static List<String> dropSecondaryIndexes(DataSource db) throws Exception {
-        List<String> definitions = new java.util.ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("select indexname, indexdef from pg_indexes where tablename = 'withdrawal'"
-                    + " and indexname <> 'withdrawal_pkey'")) {
-                while (r.next()) {
-                    definitions.add(r.getString(2));
-                }
-            }
-            for (String definition : definitions) {
-                s.execute("drop index " + definition.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
+    /**
+     * Waits for the service to build the indexes it dropped for the backfill (its indexer does when
+     * it has caught up: {@code deferred_index} empties); the backfill with the build's seconds and
+     * PostgreSQL's CPU seconds for it.
+     */
+    private static Backfill afterIndexesBuilt(ServiceProcess service, DataSource db, long postmaster, long[] anvils,
+            Backfill backfill) throws Exception {
+        assertTrue(service.output().contains("are dropped until it has caught up"), "the service deferred the indexes: "
+                + service.output().lines().filter(l -> l.contains("IndexDeferral")).toList());
+        CpuTimes before = CpuTimes.of(service.pid(), postmaster, anvils);
+        long t = System.nanoTime();
+        while (deferred(db) > 0 && seconds(t) < 600 && service.alive()) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, deferred(db), "every dropped index built again");
+        return new Backfill(backfill.reader(), backfill.node(), backfill.seconds(), backfill.cpu(), backfill.peakRssKb(),
+                seconds(t), CpuTimes.of(service.pid(), postmaster, anvils).since(before).seconds().get("PostgreSQL"));
+    }
+
+    private static long deferred(DataSource db) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select count(*) from deferred_index")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** The withdrawal table's indexes as PostgreSQL defines them. */
+    private static java.util.SortedMap<String, String> indexes(DataSource db) throws Exception {
+        java.util.SortedMap<String, String> found = new java.util.TreeMap<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select indexname, indexdef from pg_indexes where tablename = 'withdrawal'")) {
+            while (r.next()) {
+                found.put(r.getString(1), r.getString(2));
             }
         }
-        return definitions;
+        return found;
     }
 
     private static void report(Path out, ServiceProcess service, DataSource db, List<Backfill> backfills, NodeRate node,
@@ -234,7 +261,7 @@ class BackfillBenchmarkIT {
                 | requests | requests/s | of the anchor's | p50 | p99 | errors |
                 |---|---:|---:|---:|---:|---:|
                 %s
-                """, READERS.size() > 1 ? " -Dopwb.bench.readers=" + String.join(",", READERS) : "", PER_BLOCK,
+                """, System.getProperty("opwb.bench.readers") != null ? " -Dopwb.bench.readers=" + String.join(",", READERS) : "", PER_BLOCK,
                 WITHDRAWALS, mintSeconds, WITHDRAWALS / mintSeconds, head, RANGE, node.logsPerSecond(),
                 node.bytes() / 1_000_000, node.seconds(), backfill.reader(), backfill.rate(), backfill.seconds(),
                 backfill.node().logsPerSecond(), 100 * backfill.rate() / backfill.node().logsPerSecond(), HEAP_MB,
