@@ -109,15 +109,18 @@ public class ChainHealthCheck implements HealthCheck {
                 if (value != null && System.nanoTime() - madeAt < keepNanos) {
                     return value;
                 }
-                if (looking == null) {
-                    CompletableFuture<T> look = CompletableFuture.supplyAsync(make, looks);
-                    looking = look;
-                    look.whenComplete((answer, failure) -> keep(look, answer));
+                CompletableFuture<T> look = looking;
+                if (look == null) {
+                    CompletableFuture<T> started = CompletableFuture.supplyAsync(make, looks);
+                    look = started;
+                    looking = started;
+                    // A look that has already ended keeps its answer here, on this thread, and clears `looking`.
+                    started.whenComplete((answer, failure) -> keep(started, answer));
                 }
                 if (value != null) {
                     return value;
                 }
-                first = looking;
+                first = look;
             }
             try {
                 return first.get(waitFirst.toMillis(), TimeUnit.MILLISECONDS);
