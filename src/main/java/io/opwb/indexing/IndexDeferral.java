@@ -20,6 +20,7 @@ import io.opwb.storage.DeferredIndexes;
  * drops and builds themselves are serialised in the database ({@link DeferredIndexes}).
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // a wrong rebuild-memory fails the start, not the build at the end of a backfill
 public class IndexDeferral {
 
     private static final Logger LOG = Logger.getLogger(IndexDeferral.class);
@@ -36,7 +37,11 @@ public class IndexDeferral {
     public IndexDeferral(DeferredIndexes store, IndexingConfig config) {
         this.store = store;
         this.policy = new IndexDeferralPolicy(config.deferredIndexes().enabled(), config.deferredIndexes().minWithdrawals());
-        this.rebuildMemory = config.deferredIndexes().rebuildMemory();
+        try {
+            this.rebuildMemory = DeferredIndexes.memorySize(config.deferredIndexes().rebuildMemory());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("opwb.indexing.deferred-indexes.rebuild-memory: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -91,9 +91,7 @@ public class DeferredIndexes {
      * e.g. {@code 256MB}) is set for those transactions only.
      */
     public int rebuildAll(String maintenanceWorkMem) {
-        if (!maintenanceWorkMem.matches("\\d+\\s*(kB|MB|GB)")) {
-            throw new IllegalArgumentException("not a PostgreSQL memory size: " + maintenanceWorkMem);
-        }
+        memorySize(maintenanceWorkMem);
         int built = 0;
         for (Deferred d : recorded()) {
             if (rebuild(d.name(), maintenanceWorkMem)) {
@@ -120,6 +118,18 @@ public class DeferredIndexes {
                             .replaceWith(true);
                 }))
                 .await().indefinitely();
+    }
+
+    /**
+     * {@code value} when it is a PostgreSQL memory size ({@code 256MB}, {@code 64 kB}, {@code 1GB}): it is
+     * written into a {@code set local} statement, and a caller checks it at start rather than at the end of a
+     * backfill.
+     */
+    public static String memorySize(String value) {
+        if (value == null || !value.matches("\\d+\\s*(kB|MB|GB)")) {
+            throw new IllegalArgumentException("not a PostgreSQL memory size (like 256MB): " + value);
+        }
+        return value;
     }
 
     /** The recorded statement, made idempotent: {@code CREATE INDEX IF NOT EXISTS name ON ...}. */

@@ -47,6 +47,17 @@ class DeferredIndexesTest {
     }
 
     @Test
+    void aRebuildMemoryThatIsNoMemorySizeIsRefusedBeforeAnythingIsDropped() {
+        assertEquals("256MB", DeferredIndexes.memorySize("256MB"));
+        assertEquals("64 kB", DeferredIndexes.memorySize("64 kB"));
+        for (String bad : new String[] { "lots", "256", "256mb", "1TB", "'; drop table withdrawal; --", "" }) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> DeferredIndexes.memorySize(bad), bad);
+            assertTrue(e.getMessage().contains("PostgreSQL memory size"), e.getMessage());
+        }
+    }
+
+    @Test
     void droppedAndRebuiltGivesBackTheSameIndexes() {
         Map<String, String> before = indexes();
         assertTrue(before.keySet().containsAll(IndexDeferralPolicy.DEFERRABLE), "every deferrable index exists: " + before.keySet());
